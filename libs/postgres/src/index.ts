@@ -1,0 +1,2 @@
+export * from './connection/identifiers';
+export * from './connection/postgres-connection';

@@ -1,0 +1,2 @@
+export * from './document-store/document-store.port';
+export * from './projections/projection';
