@@ -1,3 +1,7 @@
 export * from './decider/decider';
 export * from './event-store/event-store.port';
 export * from './event-store/event-store.errors';
+export * from './event-store/append-rules';
+export * from './errors/domain-error';
+export * from './command-handling';
+export * from './upcasting';

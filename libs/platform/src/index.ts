@@ -1,1 +1,13 @@
-export {};
+export * from './config/config.errors';
+export * from './config/load-config';
+export * from './config/base-service.config';
+export * from './context/correlation-context';
+export * from './logging/create-logger';
+export * from './logging/nest-logger.adapter';
+export * from './logging/correlation.middleware';
+export * from './logging/http-logger.options';
+export * from './errors/validation';
+export * from './errors/problem-details';
+export * from './errors/problem-details.filter';
+export * from './health/health-checks';
+export * from './shutdown/install-shutdown';

@@ -1,2 +1,6 @@
 export * from './connection/identifiers';
 export * from './connection/postgres-connection';
+export * from './event-store/postgres-event-store';
+export * from './document-store/postgres-document-store';
+export * from './locks/advisory-lock-key';
+export * from './locks/postgres-advisory-lock';

@@ -1,1 +1,2 @@
 export * from './test-schema';
+export * from './held-event-append';

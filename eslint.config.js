@@ -1,0 +1,48 @@
+// Lint rules, including the layer rules of architecture.md: a service never imports another service's code,
+// production code never imports test kits, and domain code stays free of Nest and I/O.
+const js = require('@eslint/js');
+const tseslint = require('typescript-eslint');
+
+const services = ['gateway', 'identity', 'organizations', 'catalog', 'approvals', 'billing', 'notifications'];
+
+module.exports = tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', '.local/**', 'coverage/**', '**/*.js', '!eslint.config.js'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports', disallowTypeAnnotations: false }],
+    },
+  },
+  ...services.map((service) => ({
+    files: [`services/${service}/src/**/*.ts`],
+    ignores: ['**/*.spec.ts', '**/*.int-spec.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: services.filter((s) => s !== service).map((s) => `**/services/${s}/**`), message: 'A service never imports another service: use contracts, RPC or integration events.' },
+            { group: ['@broker/*/testing', '**/testing/**'], message: 'Test kits are for tests only.' },
+          ],
+        },
+      ],
+    },
+  })),
+  {
+    files: ['services/*/src/**/domain/**/*.ts', 'libs/*/src/**/domain/**/*.ts'],
+    ignores: ['**/*.spec.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['@nestjs/*', 'pg', 'nats', 'node:*'], message: 'Domain code is pure: no framework and no I/O.' }] }],
+    },
+  },
+  {
+    files: ['libs/*/src/**/*.ts'],
+    ignores: ['**/testing/**', '**/*.spec.ts', '**/*.int-spec.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['@broker/*/testing', '**/testing/**'], message: 'Test kits are for tests only.' }] }],
+    },
+  },
+);

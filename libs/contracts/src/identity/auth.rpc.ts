@@ -1,0 +1,72 @@
+import { Type } from 'class-transformer';
+import { IsNotEmpty, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { ActorDto, type Role } from '../auth/actor';
+
+export const AuthRpc = {
+  login: 'identity.auth.login',
+  refresh: 'identity.auth.refresh',
+  /** Verifies an access token and that it still belongs to an active user (disabled users lose access at once). */
+  verifyToken: 'identity.auth.verify-token',
+  me: 'identity.auth.me',
+} as const;
+
+export class LoginRequest {
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(254)
+  username!: string;
+
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(1024)
+  password!: string;
+
+  /** Client address as the gateway saw it, for throttling. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  sourceAddress?: string;
+}
+
+export class RefreshRequest {
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(4096)
+  refreshToken!: string;
+}
+
+export class VerifyTokenRequest {
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(4096)
+  accessToken!: string;
+}
+
+export class MeRequest {
+  @ValidateNested()
+  @Type(() => ActorDto)
+  actor!: ActorDto;
+}
+
+export interface SessionUser {
+  id: string;
+  username: string;
+  role: Role;
+  resellerId: string | null;
+  organizationId: string | null;
+}
+
+export interface TokenResponse {
+  accessToken: string;
+  refreshToken: string;
+  /** Seconds until the access token expires. */
+  expiresIn: number;
+  user: SessionUser;
+}
+
+export interface UserView extends SessionUser {
+  firstName: string;
+  lastName: string;
+  email: string;
+  status: 'active' | 'disabled';
+}

@@ -1,0 +1,58 @@
+import { Type } from 'class-transformer';
+import { IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
+import { ActorDto, ROLES, type Role } from '../auth/actor';
+
+export const UserRpc = {
+  create: 'identity.user.create',
+  checkNew: 'identity.user.check-new',
+} as const;
+
+export class NewUserFieldsDto {
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  firstName!: string;
+
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  lastName!: string;
+
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(254)
+  username!: string;
+
+  @IsEmail()
+  @MaxLength(254)
+  email!: string;
+
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(1024)
+  password!: string;
+}
+
+export class CreateUserRequest extends NewUserFieldsDto {
+  @ValidateNested()
+  @Type(() => ActorDto)
+  actor!: ActorDto;
+
+  /** Chosen by the caller so a retried request creates nothing twice. */
+  @IsUUID()
+  userId!: string;
+
+  @IsIn(ROLES)
+  role!: Role;
+
+  @IsOptional()
+  @IsUUID()
+  resellerId!: string | null;
+
+  @IsOptional()
+  @IsUUID()
+  organizationId!: string | null;
+}
+
+/** Validates a new user (username free, password policy) without creating it. */
+export class CheckNewUserRequest extends CreateUserRequest {}

@@ -1,0 +1,78 @@
+import { Type } from 'class-transformer';
+import { IsEmail, IsInt, Max, Min, IsNotEmpty, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { ActorDto } from '../auth/actor';
+
+export const ResellerRpc = {
+  create: 'organizations.reseller.create',
+  get: 'organizations.reseller.get',
+  list: 'organizations.reseller.list',
+} as const;
+
+export class ResellerFieldsDto {
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  name!: string;
+
+  /** ISO 4217 code, upper case. */
+  @Matches(/^[A-Z]{3}$/, { message: 'currency must be a three-letter ISO 4217 code such as EUR' })
+  currency!: string;
+
+  @IsEmail()
+  @MaxLength(254)
+  notificationEmail!: string;
+
+  @IsEmail()
+  @MaxLength(254)
+  supportEmail!: string;
+}
+
+export class CreateResellerRequest extends ResellerFieldsDto {
+  @ValidateNested()
+  @Type(() => ActorDto)
+  actor!: ActorDto;
+
+  /** Chosen by the caller so a retried request creates nothing twice. */
+  @IsUUID()
+  resellerId!: string;
+}
+
+export class GetResellerRequest {
+  @ValidateNested()
+  @Type(() => ActorDto)
+  actor!: ActorDto;
+
+  @IsUUID()
+  resellerId!: string;
+}
+
+export class ListResellersRequest {
+  @ValidateNested()
+  @Type(() => ActorDto)
+  actor!: ActorDto;
+
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  limit?: number;
+
+  @IsOptional()
+  @IsString()
+  @Length(1, 2000)
+  cursor?: string;
+}
+
+export interface ResellerView {
+  id: string;
+  name: string;
+  currency: string;
+  notificationEmail: string;
+  supportEmail: string;
+  createdAt: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}

@@ -1,0 +1,3 @@
+export * from './upcaster';
+export * from './upcast-event';
+export * from './upcasting-event-store';

@@ -1,0 +1,144 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import type { IntegrationEventEnvelope } from '@broker/contracts';
+import { PostgresDocumentStore, type PostgresConnection } from '@broker/postgres';
+import { createTestConnection } from '@broker/postgres/testing';
+import { createTestDeployment, TEST_NATS_URL, waitUntil, type TestDeployment } from '../testing/jetstream-test-kit';
+import { encodeEnvelope } from './integration-event-codec';
+
+const ROOT = resolve(__dirname, '../../../..');
+const CHILD = join(ROOT, 'libs/messaging/src/testing/slow-consumer.child.js');
+const MESSAGES = 200;
+const CONSUMER = 'crash';
+
+/** The child runs the compiled libraries: build them once (incremental, so quick when nothing changed). */
+function buildLibraries(): void {
+  const build = spawnSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, encoding: 'utf8', timeout: 240_000 });
+  const compiled = join(ROOT, 'dist/libs/messaging/src/jetstream/integration-event-consumer.js');
+  // Other folders may fail to typecheck while being written; tsc still emits, which is all the child needs.
+  if (!existsSync(compiled)) {
+    throw new Error(`npm run build produced no ${compiled}:\n${build.stdout}\n${build.stderr}`);
+  }
+}
+
+describe('IntegrationEventConsumer killed mid-batch (child process, SIGKILL)', () => {
+  let deployment: TestDeployment;
+  let database: { connection: PostgresConnection; drop(): Promise<void> };
+  let documentStore: PostgresDocumentStore;
+  const children: ChildProcess[] = [];
+
+  beforeAll(() => buildLibraries(), 300_000);
+
+  beforeEach(async () => {
+    deployment = await createTestDeployment();
+    database = await createTestConnection('crash');
+    documentStore = new PostgresDocumentStore(database.connection);
+    await documentStore.init();
+  });
+
+  afterEach(async () => {
+    for (const child of children.splice(0)) {
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGKILL');
+        await new Promise((done) => child.once('exit', done));
+      }
+    }
+    await documentStore.close();
+    await database.drop();
+    await deployment.cleanup();
+  });
+
+  function startChild(): Promise<ChildProcess> {
+    const child = spawn(process.execPath, [CHILD], {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        NODE_PATH: join(ROOT, 'dist/node_modules'),
+        CHILD_DEPLOYMENT: deployment.names.deployment,
+        CHILD_SCHEMA: database.connection.schema,
+        CHILD_DATABASE_URL: database.connection.databaseUrl,
+        CHILD_NATS_URL: TEST_NATS_URL,
+        CHILD_CONSUMER: CONSUMER,
+        CHILD_DELAY_MS: '30',
+        CHILD_ACK_WAIT_MS: '2000',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    children.push(child);
+    let stderr = '';
+    child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    return new Promise((ready, fail) => {
+      const timer = setTimeout(() => fail(new Error(`child did not start:\n${stderr}`)), 30_000);
+      child.stdout!.on('data', (chunk: Buffer) => {
+        if (chunk.toString().includes('ready')) {
+          clearTimeout(timer);
+          ready(child);
+        }
+      });
+      child.once('exit', (code) => {
+        clearTimeout(timer);
+        fail(new Error(`child exited with ${code}:\n${stderr}`));
+      });
+    });
+  }
+
+  async function total(): Promise<number> {
+    return (await documentStore.get<{ count: number }>('effects', 'total').catch(() => null))?.data.count ?? 0;
+  }
+
+  it('loses nothing and applies nothing twice across a SIGKILL and a restart', async () => {
+    const ids: string[] = [];
+    const js = deployment.nats.jetstream();
+    for (let i = 0; i < MESSAGES; i++) {
+      const envelope: IntegrationEventEnvelope = {
+        id: randomUUID(),
+        type: 'catalog.counted.v1',
+        occurredAt: new Date().toISOString(),
+        correlationId: 'crash-test',
+        causationId: 'crash-test',
+        resellerId: null,
+        organizationId: null,
+        data: { n: i },
+      };
+      ids.push(envelope.id);
+      await js.publish(deployment.names.eventSubject(envelope.type), encodeEnvelope(envelope), { msgID: envelope.id });
+    }
+
+    const first = await startChild();
+    await waitUntil(async () => (await total()) >= 40, 'the first child to apply some messages', 60_000);
+    first.kill('SIGKILL');
+    await new Promise((done) => first.once('exit', done));
+    const atKill = await total();
+    expect(atKill).toBeGreaterThan(0);
+    expect(atKill).toBeLessThan(MESSAGES);
+
+    const second = await startChild();
+    const consumerName = deployment.names.consumerName('billing', CONSUMER);
+    // Done when every message is applied AND acknowledged: redeliveries of what the killed child held have come back.
+    await waitUntil(
+      async () => {
+        if ((await total()) < MESSAGES) return false;
+        const info = await deployment.jsm.consumers.info(deployment.names.eventStream, consumerName);
+        return info.num_pending === 0 && info.num_ack_pending === 0;
+      },
+      'the second child to apply and acknowledge everything',
+      90_000,
+    );
+    second.kill('SIGTERM');
+    await new Promise((done) => second.once('exit', done));
+
+    expect(await total()).toBe(MESSAGES);
+    const counts = new Map<string, number>();
+    let cursor: string | undefined;
+    do {
+      const page = await documentStore.find<{ count: number }>('effects', { limit: 500, ...(cursor ? { cursor } : {}) });
+      for (const item of page.items) counts.set(item.id, item.data.count);
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    const perMessage = ids.map((id) => counts.get(`msg-${id}`) ?? 0);
+    expect(perMessage.filter((c) => c !== 1)).toEqual([]);
+    expect(counts.size).toBe(MESSAGES + 1);
+  }, 180_000);
+});

@@ -1,0 +1,209 @@
+import { randomUUID } from 'node:crypto';
+import type { IntegrationEventEnvelope } from '@broker/contracts';
+import { currentContext, type CorrelationContext } from '@broker/platform';
+import { PostgresDocumentStore, type PostgresConnection } from '@broker/postgres';
+import { createTestConnection } from '@broker/postgres/testing';
+import type { UnitOfWork } from '@broker/read-models';
+import { headers as natsHeaders } from 'nats';
+import { capturingLogger, createTestDeployment, waitUntil, type TestDeployment } from '../testing/jetstream-test-kit';
+import { IntegrationEventConsumer, type IntegrationEventConsumerOptions } from './integration-event-consumer';
+import { encodeEnvelope } from './integration-event-codec';
+import { PARKED_MESSAGES_COLLECTION, type ParkedMessage } from './parked-messages';
+
+const COUNTED = 'catalog.counted.v1';
+const EFFECTS = { name: 'effects', indexes: {} };
+
+interface Counted {
+  key: string;
+  poison?: boolean;
+}
+
+function envelope(key: string, extra: Partial<Counted> = {}): IntegrationEventEnvelope<Counted> {
+  return {
+    id: randomUUID(),
+    type: COUNTED,
+    occurredAt: new Date().toISOString(),
+    correlationId: `corr-${key}`,
+    causationId: `cause-${key}`,
+    resellerId: 'r-1',
+    organizationId: null,
+    data: { key, ...extra },
+  };
+}
+
+async function bump(uow: UnitOfWork, id: string): Promise<void> {
+  const current = await uow.get<{ count: number }>(EFFECTS.name, id);
+  await uow.upsert(EFFECTS.name, id, { count: (current?.data.count ?? 0) + 1 });
+}
+
+describe('IntegrationEventConsumer (JetStream -> PostgreSQL read models)', () => {
+  let deployment: TestDeployment;
+  let database: { connection: PostgresConnection; drop(): Promise<void> };
+  let documentStore: PostgresDocumentStore;
+  const consumers: IntegrationEventConsumer[] = [];
+
+  beforeEach(async () => {
+    deployment = await createTestDeployment();
+    database = await createTestConnection('consumer');
+    documentStore = new PostgresDocumentStore(database.connection);
+    await documentStore.init();
+    await documentStore.ensureCollection(EFFECTS);
+  });
+
+  afterEach(async () => {
+    for (const consumer of consumers.splice(0)) await consumer.stop();
+    await documentStore.close();
+    await database.drop();
+    await deployment.cleanup();
+  });
+
+  async function publish(payload: IntegrationEventEnvelope<unknown> | Uint8Array, msgID: string, type = COUNTED): Promise<void> {
+    const headers = natsHeaders();
+    headers.set('x-correlation-id', 'from-test');
+    const data = payload instanceof Uint8Array ? payload : encodeEnvelope(payload);
+    await deployment.nats.jetstream().publish(deployment.names.eventSubject(type), data, { msgID, headers });
+  }
+
+  function consumer(overrides: Partial<IntegrationEventConsumerOptions>): IntegrationEventConsumer {
+    const created = new IntegrationEventConsumer({
+      names: deployment.names,
+      service: 'billing',
+      consumer: 'counts',
+      filterSubject: deployment.names.eventSubjectsOf('catalog'),
+      documentStore,
+      nats: deployment.nats,
+      handlers: {},
+      maxDeliver: 3,
+      backoffMs: 50,
+      ackWaitMs: 5000,
+      batchSize: 10,
+      logger: capturingLogger(),
+      ...overrides,
+    });
+    consumers.push(created);
+    return created;
+  }
+
+  async function count(id: string): Promise<number> {
+    return (await documentStore.get<{ count: number }>(EFFECTS.name, id))?.data.count ?? 0;
+  }
+
+  it('applies the same event delivered twice once, inside its correlation context', async () => {
+    const seen: Array<CorrelationContext | undefined> = [];
+    const running = consumer({
+      handlers: {
+        [COUNTED]: async (event: IntegrationEventEnvelope<Counted>, uow) => {
+          seen.push(currentContext());
+          await bump(uow, event.data.key);
+        },
+      },
+    });
+    const twice = envelope('twice');
+    const once = envelope('once');
+    // Different Nats-Msg-Id, so JetStream stores both copies and the consumer's inbox has to catch the second.
+    await publish(twice, `${twice.id}-a`);
+    await publish(twice, `${twice.id}-b`);
+    await publish(once, once.id);
+    await publish({ ...envelope('not-handled'), type: 'catalog.something-else.v1' }, randomUUID(), 'catalog.something-else.v1');
+    await running.start();
+
+    await waitUntil(() => {
+      const s = running.stats();
+      return s.applied + s.duplicates + s.skipped === 4;
+    }, 'four messages to be handled');
+    expect(await count('twice')).toBe(1);
+    expect(await count('once')).toBe(1);
+    expect(running.stats()).toMatchObject({ applied: 2, duplicates: 1, skipped: 1, parked: 0 });
+    expect(seen).toHaveLength(2);
+    expect(seen[0]).toMatchObject({ correlationId: twice.correlationId, causationId: twice.id });
+  });
+
+  it('parks a message that keeps failing after maxDeliver tries while the following ones are applied', async () => {
+    const logger = capturingLogger();
+    let poisonAttempts = 0;
+    const running = consumer({
+      logger,
+      handlers: {
+        [COUNTED]: async (event: IntegrationEventEnvelope<Counted>, uow) => {
+          await bump(uow, event.data.key);
+          if (event.data.poison) {
+            poisonAttempts++;
+            throw new Error('cannot apply this one');
+          }
+        },
+      },
+    });
+    const poison = envelope('poison', { poison: true });
+    const keys = ['before', 'after-1', 'after-2', 'after-3'];
+    await publish(envelope(keys[0]!), randomUUID());
+    await publish(poison, poison.id);
+    for (const key of keys.slice(1)) await publish(envelope(key), randomUUID());
+    await running.start();
+
+    await waitUntil(() => running.stats().parked === 1 && running.stats().applied === 4, 'the poison message to be parked');
+    for (const key of keys) expect(await count(key)).toBe(1);
+    // Every failed attempt was rolled back with its inbox entry: no effect, and it was tried maxDeliver times.
+    expect(await count('poison')).toBe(0);
+    expect(poisonAttempts).toBe(3);
+    expect(running.stats().retries).toBe(2);
+
+    const parked = await documentStore.find<ParkedMessage>(PARKED_MESSAGES_COLLECTION.name, { where: { consumer: running.consumerName } });
+    expect(parked.items).toHaveLength(1);
+    expect(parked.items[0]!.data).toMatchObject({
+      consumer: running.consumerName,
+      messageId: poison.id,
+      eventType: COUNTED,
+      envelope: poison,
+      attempts: 3,
+      error: { message: 'cannot apply this one' },
+    });
+    expect(await running.parkedCount()).toBe(1);
+    expect(logger.lines.filter((l) => l.level === 'error' && l.message === 'integration event parked')).toHaveLength(1);
+
+    // Terminated, not left pending: the server will not deliver it again.
+    const info = await deployment.jsm.consumers.info(deployment.names.eventStream, running.consumerName);
+    expect(info.num_ack_pending).toBe(0);
+    expect(info.num_pending).toBe(0);
+  });
+
+  it('parks a payload that is not an envelope at once, without calling any handler', async () => {
+    let calls = 0;
+    const running = consumer({
+      maxDeliver: 5,
+      handlers: {
+        [COUNTED]: async (event: IntegrationEventEnvelope<Counted>, uow) => {
+          calls++;
+          await bump(uow, event.data.key);
+        },
+      },
+    });
+    await publish(new TextEncoder().encode('{"not":"an envelope"}'), randomUUID());
+    await publish(envelope('fine'), randomUUID());
+    await running.start();
+
+    await waitUntil(() => running.stats().parked === 1 && running.stats().applied === 1, 'the bad payload to be parked');
+    expect(calls).toBe(1);
+    const parked = await documentStore.find<ParkedMessage>(PARKED_MESSAGES_COLLECTION.name, { where: { consumer: running.consumerName } });
+    expect(parked.items[0]!.data).toMatchObject({ attempts: 1, messageId: null, envelope: null, rawPayload: '{"not":"an envelope"}' });
+    expect(parked.items[0]!.data.error.code).toBe('MESSAGING.INVALID_ENVELOPE');
+  });
+
+  it('resumes where it stopped: a restarted consumer applies only what came after', async () => {
+    const handlers = {
+      [COUNTED]: async (event: IntegrationEventEnvelope<Counted>, uow: UnitOfWork) => bump(uow, event.data.key),
+    };
+    const first = consumer({ handlers });
+    await publish(envelope('one'), randomUUID());
+    await first.start();
+    await waitUntil(() => first.stats().applied === 1, 'the first message');
+    await first.stop();
+
+    await publish(envelope('two'), randomUUID());
+    const second = consumer({ handlers });
+    await second.start();
+    await waitUntil(() => second.stats().applied === 1, 'the second message');
+    expect(second.stats()).toMatchObject({ applied: 1, duplicates: 0 });
+    expect(await count('one')).toBe(1);
+    expect(await count('two')).toBe(1);
+  });
+});

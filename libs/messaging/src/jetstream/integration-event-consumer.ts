@@ -1,0 +1,317 @@
+import type { DeploymentNames, IntegrationEventEnvelope, ServiceName } from '@broker/contracts';
+import { runWithContext } from '@broker/platform';
+import type { DocumentStore, UnitOfWork } from '@broker/read-models';
+import {
+  AckPolicy,
+  DeliverPolicy,
+  nanos,
+  type ConsumerConfig,
+  type ConsumerMessages,
+  type JetStreamClient,
+  type JsMsg,
+  type NatsConnection,
+} from 'nats';
+import { abortableSleep } from './abortable-sleep';
+import { decodeEnvelope } from './integration-event-codec';
+import { InvalidMessagingOptionsError } from './jetstream.errors';
+import { errorFields, stderrJetStreamLogger, type JetStreamLogger } from './jetstream-logger';
+import { countParkedMessages, PARKED_MESSAGES_COLLECTION, parkedMessageId, type ParkedMessage } from './parked-messages';
+
+/**
+ * Applies one integration event. Everything it writes goes through `uow`, which also records the message in
+ * the inbox; the unit commits before the message is acknowledged. Throwing rolls the unit back and retries.
+ */
+export type IntegrationEventHandler<Data = Record<string, unknown>> = (
+  envelope: IntegrationEventEnvelope<Data>,
+  uow: UnitOfWork,
+) => Promise<void>;
+
+// Method syntax makes the parameter bivariant, so handlers typed for their own event's data fit one record.
+type AnyIntegrationEventHandler = {
+  handle(envelope: IntegrationEventEnvelope<never>, uow: UnitOfWork): Promise<void>;
+}['handle'];
+
+/** Handlers by integration event type; types without a handler are acknowledged and skipped. */
+export type IntegrationEventHandlers = Readonly<Record<string, AnyIntegrationEventHandler>>;
+
+export interface IntegrationEventConsumerOptions {
+  names: DeploymentNames;
+  /** The consuming service. */
+  service: ServiceName;
+  /** Durable consumer name suffix, unique within the service (`names.consumerName(service, consumer)`). */
+  consumer: string;
+  /** One subject (NATS 2.9 takes a single filter), e.g. `names.eventSubjectsOf('organizations')`. */
+  filterSubject: string;
+  /** The consuming service's store: inbox, effects and parked messages. */
+  documentStore: DocumentStore;
+  handlers: IntegrationEventHandlers;
+  nats: NatsConnection;
+  /** Deliveries after which a failing message is parked. Default 5. */
+  maxDeliver?: number;
+  /** Redelivery delay after a failure; a list gives the delay per attempt (last one repeats). Default [1s, 5s, 15s, 30s]. */
+  backoffMs?: number | readonly number[];
+  /** Messages pulled per request. Default 50. */
+  batchSize?: number;
+  /** Time the server waits for an ack before redelivering (kept alive while a handler runs). Default 30 s. */
+  ackWaitMs?: number;
+  /** Unacknowledged messages the server lets this consumer hold. Default 1000. */
+  maxAckPending?: number;
+  logger?: JetStreamLogger;
+}
+
+export interface IntegrationEventConsumerStats {
+  /** Messages whose handler ran and committed. */
+  applied: number;
+  /** Messages already in the inbox (redeliveries, re-publications): acknowledged without effect. */
+  duplicates: number;
+  /** Messages of a type without a handler. */
+  skipped: number;
+  /** Failed attempts handed back for redelivery. */
+  retries: number;
+  /** Messages parked by this instance since it started. */
+  parked: number;
+}
+
+const DEFAULT_BACKOFF_MS: readonly number[] = [1000, 5000, 15000, 30000];
+
+/**
+ * A durable JetStream pull consumer that applies integration events exactly once in effect: the effect and the
+ * inbox entry commit in one unit of work, the ack follows the commit, redeliveries find the inbox entry.
+ * A message that keeps failing is parked after `maxDeliver` deliveries; the others keep flowing.
+ */
+export class IntegrationEventConsumer {
+  readonly consumerName: string;
+  private readonly stream: string;
+  private readonly maxDeliver: number;
+  private readonly backoff: readonly number[];
+  private readonly batchSize: number;
+  private readonly ackWaitMs: number;
+  private readonly maxAckPending: number;
+  private readonly logger: JetStreamLogger;
+  private readonly js: JetStreamClient;
+  private abort: AbortController | null = null;
+  private loop: Promise<void> | null = null;
+  private messages: ConsumerMessages | null = null;
+  private readonly counters: IntegrationEventConsumerStats = { applied: 0, duplicates: 0, skipped: 0, retries: 0, parked: 0 };
+
+  constructor(private readonly options: IntegrationEventConsumerOptions) {
+    this.consumerName = options.names.consumerName(options.service, options.consumer);
+    this.stream = options.names.eventStream;
+    this.maxDeliver = options.maxDeliver ?? 5;
+    const backoff = options.backoffMs ?? DEFAULT_BACKOFF_MS;
+    this.backoff = typeof backoff === 'number' ? [backoff] : backoff;
+    this.batchSize = options.batchSize ?? 50;
+    this.ackWaitMs = options.ackWaitMs ?? 30_000;
+    this.maxAckPending = options.maxAckPending ?? 1000;
+    this.logger = options.logger ?? stderrJetStreamLogger;
+    if (this.maxDeliver < 1 || this.batchSize < 1 || this.backoff.length === 0 || this.maxAckPending < this.batchSize) {
+      throw new InvalidMessagingOptionsError(
+        `IntegrationEventConsumer ${this.consumerName}: maxDeliver and batchSize must be at least 1, backoffMs non-empty, maxAckPending >= batchSize`,
+      );
+    }
+    if (/[*>]/.test(options.consumer) || options.filterSubject.trim() === '') {
+      throw new InvalidMessagingOptionsError(`IntegrationEventConsumer ${this.consumerName}: invalid consumer name or filter subject`);
+    }
+    this.js = options.nats.jetstream();
+  }
+
+  /** Prepares the parked-messages collection and the durable consumer, then consumes in the background. */
+  async start(): Promise<void> {
+    if (this.loop) return;
+    await this.options.documentStore.ensureCollection(PARKED_MESSAGES_COLLECTION);
+    await this.ensureConsumer();
+    this.abort = new AbortController();
+    this.loop = this.run(this.abort.signal);
+  }
+
+  /**
+   * Finishes the message in flight (commit and ack) and stops pulling; messages already pulled but not started
+   * are handed back unacknowledged for redelivery.
+   */
+  async stop(): Promise<void> {
+    if (!this.loop) return;
+    this.abort?.abort();
+    const closing = this.messages?.close().catch(() => undefined);
+    await this.loop;
+    await closing;
+    this.loop = null;
+    this.abort = null;
+    // Acks and naks are plain publishes: make sure they left before the caller closes the connection.
+    if (!this.options.nats.isClosed()) await this.options.nats.flush().catch(() => undefined);
+  }
+
+  stats(): IntegrationEventConsumerStats {
+    return { ...this.counters };
+  }
+
+  /** Messages this consumer has parked so far (all instances, all time), for /health. */
+  parkedCount(): Promise<number> {
+    return countParkedMessages(this.options.documentStore, this.consumerName);
+  }
+
+  private consumerConfig(): Partial<ConsumerConfig> {
+    return {
+      durable_name: this.consumerName,
+      ack_policy: AckPolicy.Explicit,
+      deliver_policy: DeliverPolicy.All,
+      filter_subject: this.options.filterSubject,
+      ack_wait: nanos(this.ackWaitMs),
+      // Parking is decided here, not by the server: the server would drop the message silently.
+      max_deliver: -1,
+      max_ack_pending: this.maxAckPending,
+    };
+  }
+
+  private async ensureConsumer(): Promise<void> {
+    const jsm = await this.options.nats.jetstreamManager();
+    const config = this.consumerConfig();
+    try {
+      await jsm.consumers.add(this.stream, config);
+    } catch (error) {
+      // The durable exists with another configuration: bring what may change up to date.
+      try {
+        await jsm.consumers.update(this.stream, this.consumerName, {
+          ack_wait: config.ack_wait,
+          max_ack_pending: config.max_ack_pending,
+          max_deliver: config.max_deliver,
+        });
+      } catch {
+        throw error;
+      }
+      const info = await jsm.consumers.info(this.stream, this.consumerName);
+      if (info.config.filter_subject !== this.options.filterSubject) {
+        throw new InvalidMessagingOptionsError(
+          `Consumer ${this.consumerName} exists with filter ${info.config.filter_subject ?? 'none'}; delete it to change to ${this.options.filterSubject}`,
+        );
+      }
+    }
+  }
+
+  private async run(signal: AbortSignal): Promise<void> {
+    while (!signal.aborted) {
+      try {
+        const consumer = await this.js.consumers.get(this.stream, this.consumerName);
+        const messages = await consumer.consume({ max_messages: this.batchSize });
+        this.messages = messages;
+        if (signal.aborted) {
+          await messages.close();
+          break;
+        }
+        for await (const msg of messages) {
+          if (signal.aborted) {
+            msg.nak();
+            continue;
+          }
+          await this.handle(msg);
+        }
+        if (!signal.aborted) throw new Error('message iterator ended');
+      } catch (error) {
+        if (signal.aborted) break;
+        if (this.options.nats.isClosed()) {
+          this.logger.error({ consumer: this.consumerName, ...errorFields(error) }, 'consumer stopped: NATS connection closed');
+          break;
+        }
+        this.logger.error({ consumer: this.consumerName, ...errorFields(error) }, 'consumer loop failed; restarting');
+        await abortableSleep(1000, signal);
+        await this.ensureConsumer().catch(() => undefined);
+      } finally {
+        this.messages = null;
+      }
+    }
+  }
+
+  private retryDelay(attempts: number): number {
+    return this.backoff[Math.min(Math.max(attempts, 1), this.backoff.length) - 1]!;
+  }
+
+  private async handle(msg: JsMsg): Promise<void> {
+    let envelope: IntegrationEventEnvelope;
+    try {
+      envelope = decodeEnvelope(msg.data);
+    } catch (error) {
+      await this.park(msg, null, error);
+      return;
+    }
+    const handler = Object.prototype.hasOwnProperty.call(this.options.handlers, envelope.type)
+      ? this.options.handlers[envelope.type]
+      : undefined;
+    if (!handler) {
+      this.counters.skipped++;
+      msg.ack();
+      return;
+    }
+    const keepAlive = setInterval(() => msg.working(), Math.max(250, Math.floor(this.ackWaitMs / 2)));
+    try {
+      const applied = await this.options.documentStore.unitOfWork(async (uow) => {
+        if (!(await uow.inbox.tryRecord(this.consumerName, envelope.id))) return false;
+        await runWithContext({ correlationId: envelope.correlationId, causationId: envelope.id }, () =>
+          handler(envelope as IntegrationEventEnvelope<never>, uow),
+        );
+        return true;
+      });
+      clearInterval(keepAlive);
+      if (applied) this.counters.applied++;
+      else this.counters.duplicates++;
+      msg.ack();
+    } catch (error) {
+      clearInterval(keepAlive);
+      const attempts = msg.info.deliveryCount;
+      if (attempts >= this.maxDeliver) {
+        await this.park(msg, envelope, error);
+        return;
+      }
+      this.counters.retries++;
+      const delay = this.retryDelay(attempts);
+      this.logger.warn(
+        { consumer: this.consumerName, messageId: envelope.id, eventType: envelope.type, attempts, retryInMs: delay, ...errorFields(error) },
+        'integration event handler failed; will retry',
+      );
+      msg.nak(delay);
+    }
+  }
+
+  private async park(msg: JsMsg, envelope: IntegrationEventEnvelope | null, error: unknown): Promise<void> {
+    const attempts = msg.info.deliveryCount;
+    const streamSequence = msg.info.streamSequence;
+    const code = (error as { code?: unknown }).code;
+    const parked: ParkedMessage = {
+      consumer: this.consumerName,
+      subject: msg.subject,
+      streamSequence,
+      messageId: envelope?.id ?? null,
+      eventType: envelope?.type ?? null,
+      envelope,
+      rawPayload: envelope ? null : Buffer.from(msg.data).toString('utf8'),
+      error: { message: error instanceof Error ? error.message : String(error), code: typeof code === 'string' ? code : null },
+      attempts,
+      parkedAt: new Date().toISOString(),
+    };
+    try {
+      await this.options.documentStore.upsert(
+        PARKED_MESSAGES_COLLECTION.name,
+        parkedMessageId(this.consumerName, parked.messageId, streamSequence),
+        parked,
+      );
+    } catch (parkError) {
+      this.logger.error(
+        { consumer: this.consumerName, messageId: parked.messageId, ...errorFields(parkError) },
+        'could not park a failing message; will retry',
+      );
+      msg.nak(this.retryDelay(attempts));
+      return;
+    }
+    this.counters.parked++;
+    msg.term();
+    this.logger.error(
+      {
+        consumer: this.consumerName,
+        messageId: parked.messageId,
+        eventType: parked.eventType,
+        streamSequence,
+        attempts,
+        ...errorFields(error),
+      },
+      'integration event parked',
+    );
+  }
+}

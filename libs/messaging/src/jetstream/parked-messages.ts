@@ -1,0 +1,45 @@
+import type { IntegrationEventEnvelope } from '@broker/contracts';
+import type { CollectionDefinition, DocumentReader } from '@broker/read-models';
+
+/** Messages a consumer gave up on, kept in the consuming service's document store for inspection and replay. */
+export const PARKED_MESSAGES_COLLECTION: CollectionDefinition = {
+  name: 'parked_messages',
+  indexes: { consumer: 'string', parkedAt: 'string' },
+};
+
+export interface ParkedMessage {
+  /** Durable consumer name. */
+  consumer: string;
+  subject: string;
+  streamSequence: number;
+  /** The envelope id, or null when the payload could not be parsed. */
+  messageId: string | null;
+  eventType: string | null;
+  envelope: IntegrationEventEnvelope | null;
+  /** The payload as text, kept only when it was not an envelope. */
+  rawPayload: string | null;
+  error: { message: string; code: string | null };
+  attempts: number;
+  /** ISO 8601 UTC. */
+  parkedAt: string;
+}
+
+export function parkedMessageId(consumer: string, messageId: string | null, streamSequence: number): string {
+  return messageId ? `${consumer}:${messageId}` : `${consumer}:seq:${streamSequence}`;
+}
+
+/** Number of messages parked by one consumer (pages through the collection; parked messages are few). */
+export async function countParkedMessages(reader: DocumentReader, consumer: string): Promise<number> {
+  let count = 0;
+  let cursor: string | undefined;
+  do {
+    const page = await reader.find<ParkedMessage>(PARKED_MESSAGES_COLLECTION.name, {
+      where: { consumer },
+      limit: 500,
+      ...(cursor ? { cursor } : {}),
+    });
+    count += page.items.length;
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+  return count;
+}

@@ -1,0 +1,125 @@
+import { deploymentNames, type ServiceName } from '@broker/contracts';
+import { runWithContext } from '@broker/platform';
+import type { NatsContext, NatsOptions } from '@nestjs/microservices';
+import { ServerNats } from '@nestjs/microservices';
+import type { Msg, NatsConnection, Subscription } from 'nats';
+import { contextFromHeaders } from './rpc-headers';
+
+type NatsServerOptions = Required<NatsOptions>['options'];
+
+export interface PrefixedNatsServerOptions extends Omit<NatsServerOptions, 'queue'> {
+  /** DEPLOYMENT_NAME: subjects are `<deployment>.rpc.<pattern>`. */
+  deployment: string;
+  /** The queue group is `<deployment>.<service>`, shared by every replica of the service. */
+  service: ServiceName;
+  /** How long `close()` waits for requests being handled to answer. Default 10000 ms. */
+  drainTimeoutMs?: number;
+}
+
+/**
+ * Nest NATS transport for a service: every `@MessagePattern('organizations.create-reseller')` is subscribed as
+ * `<deployment>.rpc.organizations.create-reseller` in the service's queue group, so patterns stay static strings,
+ * replicas share requests and two deployments on one NATS never see each other's. Each request runs inside the
+ * correlation context of its `x-correlation-id` / `x-causation-id` / `x-actor` headers (a new correlation id
+ * when there is none), so logs and nested RPC calls carry it. `close()` stops taking requests, lets the ones in
+ * flight answer (bounded by `drainTimeoutMs`), then drains and closes the connection.
+ *
+ * `NestFactory.createMicroservice(AppModule, { strategy: new PrefixedNatsServer({ deployment, service, servers }) })`
+ */
+export class PrefixedNatsServer extends ServerNats {
+  readonly prefix: string;
+  readonly queue: string;
+  private readonly drainTimeoutMs: number;
+  private readonly ownSubscriptions: Subscription[] = [];
+  private readonly inFlight = new Set<Promise<void>>();
+  private readonly settleReply = new WeakMap<object, () => void>();
+  private closing: Promise<void> | undefined;
+
+  constructor(options: PrefixedNatsServerOptions) {
+    const { deployment, service, drainTimeoutMs, ...natsOptions } = options;
+    const names = deploymentNames(deployment);
+    super({ ...natsOptions, queue: names.rpcQueue(service) });
+    this.prefix = names.rpcPrefix;
+    this.queue = names.rpcQueue(service);
+    this.drainTimeoutMs = drainTimeoutMs ?? 10_000;
+  }
+
+  /** The subjects this server listens on (after `listen`). */
+  get subjects(): string[] {
+    return this.ownSubscriptions.map((s) => s.getSubject());
+  }
+
+  override bindEvents(client: NatsConnection): void {
+    for (const [pattern, handler] of this.messageHandlers) {
+      const queue = (handler.extras?.queue as string | undefined) ?? this.queue;
+      const subscription = client.subscribe(`${this.prefix}${pattern}`, {
+        queue,
+        // The handler is looked up by the unprefixed pattern.
+        callback: this.getMessageHandler(pattern).bind(this) as (err: Error | null, msg: Msg) => void,
+      });
+      this.ownSubscriptions.push(subscription);
+    }
+  }
+
+  override async handleMessage(channel: string, natsMsg: Msg): Promise<unknown> {
+    let settle!: () => void;
+    const done = new Promise<void>((resolve) => (settle = resolve));
+    this.inFlight.add(done);
+    void done.then(() => this.inFlight.delete(done));
+    this.settleReply.set(natsMsg, settle);
+    let awaitingReply = false;
+    try {
+      return await runWithContext(contextFromHeaders(natsMsg.headers), async () => {
+        const result: unknown = await super.handleMessage(channel, natsMsg);
+        awaitingReply = this.settleReply.get(natsMsg) === undefined;
+        return result;
+      });
+    } finally {
+      if (!awaitingReply) settle();
+    }
+  }
+
+  override getPublisher(natsMsg: Msg, id: string, ctx: NatsContext): (response: unknown) => unknown {
+    const publish = super.getPublisher(natsMsg, id, ctx);
+    const settle = this.settleReply.get(natsMsg);
+    if (!settle || !natsMsg.reply) return publish;
+    // From here the request counts as in flight until its final reply is sent.
+    this.settleReply.delete(natsMsg);
+    return (response: unknown) => {
+      try {
+        return publish(response);
+      } finally {
+        const packet = response as { isDisposed?: boolean; err?: unknown };
+        if (packet.isDisposed || packet.err !== undefined) settle();
+      }
+    };
+  }
+
+  override close(): Promise<void> {
+    this.closing ??= this.drainAndClose();
+    return this.closing;
+  }
+
+  private async drainAndClose(): Promise<void> {
+    let connection: NatsConnection;
+    try {
+      connection = this.unwrap<NatsConnection>();
+    } catch {
+      return; // never connected
+    }
+    await Promise.all(this.ownSubscriptions.map((s) => s.drain().catch(() => undefined)));
+    await this.waitForInFlight();
+    if (!connection.isClosed()) await connection.drain().catch(() => undefined);
+    await super.close();
+  }
+
+  private async waitForInFlight(): Promise<void> {
+    if (this.inFlight.size === 0) return;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, this.drainTimeoutMs);
+    });
+    await Promise.race([Promise.allSettled([...this.inFlight]), timeout]);
+    clearTimeout(timer);
+  }
+}

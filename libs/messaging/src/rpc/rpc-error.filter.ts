@@ -1,0 +1,87 @@
+import { fieldErrorsFromMessages, ValidationFailedException } from '@broker/platform';
+import { Catch, HttpException, type ArgumentsHost, type RpcExceptionFilter } from '@nestjs/common';
+import { RpcException } from '@nestjs/microservices';
+import type { Logger } from 'pino';
+import { throwError, type Observable } from 'rxjs';
+import {
+  DOMAIN_CODE_PATTERN,
+  isFieldErrorList,
+  RPC_INTERNAL,
+  RPC_VALIDATION,
+  type RpcErrorPayload,
+} from './rpc-error';
+
+const HTTP_CODES: Record<number, string> = {
+  400: 'HTTP.BAD_REQUEST',
+  401: 'HTTP.UNAUTHENTICATED',
+  403: 'HTTP.FORBIDDEN',
+  404: 'HTTP.NOT_FOUND',
+  409: 'HTTP.CONFLICT',
+};
+
+/**
+ * Turns whatever a message handler throws into the RPC error payload the caller's RpcClient understands:
+ * - a validation failure (the pipe of @broker/platform) -> `{ code: 'VALIDATION', message, errors }`;
+ * - a typed error whose `code` has the `AREA.REASON` shape (DomainError, WrongExpectedRevisionError, a failed
+ *   nested RpcCallError...) -> `{ code, message, details? }`;
+ * - anything else -> `{ code: 'INTERNAL', message: 'Internal error' }`, logged here with its stack, never sent.
+ * Register it on the microservice: `app.useGlobalFilters(new RpcErrorFilter(logger))`.
+ */
+@Catch()
+export class RpcErrorFilter implements RpcExceptionFilter<unknown> {
+  constructor(private readonly logger: Logger) {}
+
+  catch(exception: unknown, _host: ArgumentsHost): Observable<never> {
+    const payload = this.toPayload(exception);
+    return throwError(() => payload);
+  }
+
+  toPayload(exception: unknown): RpcErrorPayload {
+    if (exception instanceof ValidationFailedException) {
+      return { code: RPC_VALIDATION, message: exception.message, errors: exception.errors };
+    }
+    if (exception instanceof RpcException) {
+      const inner = exception.getError();
+      if (typeof inner === 'object' && inner !== null) return this.toPayload(Object.assign(new Error(), inner));
+    }
+    if (exception instanceof HttpException) {
+      const fromHttp = httpPayload(exception);
+      if (fromHttp) return fromHttp;
+    }
+    const typed = typedPayload(exception);
+    if (typed) {
+      this.logger.debug({ code: typed.code, message: typed.message }, 'Request rejected');
+      return typed;
+    }
+    this.logger.error({ err: exception }, 'Unexpected error in message handler');
+    return { code: RPC_INTERNAL, message: 'Internal error' };
+  }
+}
+
+function typedPayload(exception: unknown): RpcErrorPayload | undefined {
+  if (typeof exception !== 'object' || exception === null) return undefined;
+  const { code, message, errors, details } = exception as Record<string, unknown>;
+  if (typeof code !== 'string') return undefined;
+  if (code === RPC_VALIDATION && isFieldErrorList(errors)) {
+    return { code, message: typeof message === 'string' ? message : 'Validation failed', errors };
+  }
+  if (!DOMAIN_CODE_PATTERN.test(code)) return undefined;
+  const payload: RpcErrorPayload = { code, message: typeof message === 'string' && message ? message : code };
+  if (isFieldErrorList(errors) && errors.length > 0) payload.errors = errors;
+  if (typeof details === 'object' && details !== null && !Array.isArray(details)) {
+    payload.details = details as Record<string, unknown>;
+  }
+  return payload;
+}
+
+function httpPayload(exception: HttpException): RpcErrorPayload | undefined {
+  const status = exception.getStatus();
+  const response = exception.getResponse();
+  const message = typeof response === 'object' && response !== null ? (response as { message?: unknown }).message : response;
+  if (status === 400 && Array.isArray(message) && message.every((m) => typeof m === 'string')) {
+    return { code: RPC_VALIDATION, message: 'Validation failed', errors: fieldErrorsFromMessages(message) };
+  }
+  const code = HTTP_CODES[status];
+  if (!code) return undefined;
+  return { code, message: typeof message === 'string' ? message : exception.message };
+}

@@ -1,0 +1,30 @@
+import { isAcceptableCorrelationId, newCorrelationId, type CorrelationContext } from '@broker/platform';
+import { headers as natsHeaders, type MsgHdrs } from 'nats';
+
+/** NATS headers carrying the correlation context of a request. */
+export const RPC_HEADERS = {
+  correlationId: 'x-correlation-id',
+  causationId: 'x-causation-id',
+  actor: 'x-actor',
+} as const;
+
+export function contextToHeaders(ctx: CorrelationContext): MsgHdrs {
+  const h = natsHeaders();
+  h.set(RPC_HEADERS.correlationId, ctx.correlationId);
+  if (ctx.causationId) h.set(RPC_HEADERS.causationId, ctx.causationId);
+  if (ctx.actor) h.set(RPC_HEADERS.actor, ctx.actor);
+  return h;
+}
+
+/** The context of an incoming request; a request without a usable correlation id starts a new one. */
+export function contextFromHeaders(h: MsgHdrs | undefined): CorrelationContext {
+  const correlationId = h?.get(RPC_HEADERS.correlationId);
+  const ctx: CorrelationContext = {
+    correlationId: isAcceptableCorrelationId(correlationId) ? correlationId : newCorrelationId(),
+  };
+  const causationId = h?.get(RPC_HEADERS.causationId);
+  if (isAcceptableCorrelationId(causationId)) ctx.causationId = causationId;
+  const actor = h?.get(RPC_HEADERS.actor);
+  if (actor) ctx.actor = actor.slice(0, 200);
+  return ctx;
+}

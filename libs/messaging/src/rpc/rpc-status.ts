@@ -1,0 +1,43 @@
+/**
+ * HTTP status of an RPC error code. Rule: the first rule whose pattern matches the whole code wins, extra rules
+ * (given to RpcClient) before the defaults; `*` in a pattern matches any characters; a code no rule matches is 500.
+ */
+export interface RpcStatusRule {
+  /** Exact code or glob (`*.NOT_FOUND`, `*.ALREADY_*`). */
+  code: string;
+  status: number;
+}
+
+export const DEFAULT_RPC_STATUS_RULES: readonly RpcStatusRule[] = [
+  { code: 'VALIDATION', status: 400 },
+  { code: 'INTERNAL', status: 500 },
+  { code: 'RPC.UNAVAILABLE', status: 503 },
+  { code: 'EVENT_STORE.WRONG_EXPECTED_REVISION', status: 409 },
+  { code: '*.NOT_FOUND', status: 404 },
+  { code: '*.FORBIDDEN', status: 403 },
+  { code: '*.UNAUTHENTICATED', status: 401 },
+  { code: '*.CONFLICT', status: 409 },
+  { code: '*.ALREADY_*', status: 409 },
+  { code: '*.DUPLICATE*', status: 409 },
+  { code: '*.INVALID*', status: 400 },
+  { code: '*.BAD_REQUEST', status: 400 },
+];
+
+const compiled = new Map<string, RegExp>();
+
+function matcher(pattern: string): RegExp {
+  let re = compiled.get(pattern);
+  if (!re) {
+    const source = pattern.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*');
+    re = new RegExp(`^${source}$`);
+    compiled.set(pattern, re);
+  }
+  return re;
+}
+
+export function statusForCode(code: string, extraRules: readonly RpcStatusRule[] = []): number {
+  for (const rule of [...extraRules, ...DEFAULT_RPC_STATUS_RULES]) {
+    if (matcher(rule.code).test(code)) return rule.status;
+  }
+  return 500;
+}

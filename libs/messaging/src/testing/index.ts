@@ -1,0 +1,1 @@
+export * from './jetstream-test-kit';

@@ -1,0 +1,74 @@
+import type { NatsConnection } from 'nats';
+
+export interface HealthResult {
+  status: 'up' | 'down';
+  detail?: string;
+}
+
+export interface HealthReport {
+  /** `ok` when every check is up. */
+  status: 'ok' | 'error';
+  checks: Record<string, HealthResult>;
+}
+
+export interface HealthCheckOptions {
+  /** Default 2000 ms. */
+  timeoutMs?: number;
+}
+
+/** Anything with `query(sql)`: a pg Pool, a pool client, `PostgresConnection.pool`. */
+export interface Queryable {
+  query(text: string): Promise<unknown>;
+}
+
+const DEFAULT_TIMEOUT_MS = 2000;
+
+/** Up when `SELECT 1` answers within the timeout. */
+export function checkPostgres(pool: Queryable, options: HealthCheckOptions = {}): Promise<HealthResult> {
+  return probe(() => pool.query('SELECT 1'), options.timeoutMs);
+}
+
+/** Up when the connection is open and a round trip to the server (flush) answers within the timeout. */
+export function checkNats(connection: NatsConnection, options: HealthCheckOptions = {}): Promise<HealthResult> {
+  if (connection.isClosed()) return Promise.resolve({ status: 'down', detail: 'connection closed' });
+  return probe(() => connection.flush(), options.timeoutMs);
+}
+
+/** Runs the named checks in parallel. */
+export async function runHealthChecks(checks: Record<string, () => Promise<HealthResult>>): Promise<HealthReport> {
+  const names = Object.keys(checks);
+  const results = await Promise.all(
+    names.map((name) =>
+      checks[name]!().catch((error: unknown): HealthResult => ({ status: 'down', detail: describe(error) })),
+    ),
+  );
+  const report: HealthReport = { status: 'ok', checks: {} };
+  names.forEach((name, i) => {
+    const result = results[i]!;
+    report.checks[name] = result;
+    if (result.status !== 'up') report.status = 'error';
+  });
+  return report;
+}
+
+async function probe(work: () => Promise<unknown>, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<HealthResult> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<HealthResult>((resolve) => {
+    timer = setTimeout(() => resolve({ status: 'down', detail: `no answer within ${timeoutMs} ms` }), timeoutMs);
+  });
+  try {
+    return await Promise.race([
+      work().then((): HealthResult => ({ status: 'up' })),
+      timeout,
+    ]);
+  } catch (error) {
+    return { status: 'down', detail: describe(error) };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function describe(error: unknown): string {
+  if (error instanceof Error) return error.message || error.name;
+  return String(error);
+}

@@ -1,0 +1,177 @@
+import { randomUUID } from 'node:crypto';
+import { type RecordedEvent } from '@broker/event-sourcing';
+import { InMemoryEventStore } from '../../../event-sourcing/src/testing/in-memory-event-store';
+import { InMemoryDocumentStore } from '../testing/in-memory-document-store';
+import { InMemoryLeaderLock, InMemoryLockRegistry } from '../testing/in-memory-leader-lock';
+import type { Projection } from './projection';
+import { ProjectionRunner, type ProjectionRunnerLogger } from './projection-runner';
+
+interface Counter {
+  count: number;
+  total: number;
+}
+
+/** Counts the events of each stream; `Removed` deletes the stream's document. */
+function counters(options: { version?: number; failOn?: () => number | null } = {}): Projection<Counter> {
+  return {
+    name: 'counters',
+    version: options.version ?? 1,
+    handles: ['Counted', 'Removed'],
+    indexes: { count: 'number' },
+    documentId: (event) => event.streamId,
+    evolve: (doc, event: RecordedEvent) => {
+      const amount = event.data.amount as number;
+      if (options.failOn?.() === amount) throw new Error(`cannot count ${amount}`);
+      if (event.type === 'Removed') return null;
+      return { count: (doc?.count ?? 0) + 1, total: (doc?.total ?? 0) + amount };
+    },
+  };
+}
+
+function recordingLogger(): ProjectionRunnerLogger & { errors: string[]; warnings: string[] } {
+  const errors: string[] = [];
+  const warnings: string[] = [];
+  return {
+    errors,
+    warnings,
+    info: () => undefined,
+    warn: (_context, message) => warnings.push(message),
+    error: (_context, message) => errors.push(message),
+  };
+}
+
+async function append(events: InMemoryEventStore, streamId: string, type: string, amount: number) {
+  return events.appendToStream(streamId, [{ id: randomUUID(), type, data: { amount } }], 'any');
+}
+
+async function eventually(check: () => Promise<boolean> | boolean, timeoutMs = 3000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
+describe('ProjectionRunner (in memory)', () => {
+  let events: InMemoryEventStore;
+  let documents: InMemoryDocumentStore;
+  const runners: ProjectionRunner<Counter>[] = [];
+
+  const runner = (projection: Projection<Counter>, lock = new InMemoryLeaderLock(), logger?: ProjectionRunnerLogger) => {
+    const created = new ProjectionRunner({
+      projection,
+      eventStore: events,
+      documentStore: documents,
+      leaderLock: lock,
+      batchSize: 7,
+      idleWaitMs: 20,
+      retryDelayMs: 5,
+      maxRetryDelayMs: 20,
+      logger,
+    });
+    runners.push(created);
+    return created;
+  };
+
+  beforeEach(() => {
+    events = new InMemoryEventStore();
+    documents = new InMemoryDocumentStore();
+  });
+  afterEach(async () => {
+    await Promise.all(runners.splice(0).map((r) => r.stop()));
+  });
+
+  it('applies events in batches, deletes documents and stores the checkpoint, also past unhandled events', async () => {
+    await append(events, 'c-1', 'Counted', 1);
+    await append(events, 'c-1', 'Counted', 2);
+    await append(events, 'c-2', 'Counted', 5);
+    for (let i = 0; i < 20; i++) await append(events, 'c-3', 'Counted', 1);
+    await append(events, 'c-2', 'Removed', 0);
+    const last = await append(events, 'c-9', 'Ignored', 0);
+    const r = runner(counters());
+    r.start();
+    await r.waitForPosition(last.position, 3000);
+    expect(await r.checkpoint()).toEqual(last.position);
+    expect(await documents.get('counters_v1', 'c-1')).toMatchObject({ data: { count: 2, total: 3 } });
+    expect(await documents.get('counters_v1', 'c-2')).toBeNull();
+    expect((await documents.get<Counter>('counters_v1', 'c-3'))?.data).toEqual({ count: 20, total: 20 });
+    expect(await documents.get('counters_v1', 'c-9')).toBeNull();
+    // the collection is declared with the projection's indexes
+    expect((await documents.find('counters_v1', { where: { count: 20 } })).items.map((d) => d.id)).toEqual(['c-3']);
+  });
+
+  it('keeps processing live events and reports when it has caught up', async () => {
+    const r = runner(counters());
+    r.start();
+    await r.waitUntilCaughtUp(3000);
+    await append(events, 'c-1', 'Counted', 4);
+    await r.waitUntilCaughtUp(3000);
+    expect((await documents.get<Counter>('counters_v1', 'c-1'))?.data).toEqual({ count: 1, total: 4 });
+  });
+
+  it('lets only the lock holder work; a standby takes over after stop without applying anything twice', async () => {
+    const registry = new InMemoryLockRegistry();
+    const first = runner(counters(), new InMemoryLeaderLock(registry));
+    const second = runner(counters(), new InMemoryLeaderLock(registry));
+    first.start();
+    await eventually(() => first.isLeader);
+    second.start();
+    for (let i = 0; i < 30; i++) await append(events, `c-${i % 3}`, 'Counted', 1);
+    await first.waitUntilCaughtUp(3000);
+    expect(second.isLeader).toBe(false);
+    await first.stop();
+    for (let i = 0; i < 30; i++) await append(events, `c-${i % 3}`, 'Counted', 1);
+    await eventually(() => second.isLeader);
+    await second.waitUntilCaughtUp(3000);
+    const counts = (await documents.find<Counter>('counters_v1')).items.map((d) => d.data.count);
+    expect(counts).toEqual([20, 20, 20]);
+  });
+
+  it('rolls a failing batch back, logs it, and retries until it succeeds', async () => {
+    let poison: number | null = 13;
+    const logger = recordingLogger();
+    await append(events, 'c-1', 'Counted', 1);
+    await append(events, 'c-1', 'Counted', 13);
+    const r = runner(counters({ failOn: () => poison }), new InMemoryLeaderLock(), logger);
+    r.start();
+    await eventually(() => logger.errors.length >= 2);
+    // the batch held both events: neither is visible, the checkpoint did not move
+    expect(await documents.get('counters_v1', 'c-1')).toBeNull();
+    expect(await r.checkpoint()).toBeNull();
+    poison = null;
+    await r.waitUntilCaughtUp(3000);
+    expect((await documents.get<Counter>('counters_v1', 'c-1'))?.data).toEqual({ count: 2, total: 14 });
+  });
+
+  it('stops working when the lease is lost and resumes once it holds the lock again', async () => {
+    const registry = new InMemoryLockRegistry();
+    const r = runner(counters(), new InMemoryLeaderLock(registry));
+    r.start();
+    await eventually(() => r.isLeader);
+    await append(events, 'c-1', 'Counted', 1);
+    await r.waitUntilCaughtUp(3000);
+    // someone else grabs the lock right after ours is lost
+    registry.loseLease('projection:counters:v1');
+    const usurper = await new InMemoryLeaderLock(registry).tryAcquire('projection:counters:v1');
+    expect(usurper).not.toBeNull();
+    await eventually(() => !r.isLeader);
+    const pending = await append(events, 'c-1', 'Counted', 1);
+    await expect(r.waitForPosition(pending.position, 100)).rejects.toMatchObject({ code: 'READ_MODEL.PROJECTION_WAIT_TIMEOUT' });
+    await usurper!.release();
+    await r.waitForPosition(pending.position, 3000);
+    expect((await documents.get<Counter>('counters_v1', 'c-1'))?.data.count).toBe(2);
+  });
+
+  it('builds a new version from zero beside the old one', async () => {
+    for (let i = 0; i < 10; i++) await append(events, `c-${i % 2}`, 'Counted', i);
+    const v1 = runner(counters({ version: 1 }));
+    v1.start();
+    await v1.waitUntilCaughtUp(3000);
+    const v2 = runner(counters({ version: 2 }));
+    v2.start();
+    await v2.waitUntilCaughtUp(3000);
+    const v1Docs = (await documents.find('counters_v1')).items;
+    expect(v1Docs).toHaveLength(2);
+    expect((await documents.find('counters_v2')).items).toEqual(v1Docs);
+  });
+});

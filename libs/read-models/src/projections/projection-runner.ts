@@ -1,0 +1,288 @@
+import {
+  comparePositions,
+  formatPosition,
+  parsePosition,
+  START,
+  type EventStore,
+  type GlobalPosition,
+} from '@broker/event-sourcing';
+import { CheckpointConflictError, type DocumentStore } from '../document-store/document-store.port';
+import type { LeaderLease, LeaderLock } from './leader-lock.port';
+import { projectionCollection, type Projection } from './projection';
+import { batchDocumentIds, evolveBatch, projectionCheckpointName, retryDelay } from './projection-batch';
+
+/** The logging the runner needs; pino's logger fits as is (context object first, then the message). */
+export interface ProjectionRunnerLogger {
+  info(context: Record<string, unknown>, message: string): void;
+  warn(context: Record<string, unknown>, message: string): void;
+  error(context: Record<string, unknown>, message: string): void;
+}
+
+export interface ProjectionRunnerOptions<Doc> {
+  projection: Projection<Doc>;
+  eventStore: EventStore;
+  documentStore: DocumentStore;
+  leaderLock: LeaderLock;
+  /** Events read and applied per transaction. Default 200. */
+  batchSize?: number;
+  /** Longest wait for new events when caught up, and the standby's retry interval for the lock. Default 1000. */
+  idleWaitMs?: number;
+  /** First delay after a failed batch; it doubles per consecutive failure up to maxRetryDelayMs. Default 500. */
+  retryDelayMs?: number;
+  /** Default 30000. */
+  maxRetryDelayMs?: number;
+  logger?: ProjectionRunnerLogger;
+}
+
+export class ProjectionWaitTimeoutError extends Error {
+  readonly code = 'READ_MODEL.PROJECTION_WAIT_TIMEOUT';
+  constructor(readonly checkpoint: string, readonly timeoutMs: number, what: string) {
+    super(`Projection ${checkpoint} did not reach ${what} within ${timeoutMs} ms`);
+    this.name = 'ProjectionWaitTimeoutError';
+  }
+}
+
+class LeaseLostError extends Error {
+  readonly code = 'READ_MODEL.LEASE_LOST';
+  constructor(name: string) {
+    super(`Leadership of ${name} was lost during the batch`);
+    this.name = 'LeaseLostError';
+  }
+}
+
+const silentLogger: ProjectionRunnerLogger = { info: () => undefined, warn: () => undefined, error: () => undefined };
+
+/**
+ * Keeps one projection version's collection up to date. Only the instance holding the leader lock works; the
+ * others stand by and retry the lock. Each batch (its documents and its checkpoint, compare-and-set) commits in
+ * one unit of work, so a batch is applied exactly once even if two instances ever overlap.
+ */
+export class ProjectionRunner<Doc> {
+  /** `<name>_v<version>` */
+  readonly collection: string;
+  /** `projection:<name>:v<version>`, also the leader-lock name. */
+  readonly checkpointName: string;
+
+  private readonly projection: Projection<Doc>;
+  private readonly eventStore: EventStore;
+  private readonly documentStore: DocumentStore;
+  private readonly leaderLock: LeaderLock;
+  private readonly batchSize: number;
+  private readonly idleWaitMs: number;
+  private readonly retryDelayMs: number;
+  private readonly maxRetryDelayMs: number;
+  private readonly logger: ProjectionRunnerLogger;
+
+  private stopController: AbortController | null = null;
+  private loop: Promise<void> | null = null;
+  private lease: LeaderLease | null = null;
+  private readsStarted = 0;
+  private lastCaughtUpRead = 0;
+  private readonly progressListeners = new Set<() => void>();
+
+  constructor(options: ProjectionRunnerOptions<Doc>) {
+    this.projection = options.projection;
+    this.eventStore = options.eventStore;
+    this.documentStore = options.documentStore;
+    this.leaderLock = options.leaderLock;
+    this.batchSize = positive('batchSize', options.batchSize ?? 200);
+    this.idleWaitMs = positive('idleWaitMs', options.idleWaitMs ?? 1000);
+    this.retryDelayMs = positive('retryDelayMs', options.retryDelayMs ?? 500);
+    this.maxRetryDelayMs = positive('maxRetryDelayMs', options.maxRetryDelayMs ?? 30_000);
+    this.logger = options.logger ?? silentLogger;
+    this.collection = projectionCollection(this.projection);
+    this.checkpointName = projectionCheckpointName(this.projection);
+  }
+
+  get isRunning(): boolean {
+    return this.loop !== null;
+  }
+
+  /** True while this instance holds the leader lock. */
+  get isLeader(): boolean {
+    return this.lease?.held ?? false;
+  }
+
+  /** Starts working in the background (standby until the lock is held). Calling it again does nothing. */
+  start(): void {
+    if (this.loop) return;
+    const controller = new AbortController();
+    this.stopController = controller;
+    this.loop = this.run(controller.signal).catch((error: unknown) => {
+      this.logger.error({ ...this.context(), err: error }, 'projection runner stopped unexpectedly');
+    });
+  }
+
+  /** Lets the batch in flight finish (commit or roll back), then releases the lock. */
+  async stop(): Promise<void> {
+    const loop = this.loop;
+    if (!loop) return;
+    this.stopController?.abort();
+    await loop;
+    this.loop = null;
+    this.stopController = null;
+  }
+
+  /** The stored checkpoint (shared by every instance), null before the first batch. */
+  async checkpoint(): Promise<GlobalPosition | null> {
+    const stored = await this.documentStore.checkpoints.read(this.checkpointName);
+    return stored === null ? null : parsePosition(stored);
+  }
+
+  /**
+   * Resolves once the stored checkpoint is at or after `position` (e.g. an append's position: read your writes).
+   * Works on any instance, leader or not. Throws ProjectionWaitTimeoutError after `timeoutMs`.
+   */
+  async waitForPosition(position: GlobalPosition, timeoutMs: number): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const current = await this.checkpoint();
+      if (comparePositions(current ?? START, position) >= 0) return;
+      const remaining = deadline - Date.now();
+      if (remaining <= 0) throw new ProjectionWaitTimeoutError(this.checkpointName, timeoutMs, formatPosition(position));
+      await this.nextProgress(Math.min(remaining, 250));
+    }
+  }
+
+  /**
+   * Resolves once this instance, as leader, has finished a read that started after the call and found nothing
+   * more to read, with everything before it committed. Throws ProjectionWaitTimeoutError after `timeoutMs`
+   * (also when another instance is the leader: use waitForPosition there).
+   */
+  async waitUntilCaughtUp(timeoutMs: number): Promise<void> {
+    const after = this.readsStarted;
+    const deadline = Date.now() + timeoutMs;
+    while (this.lastCaughtUpRead <= after) {
+      const remaining = deadline - Date.now();
+      if (remaining <= 0) throw new ProjectionWaitTimeoutError(this.checkpointName, timeoutMs, 'the end of the log');
+      await this.nextProgress(remaining);
+    }
+  }
+
+  private async run(stop: AbortSignal): Promise<void> {
+    while (!stop.aborted) {
+      let lease: LeaderLease | null = null;
+      try {
+        lease = await this.leaderLock.tryAcquire(this.checkpointName);
+      } catch (error) {
+        this.logger.warn({ ...this.context(), err: error }, 'projection leader lock unavailable');
+      }
+      if (!lease) {
+        await sleep(this.idleWaitMs, stop);
+        continue;
+      }
+      this.lease = lease;
+      try {
+        if (stop.aborted) break;
+        this.logger.info(this.context(), 'projection runner is leading');
+        await this.lead(lease, stop);
+        if (!stop.aborted) this.logger.warn(this.context(), 'projection runner lost its leader lock');
+      } finally {
+        this.lease = null;
+        await lease.release();
+      }
+    }
+  }
+
+  private async lead(lease: LeaderLease, stop: AbortSignal): Promise<void> {
+    const signal = AbortSignal.any([stop, lease.signal]);
+    let ensured = false;
+    let failures = 0;
+    while (!signal.aborted) {
+      let full: boolean;
+      try {
+        if (!ensured) {
+          await this.documentStore.ensureCollection({ name: this.collection, indexes: { ...(this.projection.indexes ?? {}) } });
+          ensured = true;
+        }
+        full = await this.runBatch(lease);
+        failures = 0;
+      } catch (error) {
+        failures++;
+        const delay = retryDelay(failures, this.retryDelayMs, this.maxRetryDelayMs);
+        const context = { ...this.context(), err: error, failures, retryInMs: delay };
+        if (error instanceof CheckpointConflictError || error instanceof LeaseLostError) {
+          this.logger.warn(context, 'projection batch rolled back: another instance advanced the checkpoint or the lock was lost');
+        } else {
+          this.logger.error(context, 'projection batch failed and was rolled back');
+        }
+        await sleep(delay, signal);
+        continue;
+      }
+      if (!full && !signal.aborted) {
+        try {
+          await this.eventStore.waitForEvents(this.idleWaitMs, signal);
+        } catch (error) {
+          if (!signal.aborted) {
+            this.logger.warn({ ...this.context(), err: error }, 'waiting for events failed');
+            await sleep(this.idleWaitMs, signal);
+          }
+        }
+      }
+    }
+  }
+
+  /** One read and, when it got anywhere, one transaction. Returns whether the read was full. */
+  private async runBatch(lease: LeaderLease): Promise<boolean> {
+    const read = ++this.readsStarted;
+    const stored = await this.documentStore.checkpoints.read(this.checkpointName);
+    const after = stored === null ? START : parsePosition(stored);
+    const result = await this.eventStore.readAll({ after, maxCount: this.batchSize, eventTypes: this.projection.handles });
+    if (comparePositions(result.lastPosition, after) > 0) {
+      await this.documentStore.unitOfWork(async (uow) => {
+        const loaded = new Map<string, Doc | null>();
+        for (const id of batchDocumentIds(this.projection, result.events)) {
+          loaded.set(id, (await uow.get<Doc>(this.collection, id))?.data ?? null);
+        }
+        for (const [id, document] of evolveBatch(this.projection, result.events, loaded)) {
+          if (document !== null) await uow.upsert(this.collection, id, document);
+          else if (loaded.get(id) !== null) await uow.delete(this.collection, id);
+        }
+        if (!lease.held) throw new LeaseLostError(this.checkpointName);
+        await uow.checkpoints.save(this.checkpointName, formatPosition(result.lastPosition), stored);
+      });
+    }
+    if (!result.isFull) this.lastCaughtUpRead = Math.max(this.lastCaughtUpRead, read);
+    this.notifyProgress();
+    return result.isFull;
+  }
+
+  private nextProgress(timeoutMs: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = (): void => {
+        clearTimeout(timer);
+        this.progressListeners.delete(done);
+        resolve();
+      };
+      const timer = setTimeout(done, timeoutMs);
+      this.progressListeners.add(done);
+    });
+  }
+
+  private notifyProgress(): void {
+    for (const listener of [...this.progressListeners]) listener();
+  }
+
+  private context(): Record<string, unknown> {
+    return { projection: this.projection.name, version: this.projection.version, checkpoint: this.checkpointName };
+  }
+}
+
+function positive(name: string, value: number): number {
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`ProjectionRunner: ${name} must be a positive number`);
+  return value;
+}
+
+/** Resolves after `ms`, or at once when `signal` aborts. */
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  if (signal.aborted) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = (): void => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal.addEventListener('abort', done, { once: true });
+  });
+}

@@ -1,0 +1,3 @@
+export * from './document-store-contract';
+export * from './in-memory-document-store';
+export * from './in-memory-leader-lock';

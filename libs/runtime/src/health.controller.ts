@@ -1,0 +1,20 @@
+import { Controller, Inject, type Type } from '@nestjs/common';
+import { MessagePattern } from '@nestjs/microservices';
+import { healthPattern, type ServiceHealth } from '@broker/contracts';
+import { SERVICE_RUNTIME } from './runtime.tokens';
+import type { ServiceRuntime } from './service-runtime';
+
+/** Answers `<service>.health`; the pattern depends on the service, so the controller is made per service. */
+export function healthControllerFor(service: string): Type<unknown> {
+  @Controller()
+  class HealthController {
+    constructor(@Inject(SERVICE_RUNTIME) private readonly runtime: ServiceRuntime) {}
+
+    health(): Promise<ServiceHealth> {
+      return this.runtime.health();
+    }
+  }
+  const descriptor = Object.getOwnPropertyDescriptor(HealthController.prototype, 'health')!;
+  MessagePattern(healthPattern(service))(HealthController.prototype, 'health', descriptor);
+  return HealthController;
+}

@@ -1,0 +1,5 @@
+export * from './command-metadata';
+export * from './health.controller';
+export * from './run-service';
+export * from './runtime.tokens';
+export * from './service-runtime';

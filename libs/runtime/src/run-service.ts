@@ -1,0 +1,70 @@
+import 'reflect-metadata';
+import { Module, type DynamicModule, type Provider, type Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { MicroserviceOptions } from '@nestjs/microservices';
+import type { Logger } from 'pino';
+import type { ServiceName } from '@broker/contracts';
+import type { Upcaster } from '@broker/event-sourcing';
+import { PrefixedNatsServer, RpcErrorFilter } from '@broker/messaging';
+import { createLogger, installShutdown, loadConfigOrExit, PinoNestLogger, validationPipe, type BaseServiceConfig } from '@broker/platform';
+import { healthControllerFor } from './health.controller';
+import { DOCUMENT_STORE, EVENT_STORE, LOGGER, SERVICE_CONFIG, SERVICE_RUNTIME } from './runtime.tokens';
+import { ServiceRuntime, type BackgroundWork } from './service-runtime';
+
+export interface ServiceDefinition<Config extends BaseServiceConfig> {
+  service: ServiceName;
+  configClass: new () => Config;
+  /** The service's use cases: controllers (NATS message patterns) and providers. */
+  module: Type<unknown>;
+  upcasters?: readonly Upcaster[];
+  /** Background work, given the runtime and the started Nest app (to resolve providers from it). */
+  background?: (runtime: ServiceRuntime, get: <T>(token: Type<T> | symbol) => T) => BackgroundWork | Promise<BackgroundWork>;
+  /** Runs once the service listens (bootstrap data such as the first platform admin). */
+  afterStart?: (get: <T>(token: Type<T> | symbol) => T, logger: Logger) => Promise<void>;
+}
+
+/** Starts one backing service: stores, NATS request-reply under its queue group, background work, shutdown. */
+export async function runService<Config extends BaseServiceConfig>(definition: ServiceDefinition<Config>): Promise<void> {
+  const config = loadConfigOrExit(definition.configClass);
+  const logger = createLogger({ service: definition.service, level: config.LOG_LEVEL });
+  try {
+    const runtime = await ServiceRuntime.create({ service: definition.service, config, logger, upcasters: definition.upcasters ?? [] });
+    const app = await NestFactory.createMicroservice<MicroserviceOptions>(rootModule(definition, runtime, config, logger), {
+      strategy: new PrefixedNatsServer({ deployment: config.DEPLOYMENT_NAME, service: definition.service, servers: config.NATS_URL.split(',') }),
+      logger: new PinoNestLogger(logger),
+    });
+    app.useGlobalPipes(validationPipe());
+    app.useGlobalFilters(new RpcErrorFilter(logger));
+    await app.listen();
+    const get = <T>(token: Type<T> | symbol): T => app.get(token as Type<T>);
+    if (definition.background) await runtime.startBackgroundWork(await definition.background(runtime, get));
+    if (definition.afterStart) await definition.afterStart(get, logger);
+    installShutdown(app, { logger, onShutdown: () => runtime.stop() });
+    logger.info({ queue: runtime.names.rpcQueue(definition.service) }, `Service ${definition.service} started`);
+  } catch (error) {
+    logger.fatal({ err: error }, `Service ${definition.service} failed to start`);
+    process.exit(1);
+  }
+}
+
+function rootModule<Config extends BaseServiceConfig>(definition: ServiceDefinition<Config>, runtime: ServiceRuntime, config: Config, logger: Logger): DynamicModule {
+  const providers: Provider[] = [
+    { provide: SERVICE_RUNTIME, useValue: runtime },
+    { provide: EVENT_STORE, useValue: runtime.eventStore },
+    { provide: DOCUMENT_STORE, useValue: runtime.documentStore },
+    { provide: SERVICE_CONFIG, useValue: config },
+    { provide: LOGGER, useValue: logger },
+  ];
+
+  @Module({})
+  class RuntimeModule {}
+
+  return {
+    module: RuntimeModule,
+    global: true,
+    imports: [definition.module],
+    controllers: [healthControllerFor(definition.service)],
+    providers,
+    exports: providers,
+  };
+}

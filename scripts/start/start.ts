@@ -1,0 +1,109 @@
+/**
+ * `npm start`: runs the whole platform locally. Prepares what the services need (database, JetStream stream),
+ * starts the seven services as separate processes under concurrently, waits until /health reports every service
+ * up, then prints where to go and how to log in. Ctrl-C stops them all.
+ */
+import { join, resolve } from 'node:path';
+import { connect } from 'nats';
+import concurrently from 'concurrently';
+import { BACKING_SERVICES, deploymentNames } from '@broker/contracts';
+import { ensureDatabase } from '@broker/postgres';
+import { loadLocalSettings } from './local-settings';
+
+const root = resolve(__dirname, '../../..');
+const services = ['gateway', ...BACKING_SERVICES] as const;
+
+async function main(): Promise<void> {
+  const local = loadLocalSettings(join(root, '.local', 'settings.json'));
+  const env: Record<string, string> = {
+    DEPLOYMENT_NAME: process.env.DEPLOYMENT_NAME ?? 'broker',
+    DATABASE_URL: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/broker',
+    NATS_URL: process.env.NATS_URL ?? 'nats://127.0.0.1:4222',
+    PORT: process.env.PORT ?? '3000',
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
+    JWT_SECRET: process.env.JWT_SECRET ?? local.JWT_SECRET,
+    PLATFORM_ADMIN_USERNAME: process.env.PLATFORM_ADMIN_USERNAME ?? local.PLATFORM_ADMIN_USERNAME,
+    PLATFORM_ADMIN_PASSWORD: process.env.PLATFORM_ADMIN_PASSWORD ?? local.PLATFORM_ADMIN_PASSWORD,
+  };
+  deploymentNames(env.DEPLOYMENT_NAME!);
+
+  await preflight(env);
+
+  console.log(`Starting ${services.length} services (deployment "${env.DEPLOYMENT_NAME}")...`);
+  const { result, commands } = concurrently(
+    services.map((service) => ({
+      name: service,
+      command: `node ${JSON.stringify(join(root, 'dist/services', service, 'src/main.js'))}`,
+      env: { ...process.env, ...env, SERVICE_NAME: service },
+    })),
+    { killOthersOn: ['failure'], prefix: 'name', prefixColors: 'auto', cwd: root, handleInput: false },
+  );
+
+  const baseUrl = `http://127.0.0.1:${env.PORT}`;
+  waitUntilHealthy(`${baseUrl}/api/v1/health`, 90_000)
+    .then(() => {
+      console.log(
+        [
+          '',
+          '  The platform is up.',
+          `  API:      ${baseUrl}/api/v1`,
+          `  API docs: ${baseUrl}/api/docs`,
+          `  Log in:   ${env.PLATFORM_ADMIN_USERNAME} / ${env.PLATFORM_ADMIN_PASSWORD}`,
+          `            (POST ${baseUrl}/api/v1/auth/login; the bootstrap admin is created on the first start only)`,
+          '  Stop:     Ctrl-C',
+          '',
+        ].join('\n'),
+      );
+    })
+    .catch((error: Error) => {
+      console.error(`The platform did not become healthy: ${error.message}`);
+      for (const command of commands) command.kill('SIGTERM');
+    });
+
+  await result.then(
+    () => process.exit(0),
+    () => process.exit(1),
+  );
+}
+
+async function preflight(env: Record<string, string>): Promise<void> {
+  try {
+    await ensureDatabase(env.DATABASE_URL!);
+  } catch (error) {
+    throw new Error(
+      `PostgreSQL is not reachable at DATABASE_URL (${(error as Error).message}).\n` +
+        `Start it with: pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start`,
+    );
+  }
+  try {
+    const nc = await connect({ servers: env.NATS_URL, timeout: 3000 });
+    await nc.jetstreamManager();
+    await nc.close();
+  } catch (error) {
+    throw new Error(
+      `NATS with JetStream is not reachable at NATS_URL (${(error as Error).message}).\n` +
+        'Start it with: start-stop-daemon --start --oknodo --background --exec /usr/sbin/nats-server -- -a 127.0.0.1 -p 4222 -js -sd /var/lib/nats-server',
+    );
+  }
+}
+
+async function waitUntilHealthy(url: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let last = 'no answer yet';
+  while (Date.now() < deadline) {
+    try {
+      const response = await fetch(url);
+      if (response.ok) return;
+      last = `${response.status} ${await response.text()}`;
+    } catch (error) {
+      last = (error as Error).message;
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`timed out after ${timeoutMs / 1000}s; last answer: ${last}`);
+}
+
+main().catch((error: Error) => {
+  console.error(error.message);
+  process.exit(1);
+});

@@ -1,0 +1,40 @@
+import { ForbiddenException, Injectable, UnauthorizedException, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { AuthRpc, type ActorDto, type Role, type SessionUser, type VerifyTokenRequest } from '@broker/contracts';
+import { RpcCallError, RpcClient } from '@broker/messaging';
+import { PUBLIC_KEY, ROLES_KEY, type AuthenticatedRequest } from './auth.decorators';
+
+/**
+ * Every endpoint needs a valid access token unless marked @Public(). The identity service verifies the token and
+ * that its user is still active on every request, so disabling a user cuts off their tokens at once.
+ */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly rpc: RpcClient,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
+
+    const request = context.switchToHttp().getRequest<AuthenticatedRequest & { headers: Record<string, string | undefined> }>();
+    const token = /^Bearer ([A-Za-z0-9._~+/=-]+)$/.exec(request.headers.authorization ?? '')?.[1];
+    if (!token) throw new UnauthorizedException('A bearer access token is required');
+
+    let user: SessionUser;
+    try {
+      user = await this.rpc.request<SessionUser, VerifyTokenRequest>(AuthRpc.verifyToken, { accessToken: token });
+    } catch (error) {
+      if (error instanceof RpcCallError && error.status === 401) throw new UnauthorizedException('The access token is not valid');
+      throw error;
+    }
+    const actor: ActorDto = { userId: user.id, role: user.role, resellerId: user.resellerId, organizationId: user.organizationId };
+    request.actor = actor;
+
+    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
+    if (roles && !roles.includes(actor.role)) throw new ForbiddenException('Your role may not do this');
+    return true;
+  }
+}

@@ -1,0 +1,18 @@
+import { Type } from 'class-transformer';
+import { IsInt, Max, Min } from 'class-validator';
+import { BaseServiceConfig } from '@broker/platform';
+
+export class GatewayConfig extends BaseServiceConfig {
+  @Type(() => Number)
+  @IsInt({ message: 'PORT must be an integer between 1 and 65535' })
+  @Min(1, { message: 'PORT must be an integer between 1 and 65535' })
+  @Max(65535, { message: 'PORT must be an integer between 1 and 65535' })
+  PORT = 3000;
+
+  /** How long the gateway waits for a service to answer, in milliseconds. */
+  @Type(() => Number)
+  @IsInt({ message: 'RPC_TIMEOUT_MS must be an integer between 100 and 60000' })
+  @Min(100, { message: 'RPC_TIMEOUT_MS must be an integer between 100 and 60000' })
+  @Max(60000, { message: 'RPC_TIMEOUT_MS must be an integer between 100 and 60000' })
+  RPC_TIMEOUT_MS = 10000;
+}

@@ -1,0 +1,36 @@
+import { Controller, Get, Res } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { BACKING_SERVICES, healthPattern, type ServiceHealth } from '@broker/contracts';
+import { RpcClient } from '@broker/messaging';
+import { Public } from '../auth/auth.decorators';
+
+interface GatewayHealth {
+  status: 'ok' | 'error';
+  services: Record<string, ServiceHealth | { status: 'down'; detail: string }>;
+}
+
+@ApiTags('health')
+@Controller('health')
+export class HealthController {
+  constructor(private readonly rpc: RpcClient) {}
+
+  @Public()
+  @Get()
+  @ApiOperation({ summary: '200 when the gateway and every service answer and are up, 503 otherwise' })
+  async health(@Res({ passthrough: true }) response: Response): Promise<GatewayHealth> {
+    const answers = await Promise.all(
+      BACKING_SERVICES.map(async (service) => {
+        try {
+          return [service, await this.rpc.request<ServiceHealth>(healthPattern(service), {}, { timeoutMs: 2000 })] as const;
+        } catch (error) {
+          return [service, { status: 'down' as const, detail: (error as Error).message }] as const;
+        }
+      }),
+    );
+    const services = Object.fromEntries(answers);
+    const ok = answers.every(([, health]) => health.status === 'up');
+    response.status(ok ? 200 : 503);
+    return { status: ok ? 'ok' : 'error', services };
+  }
+}

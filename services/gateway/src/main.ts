@@ -1,0 +1,29 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { createLogger, installShutdown, loadConfigOrExit, PinoNestLogger, validationPipe } from '@broker/platform';
+import { GatewayConfig } from './gateway.config';
+import { GatewayModule } from './gateway.module';
+import { serveOpenApi } from './openapi/openapi';
+
+async function bootstrap(): Promise<void> {
+  const config = loadConfigOrExit(GatewayConfig);
+  const logger = createLogger({ service: 'gateway', level: config.LOG_LEVEL });
+  const app = await NestFactory.create<NestExpressApplication>(GatewayModule.register(config, logger), {
+    logger: new PinoNestLogger(logger),
+    bodyParser: false,
+  });
+  // Small JSON bodies only; larger ones answer 413. CSV imports get their own limit on their route.
+  app.useBodyParser('json', { limit: '1mb' });
+  app.useBodyParser('text', { limit: '20mb', type: ['text/csv', 'text/plain'] });
+  app.set('trust proxy', 'loopback');
+  app.disable('x-powered-by');
+  app.setGlobalPrefix('api/v1');
+  app.useGlobalPipes(validationPipe());
+  serveOpenApi(app);
+  await app.listen(config.PORT, '0.0.0.0');
+  installShutdown(app, { logger });
+  logger.info({ port: config.PORT }, `Gateway listening on http://127.0.0.1:${config.PORT}/api/v1`);
+}
+
+void bootstrap();

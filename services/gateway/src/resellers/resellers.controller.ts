@@ -1,0 +1,58 @@
+import { randomUUID } from 'node:crypto';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ResellerRpc,
+  UserRpc,
+  type ActorDto,
+  type CheckNewUserRequest,
+  type CreateResellerRequest,
+  type CreateUserRequest,
+  type GetResellerRequest,
+  type ListResellersRequest,
+  type Page,
+  type ResellerView,
+  type UserView,
+} from '@broker/contracts';
+import { RpcClient } from '@broker/messaging';
+import { CurrentActor, Roles } from '../auth/auth.decorators';
+import { ListQuery } from '../shared/list.query';
+import { CreateResellerBody } from './reseller.bodies';
+
+@ApiTags('resellers')
+@ApiBearerAuth()
+@Controller('resellers')
+export class ResellersController {
+  constructor(private readonly rpc: RpcClient) {}
+
+  /**
+   * A reseller and its first admin live in two services. The admin is checked first (username free, password
+   * policy), so a request that would fail on the admin creates no reseller.
+   */
+  @Post()
+  @Roles('platform_admin')
+  @ApiOperation({ summary: 'Create a reseller with its first reseller admin' })
+  async create(@CurrentActor() actor: ActorDto, @Body() body: CreateResellerBody): Promise<ResellerView & { admin: { id: string; username: string } }> {
+    const { admin, ...fields } = body;
+    const resellerId = randomUUID();
+    const newAdmin: CreateUserRequest = { ...admin, actor, userId: randomUUID(), role: 'reseller_admin', resellerId, organizationId: null };
+    await this.rpc.request<void, CheckNewUserRequest>(UserRpc.checkNew, newAdmin);
+    const reseller = await this.rpc.request<ResellerView, CreateResellerRequest>(ResellerRpc.create, { ...fields, actor, resellerId });
+    const user = await this.rpc.request<UserView, CreateUserRequest>(UserRpc.create, newAdmin);
+    return { ...reseller, admin: { id: user.id, username: user.username } };
+  }
+
+  @Get()
+  @Roles('platform_admin')
+  @ApiOperation({ summary: 'All resellers (a read model: may lag a write by a moment)' })
+  list(@CurrentActor() actor: ActorDto, @Query() query: ListQuery): Promise<Page<ResellerView>> {
+    return this.rpc.request<Page<ResellerView>, ListResellersRequest>(ResellerRpc.list, { actor, ...query });
+  }
+
+  @Get(':resellerId')
+  @Roles('platform_admin', 'reseller_admin')
+  @ApiOperation({ summary: 'One reseller' })
+  get(@CurrentActor() actor: ActorDto, @Param('resellerId', new ParseUUIDPipe({ errorHttpStatusCode: 404 })) resellerId: string): Promise<ResellerView> {
+    return this.rpc.request<ResellerView, GetResellerRequest>(ResellerRpc.get, { actor, resellerId });
+  }
+}

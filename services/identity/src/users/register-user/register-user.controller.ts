@@ -1,0 +1,32 @@
+import { Controller } from '@nestjs/common';
+import { MessagePattern, Payload } from '@nestjs/microservices';
+import { CheckNewUserRequest, CreateUserRequest, UserRpc, type UserView } from '@broker/contracts';
+import { DomainError } from '@broker/event-sourcing';
+import { commandMetadata } from '@broker/runtime';
+import { mayCreateUser } from './may-create-user';
+import { RegisterUserHandler, registrationOf } from './register-user.handler';
+
+@Controller()
+export class RegisterUserController {
+  constructor(private readonly handler: RegisterUserHandler) {}
+
+  @MessagePattern(UserRpc.checkNew)
+  async checkNew(@Payload() request: CheckNewUserRequest): Promise<{ ok: true }> {
+    this.authorize(request);
+    await this.handler.check(registrationOf(request));
+    return { ok: true };
+  }
+
+  @MessagePattern(UserRpc.create)
+  create(@Payload() request: CreateUserRequest): Promise<UserView> {
+    this.authorize(request);
+    const metadata = commandMetadata(request.actor, { resellerId: request.resellerId, organizationId: request.organizationId });
+    return this.handler.register(registrationOf(request), request.actor.userId, metadata);
+  }
+
+  private authorize(request: CreateUserRequest): void {
+    if (!mayCreateUser(request.actor, { role: request.role, resellerId: request.resellerId ?? null, organizationId: request.organizationId ?? null })) {
+      throw new DomainError('USER.FORBIDDEN', 'You may not create this user');
+    }
+  }
+}
