@@ -1,3 +1,6 @@
+// DTO decorators record type metadata as the module loads, so the polyfill must come first.
+import 'reflect-metadata';
+
 export * from './integration-event';
 export * from './naming';
 export * from './auth/actor';

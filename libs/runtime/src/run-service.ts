@@ -8,6 +8,7 @@ import type { Upcaster } from '@broker/event-sourcing';
 import { PrefixedNatsServer, RpcErrorFilter } from '@broker/messaging';
 import { createLogger, installShutdown, loadConfigOrExit, PinoNestLogger, validationPipe, type BaseServiceConfig } from '@broker/platform';
 import { healthControllerFor } from './health.controller';
+import { RpcLoggingInterceptor } from './rpc-logging.interceptor';
 import { DOCUMENT_STORE, EVENT_STORE, LOGGER, SERVICE_CONFIG, SERVICE_RUNTIME } from './runtime.tokens';
 import { ServiceRuntime, type BackgroundWork } from './service-runtime';
 
@@ -35,6 +36,7 @@ export async function runService<Config extends BaseServiceConfig>(definition: S
     });
     app.useGlobalPipes(validationPipe());
     app.useGlobalFilters(new RpcErrorFilter(logger));
+    app.useGlobalInterceptors(new RpcLoggingInterceptor(logger));
     await app.listen();
     const get = <T>(token: Type<T> | symbol): T => app.get(token as Type<T>);
     if (definition.background) await runtime.startBackgroundWork(await definition.background(runtime, get));

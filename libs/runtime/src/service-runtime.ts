@@ -5,7 +5,7 @@ import { UpcasterRegistry, UpcastingEventStore, type EventStore, type Upcaster }
 import { ensureEventStream, IntegrationEventConsumer, OutboxPublisher, type IntegrationEventHandlers, type IntegrationEventMapper } from '@broker/messaging';
 import { checkNats, checkPostgres, runHealthChecks, type BaseServiceConfig } from '@broker/platform';
 import { ensureDatabase, PostgresAdvisoryLock, PostgresConnection, PostgresDocumentStore, PostgresEventStore } from '@broker/postgres';
-import { ProjectionRunner, type DocumentStore, type Projection } from '@broker/read-models';
+import { projectionCollection, ProjectionRunner, type DocumentStore, type Projection } from '@broker/read-models';
 
 /** A consumer of integration events from one source service. */
 export interface ConsumerDefinition {
@@ -72,10 +72,18 @@ export class ServiceRuntime {
   async startBackgroundWork(work: BackgroundWork): Promise<void> {
     const { service, names, logger, eventStore, documentStore, leaderLock, nats } = this;
     if (work.mapper) {
-      this.publisher = new OutboxPublisher({ service, names, eventStore, checkpoints: documentStore.checkpoints, leaderLock, nats, mapper: work.mapper, logger });
+      const mapper = work.mapper;
+      const loggingMapper: IntegrationEventMapper = (event) => {
+        const envelope = mapper(event);
+        if (envelope) logger.debug({ correlationId: envelope.correlationId, eventId: envelope.id, type: envelope.type }, 'Publishing integration event');
+        return envelope;
+      };
+      this.publisher = new OutboxPublisher({ service, names, eventStore, checkpoints: documentStore.checkpoints, leaderLock, nats, mapper: loggingMapper, logger });
       await this.publisher.start();
     }
     for (const projection of work.projections ?? []) {
+      // Queries may arrive before this instance leads the projection, so the collection must exist already.
+      await documentStore.ensureCollection({ name: projectionCollection(projection), indexes: projection.indexes ?? {} });
       const runner = new ProjectionRunner({ projection, eventStore, documentStore, leaderLock, logger });
       runner.start();
       this.runners.push(runner);
@@ -87,7 +95,7 @@ export class ServiceRuntime {
         consumer: definition.name,
         filterSubject: names.eventSubjectsOf(definition.from),
         documentStore: documentStore as DocumentStore,
-        handlers: definition.handlers,
+        handlers: withApplyLogging(definition.handlers, logger),
         nats,
         logger,
       });
@@ -114,4 +122,17 @@ export class ServiceRuntime {
     await this.rawEventStore.close().catch(() => undefined);
     await this.connection.close().catch(() => undefined);
   }
+}
+
+/** Handlers run inside the message's correlation context, so each debug line carries its correlation id. */
+function withApplyLogging(handlers: IntegrationEventHandlers, logger: Logger): IntegrationEventHandlers {
+  return Object.fromEntries(
+    Object.entries(handlers).map(([type, handle]) => [
+      type,
+      async (envelope: Parameters<typeof handle>[0], uow: Parameters<typeof handle>[1]) => {
+        await handle(envelope, uow);
+        logger.debug({ eventId: envelope.id, type }, 'Applied integration event');
+      },
+    ]),
+  );
 }

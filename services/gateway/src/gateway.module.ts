@@ -33,6 +33,6 @@ export class GatewayModule implements NestModule {
   }
 
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(correlationMiddleware).forRoutes('*');
+    consumer.apply(correlationMiddleware).forRoutes('{*splat}');
   }
 }

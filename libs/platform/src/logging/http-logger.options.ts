@@ -19,7 +19,6 @@ export function httpLoggerParams(logger: Logger, options: { quietPaths?: string[
         if (!res.headersSent) res.setHeader(CORRELATION_HEADER, id);
         return id;
       },
-      customProps: (req: IncomingMessage) => ({ correlationId: correlationIdOf(req) }),
       customLogLevel: (req: IncomingMessage, res: ServerResponse, error?: Error) => {
         if (error || res.statusCode >= 500) return 'error';
         if (quiet.has((req.url ?? '').split('?')[0] ?? '')) return 'debug';

@@ -1,0 +1,19 @@
+import { Controller } from '@nestjs/common';
+import { MessagePattern, Payload } from '@nestjs/microservices';
+import { AuthRpc, LoginRequest, RefreshRequest, type TokenResponse } from '@broker/contracts';
+import { LoginHandler } from './login.handler';
+
+@Controller()
+export class LoginController {
+  constructor(private readonly handler: LoginHandler) {}
+
+  @MessagePattern(AuthRpc.login)
+  login(@Payload() request: LoginRequest): Promise<TokenResponse> {
+    return this.handler.login(request);
+  }
+
+  @MessagePattern(AuthRpc.refresh)
+  refresh(@Payload() request: RefreshRequest): Promise<TokenResponse> {
+    return this.handler.refresh(request.refreshToken);
+  }
+}

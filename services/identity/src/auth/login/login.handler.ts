@@ -1,0 +1,35 @@
+import { Injectable } from '@nestjs/common';
+import type { LoginRequest, TokenResponse } from '@broker/contracts';
+import { CredentialStore } from '../../passwords/credential-store';
+import { PasswordHasher } from '../../passwords/password-hasher';
+import { InvalidCredentialsError } from '../../users/domain/user.errors';
+import { UserRepository } from '../../users/user-repository/user-repository';
+import { activeSessionUser } from '../session-user';
+import { TokenService } from '../tokens/token-service';
+
+/** One answer for a wrong password, an unknown user and a disabled user, taking the same time for each. */
+@Injectable()
+export class LoginHandler {
+  constructor(
+    private readonly users: UserRepository,
+    private readonly credentials: CredentialStore,
+    private readonly hasher: PasswordHasher,
+    private readonly tokens: TokenService,
+  ) {}
+
+  async login(request: LoginRequest): Promise<TokenResponse> {
+    const userId = await this.users.userIdOf(request.username);
+    const passwordHash = userId ? await this.credentials.passwordHashOf(userId) : null;
+    const passwordOk = await this.hasher.verify(passwordHash, request.password);
+    const user = userId && passwordOk ? activeSessionUser(await this.users.load(userId)) : null;
+    if (!user) throw new InvalidCredentialsError();
+    return this.tokens.issue(user);
+  }
+
+  async refresh(refreshToken: string): Promise<TokenResponse> {
+    const userId = await this.tokens.verify(refreshToken, 'refresh');
+    const user = userId ? activeSessionUser(await this.users.load(userId)) : null;
+    if (!user) throw new InvalidCredentialsError();
+    return this.tokens.issue(user);
+  }
+}

@@ -1,0 +1,32 @@
+import { Controller } from '@nestjs/common';
+import { MessagePattern, Payload } from '@nestjs/microservices';
+import { AuthRpc, MeRequest, VerifyTokenRequest, type SessionUser, type UserView } from '@broker/contracts';
+import { toUserView } from '../../users/register-user/user.view';
+import { InvalidCredentialsError, UserNotFoundError } from '../../users/domain/user.errors';
+import { UserRepository } from '../../users/user-repository/user-repository';
+import { activeSessionUser } from '../session-user';
+import { TokenService } from '../tokens/token-service';
+
+@Controller()
+export class VerifyTokenController {
+  constructor(
+    private readonly users: UserRepository,
+    private readonly tokens: TokenService,
+  ) {}
+
+  /** The gateway asks on every request: a valid token of a user who is still active. */
+  @MessagePattern(AuthRpc.verifyToken)
+  async verify(@Payload() request: VerifyTokenRequest): Promise<SessionUser> {
+    const userId = await this.tokens.verify(request.accessToken, 'access');
+    const user = userId ? activeSessionUser(await this.users.load(userId)) : null;
+    if (!user) throw new InvalidCredentialsError();
+    return user;
+  }
+
+  @MessagePattern(AuthRpc.me)
+  async me(@Payload() request: MeRequest): Promise<UserView> {
+    const state = await this.users.load(request.actor.userId);
+    if (state.status === 'none') throw new UserNotFoundError(request.actor.userId);
+    return toUserView(state);
+  }
+}
