@@ -242,7 +242,6 @@ export class IntegrationEventConsumer {
     }
     const keepAlive = setInterval(() => msg.working(), Math.max(250, Math.floor(this.ackWaitMs / 2)));
     try {
-      msg.ack();
       const applied = await this.options.documentStore.unitOfWork(async (uow) => {
         if (!(await uow.inbox.tryRecord(this.consumerName, envelope.id))) return false;
         await runWithContext({ correlationId: envelope.correlationId, causationId: envelope.id }, () =>
