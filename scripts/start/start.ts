@@ -73,6 +73,7 @@ async function preflight(env: Record<string, string>): Promise<void> {
     throw new Error(
       `PostgreSQL is not reachable at DATABASE_URL (${(error as Error).message}).\n` +
         `Start it with: pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start`,
+      { cause: error },
     );
   }
   try {
@@ -83,6 +84,7 @@ async function preflight(env: Record<string, string>): Promise<void> {
     throw new Error(
       `NATS with JetStream is not reachable at NATS_URL (${(error as Error).message}).\n` +
         'Start it with: start-stop-daemon --start --oknodo --background --exec /usr/sbin/nats-server -- -a 127.0.0.1 -p 4222 -js -sd /var/lib/nats-server',
+      { cause: error },
     );
   }
 }

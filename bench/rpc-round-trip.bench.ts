@@ -1,0 +1,142 @@
+import { createLogger, validationPipe } from '@broker/platform';
+import { PrefixedNatsServer, RpcClient, RpcErrorFilter } from '@broker/messaging';
+import { Controller, Module, type INestMicroservice } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { MessagePattern, Payload } from '@nestjs/microservices';
+import { IsBoolean, IsInt, IsString, Length, Min } from 'class-validator';
+import { connect, JSONCodec, type NatsConnection, type Subscription } from 'nats';
+import { compare, type BenchmarkOutcome } from './support/bench-result';
+import { benchDeployment, BENCH_NATS_URL } from './support/bench-nats';
+import { msSince, now } from './support/clock';
+import { log } from './support/report';
+import { summarize } from './support/statistics';
+
+const WARM_UP = 200;
+const REQUESTS = 2000;
+/** Ours and the baseline take turns in rounds, so drift on the shared machine hits both alike. */
+const ROUNDS = 4;
+const TIMEOUT_MS = 5000;
+
+class EchoDto {
+  @IsString()
+  @Length(1, 64)
+  id!: string;
+
+  @IsInt()
+  @Min(0)
+  seq!: number;
+
+  @IsString()
+  text!: string;
+
+  @IsBoolean()
+  flag!: boolean;
+}
+
+@Controller()
+class EchoController {
+  @MessagePattern('bench.echo')
+  echo(@Payload() dto: EchoDto): EchoDto {
+    return dto;
+  }
+}
+
+@Module({ controllers: [EchoController] })
+class EchoModule {}
+
+function payload(seq: number): EchoDto {
+  return { id: `req-${seq}`, seq, text: 'the quick brown fox jumps over the lazy dog', flag: seq % 2 === 0 };
+}
+
+function sameEcho(reply: unknown, sent: EchoDto): boolean {
+  const r = reply as Partial<EchoDto> | null;
+  return !!r && r.id === sent.id && r.seq === sent.seq && r.text === sent.text && r.flag === sent.flag;
+}
+
+async function timeRequests(count: number, firstSeq: number, call: (body: EchoDto) => Promise<unknown>, samples: number[] | null): Promise<void> {
+  for (let i = 0; i < count; i++) {
+    const body = payload(firstSeq + i);
+    const start = now();
+    const reply = await call(body);
+    const elapsed = msSince(start);
+    if (!sameEcho(reply, body)) throw new Error(`RPC benchmark: wrong echo for ${body.id}: ${JSON.stringify(reply)}`);
+    samples?.push(elapsed);
+  }
+}
+
+/**
+ * Round trip of one request through Nest over NATS (PrefixedNatsServer, the global validation pipe, RpcErrorFilter,
+ * RpcClient) against a raw nats.js request answered by a raw subscription (JSON decoded and re-encoded on both
+ * sides, its own connection per side and a queue group, as Nest has). Sequential requests.
+ */
+export async function runRpcRoundTripBenchmark(): Promise<BenchmarkOutcome> {
+  const names = benchDeployment('brpc');
+  const logger = createLogger({ service: 'bench', level: 'silent' });
+  let app: INestMicroservice | undefined;
+  let client: RpcClient | undefined;
+  let responder: NatsConnection | undefined;
+  let requester: NatsConnection | undefined;
+  try {
+    app = await NestFactory.createMicroservice(EchoModule, {
+      strategy: new PrefixedNatsServer({ deployment: names.deployment, service: 'catalog', servers: BENCH_NATS_URL }),
+      logger: false,
+    });
+    app.useGlobalPipes(validationPipe());
+    app.useGlobalFilters(new RpcErrorFilter(logger));
+    await app.listen();
+    client = new RpcClient({ deployment: names.deployment, servers: BENCH_NATS_URL, timeoutMs: TIMEOUT_MS, name: `${names.deployment}-client` });
+    await client.connect();
+
+    const codec = JSONCodec<EchoDto>();
+    const rawSubject = `${names.deployment}.raw.echo`;
+    responder = await connect({ servers: BENCH_NATS_URL, name: `${names.deployment}-raw-responder` });
+    requester = await connect({ servers: BENCH_NATS_URL, name: `${names.deployment}-raw-requester` });
+    const subscription: Subscription = responder.subscribe(rawSubject, {
+      queue: names.rpcQueue('catalog'),
+      callback: (error, msg) => {
+        if (error) return;
+        msg.respond(codec.encode(codec.decode(msg.data)));
+      },
+    });
+    await responder.flush();
+    const rpc = client;
+    const raw = requester;
+    const ours = (body: EchoDto): Promise<unknown> => rpc.request<EchoDto, EchoDto>('bench.echo', body);
+    const baseline = async (body: EchoDto): Promise<unknown> => codec.decode((await raw.request(rawSubject, codec.encode(body), { timeout: TIMEOUT_MS })).data);
+
+    log(`  rpc: warm-up ${WARM_UP} requests each`);
+    await timeRequests(WARM_UP, 0, ours, null);
+    await timeRequests(WARM_UP, 0, baseline, null);
+
+    const oursSamples: number[] = [];
+    const baselineSamples: number[] = [];
+    const perRound = REQUESTS / ROUNDS;
+    for (let round = 0; round < ROUNDS; round++) {
+      const first = WARM_UP + round * perRound;
+      const order = round % 2 === 0 ? ['ours', 'baseline'] : ['baseline', 'ours'];
+      for (const which of order) {
+        if (which === 'ours') await timeRequests(perRound, first, ours, oursSamples);
+        else await timeRequests(perRound, first, baseline, baselineSamples);
+      }
+    }
+    log(`  rpc: ${REQUESTS} sequential requests each, in ${ROUNDS} alternating rounds`);
+    await subscription.drain();
+
+    const oursSummary = summarize(oursSamples);
+    const baselineSummary = summarize(baselineSamples);
+    const common = { benchmark: 'RPC round trip', unit: 'ms', better: 'lower' as const, baselineLabel: 'raw nc.request' };
+    return {
+      name: 'rpc-round-trip',
+      rows: [
+        compare({ ...common, metric: 'median', ours: oursSummary.medianMs, baseline: baselineSummary.medianMs }),
+        compare({ ...common, metric: 'p99', ours: oursSummary.p99Ms, baseline: baselineSummary.p99Ms }),
+      ],
+      details: { warmUp: WARM_UP, requests: REQUESTS, rounds: ROUNDS, ours: oursSummary, baseline: baselineSummary },
+    };
+  } finally {
+    await client?.close().catch(() => undefined);
+    await app?.close().catch(() => undefined);
+    await requester?.close().catch(() => undefined);
+    await responder?.close().catch(() => undefined);
+  }
+}
