@@ -9,7 +9,7 @@ import { compare, type BenchmarkOutcome } from './support/bench-result';
 import { benchDeployment, BENCH_NATS_URL } from './support/bench-nats';
 import { msSince, now } from './support/clock';
 import { log } from './support/report';
-import { summarize } from './support/statistics';
+import { summarize, type LatencySummary } from './support/statistics';
 
 const WARM_UP = 200;
 const REQUESTS = 2000;
@@ -67,7 +67,8 @@ async function timeRequests(count: number, firstSeq: number, call: (body: EchoDt
 /**
  * Round trip of one request through Nest over NATS (PrefixedNatsServer, the global validation pipe, RpcErrorFilter,
  * RpcClient) against a raw nats.js request answered by a raw subscription (JSON decoded and re-encoded on both
- * sides, its own connection per side and a queue group, as Nest has). Sequential requests.
+ * sides, its own connection per side and a queue group, as Nest has). Sequential requests. A second baseline gives
+ * the raw request a subscription of its own per request (`noMux`), as Nest's ClientNats does.
  */
 export async function runRpcRoundTripBenchmark(): Promise<BenchmarkOutcome> {
   const names = benchDeployment('brpc');
@@ -101,37 +102,44 @@ export async function runRpcRoundTripBenchmark(): Promise<BenchmarkOutcome> {
     await responder.flush();
     const rpc = client;
     const raw = requester;
-    const ours = (body: EchoDto): Promise<unknown> => rpc.request<EchoDto, EchoDto>('bench.echo', body);
-    const baseline = async (body: EchoDto): Promise<unknown> => codec.decode((await raw.request(rawSubject, codec.encode(body), { timeout: TIMEOUT_MS })).data);
+    const sides: { name: string; call: (body: EchoDto) => Promise<unknown>; samples: number[] }[] = [
+      { name: 'ours', call: (body) => rpc.request<EchoDto, EchoDto>('bench.echo', body), samples: [] },
+      {
+        name: 'raw',
+        call: async (body) => codec.decode((await raw.request(rawSubject, codec.encode(body), { timeout: TIMEOUT_MS })).data),
+        samples: [],
+      },
+      {
+        // Nest's ClientNats subscribes a fresh inbox per request; this shows what that alone costs a raw request.
+        name: 'raw per-request inbox',
+        call: async (body) => codec.decode((await raw.request(rawSubject, codec.encode(body), { timeout: TIMEOUT_MS, noMux: true })).data),
+        samples: [],
+      },
+    ];
 
     log(`  rpc: warm-up ${WARM_UP} requests each`);
-    await timeRequests(WARM_UP, 0, ours, null);
-    await timeRequests(WARM_UP, 0, baseline, null);
-
-    const oursSamples: number[] = [];
-    const baselineSamples: number[] = [];
+    for (const side of sides) await timeRequests(WARM_UP, 0, side.call, null);
     const perRound = REQUESTS / ROUNDS;
     for (let round = 0; round < ROUNDS; round++) {
       const first = WARM_UP + round * perRound;
-      const order = round % 2 === 0 ? ['ours', 'baseline'] : ['baseline', 'ours'];
-      for (const which of order) {
-        if (which === 'ours') await timeRequests(perRound, first, ours, oursSamples);
-        else await timeRequests(perRound, first, baseline, baselineSamples);
+      for (let k = 0; k < sides.length; k++) {
+        const side = sides[(k + round) % sides.length]!;
+        await timeRequests(perRound, first, side.call, side.samples);
       }
     }
-    log(`  rpc: ${REQUESTS} sequential requests each, in ${ROUNDS} alternating rounds`);
+    log(`  rpc: ${REQUESTS} sequential requests each, in ${ROUNDS} rotating rounds`);
     await subscription.drain();
 
-    const oursSummary = summarize(oursSamples);
-    const baselineSummary = summarize(baselineSamples);
+    const [oursSummary, baselineSummary, noMuxSummary] = sides.map((side) => summarize(side.samples)) as [LatencySummary, LatencySummary, LatencySummary];
     const common = { benchmark: 'RPC round trip', unit: 'ms', better: 'lower' as const, baselineLabel: 'raw nc.request' };
     return {
       name: 'rpc-round-trip',
       rows: [
         compare({ ...common, metric: 'median', ours: oursSummary.medianMs, baseline: baselineSummary.medianMs }),
         compare({ ...common, metric: 'p99', ours: oursSummary.p99Ms, baseline: baselineSummary.p99Ms }),
+        compare({ ...common, metric: 'median', ours: oursSummary.medianMs, baseline: noMuxSummary.medianMs, baselineLabel: 'raw, inbox per request' }),
       ],
-      details: { warmUp: WARM_UP, requests: REQUESTS, rounds: ROUNDS, ours: oursSummary, baseline: baselineSummary },
+      details: { warmUp: WARM_UP, requests: REQUESTS, rounds: ROUNDS, ours: oursSummary, baseline: baselineSummary, baselineInboxPerRequest: noMuxSummary },
     };
   } finally {
     await client?.close().catch(() => undefined);

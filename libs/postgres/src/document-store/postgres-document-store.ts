@@ -8,6 +8,7 @@ import {
   DocumentVersionConflictError,
   encodeFindCursor,
   resolveFindQuery,
+  UnitOfWorkAbortedError,
   UnitOfWorkClosedError,
   UnknownCollectionError,
   type Checkpoints,
@@ -114,14 +115,24 @@ export class PostgresDocumentStore implements DocumentStore {
 
   async unitOfWork<R>(work: (uow: UnitOfWork) => Promise<R>): Promise<R> {
     this.assertOpen();
-    return this.connection.transaction(async (client) => {
-      const uow = new PgUnitOfWork(client, this.connection.qschema, (q) => this.operations(q));
-      try {
-        return await work(uow);
-      } finally {
-        uow.finish();
-      }
-    });
+    const client = await this.connection.pool.connect();
+    const uow = new PgUnitOfWork(client, this.connection.qschema, (q) => this.operations(q));
+    let broken: Error | undefined;
+    try {
+      await client.query('BEGIN');
+      const result = await work(uow);
+      uow.finish();
+      // After a failed statement PostgreSQL answers COMMIT with ROLLBACK: never report that as success.
+      const commit = await client.query('COMMIT');
+      if (commit.command === 'ROLLBACK') throw new UnitOfWorkAbortedError();
+      return result;
+    } catch (error) {
+      uow.finish();
+      await client.query('ROLLBACK').catch((rollbackError: Error) => (broken = rollbackError));
+      throw error;
+    } finally {
+      client.release(broken);
+    }
   }
 
   /** Marks the store closed; the shared connection stays open for its owner to close. */

@@ -35,3 +35,12 @@ export class UnitOfWorkClosedError extends Error {
     this.name = 'UnitOfWorkClosedError';
   }
 }
+
+/** A statement inside the unit failed (and was caught), so the database rolled the whole unit back at commit. */
+export class UnitOfWorkAbortedError extends Error {
+  readonly code = 'READ_MODEL.UNIT_OF_WORK_ABORTED';
+  constructor() {
+    super('The unit of work was rolled back: a statement inside it failed');
+    this.name = 'UnitOfWorkAbortedError';
+  }
+}

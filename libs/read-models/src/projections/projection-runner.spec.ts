@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type RecordedEvent } from '@broker/event-sourcing';
-import { InMemoryEventStore } from '../../../event-sourcing/src/testing/in-memory-event-store';
+import { InMemoryEventStore } from '@broker/event-sourcing/testing';
 import { InMemoryDocumentStore } from '../testing/in-memory-document-store';
 import { InMemoryLeaderLock, InMemoryLockRegistry } from '../testing/in-memory-leader-lock';
 import type { Projection } from './projection';

@@ -103,6 +103,20 @@ export function describeDocumentStoreContract(adapterName: string, setup: () => 
         expect((await store.find(c2.name)).items.map((d) => d.id)).toEqual(['a', 'b', 'c']);
       });
 
+      it('rejects documents that are not plain objects and indexed fields of the wrong type', async () => {
+        const c = items();
+        await c.ensure();
+        await expect(store.upsert(c.name, 'a', [1, 2])).rejects.toMatchObject({ code: 'READ_MODEL.INVALID_DOCUMENT' });
+        await expect(store.upsert(c.name, 'a', { rank: '7' })).rejects.toMatchObject({ code: 'READ_MODEL.INVALID_DOCUMENT' });
+        await expect(store.upsert(c.name, 'a', { name: 7 })).rejects.toMatchObject({ code: 'READ_MODEL.INVALID_DOCUMENT' });
+        expect(await store.get(c.name, 'a')).toBeNull();
+        expect((await store.upsert(c.name, 'a', { name: null, rank: null, other: 'anything' })).version).toBe(1);
+      });
+
+      it('rejects find on a collection that was never ensured', async () => {
+        await expect(store.find(`never_${randomBytes(4).toString('hex')}`)).rejects.toMatchObject({ code: 'READ_MODEL.UNKNOWN_COLLECTION' });
+      });
+
       it('keeps documents of different collections with the same id apart', async () => {
         const c1 = items();
         const c2 = items();

@@ -41,10 +41,9 @@ export class InMemoryDocumentStore implements DocumentStore {
   private closed = false;
 
   constructor() {
-    const store = this;
     this.checkpoints = {
-      read: (name) => store.unitOfWork((uow) => uow.checkpoints.read(name)),
-      save: (name, next, expected) => store.unitOfWork((uow) => uow.checkpoints.save(name, next, expected)),
+      read: (name) => this.unitOfWork((uow) => uow.checkpoints.read(name)),
+      save: (name, next, expected) => this.unitOfWork((uow) => uow.checkpoints.save(name, next, expected)),
     };
   }
 

@@ -1,0 +1,98 @@
+import 'reflect-metadata';
+import { cpus, loadavg } from 'node:os';
+import { resolve } from 'node:path';
+import { connect } from 'nats';
+import { runEventAppendBenchmark } from './event-append.bench';
+import { runOutboxPublishBenchmark } from './outbox-publish.bench';
+import { runRpcRoundTripBenchmark } from './rpc-round-trip.bench';
+import type { BenchmarkOutcome, ComparisonRow } from './support/bench-result';
+import { BENCH_NATS_URL } from './support/bench-nats';
+import { BENCH_DATABASE_URL, postgresVersion } from './support/bench-postgres';
+import { msSince, now } from './support/clock';
+import { formatTable, log, writeResults } from './support/report';
+
+/** The whole run must end well within this; a hang is reported and the process fails. */
+const WATCHDOG_MS = 6 * 60_000;
+
+const BENCHMARKS: { name: string; run: () => Promise<BenchmarkOutcome> }[] = [
+  { name: 'rpc-round-trip', run: runRpcRoundTripBenchmark },
+  { name: 'event-append', run: runEventAppendBenchmark },
+  { name: 'outbox-publish', run: runOutboxPublishBenchmark },
+];
+
+async function natsServerVersion(): Promise<string> {
+  const nc = await connect({ servers: BENCH_NATS_URL, name: 'bench-probe' });
+  try {
+    return nc.info?.version ?? 'unknown';
+  } finally {
+    await nc.close();
+  }
+}
+
+async function main(): Promise<number> {
+  const startedAt = new Date();
+  const watchdog = setTimeout(() => {
+    process.stderr.write(`Benchmarks still running after ${WATCHDOG_MS / 1000} s: giving up.\n`);
+    process.exit(1);
+  }, WATCHDOG_MS);
+  watchdog.unref();
+
+  const environment = {
+    node: process.version,
+    cpus: cpus().length,
+    cpuModel: cpus()[0]?.model ?? 'unknown',
+    loadAverageAtStart: loadavg(),
+    nats: { url: BENCH_NATS_URL, server: await natsServerVersion() },
+    postgres: { database: new URL(BENCH_DATABASE_URL).pathname.slice(1), server: await postgresVersion() },
+  };
+  log(`Benchmarks: ours vs a baseline measured in the same run (node ${environment.node}, ${environment.cpus} cpus, ` +
+    `NATS ${environment.nats.server}, PostgreSQL ${environment.postgres.server}, load ${environment.loadAverageAtStart.map((l) => l.toFixed(2)).join(' ')})`);
+
+  const outcomes: BenchmarkOutcome[] = [];
+  const failures: { name: string; error: string }[] = [];
+  for (const benchmark of BENCHMARKS) {
+    log(`\n[${benchmark.name}]`);
+    const start = now();
+    try {
+      outcomes.push(await benchmark.run());
+      log(`  done in ${(msSince(start) / 1000).toFixed(1)} s`);
+    } catch (error) {
+      const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
+      failures.push({ name: benchmark.name, error: message });
+      log(`  FAILED after ${(msSince(start) / 1000).toFixed(1)} s: ${message}`);
+    }
+  }
+
+  const rows: ComparisonRow[] = outcomes.flatMap((outcome) => outcome.rows);
+  log('\nResults (ratio = ours / baseline; "better" says which direction of the ratio favours ours)\n');
+  log(formatTable(rows));
+
+  const root = resolve(__dirname, '..', '..');
+  const file = writeResults(root, startedAt, {
+    startedAt: startedAt.toISOString(),
+    durationMs: Date.now() - startedAt.getTime(),
+    environment: { ...environment, loadAverageAtEnd: loadavg() },
+    rows,
+    benchmarks: outcomes,
+    failures,
+  });
+  log(`\nResults written to ${file}`);
+  if (failures.length > 0) log(`${failures.length} benchmark(s) failed: ${failures.map((f) => f.name).join(', ')}`);
+  clearTimeout(watchdog);
+  return failures.length > 0 ? 1 : 0;
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+    // Everything is closed by now; should a handle still keep the loop alive, say so instead of hanging.
+    setTimeout(() => {
+      process.stderr.write('Open handles kept the process alive after the benchmarks; exiting.\n');
+      process.exit(code === 0 ? 1 : code);
+    }, 10_000).unref();
+  },
+  (error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
+  },
+);
