@@ -41,7 +41,8 @@ async function main(): Promise<void> {
 
   const baseUrl = `http://127.0.0.1:${env.PORT}`;
   waitUntilHealthy(`${baseUrl}/api/v1/health`, 90_000)
-    .then(() => {
+    .then(async () => {
+      const loginWorks = await canLogIn(baseUrl, env.PLATFORM_ADMIN_USERNAME!, env.PLATFORM_ADMIN_PASSWORD!);
       console.log(
         [
           '',
@@ -49,7 +50,10 @@ async function main(): Promise<void> {
           `  API:      ${baseUrl}/api/v1`,
           `  API docs: ${baseUrl}/api/docs`,
           `  Log in:   ${env.PLATFORM_ADMIN_USERNAME} / ${env.PLATFORM_ADMIN_PASSWORD}`,
-          `            (POST ${baseUrl}/api/v1/auth/login; the bootstrap admin is created on the first start only)`,
+          loginWorks
+            ? `            (POST ${baseUrl}/api/v1/auth/login)`
+            : '            This login was refused: the platform admin of this database was created earlier with other\n' +
+              '            settings. Log in with those, or start with a new DATABASE_URL or DEPLOYMENT_NAME.',
           '  Stop:     Ctrl-C',
           '',
         ].join('\n'),
@@ -87,6 +91,15 @@ async function preflight(env: Record<string, string>): Promise<void> {
       { cause: error },
     );
   }
+}
+
+async function canLogIn(baseUrl: string, username: string, password: string): Promise<boolean> {
+  const response = await fetch(`${baseUrl}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  }).catch(() => null);
+  return response?.status === 200;
 }
 
 async function waitUntilHealthy(url: string, timeoutMs: number): Promise<void> {
