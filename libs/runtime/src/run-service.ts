@@ -5,7 +5,7 @@ import type { MicroserviceOptions } from '@nestjs/microservices';
 import type { Logger } from 'pino';
 import type { ServiceName } from '@broker/contracts';
 import type { Upcaster } from '@broker/event-sourcing';
-import { PrefixedNatsServer, RpcErrorFilter } from '@broker/messaging';
+import { PrefixedNatsServer, RpcClient, RpcErrorFilter } from '@broker/messaging';
 import { createLogger, installShutdown, loadConfigOrExit, PinoNestLogger, validationPipe, type BaseServiceConfig } from '@broker/platform';
 import { healthControllerFor } from './health.controller';
 import { RpcLoggingInterceptor } from './rpc-logging.interceptor';
@@ -56,6 +56,7 @@ function rootModule<Config extends BaseServiceConfig>(definition: ServiceDefinit
     { provide: DOCUMENT_STORE, useValue: runtime.documentStore },
     { provide: SERVICE_CONFIG, useValue: config },
     { provide: LOGGER, useValue: logger },
+    { provide: RpcClient, useValue: runtime.rpc },
   ];
 
   @Module({})

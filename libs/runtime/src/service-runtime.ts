@@ -2,7 +2,7 @@ import { connect, type NatsConnection } from 'nats';
 import type { Logger } from 'pino';
 import { deploymentNames, type DeploymentNames, type ServiceHealth, type ServiceName } from '@broker/contracts';
 import { UpcasterRegistry, UpcastingEventStore, type EventStore, type Upcaster } from '@broker/event-sourcing';
-import { ensureEventStream, IntegrationEventConsumer, OutboxPublisher, type IntegrationEventHandlers, type IntegrationEventMapper } from '@broker/messaging';
+import { ensureEventStream, IntegrationEventConsumer, OutboxPublisher, RpcClient, type IntegrationEventHandlers, type IntegrationEventMapper } from '@broker/messaging';
 import { checkNats, checkPostgres, runHealthChecks, type BaseServiceConfig } from '@broker/platform';
 import { ensureDatabase, PostgresAdvisoryLock, PostgresConnection, PostgresDocumentStore, PostgresEventStore } from '@broker/postgres';
 import { projectionCollection, ProjectionRunner, type DocumentStore, type Projection } from '@broker/read-models';
@@ -48,6 +48,8 @@ export class ServiceRuntime {
     readonly documentStore: PostgresDocumentStore,
     readonly leaderLock: PostgresAdvisoryLock,
     readonly nats: NatsConnection,
+    /** Request-reply to other services, for checks that must hold at the moment of a command. */
+    readonly rpc: RpcClient,
   ) {}
 
   /** Creates the database, the schema and the stores' tables, and the JetStream stream when missing. */
@@ -65,8 +67,9 @@ export class ServiceRuntime {
     const nats = await connect({ servers: config.NATS_URL.split(','), name: `${names.deployment}-${service}-events` });
     await ensureEventStream(await nats.jetstreamManager(), names);
     const eventStore = new UpcastingEventStore(rawEventStore, new UpcasterRegistry(options.upcasters ?? []));
+    const rpc = new RpcClient({ deployment: names.deployment, servers: config.NATS_URL.split(','), name: `${names.deployment}-${service}-rpc` });
     logger.info({ schema: names.schema(service), stream: names.eventStream }, 'Stores and event stream ready');
-    return new ServiceRuntime(service, names, logger, connection, eventStore, rawEventStore, documentStore, leaderLock, nats);
+    return new ServiceRuntime(service, names, logger, connection, eventStore, rawEventStore, documentStore, leaderLock, nats, rpc);
   }
 
   async startBackgroundWork(work: BackgroundWork): Promise<void> {
@@ -117,6 +120,7 @@ export class ServiceRuntime {
   /** Stops background work first (finishing in-flight batches), then closes connections. */
   async stop(): Promise<void> {
     await Promise.allSettled([this.publisher?.stop(), ...this.runners.map((r) => r.stop()), ...this.consumers.map((c) => c.stop())]);
+    await this.rpc.close().catch(() => undefined);
     await this.nats.drain().catch(() => undefined);
     await this.leaderLock.close().catch(() => undefined);
     await this.rawEventStore.close().catch(() => undefined);

@@ -2,30 +2,34 @@ import { Module, type DynamicModule, type MiddlewareConsumer, type NestModule } 
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import type { Logger } from 'pino';
-import { RpcClient, statusForCode } from '@broker/messaging';
+import { statusForCode } from '@broker/messaging';
 import { correlationMiddleware, httpLoggerParams, ProblemDetailsFilter } from '@broker/platform';
+import { AuthApiModule } from './auth/auth-api.module';
 import { AuthGuard } from './auth/auth.guard';
-import { LoginController } from './auth/login/login.controller';
 import type { GatewayConfig } from './gateway.config';
 import { HealthController } from './health/health.controller';
-import { ResellersController } from './resellers/resellers.controller';
+import { OrganizationsApiModule } from './organizations/organizations-api.module';
+import { ResellersApiModule } from './resellers/resellers-api.module';
+import { RpcClientModule } from './rpc/rpc-client.module';
+import { UsersImportApiModule } from './users-import/users-import-api.module';
+import { UsersApiModule } from './users/users-api.module';
 
 @Module({})
 export class GatewayModule implements NestModule {
   static register(config: GatewayConfig, logger: Logger): DynamicModule {
     return {
       module: GatewayModule,
-      imports: [LoggerModule.forRoot(httpLoggerParams(logger))],
-      controllers: [HealthController, LoginController, ResellersController],
+      imports: [
+        LoggerModule.forRoot(httpLoggerParams(logger)),
+        RpcClientModule.register(config),
+        AuthApiModule,
+        ResellersApiModule,
+        OrganizationsApiModule,
+        UsersApiModule,
+        UsersImportApiModule,
+      ],
+      controllers: [HealthController],
       providers: [
-        {
-          provide: RpcClient,
-          useFactory: async () => {
-            const client = new RpcClient({ deployment: config.DEPLOYMENT_NAME, servers: config.NATS_URL.split(','), timeoutMs: config.RPC_TIMEOUT_MS, name: 'gateway' });
-            await client.connect();
-            return client;
-          },
-        },
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useFactory: () => new ProblemDetailsFilter(logger, { statusForCode: (code) => statusForCode(code) }) },
       ],

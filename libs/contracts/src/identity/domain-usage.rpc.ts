@@ -1,0 +1,29 @@
+import { Type } from 'class-transformer';
+import { IsNotEmpty, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
+import { ActorDto } from '../auth/actor';
+
+/**
+ * Service-to-service: the organizations service asks, at the moment a domain is removed, whether any user of the
+ * organization still has a username in it (removing it then answers 409).
+ */
+export const DomainUsageRpc = {
+  usersInDomain: 'identity.user.count-in-domain',
+} as const;
+
+export class UsersInDomainRequest {
+  @ValidateNested()
+  @Type(() => ActorDto)
+  actor!: ActorDto;
+
+  @IsUUID()
+  organizationId!: string;
+
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(253)
+  domain!: string;
+}
+
+export interface UsersInDomain {
+  count: number;
+}

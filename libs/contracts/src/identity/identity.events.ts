@@ -1,0 +1,48 @@
+import type { Role } from '../auth/actor';
+
+/** Integration events published by the identity service. Never carry passwords or hashes. */
+export const IdentityEventTypes = {
+  userRegistered: 'identity.user-registered.v1',
+  userChanged: 'identity.user-changed.v1',
+  userDisabled: 'identity.user-disabled.v1',
+  userEnabled: 'identity.user-enabled.v1',
+  userDeleted: 'identity.user-deleted.v1',
+} as const;
+
+export interface UserRegisteredV1 {
+  userId: string;
+  username: string;
+  firstName: string;
+  lastName: string;
+  email: string;
+  role: Role;
+  resellerId: string | null;
+  organizationId: string | null;
+  registeredAt: string;
+}
+
+export interface UserChangedV1 {
+  userId: string;
+  firstName: string;
+  lastName: string;
+  email: string;
+  role: Role;
+  resellerId: string | null;
+  organizationId: string | null;
+  changedAt: string;
+}
+
+export interface UserStatusChangedV1 {
+  userId: string;
+  resellerId: string | null;
+  organizationId: string | null;
+  at: string;
+}
+
+export interface UserDeletedV1 {
+  userId: string;
+  username: string;
+  resellerId: string | null;
+  organizationId: string | null;
+  deletedAt: string;
+}

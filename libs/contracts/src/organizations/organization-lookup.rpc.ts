@@ -1,0 +1,31 @@
+import { Type } from 'class-transformer';
+import { IsUUID, ValidateNested } from 'class-validator';
+import { ActorDto } from '../auth/actor';
+
+/**
+ * Service-to-service: other services check an organization at the moment of a command (identity: does this
+ * username's domain belong to the organization?). Answers ORGANIZATION.NOT_FOUND for a missing organization and
+ * for one the actor may not see (another reseller's, another organization's), exactly alike.
+ */
+export const OrganizationLookupRpc = {
+  lookup: 'organizations.organization.lookup',
+} as const;
+
+export class LookupOrganizationRequest {
+  @ValidateNested()
+  @Type(() => ActorDto)
+  actor!: ActorDto;
+
+  @IsUUID()
+  organizationId!: string;
+}
+
+export interface OrganizationLookup {
+  organizationId: string;
+  resellerId: string;
+  name: string;
+  /** Lower case; the primary domain is also in `domains`. */
+  primaryDomain: string;
+  domains: string[];
+  notificationEmail: string;
+}

@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { UsersModule } from '../users/users.module';
+import { LoginController } from './login/login.controller';
+import { LoginHandler } from './login/login.handler';
+import { TokenService } from './tokens/token-service';
+import { VerifyTokenController } from './verify-token/verify-token.controller';
+
+/** Login, tokens, sessions. */
+@Module({
+  imports: [UsersModule],
+  controllers: [LoginController, VerifyTokenController],
+  providers: [LoginHandler, TokenService],
+})
+export class AuthModule {}
