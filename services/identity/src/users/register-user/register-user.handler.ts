@@ -4,6 +4,7 @@ import { DomainError, handleCommand, WrongExpectedRevisionError, type EventMetad
 import { EVENT_STORE, SERVICE_CONFIG } from '@broker/runtime';
 import type { IdentityConfig } from '../../identity.config';
 import { CredentialStore } from '../../passwords/credential-store';
+import { isCommonPassword } from '../../passwords/common-passwords';
 import { checkPassword } from '../../passwords/domain/password-policy';
 import { PasswordHasher } from '../../passwords/password-hasher';
 import { userDecider, type NewUser } from '../domain/user.decider';
@@ -37,7 +38,7 @@ export class RegisterUserHandler {
   async check(registration: Registration): Promise<void> {
     const errors: { field: string; message: string }[] = [];
     if (!USERNAME.test(registration.username)) errors.push({ field: 'username', message: 'username must look like name@domain.example' });
-    for (const violation of checkPassword(registration.password, registration, { policy: this.config.PASSWORD_POLICY })) {
+    for (const violation of checkPassword(registration.password, registration, { policy: this.config.PASSWORD_POLICY, isCommon: isCommonPassword })) {
       errors.push({ field: 'password', message: violation.message });
     }
     if (errors.length > 0) throw new DomainError('VALIDATION', 'The user is not valid', { errors });
