@@ -35,6 +35,16 @@ describe('RpcErrorFilter', () => {
     });
   });
 
+  it('sends a VALIDATION domain error with its field errors in details as a validation failure', () => {
+    const { filter } = setup();
+    const error = new DomainError('VALIDATION', 'The user is not valid', { errors: [{ field: 'password', message: 'Password must contain a digit' }] });
+    expect(filter.toPayload(error)).toEqual({
+      code: 'VALIDATION',
+      message: 'The user is not valid',
+      errors: [{ field: 'password', message: 'Password must contain a digit' }],
+    });
+  });
+
   it('sends validation failures as VALIDATION with field errors', async () => {
     const { filter } = setup();
     const failure = await validationPipe()

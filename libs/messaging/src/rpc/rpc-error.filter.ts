@@ -1,4 +1,4 @@
-import { fieldErrorsFromMessages, ValidationFailedException } from '@broker/platform';
+import { fieldErrorsFromMessages, ValidationFailedException, type FieldError } from '@broker/platform';
 import { Catch, HttpException, type ArgumentsHost, type RpcExceptionFilter } from '@nestjs/common';
 import { RpcException } from '@nestjs/microservices';
 import type { Logger } from 'pino';
@@ -62,8 +62,10 @@ function typedPayload(exception: unknown): RpcErrorPayload | undefined {
   if (typeof exception !== 'object' || exception === null) return undefined;
   const { code, message, errors, details } = exception as Record<string, unknown>;
   if (typeof code !== 'string') return undefined;
-  if (code === RPC_VALIDATION && isFieldErrorList(errors)) {
-    return { code, message: typeof message === 'string' ? message : 'Validation failed', errors };
+  // Field errors may come at the top level or, from a DomainError, inside `details`.
+  const fieldErrors = isFieldErrorList(errors) ? errors : isFieldErrorList((details as { errors?: unknown } | undefined)?.errors) ? (details as { errors: FieldError[] }).errors : undefined;
+  if (code === RPC_VALIDATION && fieldErrors) {
+    return { code, message: typeof message === 'string' ? message : 'Validation failed', errors: fieldErrors };
   }
   if (!DOMAIN_CODE_PATTERN.test(code)) return undefined;
   const payload: RpcErrorPayload = { code, message: typeof message === 'string' && message ? message : code };

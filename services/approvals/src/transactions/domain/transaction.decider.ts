@@ -43,7 +43,7 @@ export const transactionDecider: Decider<TransactionCommand, TransactionEvent, T
       case 'RequestTransaction': {
         if (state.status !== 'none') throw new TransactionAlreadyExistsError(command.data.transactionId);
         const { unitPriceCents, policy, requestedByResellerStaff, ...request } = command.data;
-        const annualValue = annualValueCents({ ...request, unitPriceCents });
+        const annualValue = annualValueCents({ type: request.transactionType, unitPriceCents, quantity: request.quantity, previousQuantity: request.previousQuantity, billingFrequency: request.billingFrequency });
         const rule = approvalRule(policy, annualValue, requestedByResellerStaff);
         const requested: TransactionEvent = {
           type: 'TransactionRequested',
