@@ -7,5 +7,6 @@ export * from './auth/actor';
 export * from './health/health.rpc';
 export * from './ids/name-based-id';
 export * from './approvals';
+export * from './catalog';
 export * from './identity';
 export * from './organizations';

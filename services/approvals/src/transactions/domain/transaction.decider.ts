@@ -12,7 +12,7 @@ export interface TransactionRequest {
   transactionType: TransactionType;
   productId: string;
   productName: string;
-  subscriptionId: string | null;
+  subscriptionId: string;
   quantity: number;
   previousQuantity: number;
   unitPriceCents: bigint;

@@ -15,7 +15,7 @@ export type TransactionEvent =
         transactionType: TransactionType;
         productId: string;
         productName: string;
-        subscriptionId: string | null;
+        subscriptionId: string;
         quantity: number;
         previousQuantity: number;
         unitPrice: string;

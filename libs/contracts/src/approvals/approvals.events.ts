@@ -1,0 +1,53 @@
+/** Integration events published by the approvals service. */
+export const ApprovalsEventTypes = {
+  approvalPolicyChanged: 'approvals.approval-policy-changed.v1',
+  transactionRequested: 'approvals.transaction-requested.v1',
+  transactionApproved: 'approvals.transaction-approved.v1',
+  transactionRejected: 'approvals.transaction-rejected.v1',
+  transactionWithdrawn: 'approvals.transaction-withdrawn.v1',
+} as const;
+
+export type TransactionTypeV1 = 'order' | 'change' | 'cancel';
+
+/** What every transaction event repeats, so a consumer needs no other event to act on one. */
+export interface TransactionFactsV1 {
+  transactionId: string;
+  resellerId: string;
+  organizationId: string;
+  transactionType: TransactionTypeV1;
+  productId: string;
+  productName: string;
+  /** For an order, the id the new subscription will have (chosen at the request). */
+  subscriptionId: string;
+  /** The quantity the subscription has once the transaction applies (0 for a cancellation). */
+  quantity: number;
+  previousQuantity: number;
+  /** Decimal strings with two places, in `currency`. */
+  unitPrice: string;
+  annualValue: string;
+  currency: string;
+  billingFrequency: 'monthly' | 'annual';
+  requestedBy: string;
+  requestedAt: string;
+  /** The rule that decided whether approval was needed: reseller_staff, dynamic_limit, approval_required, none. */
+  appliedPolicy: 'reseller_staff' | 'dynamic_limit' | 'approval_required' | 'none';
+}
+
+export type TransactionRequestedV1 = TransactionFactsV1 & { needsApproval: boolean };
+
+/** Only an approved transaction changes a subscription; it takes effect at `effectiveAt` (the approval time). */
+export type TransactionApprovedV1 = TransactionFactsV1 & { decidedBy: string; comment: string | null; byPolicy: boolean; effectiveAt: string };
+
+export type TransactionRejectedV1 = TransactionFactsV1 & { decidedBy: string; reason: string; decidedAt: string };
+
+export type TransactionWithdrawnV1 = TransactionFactsV1 & { withdrawnBy: string; withdrawnAt: string };
+
+export interface ApprovalPolicyChangedV1 {
+  organizationId: string;
+  resellerId: string;
+  approvalRequired: boolean;
+  /** `annualLimit` is a decimal string with two places. */
+  dynamicApproval: { enabled: boolean; annualLimit: string };
+  changedBy: string;
+  changedAt: string;
+}

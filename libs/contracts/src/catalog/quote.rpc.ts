@@ -1,0 +1,43 @@
+import { Type } from 'class-transformer';
+import { IsOptional, IsUUID, ValidateNested } from 'class-validator';
+import { ActorDto } from '../auth/actor';
+
+/**
+ * Service-to-service: the approvals service asks the catalog, at the moment of a request, what the organization
+ * pays for a product and where a subscription stands. A product outside the organization's e-store, a subscription
+ * of another organization, or an organization the actor may not see answers CATALOG.NOT_FOUND.
+ */
+export const QuoteRpc = {
+  quote: 'catalog.quote',
+} as const;
+
+export class QuoteRequest {
+  @ValidateNested()
+  @Type(() => ActorDto)
+  actor!: ActorDto;
+
+  @IsUUID()
+  organizationId!: string;
+
+  /** For a new order: the product as offered in the organization's e-store. */
+  @IsOptional()
+  @IsUUID()
+  productId?: string;
+
+  /** For a change or cancellation: the subscription it concerns (its product and price are quoted). */
+  @IsOptional()
+  @IsUUID()
+  subscriptionId?: string;
+}
+
+export interface Quote {
+  organizationId: string;
+  resellerId: string;
+  productId: string;
+  productName: string;
+  billingFrequency: 'monthly' | 'annual';
+  /** The organization's price per unit per period: its e-store price, else the catalog price. Two-place decimal. */
+  unitPrice: string;
+  currency: string;
+  subscription: { id: string; quantity: number; assignedCount: number; status: 'active' | 'cancelled' } | null;
+}
