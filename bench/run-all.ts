@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { cpus, loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { connect } from 'nats';
+import { runBillingProjectionsBenchmark } from './billing-projections.bench';
 import { runEventAppendBenchmark } from './event-append.bench';
 import { runOutboxPublishBenchmark } from './outbox-publish.bench';
 import { runRpcRoundTripBenchmark } from './rpc-round-trip.bench';
@@ -18,6 +19,7 @@ const BENCHMARKS: { name: string; run: () => Promise<BenchmarkOutcome> }[] = [
   { name: 'rpc-round-trip', run: runRpcRoundTripBenchmark },
   { name: 'event-append', run: runEventAppendBenchmark },
   { name: 'outbox-publish', run: runOutboxPublishBenchmark },
+  { name: 'billing-projections', run: runBillingProjectionsBenchmark },
 ];
 
 async function natsServerVersion(): Promise<string> {

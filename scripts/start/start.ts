@@ -3,11 +3,12 @@
  * starts the seven services as separate processes under concurrently, waits until /health reports every service
  * up, then prints where to go and how to log in. Ctrl-C stops them all.
  */
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { connect } from 'nats';
 import concurrently from 'concurrently';
 import { BACKING_SERVICES, deploymentNames } from '@broker/contracts';
 import { ensureDatabase } from '@broker/postgres';
+import { startLocalMailReceiver, type LocalMailReceiver } from './local-mail-receiver';
 import { loadLocalSettings } from './local-settings';
 
 const root = resolve(__dirname, '../../..');
@@ -28,6 +29,14 @@ async function main(): Promise<void> {
   deploymentNames(env.DEPLOYMENT_NAME!);
 
   await preflight(env);
+
+  // Without an SMTP server of one's own, e-mails land in .local/mail/ (one .eml file each) and one line each here.
+  let mailReceiver: LocalMailReceiver | null = null;
+  if (!process.env.SMTP_URL) {
+    mailReceiver = await startLocalMailReceiver({ folder: join(root, '.local', 'mail'), root });
+    env.SMTP_URL = mailReceiver.url;
+  }
+  env.PUBLIC_URL = process.env.PUBLIC_URL ?? `http://localhost:${env.PORT}`;
 
   console.log(`Starting ${services.length} services (deployment "${env.DEPLOYMENT_NAME}")...`);
   const { result, commands } = concurrently(
@@ -54,6 +63,9 @@ async function main(): Promise<void> {
             ? `            (POST ${baseUrl}/api/v1/auth/login)`
             : '            This login was refused: the platform admin of this database was created earlier with other\n' +
               '            settings. Log in with those, or start with a new DATABASE_URL or DEPLOYMENT_NAME.',
+          mailReceiver
+            ? `  E-mail:   kept in ${relative(root, mailReceiver.folder)}/ (one .eml file per mail; SMTP ${mailReceiver.url}; set SMTP_URL to use your own server)`
+            : `  E-mail:   sent through ${redactUrl(process.env.SMTP_URL ?? '')}`,
           '  Stop:     Ctrl-C',
           '',
         ].join('\n'),
@@ -68,6 +80,17 @@ async function main(): Promise<void> {
     () => process.exit(0),
     () => process.exit(1),
   );
+}
+
+/** An SMTP URL without its password, for printing. */
+function redactUrl(text: string): string {
+  try {
+    const url = new URL(text);
+    if (url.password) url.password = '***';
+    return url.toString();
+  } catch {
+    return 'SMTP_URL';
+  }
 }
 
 async function preflight(env: Record<string, string>): Promise<void> {

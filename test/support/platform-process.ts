@@ -14,7 +14,15 @@ const SERVICES: readonly ServiceName[] = ['gateway', ...BACKING_SERVICES];
 
 export interface PlatformOptions {
   env?: Record<string, string>;
+  /**
+   * Where the notifications service sends e-mail (SMTP_URL and optional credentials). Without it, SMTP_URL points at
+   * a loopback port where nothing listens: e-mails wait in the queue and nothing leaves the machine.
+   */
+  smtp?: { url: string; user?: string; password?: string };
 }
+
+/** Nothing listens on the discard port of loopback: the notifications service starts, its e-mails stay queued. */
+const NO_SMTP_SERVER = 'smtp://127.0.0.1:9';
 
 /**
  * The whole platform for an end-to-end test: every service as its own process (from the compiled build), under a
@@ -59,6 +67,9 @@ export class PlatformProcess {
       JWT_SECRET: 'e2e-secret-that-is-long-enough-for-hs256-signing',
       PLATFORM_ADMIN_USERNAME: this.adminUsername,
       PLATFORM_ADMIN_PASSWORD: this.adminPassword,
+      SMTP_URL: this.options.smtp?.url ?? NO_SMTP_SERVER,
+      ...(this.options.smtp?.user !== undefined ? { SMTP_USER: this.options.smtp.user } : {}),
+      ...(this.options.smtp?.password !== undefined ? { SMTP_PASSWORD: this.options.smtp.password } : {}),
       ...this.options.env,
     };
     const child = spawn(process.execPath, [join(root, 'dist/services', service, 'src/main.js')], { env, stdio: ['ignore', 'pipe', 'pipe'] });

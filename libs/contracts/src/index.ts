@@ -7,6 +7,8 @@ export * from './auth/actor';
 export * from './health/health.rpc';
 export * from './ids/name-based-id';
 export * from './approvals';
+export * from './billing';
 export * from './catalog';
 export * from './identity';
 export * from './organizations';
+export * from './notifications';

@@ -20,7 +20,7 @@ export interface ServiceDefinition<Config extends BaseServiceConfig> {
   upcasters?: readonly Upcaster[];
   /** Background work, given the runtime and the started Nest app (to resolve providers from it). */
   background?: (runtime: ServiceRuntime, get: <T>(token: Type<T> | symbol) => T) => BackgroundWork | Promise<BackgroundWork>;
-  /** Runs once the service listens (bootstrap data such as the first platform admin). */
+  /** Runs before the service listens (bootstrap data such as the first platform admin). */
   afterStart?: (get: <T>(token: Type<T> | symbol) => T, logger: Logger) => Promise<void>;
 }
 
@@ -37,10 +37,13 @@ export async function runService<Config extends BaseServiceConfig>(definition: S
     app.useGlobalPipes(validationPipe());
     app.useGlobalFilters(new RpcErrorFilter(logger));
     app.useGlobalInterceptors(new RpcLoggingInterceptor(logger));
-    await app.listen();
+    // Background work and bootstrap data come before listening, so the service answers /health only once it
+    // is ready (a first login right after the platform reports healthy must work).
+    await app.init();
     const get = <T>(token: Type<T> | symbol): T => app.get(token as Type<T>);
     if (definition.background) await runtime.startBackgroundWork(await definition.background(runtime, get));
     if (definition.afterStart) await definition.afterStart(get, logger);
+    await app.listen();
     installShutdown(app, { logger, onShutdown: () => runtime.stop() });
     logger.info({ queue: runtime.names.rpcQueue(definition.service) }, `Service ${definition.service} started`);
   } catch (error) {

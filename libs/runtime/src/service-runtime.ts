@@ -27,6 +27,11 @@ export interface BackgroundWork {
   mapper?: IntegrationEventMapper;
   projections?: readonly Projection<unknown>[];
   consumers?: readonly ConsumerDefinition[];
+  /**
+   * Fields the service adds to its health answer (e.g. a count of e-mails given up on). They never change
+   * `status`, `service`, `checks` or `parkedMessages`; a failure to compute them leaves them out.
+   */
+  healthDetails?: () => Promise<Record<string, unknown>>;
 }
 
 /**
@@ -37,6 +42,7 @@ export class ServiceRuntime {
   private publisher: OutboxPublisher | null = null;
   private runners: ProjectionRunner<unknown>[] = [];
   private consumers: IntegrationEventConsumer[] = [];
+  private healthDetails: (() => Promise<Record<string, unknown>>) | null = null;
 
   private constructor(
     readonly service: ServiceName,
@@ -74,6 +80,7 @@ export class ServiceRuntime {
 
   async startBackgroundWork(work: BackgroundWork): Promise<void> {
     const { service, names, logger, eventStore, documentStore, leaderLock, nats } = this;
+    this.healthDetails = work.healthDetails ?? null;
     if (work.mapper) {
       const mapper = work.mapper;
       const loggingMapper: IntegrationEventMapper = (event) => {
@@ -114,7 +121,8 @@ export class ServiceRuntime {
     });
     let parkedMessages = 0;
     for (const consumer of this.consumers) parkedMessages += await consumer.parkedCount().catch(() => 0);
-    return { status: report.status === 'ok' ? 'up' : 'down', service: this.service, checks: report.checks, parkedMessages };
+    const details = (await this.healthDetails?.().catch(() => null)) ?? {};
+    return { ...details, status: report.status === 'ok' ? 'up' : 'down', service: this.service, checks: report.checks, parkedMessages };
   }
 
   /** Stops background work first (finishing in-flight batches), then closes connections. */

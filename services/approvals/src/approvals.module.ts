@@ -1,5 +1,44 @@
 import { Module } from '@nestjs/common';
+import { ApprovalPolicyRepository } from './approval-policy/approval-policy.repository';
+import { GetApprovalPolicyController } from './approval-policy/get-approval-policy/get-approval-policy.controller';
+import { OrganizationAccess } from './approval-policy/organization-access/organization-access';
+import { SetApprovalPolicyController } from './approval-policy/set-approval-policy/set-approval-policy.controller';
+import { SetApprovalPolicyHandler } from './approval-policy/set-approval-policy/set-approval-policy.handler';
+import { DecideTransactionController } from './transactions/decide-transaction/decide-transaction.controller';
+import { DecideTransactionHandler } from './transactions/decide-transaction/decide-transaction.handler';
+import { RequestTransactionController } from './transactions/request-transaction/request-transaction.controller';
+import { RequestTransactionHandler } from './transactions/request-transaction/request-transaction.handler';
+import { CatalogQuotes } from './transactions/shared/catalog-quotes';
+import { OrganizationDirectory } from './transactions/shared/organization-directory';
+import { TransactionRepository } from './transactions/shared/transaction-repository';
+import { TransactionHistoryController } from './transactions/transaction-history/transaction-history.controller';
+import { ListOrganizationTransactionsController } from './transactions/transaction-list/list-organization-transactions.controller';
+import { ListPendingApprovalsController } from './transactions/transaction-list/list-pending-approvals.controller';
+import { WithdrawTransactionController } from './transactions/withdraw-transaction/withdraw-transaction.controller';
+import { WithdrawTransactionHandler } from './transactions/withdraw-transaction/withdraw-transaction.handler';
 
 /** The approvals service's use cases are registered here as they land. */
-@Module({})
+@Module({
+  controllers: [
+    GetApprovalPolicyController,
+    SetApprovalPolicyController,
+    RequestTransactionController,
+    DecideTransactionController,
+    WithdrawTransactionController,
+    TransactionHistoryController,
+    ListOrganizationTransactionsController,
+    ListPendingApprovalsController,
+  ],
+  providers: [
+    ApprovalPolicyRepository,
+    OrganizationAccess,
+    SetApprovalPolicyHandler,
+    OrganizationDirectory,
+    CatalogQuotes,
+    TransactionRepository,
+    RequestTransactionHandler,
+    DecideTransactionHandler,
+    WithdrawTransactionHandler,
+  ],
+})
 export class ApprovalsModule {}

@@ -1,5 +1,17 @@
 import { Module } from '@nestjs/common';
+import { ConsistencyCheckController } from './consistency/consistency-check.controller';
+import { BillingDetailsController } from './details/billing-details.controller';
+import { OrganizationCheck } from './details/organization-check';
+import { BillingProjectionSupervisor } from './projections/projection-supervisor';
+import { IntegrationEventRecorder } from './recording/integration-event-recorder';
+import { BillingReportController } from './report/billing-report.controller';
+import { BillingClock } from './shared/billing-clock';
+import { BillingReadModel } from './shared/billing-read-model';
+import { ResellerSummaryController } from './summary/reseller-summary.controller';
 
-/** The billing service's use cases are registered here as they land. */
-@Module({})
+/** Billing: facts recorded from other services' events, versioned projections, reports, summary, details. */
+@Module({
+  controllers: [BillingReportController, ResellerSummaryController, BillingDetailsController, ConsistencyCheckController],
+  providers: [BillingClock, BillingProjectionSupervisor, BillingReadModel, IntegrationEventRecorder, OrganizationCheck],
+})
 export class BillingModule {}

@@ -1,5 +1,52 @@
 import { Module } from '@nestjs/common';
+import { OrganizationAccess } from './organization-access/organization-access';
+import { ChangeProductController } from './products/change-product/change-product.controller';
+import { ChangeProductHandler } from './products/change-product/change-product.handler';
+import { CreateProductController } from './products/create-product/create-product.controller';
+import { CreateProductHandler } from './products/create-product/create-product.handler';
+import { GetProductController } from './products/get-product/get-product.controller';
+import { ListProductsController } from './products/product-list/list-products.controller';
+import { ProductRepository } from './products/product-repository/product-repository';
+import { QuoteController } from './quote/quote.controller';
+import { CurateStoreController } from './store/curate-store/curate-store.controller';
+import { CurateStoreHandler } from './store/curate-store/curate-store.handler';
+import { GetStoreController } from './store/get-store/get-store.controller';
+import { StoreRepository } from './store/store-repository';
+import { ApprovedTransactionConsumer } from './subscriptions/apply-approved-transaction/approved-transaction.consumer';
+import { GetSubscriptionController } from './subscriptions/get-subscription/get-subscription.controller';
+import { OrganizationMembers } from './subscriptions/set-assignments/organization-members';
+import { SetAssignmentsController } from './subscriptions/set-assignments/set-assignments.controller';
+import { SetAssignmentsHandler } from './subscriptions/set-assignments/set-assignments.handler';
+import { SubscriptionAccess } from './subscriptions/subscription-access';
+import { ListSubscriptionsController } from './subscriptions/subscription-list/list-subscriptions.controller';
+import { SubscriptionRepository } from './subscriptions/subscription-repository';
 
-/** The catalog service's use cases are registered here as they land. */
-@Module({})
+/** The catalog: products, curated e-stores, quotes, subscriptions and licence assignments. */
+@Module({
+  controllers: [
+    CreateProductController,
+    ChangeProductController,
+    GetProductController,
+    ListProductsController,
+    CurateStoreController,
+    GetStoreController,
+    QuoteController,
+    ListSubscriptionsController,
+    GetSubscriptionController,
+    SetAssignmentsController,
+  ],
+  providers: [
+    OrganizationAccess,
+    ProductRepository,
+    CreateProductHandler,
+    ChangeProductHandler,
+    StoreRepository,
+    CurateStoreHandler,
+    SubscriptionRepository,
+    SubscriptionAccess,
+    OrganizationMembers,
+    SetAssignmentsHandler,
+    ApprovedTransactionConsumer,
+  ],
+})
 export class CatalogModule {}

@@ -4,13 +4,18 @@ import { LoggerModule } from 'nestjs-pino';
 import type { Logger } from 'pino';
 import { statusForCode } from '@broker/messaging';
 import { correlationMiddleware, httpLoggerParams, ProblemDetailsFilter } from '@broker/platform';
+import { ApprovalsApiModule } from './approvals/approvals-api.module';
 import { AuthApiModule } from './auth/auth-api.module';
 import { AuthGuard } from './auth/auth.guard';
+import { BillingApiModule } from './billing/billing-api.module';
+import { CatalogApiModule } from './catalog/catalog-api.module';
 import type { GatewayConfig } from './gateway.config';
 import { HealthController } from './health/health.controller';
 import { OrganizationsApiModule } from './organizations/organizations-api.module';
 import { ResellersApiModule } from './resellers/resellers-api.module';
 import { RpcClientModule } from './rpc/rpc-client.module';
+import { SupportApiModule } from './support/support-api.module';
+import { TransactionsApiModule } from './transactions/transactions-api.module';
 import { UsersImportApiModule } from './users-import/users-import-api.module';
 import { UsersApiModule } from './users/users-api.module';
 
@@ -27,6 +32,11 @@ export class GatewayModule implements NestModule {
         OrganizationsApiModule,
         UsersApiModule,
         UsersImportApiModule,
+        CatalogApiModule,
+        TransactionsApiModule,
+        ApprovalsApiModule,
+        BillingApiModule,
+        SupportApiModule,
       ],
       controllers: [HealthController],
       providers: [

@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength, ValidateBy } from 'class-validator';
 import { BaseServiceConfig } from '@broker/platform';
 
 export class IdentityConfig extends BaseServiceConfig {
@@ -33,4 +33,52 @@ export class IdentityConfig extends BaseServiceConfig {
 
   @IsIn(['seed', 'nist'], { message: 'PASSWORD_POLICY must be seed or nist' })
   PASSWORD_POLICY: 'seed' | 'nist' = 'seed';
+
+  /**
+   * Login throttling (per account and per source address): after this many failed logins within the window,
+   * further attempts answer 429 with Retry-After until the oldest failure ages out. Bounded so that nobody can lock
+   * a real user out for longer than one window.
+   */
+  @Type(() => Number)
+  @IsInt({ message: 'LOGIN_THROTTLE_WINDOW_SECONDS must be an integer between 1 and 3600' })
+  @Min(1, { message: 'LOGIN_THROTTLE_WINDOW_SECONDS must be an integer between 1 and 3600' })
+  @Max(3600, { message: 'LOGIN_THROTTLE_WINDOW_SECONDS must be an integer between 1 and 3600' })
+  LOGIN_THROTTLE_WINDOW_SECONDS = 900;
+
+  @Type(() => Number)
+  @IsInt({ message: 'LOGIN_THROTTLE_ACCOUNT_MAX_FAILURES must be an integer between 3 and 1000' })
+  @Min(3, { message: 'LOGIN_THROTTLE_ACCOUNT_MAX_FAILURES must be an integer between 3 and 1000' })
+  @Max(1000, { message: 'LOGIN_THROTTLE_ACCOUNT_MAX_FAILURES must be an integer between 3 and 1000' })
+  LOGIN_THROTTLE_ACCOUNT_MAX_FAILURES = 10;
+
+  /** Higher than the account limit: many real users may share one address (an office behind NAT). */
+  @Type(() => Number)
+  @IsInt({ message: 'LOGIN_THROTTLE_ADDRESS_MAX_FAILURES must be an integer between 3 and 100000' })
+  @Min(3, { message: 'LOGIN_THROTTLE_ADDRESS_MAX_FAILURES must be an integer between 3 and 100000' })
+  @Max(100000, { message: 'LOGIN_THROTTLE_ADDRESS_MAX_FAILURES must be an integer between 3 and 100000' })
+  @ValidateBy({
+    name: 'atLeastAccountLimit',
+    validator: {
+      validate: (value: unknown, args) => typeof value === 'number' && value >= (args?.object as IdentityConfig).LOGIN_THROTTLE_ACCOUNT_MAX_FAILURES,
+      defaultMessage: () => 'LOGIN_THROTTLE_ADDRESS_MAX_FAILURES must be at least LOGIN_THROTTLE_ACCOUNT_MAX_FAILURES',
+    },
+  })
+  LOGIN_THROTTLE_ADDRESS_MAX_FAILURES = 100;
+
+  /** Rows of CSV imports handled at once per identity process (each holds a database connection while it runs). */
+  @Type(() => Number)
+  @IsInt({ message: 'USER_IMPORT_CONCURRENCY must be an integer between 1 and 16' })
+  @Min(1, { message: 'USER_IMPORT_CONCURRENCY must be an integer between 1 and 16' })
+  @Max(16, { message: 'USER_IMPORT_CONCURRENCY must be an integer between 1 and 16' })
+  USER_IMPORT_CONCURRENCY = 4;
+
+  /**
+   * Of those, rows with a password at once: hashing runs on the libuv thread pool (4 threads by default), which
+   * logins need too, so imports may take only part of it.
+   */
+  @Type(() => Number)
+  @IsInt({ message: 'USER_IMPORT_HASHING_CONCURRENCY must be an integer between 1 and 8' })
+  @Min(1, { message: 'USER_IMPORT_HASHING_CONCURRENCY must be an integer between 1 and 8' })
+  @Max(8, { message: 'USER_IMPORT_HASHING_CONCURRENCY must be an integer between 1 and 8' })
+  USER_IMPORT_HASHING_CONCURRENCY = 2;
 }

@@ -1,6 +1,8 @@
 import { BaseServiceConfig } from '@broker/platform';
 import { runService } from '@broker/runtime';
 import { organizationsEventMapper } from './integration-event-mapper';
+import { organizationListProjection } from './organizations/organization-list/organization-list.projection';
+import { ORGANIZATION_USER_COUNTS, ORGANIZATION_USER_MEMBERS, organizationUserCountHandlers } from './organizations/user-counts/organization-user-counts.consumer';
 import { OrganizationsModule } from './organizations.module';
 import { resellerListProjection } from './resellers/reseller-list/reseller-list.projection';
 
@@ -8,5 +10,13 @@ void runService({
   service: 'organizations',
   configClass: BaseServiceConfig,
   module: OrganizationsModule,
-  background: () => ({ mapper: organizationsEventMapper, projections: [resellerListProjection] }),
+  background: async (runtime) => {
+    await runtime.documentStore.ensureCollection(ORGANIZATION_USER_COUNTS);
+    await runtime.documentStore.ensureCollection(ORGANIZATION_USER_MEMBERS);
+    return {
+      mapper: organizationsEventMapper,
+      projections: [resellerListProjection, organizationListProjection],
+      consumers: [{ name: 'identity-users', from: 'identity', handlers: organizationUserCountHandlers }],
+    };
+  },
 });

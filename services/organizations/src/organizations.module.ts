@@ -1,11 +1,41 @@
 import { Module } from '@nestjs/common';
+import { AddDomainController } from './organizations/add-domain/add-domain.controller';
+import { AddDomainHandler } from './organizations/add-domain/add-domain.handler';
+import { ChangeOrganizationController } from './organizations/change-organization/change-organization.controller';
+import { CreateOrganizationController } from './organizations/create-organization/create-organization.controller';
+import { CreateOrganizationHandler } from './organizations/create-organization/create-organization.handler';
+import { GetOrganizationController } from './organizations/get-organization/get-organization.controller';
+import { LookupOrganizationController } from './organizations/lookup-organization/lookup-organization.controller';
+import { ListOrganizationsController } from './organizations/organization-list/list-organizations.controller';
+import { OrganizationRepository } from './organizations/organization-repository/organization-repository';
+import { OrganizationSettingsController } from './organizations/organization-settings/organization-settings.controller';
+import { RemoveDomainController } from './organizations/remove-domain/remove-domain.controller';
+import { RemoveDomainHandler } from './organizations/remove-domain/remove-domain.handler';
 import { CreateResellerController } from './resellers/create-reseller/create-reseller.controller';
 import { CreateResellerHandler } from './resellers/create-reseller/create-reseller.handler';
 import { GetResellerController } from './resellers/get-reseller/get-reseller.controller';
+import { ResellerPropertiesController } from './resellers/reseller-properties/reseller-properties.controller';
 import { ListResellersController } from './resellers/reseller-list/list-resellers.controller';
+import { CreateSupportRequestController } from './support-requests/create-support-request/create-support-request.controller';
+import { CreateSupportRequestHandler } from './support-requests/create-support-request/create-support-request.handler';
+import { SubscriptionFacts } from './support-requests/create-support-request/subscription-facts';
 
 @Module({
-  controllers: [CreateResellerController, GetResellerController, ListResellersController],
-  providers: [CreateResellerHandler],
+  controllers: [
+    CreateResellerController,
+    GetResellerController,
+    ListResellersController,
+    ResellerPropertiesController,
+    CreateOrganizationController,
+    GetOrganizationController,
+    LookupOrganizationController,
+    ListOrganizationsController,
+    ChangeOrganizationController,
+    AddDomainController,
+    RemoveDomainController,
+    OrganizationSettingsController,
+    CreateSupportRequestController,
+  ],
+  providers: [CreateResellerHandler, OrganizationRepository, CreateOrganizationHandler, AddDomainHandler, RemoveDomainHandler, CreateSupportRequestHandler, SubscriptionFacts],
 })
 export class OrganizationsModule {}

@@ -1,1 +1,4 @@
-export {};
+export * from './approval-policy.rpc';
+export * from './approvals.events';
+export * from './money';
+export * from './transaction.rpc';

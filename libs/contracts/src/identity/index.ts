@@ -1,4 +1,7 @@
 export * from './auth.rpc';
 export * from './domain-usage.rpc';
 export * from './identity.events';
+export * from './organization-users.rpc';
+export * from './own-password.rpc';
 export * from './user.rpc';
+export * from './user-import.rpc';

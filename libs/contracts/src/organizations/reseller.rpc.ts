@@ -6,6 +6,9 @@ export const ResellerRpc = {
   create: 'organizations.reseller.create',
   get: 'organizations.reseller.get',
   list: 'organizations.reseller.list',
+  getProperties: 'organizations.reseller.get-properties',
+  /** "Set to": records nothing when the properties are already so. */
+  changeProperties: 'organizations.reseller.change-properties',
 } as const;
 
 export class ResellerFieldsDto {
@@ -75,4 +78,22 @@ export interface ResellerView {
 export interface Page<T> {
   items: T[];
   nextCursor: string | null;
+}
+
+export class GetResellerPropertiesRequest extends GetResellerRequest {}
+
+export class ChangeResellerPropertiesRequest extends GetResellerRequest {
+  @IsEmail()
+  @MaxLength(254)
+  notificationEmail!: string;
+
+  @IsEmail()
+  @MaxLength(254)
+  supportEmail!: string;
+}
+
+/** `notificationEmail` receives approval requests, `supportEmail` support requests. */
+export interface ResellerPropertiesView {
+  notificationEmail: string;
+  supportEmail: string;
 }

@@ -21,6 +21,8 @@ export const DEFAULT_RPC_STATUS_RULES: readonly RpcStatusRule[] = [
   { code: '*.DUPLICATE*', status: 409 },
   { code: '*.INVALID*', status: 400 },
   { code: '*.BAD_REQUEST', status: 400 },
+  /** Too many attempts; the error's `details.retryAfterSeconds` becomes the Retry-After header. */
+  { code: '*.THROTTLED', status: 429 },
 ];
 
 const compiled = new Map<string, RegExp>();

@@ -150,4 +150,19 @@ describe('ProblemDetailsFilter', () => {
       title: 'Too Many Requests',
     });
   });
+
+  it('sets Retry-After from details.retryAfterSeconds of a throttled coded error (429 only)', () => {
+    const { filter } = setup();
+    const throttled = Object.assign(new CodedError('AUTH.THROTTLED', 'Too many failed logins', 429), { details: { retryAfterSeconds: 42.2 } });
+    const { host, res, headers } = fakeHttpHost();
+    filter.catch(throttled, host);
+    expect(res.statusCode).toBe(429);
+    expect(headers['retry-after']).toBe('43');
+    expect(JSON.parse(res.body)).toMatchObject({ status: 429, code: 'AUTH.THROTTLED' });
+
+    const notThrottled = Object.assign(new CodedError('USER.NOT_FOUND', 'x', 404), { details: { retryAfterSeconds: 5 } });
+    const other = fakeHttpHost();
+    filter.catch(notThrottled, other.host);
+    expect(other.headers['retry-after']).toBeUndefined();
+  });
 });

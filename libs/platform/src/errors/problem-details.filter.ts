@@ -17,6 +17,7 @@ const GENERIC_500 = 'An unexpected error occurred';
  *   validation failures list `errors: [{ field, message }]`;
  * - errors carrying a string `code` and an HTTP `status` (RpcCallError from @broker/messaging) keep their status;
  * - body-parser failures: 413 for a body too large, 400 for malformed JSON;
+ * - a 429 whose error carries `details.retryAfterSeconds` (a throttled RPC such as AUTH.THROTTLED) sets Retry-After;
  * - anything else is a 500 with a generic detail: never a stack or an internal message (those go to the log).
  */
 @Catch()
@@ -38,6 +39,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       return;
     }
     res.statusCode = body.status;
+    const retryAfter = body.status === 429 ? retryAfterSecondsOf(exception) : undefined;
+    if (retryAfter !== undefined) res.setHeader('retry-after', String(retryAfter));
     res.setHeader('content-type', `${PROBLEM_CONTENT_TYPE}; charset=utf-8`);
     res.end(JSON.stringify(body));
   }
@@ -99,6 +102,14 @@ function codedStatus(exception: CodedError, statusForCode?: (code: string) => nu
   const { status } = exception;
   if (typeof status === 'number' && Number.isInteger(status) && status >= 400 && status <= 599) return status;
   return statusForCode?.(exception.code) ?? 500;
+}
+
+/** Whole seconds from `details.retryAfterSeconds` of a coded error, when it has a sensible one. */
+export function retryAfterSecondsOf(exception: unknown): number | undefined {
+  const details = (exception as { details?: unknown } | null)?.details;
+  const seconds = typeof details === 'object' && details !== null ? (details as { retryAfterSeconds?: unknown }).retryAfterSeconds : undefined;
+  if (typeof seconds !== 'number' || !Number.isFinite(seconds) || seconds < 0) return undefined;
+  return Math.ceil(seconds);
 }
 
 function fieldErrorsOf(exception: unknown): FieldError[] | undefined {

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { UsersModule } from '../users/users.module';
 import { LoginController } from './login/login.controller';
 import { LoginHandler } from './login/login.handler';
+import { LoginThrottle } from './login-throttle/login-throttle';
 import { TokenService } from './tokens/token-service';
 import { VerifyTokenController } from './verify-token/verify-token.controller';
 
@@ -9,6 +10,6 @@ import { VerifyTokenController } from './verify-token/verify-token.controller';
 @Module({
   imports: [UsersModule],
   controllers: [LoginController, VerifyTokenController],
-  providers: [LoginHandler, TokenService],
+  providers: [LoginHandler, LoginThrottle, TokenService],
 })
 export class AuthModule {}

@@ -30,4 +30,9 @@ export class CredentialStore {
   async set(userId: string, passwordHash: string, at: Date): Promise<void> {
     await this.documents.upsert<Credential>(CREDENTIALS.name, userId, { userId, passwordHash, changedAt: at.toISOString() });
   }
+
+  /** A deleted user's hash is of no further use. */
+  async remove(userId: string): Promise<void> {
+    await this.documents.delete(CREDENTIALS.name, userId);
+  }
 }

@@ -1,14 +1,64 @@
 import { Module } from '@nestjs/common';
 import { CredentialStore } from '../passwords/credential-store';
 import { PasswordHasher } from '../passwords/password-hasher';
+import { PasswordRules } from '../passwords/password-rules';
+import { OrganizationGate } from './access/organization-gate';
+import { UserAccess } from './access/user-access';
+import { ChangeOwnPasswordController } from './change-own-password/change-own-password.controller';
+import { ChangeOwnPasswordHandler } from './change-own-password/change-own-password.handler';
+import { ChangeOrganizationUserController } from './change-user/change-organization-user.controller';
+import { ChangeOrganizationUserHandler } from './change-user/change-organization-user.handler';
+import { ChangeUsersStatusController } from './change-user-status/change-users-status.controller';
+import { ChangeUsersStatusHandler } from './change-user-status/change-users-status.handler';
+import { CreateOrganizationUserController } from './create-organization-user/create-organization-user.controller';
+import { CreateOrganizationUserHandler } from './create-organization-user/create-organization-user.handler';
+import { DeleteOrganizationUserController } from './delete-user/delete-organization-user.controller';
+import { DeleteOrganizationUserHandler } from './delete-user/delete-organization-user.handler';
+import { DomainMembership } from './domain-membership/domain-membership';
+import { UsersInDomainController } from './domain-usage/users-in-domain.controller';
+import { GetOrganizationUserController } from './get-user/get-organization-user.controller';
 import { RegisterUserController } from './register-user/register-user.controller';
 import { RegisterUserHandler } from './register-user/register-user.handler';
+import { SetUserPasswordController } from './set-user-password/set-user-password.controller';
+import { SetUserPasswordHandler } from './set-user-password/set-user-password.handler';
+import { ListOrganizationUsersController } from './user-list/list-organization-users.controller';
+import { UserCommands } from './user-repository/user-commands';
 import { UserRepository } from './user-repository/user-repository';
 
-/** Users: registration and administration. Exports what login and import build on. */
+/**
+ * Users: registration and administration of organization users, own password change, domain usage.
+ * Exports what login and the CSV import build on.
+ */
 @Module({
-  controllers: [RegisterUserController],
-  providers: [CredentialStore, PasswordHasher, RegisterUserHandler, UserRepository],
-  exports: [CredentialStore, PasswordHasher, RegisterUserHandler, UserRepository],
+  controllers: [
+    RegisterUserController,
+    CreateOrganizationUserController,
+    ListOrganizationUsersController,
+    GetOrganizationUserController,
+    ChangeOrganizationUserController,
+    SetUserPasswordController,
+    DeleteOrganizationUserController,
+    ChangeUsersStatusController,
+    ChangeOwnPasswordController,
+    UsersInDomainController,
+  ],
+  providers: [
+    CredentialStore,
+    PasswordHasher,
+    PasswordRules,
+    RegisterUserHandler,
+    CreateOrganizationUserHandler,
+    UserRepository,
+    UserCommands,
+    UserAccess,
+    OrganizationGate,
+    DomainMembership,
+    ChangeOrganizationUserHandler,
+    SetUserPasswordHandler,
+    DeleteOrganizationUserHandler,
+    ChangeUsersStatusHandler,
+    ChangeOwnPasswordHandler,
+  ],
+  exports: [CredentialStore, PasswordHasher, PasswordRules, RegisterUserHandler, CreateOrganizationUserHandler, UserRepository, UserCommands, OrganizationGate],
 })
 export class UsersModule {}

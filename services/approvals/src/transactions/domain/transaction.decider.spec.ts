@@ -1,99 +1,218 @@
 import { DeciderSpecification } from '@broker/event-sourcing/testing';
-import { transactionDecider, type TransactionRequest } from './transaction.decider';
-import type { TransactionEvent } from './transaction.events';
-import { AlreadyDecidedError, NotRequesterError, OwnRequestError, ReasonRequiredError, TransactionNotFoundError } from './transaction.errors';
+import { transactionDecider, type TransactionCommand, type TransactionRequest } from './transaction.decider';
+import type { TransactionEvent, TransactionFacts } from './transaction.events';
+import {
+  AlreadyDecidedError,
+  InvalidTransactionError,
+  NotRequesterError,
+  OwnRequestError,
+  ReasonRequiredError,
+  SubscriptionAlreadyCancelledError,
+  SubscriptionChangedError,
+  TransactionAlreadyExistsError,
+  TransactionNotFoundError,
+} from './transaction.errors';
 
 const spec = DeciderSpecification.for(transactionDecider);
 const at = new Date('2026-03-16T09:00:00Z');
 const later = new Date('2026-03-16T10:00:00Z');
+const dynamic1000 = { approvalRequired: false, dynamicApproval: { enabled: true, annualLimitCents: 100000n } };
 
 const request = (overrides: Partial<TransactionRequest> = {}): TransactionRequest => ({
   transactionId: 't-1',
   resellerId: 'r-1',
   organizationId: 'o-1',
+  organizationName: 'Contoso',
+  transactionType: 'order',
+  productId: 'p-1',
+  productName: 'Microsoft 365 Business Basic',
+  subscriptionId: 's-1',
+  quantity: 10,
+  subscription: null,
+  unitPriceCents: 1050n,
+  billingFrequency: 'monthly',
+  currency: 'EUR',
+  policy: dynamic1000,
+  requestedByResellerStaff: false,
+  ...overrides,
+});
+
+const facts = (overrides: Partial<TransactionFacts> = {}): TransactionFacts => ({
+  transactionId: 't-1',
+  resellerId: 'r-1',
+  organizationId: 'o-1',
+  organizationName: 'Contoso',
   transactionType: 'order',
   productId: 'p-1',
   productName: 'Microsoft 365 Business Basic',
   subscriptionId: 's-1',
   quantity: 10,
   previousQuantity: 0,
-  unitPriceCents: 1050n,
+  unitPrice: '10.50',
   billingFrequency: 'monthly',
   currency: 'EUR',
-  policy: { approvalRequired: false, dynamicApproval: { enabled: true, annualLimitCents: 100000n } },
-  requestedByResellerStaff: false,
+  annualValue: '1260.00',
+  appliedPolicy: 'dynamic_limit',
+  policy: { approvalRequired: false, dynamicApproval: { enabled: true, annualLimit: '1000.00' } },
+  requestedBy: 'u-customer',
+  requestedAt: at.toISOString(),
   ...overrides,
 });
 
-const requested = (overrides: Partial<Extract<TransactionEvent, { type: 'TransactionRequested' }>['data']> = {}): TransactionEvent => ({
-  type: 'TransactionRequested',
-  data: {
-    transactionId: 't-1',
-    resellerId: 'r-1',
-    organizationId: 'o-1',
-    transactionType: 'order',
-    productId: 'p-1',
-    productName: 'Microsoft 365 Business Basic',
-    subscriptionId: 's-1',
-    quantity: 10,
-    previousQuantity: 0,
-    unitPrice: '10.50',
-    billingFrequency: 'monthly',
-    currency: 'EUR',
-    annualValue: '1260.00',
-    appliedPolicy: 'dynamic_limit',
-    policy: { approvalRequired: false, dynamicApproval: { enabled: true, annualLimit: '1000.00' } },
-    requestedBy: 'u-customer',
-    requestedAt: at.toISOString(),
-    ...overrides,
-  },
+const requested = (needsApproval = true, overrides: Partial<TransactionFacts> = {}): TransactionEvent => ({ type: 'TransactionRequested', data: { ...facts(overrides), needsApproval } });
+const byPolicy = (overrides: Partial<TransactionFacts> = {}): TransactionEvent => ({
+  type: 'TransactionApproved',
+  data: { ...facts(overrides), decidedBy: 'policy', decidedAt: at.toISOString(), comment: null, byPolicy: overrides.appliedPolicy ?? 'dynamic_limit' },
 });
+const ask = (data: TransactionRequest, actorId = 'u-customer'): TransactionCommand => ({ type: 'RequestTransaction', data, actorId, at });
+const approve = (actorId = 'u-reseller', comment: string | null = null, subscription: Extract<TransactionCommand, { type: 'ApproveTransaction' }>['data']['subscription'] = null): TransactionCommand => ({
+  type: 'ApproveTransaction',
+  data: { transactionId: 't-1', comment, subscription },
+  actorId,
+  at: later,
+});
+const reject = (reason: string, actorId = 'u-reseller'): TransactionCommand => ({ type: 'RejectTransaction', data: { transactionId: 't-1', reason }, actorId, at: later });
+const withdraw = (actorId = 'u-customer'): TransactionCommand => ({ type: 'WithdrawTransaction', data: { transactionId: 't-1' }, actorId, at: later });
+const active = (quantity: number, assignedCount = 0) => ({ quantity, assignedCount, status: 'active' as const });
+const onField = (field: string, text: string) => (e: InvalidTransactionError) => e.code === 'VALIDATION' && e.errors[0]!.field === field && e.message.includes(text);
 
-describe('transaction decider', () => {
-  it('leaves an order above the dynamic limit pending, with its value and policy', () => {
-    spec.when({ type: 'RequestTransaction', data: request(), actorId: 'u-customer', at }).then([requested()]);
+describe('transaction decider: requests', () => {
+  it('leaves an order above the dynamic limit pending, with its value, the organization and the policy in force', () => {
+    spec.when(ask(request())).then([requested(true)]);
   });
 
-  it('approves an order at or below the limit by policy, in the same append', () => {
+  it('approves an order at or below the limit by policy in the same append, both events carrying the facts', () => {
+    spec.when(ask(request({ quantity: 7 }))).then([requested(false, { quantity: 7, annualValue: '882.00' }), byPolicy({ quantity: 7, annualValue: '882.00' })]);
+    // 1000.00 a year exactly: 100 seats of an annual product at 10.00.
+    const atLimit = { quantity: 100, unitPrice: '10.00', billingFrequency: 'annual' as const, annualValue: '1000.00' };
+    spec.when(ask(request({ quantity: 100, unitPriceCents: 1000n, billingFrequency: 'annual' }))).then([requested(false, atLimit), byPolicy(atLimit)]);
+  });
+
+  it('values an annual product at price x quantity', () => {
+    const annual = { quantity: 3, unitPrice: '400.00', billingFrequency: 'annual' as const, annualValue: '1200.00' };
+    spec.when(ask(request({ quantity: 3, unitPriceCents: 40000n, billingFrequency: 'annual' }))).then([requested(true, annual)]);
+  });
+
+  it('approves everything at once without an approval process, and reseller staff requests on request', () => {
+    const none = { approvalRequired: false, dynamicApproval: { enabled: false, annualLimitCents: 0n } };
+    const noneRecorded = { approvalRequired: false, dynamicApproval: { enabled: false, annualLimit: '0.00' } };
+    spec.when(ask(request({ policy: none }))).then([requested(false, { appliedPolicy: 'none', policy: noneRecorded }), byPolicy({ appliedPolicy: 'none', policy: noneRecorded })]);
+    const required = { approvalRequired: true, dynamicApproval: { enabled: false, annualLimitCents: 0n } };
+    const requiredRecorded = { approvalRequired: true, dynamicApproval: { enabled: false, annualLimit: '0.00' } };
+    spec.when(ask(request({ policy: required }))).then([requested(true, { appliedPolicy: 'approval_required', policy: requiredRecorded })]);
     spec
-      .when({ type: 'RequestTransaction', data: request({ quantity: 7 }), actorId: 'u-customer', at })
+      .when(ask(request({ policy: required, requestedByResellerStaff: true }), 'u-reseller'))
       .then([
-        requested({ quantity: 7, annualValue: '882.00' }),
-        { type: 'TransactionApproved', data: { transactionId: 't-1', decidedBy: 'policy', decidedAt: at.toISOString(), comment: null, byPolicy: 'dynamic_limit' } },
+        requested(false, { appliedPolicy: 'reseller_staff', policy: requiredRecorded, requestedBy: 'u-reseller' }),
+        byPolicy({ appliedPolicy: 'reseller_staff', policy: requiredRecorded, requestedBy: 'u-reseller' }),
       ]);
   });
 
-  it('is decided once: approve, then any further decision is refused', () => {
-    spec
-      .given([requested()])
-      .when({ type: 'ApproveTransaction', data: { transactionId: 't-1', comment: 'ok' }, actorId: 'u-reseller', at: later })
-      .then([{ type: 'TransactionApproved', data: { transactionId: 't-1', decidedBy: 'u-reseller', decidedAt: later.toISOString(), comment: 'ok', byPolicy: null } }]);
-    const approved: TransactionEvent = { type: 'TransactionApproved', data: { transactionId: 't-1', decidedBy: 'u-reseller', decidedAt: later.toISOString(), comment: null, byPolicy: null } };
-    spec.given([requested(), approved]).when({ type: 'RejectTransaction', data: { transactionId: 't-1', reason: 'no' }, actorId: 'u-reseller', at: later }).thenThrows(AlreadyDecidedError);
-    spec.given([requested(), approved]).when({ type: 'WithdrawTransaction', data: { transactionId: 't-1' }, actorId: 'u-customer', at: later }).thenThrows(AlreadyDecidedError);
+  it('values a change by its increase only, and approves a decrease by policy', () => {
+    spec.when(ask(request({ transactionType: 'change', quantity: 14, subscription: active(10) }))).then([
+      requested(false, { transactionType: 'change', quantity: 14, previousQuantity: 10, annualValue: '504.00' }),
+      byPolicy({ transactionType: 'change', quantity: 14, previousQuantity: 10, annualValue: '504.00' }),
+    ]);
+    const decrease = { transactionType: 'change' as const, quantity: 4, previousQuantity: 200, annualValue: '0.00' };
+    spec.when(ask(request({ transactionType: 'change', quantity: 4, subscription: active(200, 4) }))).then([requested(false, decrease), byPolicy(decrease)]);
   });
 
-  it('rejects only with a reason', () => {
+  it('records a cancellation at quantity 0 and value 0', () => {
+    const cancel = { transactionType: 'cancel' as const, quantity: 0, previousQuantity: 10, annualValue: '0.00' };
+    spec.when(ask(request({ transactionType: 'cancel', quantity: 0, subscription: active(10, 3) }))).then([requested(false, cancel), byPolicy(cancel)]);
+  });
+
+  it('refuses a change below the number of assigned users with a clear message, and a change to the same quantity', () => {
+    spec.when(ask(request({ transactionType: 'change', quantity: 3, subscription: active(10, 5) }))).thenThrows(InvalidTransactionError, onField('quantity', '5 users are assigned'));
+    spec.when(ask(request({ transactionType: 'change', quantity: 5, subscription: active(10, 5) }))).then([
+      requested(false, { transactionType: 'change', quantity: 5, previousQuantity: 10, annualValue: '0.00' }),
+      byPolicy({ transactionType: 'change', quantity: 5, previousQuantity: 10, annualValue: '0.00' }),
+    ]);
+    spec.when(ask(request({ transactionType: 'change', quantity: 10, subscription: active(10) }))).thenThrows(InvalidTransactionError, onField('quantity', 'already has quantity 10'));
+  });
+
+  it('refuses quantities outside 1..100000 and changes or cancellations of a cancelled or missing subscription', () => {
+    for (const quantity of [0, -1, 1.5, 100001]) spec.when(ask(request({ quantity }))).thenThrows(InvalidTransactionError, onField('quantity', 'from 1 to 100000'));
+    spec.when(ask(request({ quantity: 100000, policy: { approvalRequired: false, dynamicApproval: { enabled: false, annualLimitCents: 0n } } }))).then([
+      requested(false, { quantity: 100000, annualValue: '12600000.00', appliedPolicy: 'none', policy: { approvalRequired: false, dynamicApproval: { enabled: false, annualLimit: '0.00' } } }),
+      byPolicy({ quantity: 100000, annualValue: '12600000.00', appliedPolicy: 'none', policy: { approvalRequired: false, dynamicApproval: { enabled: false, annualLimit: '0.00' } } }),
+    ]);
+    const cancelled = { quantity: 10, assignedCount: 0, status: 'cancelled' as const };
+    spec.when(ask(request({ transactionType: 'change', quantity: 12, subscription: cancelled }))).thenThrows(SubscriptionAlreadyCancelledError);
+    spec.when(ask(request({ transactionType: 'cancel', subscription: cancelled }))).thenThrows(SubscriptionAlreadyCancelledError);
+    spec.when(ask(request({ transactionType: 'change', quantity: 12 }))).thenThrows(InvalidTransactionError, onField('subscriptionId', 'needs the subscription'));
+  });
+
+  it('records a transaction once', () => {
+    spec.given([requested()]).when(ask(request())).thenThrows(TransactionAlreadyExistsError);
+  });
+});
+
+describe('transaction decider: decisions', () => {
+  it('approves a pending transaction with the facts, the approver, the time and the trimmed comment', () => {
     spec
       .given([requested()])
-      .when({ type: 'RejectTransaction', data: { transactionId: 't-1', reason: '  Over budget ' }, actorId: 'u-reseller', at: later })
-      .then([{ type: 'TransactionRejected', data: { transactionId: 't-1', decidedBy: 'u-reseller', decidedAt: later.toISOString(), reason: 'Over budget' } }]);
-    spec.given([requested()]).when({ type: 'RejectTransaction', data: { transactionId: 't-1', reason: '   ' }, actorId: 'u-reseller', at: later }).thenThrows(ReasonRequiredError);
+      .when(approve('u-reseller', '  fine  '))
+      .then([{ type: 'TransactionApproved', data: { ...facts(), decidedBy: 'u-reseller', decidedAt: later.toISOString(), comment: 'fine', byPolicy: null } }]);
+    spec
+      .given([requested()])
+      .when(approve('u-reseller', '   '))
+      .then([{ type: 'TransactionApproved', data: { ...facts(), decidedBy: 'u-reseller', decidedAt: later.toISOString(), comment: null, byPolicy: null } }]);
+  });
+
+  it('is decided once: after an approval, a rejection, or a withdrawal, any further decision is refused', () => {
+    const approved: TransactionEvent = { type: 'TransactionApproved', data: { ...facts(), decidedBy: 'u-reseller', decidedAt: later.toISOString(), comment: null, byPolicy: null } };
+    const rejected: TransactionEvent = { type: 'TransactionRejected', data: { ...facts(), decidedBy: 'u-reseller', decidedAt: later.toISOString(), reason: 'no' } };
+    const withdrawn: TransactionEvent = { type: 'TransactionWithdrawn', data: { ...facts(), withdrawnBy: 'u-customer', withdrawnAt: later.toISOString() } };
+    for (const closed of [approved, rejected, withdrawn]) {
+      spec.given([requested(), closed]).when(approve()).thenThrows(AlreadyDecidedError, (e) => e.code === 'APPROVAL.ALREADY_DECIDED');
+      spec.given([requested(), closed]).when(reject('no')).thenThrows(AlreadyDecidedError);
+      spec.given([requested(), closed]).when(withdraw()).thenThrows(AlreadyDecidedError);
+    }
+    spec.given([requested(false), byPolicy()]).when(approve()).thenThrows(AlreadyDecidedError);
+  });
+
+  it('rejects only with a reason, trimmed', () => {
+    spec
+      .given([requested()])
+      .when(reject('  Over budget '))
+      .then([{ type: 'TransactionRejected', data: { ...facts(), decidedBy: 'u-reseller', decidedAt: later.toISOString(), reason: 'Over budget' } }]);
+    spec.given([requested()]).when(reject('   ')).thenThrows(ReasonRequiredError, (e) => e.code === 'VALIDATION');
   });
 
   it('lets nobody decide their own request', () => {
-    spec.given([requested()]).when({ type: 'ApproveTransaction', data: { transactionId: 't-1', comment: null }, actorId: 'u-customer', at: later }).thenThrows(OwnRequestError);
+    spec.given([requested()]).when(approve('u-customer')).thenThrows(OwnRequestError, (e) => e.code === 'APPROVAL.FORBIDDEN');
+    spec.given([requested()]).when(reject('mine', 'u-customer')).thenThrows(OwnRequestError);
+  });
+
+  it('refuses to approve a decrease below the users assigned since the request, and a change of a subscription cancelled since', () => {
+    const change = requested(true, { transactionType: 'change', quantity: 4, previousQuantity: 10, annualValue: '0.00' });
+    spec.given([change]).when(approve('u-reseller', null, active(10, 6))).thenThrows(SubscriptionChangedError, (e) => e.code === 'SUBSCRIPTION.CONFLICT' && e.message.includes('6 users'));
+    spec.given([change]).when(approve('u-reseller', null, { quantity: 10, assignedCount: 0, status: 'cancelled' })).thenThrows(SubscriptionAlreadyCancelledError);
+    spec
+      .given([change])
+      .when(approve('u-reseller', null, active(10, 4)))
+      .then([{ type: 'TransactionApproved', data: { ...facts({ transactionType: 'change', quantity: 4, previousQuantity: 10, annualValue: '0.00' }), decidedBy: 'u-reseller', decidedAt: later.toISOString(), comment: null, byPolicy: null } }]);
   });
 
   it('lets only the requester withdraw a pending request', () => {
     spec
       .given([requested()])
-      .when({ type: 'WithdrawTransaction', data: { transactionId: 't-1' }, actorId: 'u-customer', at: later })
-      .then([{ type: 'TransactionWithdrawn', data: { transactionId: 't-1', withdrawnBy: 'u-customer', withdrawnAt: later.toISOString() } }]);
-    spec.given([requested()]).when({ type: 'WithdrawTransaction', data: { transactionId: 't-1' }, actorId: 'u-other', at: later }).thenThrows(NotRequesterError);
+      .when(withdraw())
+      .then([{ type: 'TransactionWithdrawn', data: { ...facts(), withdrawnBy: 'u-customer', withdrawnAt: later.toISOString() } }]);
+    spec.given([requested()]).when(withdraw('u-other')).thenThrows(NotRequesterError, (e) => e.code === 'TRANSACTION.FORBIDDEN');
   });
 
   it('refuses decisions on a transaction that does not exist', () => {
-    spec.when({ type: 'ApproveTransaction', data: { transactionId: 't-9', comment: null }, actorId: 'u-reseller', at }).thenThrows(TransactionNotFoundError);
+    spec.when({ type: 'ApproveTransaction', data: { transactionId: 't-9', comment: null, subscription: null }, actorId: 'u-reseller', at }).thenThrows(TransactionNotFoundError);
+    spec.when(withdraw()).thenThrows(TransactionNotFoundError);
+  });
+
+  it('folds the stream into a state that shows the outcome', () => {
+    const state = [requested(), { type: 'TransactionRejected', data: { ...facts(), decidedBy: 'u-reseller', decidedAt: later.toISOString(), reason: 'no' } } as TransactionEvent].reduce(
+      transactionDecider.evolve,
+      transactionDecider.initialState(),
+    );
+    expect(state).toEqual({ status: 'rejected', facts: facts(), outcome: { by: 'u-reseller', at: later.toISOString(), comment: null, reason: 'no', byPolicy: null } });
   });
 });

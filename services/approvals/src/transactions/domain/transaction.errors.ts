@@ -12,15 +12,34 @@ export class TransactionAlreadyExistsError extends DomainError {
   }
 }
 
+export class TransactionForbiddenError extends DomainError {
+  constructor(action: string) {
+    super('TRANSACTION.FORBIDDEN', `Your role may not ${action}`);
+  }
+}
+
 export class AlreadyDecidedError extends DomainError {
   constructor(transactionId: string, status: string) {
     super('APPROVAL.ALREADY_DECIDED', `Transaction ${transactionId} is already ${status.replace('_', ' ')}`, { status });
   }
 }
 
-export class OwnRequestError extends DomainError {
+/** Two decisions on one transaction at the same moment: the other one won. */
+export class ConcurrentDecisionError extends DomainError {
+  constructor(transactionId: string) {
+    super('APPROVAL.CONFLICT', `Transaction ${transactionId} was decided by another request at the same moment`);
+  }
+}
+
+export class ApprovalForbiddenError extends DomainError {
+  constructor(message = 'Only the reseller\'s admins approve or reject transactions') {
+    super('APPROVAL.FORBIDDEN', message);
+  }
+}
+
+export class OwnRequestError extends ApprovalForbiddenError {
   constructor() {
-    super('APPROVAL.FORBIDDEN', 'Nobody approves or rejects their own request');
+    super('Nobody approves or rejects their own request');
   }
 }
 
@@ -30,8 +49,36 @@ export class NotRequesterError extends DomainError {
   }
 }
 
-export class ReasonRequiredError extends DomainError {
+export interface FieldMessage {
+  field: string;
+  message: string;
+}
+
+/** A request that breaks a rule about its input (400, the field named). */
+export class InvalidTransactionError extends DomainError {
+  readonly errors: FieldMessage[];
+
+  constructor(field: string, message: string) {
+    super('VALIDATION', message, { errors: [{ field, message }] });
+    this.errors = [{ field, message }];
+  }
+}
+
+export class ReasonRequiredError extends InvalidTransactionError {
   constructor() {
-    super('VALIDATION', 'A rejection needs a reason', { errors: [{ field: 'reason', message: 'reason must not be empty' }] });
+    super('reason', 'reason must not be empty');
+  }
+}
+
+export class SubscriptionAlreadyCancelledError extends DomainError {
+  constructor(subscriptionId: string) {
+    super('SUBSCRIPTION.ALREADY_CANCELLED', `Subscription ${subscriptionId} is cancelled`);
+  }
+}
+
+/** At approval time the subscription no longer allows the change (users were assigned meanwhile). */
+export class SubscriptionChangedError extends DomainError {
+  constructor(message: string) {
+    super('SUBSCRIPTION.CONFLICT', message);
   }
 }

@@ -1,36 +1,87 @@
 import type { AppliedPolicy } from './approval-rule';
 import type { BillingFrequency, TransactionType } from './annual-value';
 
+/** The policy as the approvals service held it at the moment of the request; the limit a two-place decimal. */
+export interface RecordedPolicy {
+  approvalRequired: boolean;
+  dynamicApproval: { enabled: boolean; annualLimit: string };
+}
+
+/**
+ * What the request established, repeated by every event of the stream: each event is complete on its own, so the
+ * outbox mapper (which sees one event at a time) publishes the full facts, and the audit trail reads from any event.
+ * Amounts are two-place decimal strings.
+ */
+export interface TransactionFacts {
+  transactionId: string;
+  resellerId: string;
+  organizationId: string;
+  /** The organization's name at the moment of the request. */
+  organizationName: string;
+  transactionType: TransactionType;
+  productId: string;
+  productName: string;
+  subscriptionId: string;
+  /** The quantity once the transaction applies (0 for a cancellation). */
+  quantity: number;
+  previousQuantity: number;
+  unitPrice: string;
+  billingFrequency: BillingFrequency;
+  currency: string;
+  annualValue: string;
+  appliedPolicy: AppliedPolicy;
+  policy: RecordedPolicy;
+  requestedBy: string;
+  requestedAt: string;
+}
+
 /**
  * Internal events of a transaction stream (`transaction-<id>`): the audit trail of one order, quantity change or
- * cancellation. Each names who, when, the value and the policy that applied. Amounts are decimal strings.
+ * cancellation. Each names who, when, the value and the policy that applied.
  */
 export type TransactionEvent =
+  | { type: 'TransactionRequested'; data: TransactionFacts & { needsApproval: boolean } }
   | {
-      type: 'TransactionRequested';
-      data: {
-        transactionId: string;
-        resellerId: string;
-        organizationId: string;
-        transactionType: TransactionType;
-        productId: string;
-        productName: string;
-        subscriptionId: string;
-        quantity: number;
-        previousQuantity: number;
-        unitPrice: string;
-        billingFrequency: BillingFrequency;
-        currency: string;
-        annualValue: string;
-        appliedPolicy: AppliedPolicy;
-        /** The policy as the approvals service held it at the moment of the request. */
-        policy: { approvalRequired: boolean; dynamicApproval: { enabled: boolean; annualLimit: string } };
-        requestedBy: string;
-        requestedAt: string;
-      };
+      type: 'TransactionApproved';
+      /** `decidedBy` is `"policy"` and `byPolicy` the rule when approved on request without an approver. */
+      data: TransactionFacts & { decidedBy: string; decidedAt: string; comment: string | null; byPolicy: AppliedPolicy | null };
     }
-  | { type: 'TransactionApproved'; data: { transactionId: string; decidedBy: string; decidedAt: string; comment: string | null; byPolicy: AppliedPolicy | null } }
-  | { type: 'TransactionRejected'; data: { transactionId: string; decidedBy: string; decidedAt: string; reason: string } }
-  | { type: 'TransactionWithdrawn'; data: { transactionId: string; withdrawnBy: string; withdrawnAt: string } };
+  | { type: 'TransactionRejected'; data: TransactionFacts & { decidedBy: string; decidedAt: string; reason: string } }
+  | { type: 'TransactionWithdrawn'; data: TransactionFacts & { withdrawnBy: string; withdrawnAt: string } };
+
+export const TRANSACTION_EVENT_TYPES: readonly TransactionEvent['type'][] = ['TransactionRequested', 'TransactionApproved', 'TransactionRejected', 'TransactionWithdrawn'];
+
+/** The `decidedBy` of an approval by policy. */
+export const DECIDED_BY_POLICY = 'policy';
 
 export const transactionStreamId = (transactionId: string): string => `transaction-${transactionId}`;
+
+/** The facts of any transaction event (every event carries them). */
+export function factsOf(event: TransactionEvent): TransactionFacts {
+  const d = event.data;
+  return {
+    transactionId: d.transactionId,
+    resellerId: d.resellerId,
+    organizationId: d.organizationId,
+    organizationName: d.organizationName,
+    transactionType: d.transactionType,
+    productId: d.productId,
+    productName: d.productName,
+    subscriptionId: d.subscriptionId,
+    quantity: d.quantity,
+    previousQuantity: d.previousQuantity,
+    unitPrice: d.unitPrice,
+    billingFrequency: d.billingFrequency,
+    currency: d.currency,
+    annualValue: d.annualValue,
+    appliedPolicy: d.appliedPolicy,
+    policy: { approvalRequired: d.policy.approvalRequired, dynamicApproval: { ...d.policy.dynamicApproval } },
+    requestedBy: d.requestedBy,
+    requestedAt: d.requestedAt,
+  };
+}
+
+/** A stored event of a transaction stream as the domain reads it. */
+export function asTransactionEvent(recorded: { type: string; data: Record<string, unknown> }): TransactionEvent {
+  return { type: recorded.type, data: recorded.data } as unknown as TransactionEvent;
+}

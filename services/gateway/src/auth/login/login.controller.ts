@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { AuthRpc, type ActorDto, type LoginRequest, type MeRequest, type RefreshRequest, type TokenResponse, type UserView } from '@broker/contracts';
 import { RpcClient } from '@broker/messaging';
@@ -14,7 +14,19 @@ export class LoginController {
   @Public()
   @Post('auth/login')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Log in; the same 401 for a wrong password, an unknown user and a disabled user' })
+  @ApiOperation({
+    summary: 'Log in; the same 401 for a wrong password, an unknown user and a disabled user',
+    description:
+      'Failed logins are counted per account and per source address within a window (LOGIN_THROTTLE_* settings of the ' +
+      'identity service). Past the limit every attempt answers 429 with Retry-After, even with the right password, ' +
+      'until the oldest failure leaves the window; a successful login clears the account.',
+  })
+  @ApiOkResponse({ description: '`{ accessToken, refreshToken, expiresIn, user }`' })
+  @ApiUnauthorizedResponse({ description: 'Wrong username or password (the same answer for an unknown or disabled user)' })
+  @ApiTooManyRequestsResponse({
+    description: 'Too many failed logins for this account or from this address',
+    headers: { 'Retry-After': { description: 'Seconds until a login may be tried again', schema: { type: 'integer', minimum: 1 } } },
+  })
   login(@Body() body: LoginBody, @Req() request: Request): Promise<TokenResponse> {
     return this.rpc.request<TokenResponse, LoginRequest>(AuthRpc.login, { ...body, sourceAddress: request.ip ?? 'unknown' });
   }

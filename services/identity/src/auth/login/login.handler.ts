@@ -4,10 +4,15 @@ import { CredentialStore } from '../../passwords/credential-store';
 import { PasswordHasher } from '../../passwords/password-hasher';
 import { InvalidCredentialsError } from '../../users/domain/user.errors';
 import { UserRepository } from '../../users/user-repository/user-repository';
+import { LoginThrottle } from '../login-throttle/login-throttle';
 import { activeSessionUser } from '../session-user';
 import { TokenService } from '../tokens/token-service';
 
-/** One answer for a wrong password, an unknown user and a disabled user, taking the same time for each. */
+/**
+ * One answer for a wrong password, an unknown user and a disabled user, taking the same time for each. Every
+ * attempt first takes a place in the login throttle (per account and per source address): when too many have
+ * failed lately, the answer is 429 before any password is looked at.
+ */
 @Injectable()
 export class LoginHandler {
   constructor(
@@ -15,9 +20,24 @@ export class LoginHandler {
     private readonly credentials: CredentialStore,
     private readonly hasher: PasswordHasher,
     private readonly tokens: TokenService,
+    private readonly throttle: LoginThrottle,
   ) {}
 
   async login(request: LoginRequest): Promise<TokenResponse> {
+    const attempt = await this.throttle.begin(request.username, request.sourceAddress);
+    let response: TokenResponse;
+    try {
+      response = await this.verify(request);
+    } catch (error) {
+      // A failed login keeps its place in the logs; anything else must not count against the user.
+      if (!(error instanceof InvalidCredentialsError)) await this.throttle.abandoned(attempt);
+      throw error;
+    }
+    await this.throttle.succeeded(attempt);
+    return response;
+  }
+
+  private async verify(request: LoginRequest): Promise<TokenResponse> {
     const userId = await this.users.userIdOf(request.username);
     const passwordHash = userId ? await this.credentials.passwordHashOf(userId) : null;
     const passwordOk = await this.hasher.verify(passwordHash, request.password);

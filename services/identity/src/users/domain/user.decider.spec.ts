@@ -1,31 +1,83 @@
 import { DeciderSpecification } from '@broker/event-sourcing/testing';
 import { userDecider, type NewUser } from './user.decider';
-import { UserAlreadyExistsError, UserNotFoundError } from './user.errors';
+import { CannotChangeOwnStatusError, UserAlreadyExistsError, UserNotFoundError, UserValidationError } from './user.errors';
 
 const spec = DeciderSpecification.for(userDecider);
 const at = new Date('2026-03-16T09:00:00Z');
-const anna: NewUser = { userId: 'u-1', username: 'anna@contoso.com', firstName: 'Anna', lastName: 'Berg', email: 'anna@contoso.com', role: 'org_admin', resellerId: 'r-1', organizationId: 'o-1' };
-const registered = { type: 'UserRegistered' as const, data: { ...anna, registeredBy: 'u-0', registeredAt: at.toISOString() } };
-const disabled = { type: 'UserDisabled' as const, data: { userId: 'u-1', disabledBy: 'u-0', disabledAt: at.toISOString() } };
+const when = at.toISOString();
+const tenant = { resellerId: 'r-1', organizationId: 'o-1' };
+const anna: NewUser = { userId: 'u-1', username: 'anna@contoso.com', firstName: 'Anna', lastName: 'Berg', email: 'anna@contoso.com', role: 'org_user', ...tenant };
+const registered = { type: 'UserRegistered' as const, data: { ...anna, registeredBy: 'u-0', registeredAt: when } };
+const disabled = { type: 'UserDisabled' as const, data: { userId: 'u-1', ...tenant, disabledBy: 'u-0', disabledAt: when } };
+const deleted = { type: 'UserDeleted' as const, data: { userId: 'u-1', username: 'anna@contoso.com', ...tenant, deletedBy: 'u-0', deletedAt: when } };
+const by = (actorId: string) => ({ actorId, at });
 
 describe('user decider', () => {
   it('registers a user once', () => {
-    spec.when({ type: 'RegisterUser', data: anna, actorId: 'u-0', at }).then([registered]);
-    spec.given([registered]).when({ type: 'RegisterUser', data: anna, actorId: 'u-0', at }).thenThrows(UserAlreadyExistsError);
+    spec.when({ type: 'RegisterUser', data: anna, ...by('u-0') }).then([registered]);
+    spec.given([registered]).when({ type: 'RegisterUser', data: anna, ...by('u-0') }).thenThrows(UserAlreadyExistsError);
+  });
+
+  it('changes details, recording all editable fields after the change, and nothing when nothing changes', () => {
+    spec
+      .given([registered])
+      .when({ type: 'ChangeUserDetails', data: { userId: 'u-1', lastName: 'Lund', role: 'org_admin' }, ...by('u-0') })
+      .then([{ type: 'UserDetailsChanged', data: { userId: 'u-1', firstName: 'Anna', lastName: 'Lund', email: 'anna@contoso.com', role: 'org_admin', ...tenant, changedBy: 'u-0', changedAt: when } }]);
+    spec.given([registered]).when({ type: 'ChangeUserDetails', data: { userId: 'u-1', firstName: 'Anna' }, ...by('u-0') }).then([]);
+  });
+
+  it('gives organization users organization roles only', () => {
+    spec
+      .given([registered])
+      .when({ type: 'ChangeUserDetails', data: { userId: 'u-1', role: 'reseller_admin' }, ...by('u-0') })
+      .thenThrows(UserValidationError, (e) => e.errors[0]?.field === 'role');
+    spec
+      .given([registered])
+      .when({ type: 'ChangeUserDetails', data: { userId: 'u-1', role: 'platform_admin' }, ...by('u-0') })
+      .thenThrows(UserValidationError);
+  });
+
+  it('records a password change without any secret in the event', () => {
+    spec
+      .given([registered])
+      .when({ type: 'ChangePassword', data: { userId: 'u-1' }, ...by('u-1') })
+      .then([{ type: 'UserPasswordChanged', data: { userId: 'u-1', ...tenant, changedBy: 'u-1', changedAt: when } }]);
   });
 
   it('disables and enables, each only when it changes something', () => {
-    spec.given([registered]).when({ type: 'DisableUser', data: { userId: 'u-1' }, actorId: 'u-0', at }).then([disabled]);
-    spec.given([registered, disabled]).when({ type: 'DisableUser', data: { userId: 'u-1' }, actorId: 'u-0', at }).then([]);
+    spec.given([registered]).when({ type: 'DisableUser', data: { userId: 'u-1' }, ...by('u-0') }).then([disabled]);
+    spec.given([registered, disabled]).when({ type: 'DisableUser', data: { userId: 'u-1' }, ...by('u-0') }).then([]);
     spec
       .given([registered, disabled])
-      .when({ type: 'EnableUser', data: { userId: 'u-1' }, actorId: 'u-0', at })
-      .then([{ type: 'UserEnabled', data: { userId: 'u-1', enabledBy: 'u-0', enabledAt: at.toISOString() } }]);
-    spec.when({ type: 'DisableUser', data: { userId: 'u-1' }, actorId: 'u-0', at }).thenThrows(UserNotFoundError);
+      .when({ type: 'EnableUser', data: { userId: 'u-1' }, ...by('u-0') })
+      .then([{ type: 'UserEnabled', data: { userId: 'u-1', ...tenant, enabledBy: 'u-0', enabledAt: when } }]);
+    spec.given([registered]).when({ type: 'EnableUser', data: { userId: 'u-1' }, ...by('u-0') }).then([]);
+    spec.when({ type: 'DisableUser', data: { userId: 'u-1' }, ...by('u-0') }).thenThrows(UserNotFoundError);
   });
 
-  it('evolves to the registered user and its status', () => {
-    const state = [registered, disabled].reduce(userDecider.evolve, userDecider.initialState());
-    expect(state).toEqual({ status: 'disabled', ...anna });
+  it('never lets anyone disable or delete themselves', () => {
+    spec.given([registered]).when({ type: 'DisableUser', data: { userId: 'u-1' }, ...by('u-1') }).thenThrows(CannotChangeOwnStatusError, (e) => e.code === 'USER.DISABLE_SELF.FORBIDDEN');
+    spec.given([registered]).when({ type: 'DeleteUser', data: { userId: 'u-1' }, ...by('u-1') }).thenThrows(CannotChangeOwnStatusError, (e) => e.code === 'USER.DELETE_SELF.FORBIDDEN');
+  });
+
+  it('deletes a user with its username, after which the user is gone for every command', () => {
+    spec.given([registered, disabled]).when({ type: 'DeleteUser', data: { userId: 'u-1' }, ...by('u-0') }).then([deleted]);
+    for (const command of [
+      { type: 'DeleteUser' as const, data: { userId: 'u-1' } },
+      { type: 'EnableUser' as const, data: { userId: 'u-1' } },
+      { type: 'DisableUser' as const, data: { userId: 'u-1' } },
+      { type: 'ChangePassword' as const, data: { userId: 'u-1' } },
+      { type: 'ChangeUserDetails' as const, data: { userId: 'u-1', firstName: 'X' } },
+    ]) {
+      spec.given([registered, deleted]).when({ ...command, ...by('u-0') }).thenThrows(UserNotFoundError);
+    }
+    spec.given([registered, deleted]).when({ type: 'RegisterUser', data: anna, ...by('u-0') }).thenThrows(UserAlreadyExistsError);
+  });
+
+  it('evolves to the user, its details and its status', () => {
+    const changed = { type: 'UserDetailsChanged' as const, data: { userId: 'u-1', firstName: 'Ann', lastName: 'Berg', email: 'a@contoso.com', role: 'org_viewer' as const, ...tenant, changedBy: 'u-0', changedAt: when } };
+    const state = [registered, changed, disabled].reduce(userDecider.evolve, userDecider.initialState());
+    expect(state).toEqual({ ...anna, status: 'disabled', firstName: 'Ann', email: 'a@contoso.com', role: 'org_viewer' });
+    expect(userDecider.evolve(state, deleted)).toMatchObject({ status: 'deleted', username: 'anna@contoso.com' });
   });
 });

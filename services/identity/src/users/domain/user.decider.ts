@@ -1,7 +1,7 @@
-import type { Role } from '@broker/contracts';
+import { ORGANIZATION_ROLES, type Role } from '@broker/contracts';
 import type { Decider } from '@broker/event-sourcing';
 import type { UserEvent } from './user.events';
-import { UserAlreadyExistsError, UserNotFoundError } from './user.errors';
+import { CannotChangeOwnStatusError, UserAlreadyExistsError, UserNotFoundError, UserValidationError } from './user.errors';
 
 export interface NewUser {
   userId: string;
@@ -14,44 +14,95 @@ export interface NewUser {
   organizationId: string | null;
 }
 
-export type UserCommand =
-  | { type: 'RegisterUser'; data: NewUser; actorId: string; at: Date }
-  | { type: 'DisableUser'; data: { userId: string }; actorId: string; at: Date }
-  | { type: 'EnableUser'; data: { userId: string }; actorId: string; at: Date };
+export interface UserDetailsChange {
+  firstName?: string;
+  lastName?: string;
+  email?: string;
+  role?: Role;
+}
 
-export type UserState =
-  | { status: 'none' }
-  | ({ status: 'active' | 'disabled' } & NewUser);
+type Command<Type extends string, Data> = { type: Type; data: Data; actorId: string; at: Date };
+
+export type UserCommand =
+  | Command<'RegisterUser', NewUser>
+  | Command<'ChangeUserDetails', { userId: string } & UserDetailsChange>
+  /** The new hash is stored apart from the stream; the event only records that the password was set. */
+  | Command<'ChangePassword', { userId: string }>
+  | Command<'DisableUser', { userId: string }>
+  | Command<'EnableUser', { userId: string }>
+  | Command<'DeleteUser', { userId: string }>;
+
+export type UserStatus = 'active' | 'disabled' | 'deleted';
+
+export type UserState = { status: 'none' } | ({ status: UserStatus } & NewUser);
+
+/** A user that exists and is not deleted: the only kind anyone may read or change. */
+export type ExistingUser = NewUser & { status: 'active' | 'disabled' };
+
+export function isExistingUser(state: UserState): state is ExistingUser {
+  return state.status === 'active' || state.status === 'disabled';
+}
 
 export const userDecider: Decider<UserCommand, UserEvent, UserState> = {
   initialState: () => ({ status: 'none' }),
 
   decide(command, state) {
+    if (command.type === 'RegisterUser') {
+      if (state.status !== 'none') throw new UserAlreadyExistsError(command.data.userId);
+      return [{ type: 'UserRegistered', data: { ...command.data, registeredBy: command.actorId, registeredAt: command.at.toISOString() } }];
+    }
+    if (!isExistingUser(state)) throw new UserNotFoundError(command.data.userId);
+    const { userId, resellerId, organizationId } = state;
+    const by = command.actorId;
+    const at = command.at.toISOString();
     switch (command.type) {
-      case 'RegisterUser':
-        if (state.status !== 'none') throw new UserAlreadyExistsError(command.data.userId);
-        return [{ type: 'UserRegistered', data: { ...command.data, registeredBy: command.actorId, registeredAt: command.at.toISOString() } }];
+      case 'ChangeUserDetails': {
+        const { userId: _id, ...change } = command.data;
+        const next = { firstName: change.firstName ?? state.firstName, lastName: change.lastName ?? state.lastName, email: change.email ?? state.email, role: change.role ?? state.role };
+        if (organizationId !== null && !ORGANIZATION_ROLES.includes(next.role)) {
+          throw new UserValidationError([{ field: 'role', message: `role must be one of ${ORGANIZATION_ROLES.join(', ')}` }]);
+        }
+        if (organizationId === null && next.role !== state.role) {
+          throw new UserValidationError([{ field: 'role', message: 'the role of a reseller or platform user cannot be changed' }]);
+        }
+        const unchanged = next.firstName === state.firstName && next.lastName === state.lastName && next.email === state.email && next.role === state.role;
+        if (unchanged) return [];
+        return [{ type: 'UserDetailsChanged', data: { userId, ...next, resellerId, organizationId, changedBy: by, changedAt: at } }];
+      }
+      case 'ChangePassword':
+        return [{ type: 'UserPasswordChanged', data: { userId, resellerId, organizationId, changedBy: by, changedAt: at } }];
       case 'DisableUser':
-        if (state.status === 'none') throw new UserNotFoundError(command.data.userId);
+        if (by === userId) throw new CannotChangeOwnStatusError('disable');
         if (state.status === 'disabled') return [];
-        return [{ type: 'UserDisabled', data: { userId: command.data.userId, disabledBy: command.actorId, disabledAt: command.at.toISOString() } }];
+        return [{ type: 'UserDisabled', data: { userId, resellerId, organizationId, disabledBy: by, disabledAt: at } }];
       case 'EnableUser':
-        if (state.status === 'none') throw new UserNotFoundError(command.data.userId);
         if (state.status === 'active') return [];
-        return [{ type: 'UserEnabled', data: { userId: command.data.userId, enabledBy: command.actorId, enabledAt: command.at.toISOString() } }];
+        return [{ type: 'UserEnabled', data: { userId, resellerId, organizationId, enabledBy: by, enabledAt: at } }];
+      case 'DeleteUser':
+        if (by === userId) throw new CannotChangeOwnStatusError('delete');
+        return [{ type: 'UserDeleted', data: { userId, username: state.username, resellerId, organizationId, deletedBy: by, deletedAt: at } }];
     }
   },
 
   evolve(state, event) {
     switch (event.type) {
       case 'UserRegistered': {
-        const { registeredBy: _by, registeredAt: _at, ...user } = event.data;
-        return { status: 'active', ...user };
+        const { userId, username, firstName, lastName, email, role, resellerId, organizationId } = event.data;
+        return { status: 'active', userId, username, firstName, lastName, email, role, resellerId, organizationId };
       }
+      case 'UserDetailsChanged': {
+        if (state.status === 'none') return state;
+        const { firstName, lastName, email, role } = event.data;
+        return { ...state, firstName, lastName, email, role };
+      }
+      case 'UserPasswordChanged':
+        return state;
       case 'UserDisabled':
         return state.status === 'none' ? state : { ...state, status: 'disabled' };
       case 'UserEnabled':
         return state.status === 'none' ? state : { ...state, status: 'active' };
+      case 'UserDeleted':
+        return state.status === 'none' ? state : { ...state, status: 'deleted' };
     }
   },
 };

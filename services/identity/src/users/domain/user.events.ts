@@ -1,5 +1,11 @@
 import type { Role } from '@broker/contracts';
 
+/** The user's tenant, copied onto every event so each one can be published and projected on its own. */
+interface Tenant {
+  resellerId: string | null;
+  organizationId: string | null;
+}
+
 /**
  * Internal events of the identity service. Credentials never appear in events: password hashes are kept in the
  * service's credential store, and events only say that a password was set.
@@ -20,10 +26,13 @@ export type UserEvent =
         registeredAt: string;
       };
     }
-  | { type: 'UserDisabled'; data: { userId: string; disabledBy: string; disabledAt: string } }
-  | { type: 'UserEnabled'; data: { userId: string; enabledBy: string; enabledAt: string } };
+  /** The editable fields after the change (all of them, whichever changed). */
+  | { type: 'UserDetailsChanged'; data: { userId: string; firstName: string; lastName: string; email: string; role: Role; changedBy: string; changedAt: string } & Tenant }
+  | { type: 'UserPasswordChanged'; data: { userId: string; changedBy: string; changedAt: string } & Partial<Tenant> }
+  | { type: 'UserDisabled'; data: { userId: string; disabledBy: string; disabledAt: string } & Partial<Tenant> }
+  | { type: 'UserEnabled'; data: { userId: string; enabledBy: string; enabledAt: string } & Partial<Tenant> }
+  | { type: 'UserDeleted'; data: { userId: string; username: string; deletedBy: string; deletedAt: string } & Tenant };
 
-/** A username belongs to at most one user on the whole platform: its claim stream can be created once. */
-export type UsernameClaimEvent = { type: 'UsernameClaimed'; data: { username: string; userId: string; claimedAt: string } };
+export type UserEventType = UserEvent['type'];
 
 export const userStreamId = (userId: string): string => `user-${userId}`;

@@ -1,8 +1,9 @@
 import type { ActorDto, Role } from '@broker/contracts';
 
 /**
- * Who may create whom. The platform admin creates reseller admins; a reseller admin creates users of its own
- * reseller. Organization-level creation (org admins for their organization) arrives with organization users.
+ * Who may create whom through UserRpc.create: the platform admin creates reseller admins; a reseller admin creates
+ * reseller admins of its own reseller. Users of an organization are created through OrganizationUserRpc.create
+ * (CreateOrganizationUserHandler), which checks the organization with the organizations service.
  */
 export function mayCreateUser(actor: ActorDto, target: { role: Role; resellerId: string | null; organizationId: string | null }): boolean {
   if (target.role === 'platform_admin') return false; // only the bootstrap creates platform admins

@@ -1,72 +1,83 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { nameBasedId, type Role, type UserView } from '@broker/contracts';
-import { DomainError, handleCommand, WrongExpectedRevisionError, type EventMetadata, type EventStore } from '@broker/event-sourcing';
-import { EVENT_STORE, SERVICE_CONFIG } from '@broker/runtime';
-import type { IdentityConfig } from '../../identity.config';
+import type { Role, UserView } from '@broker/contracts';
+import { handleCommand, type EventMetadata, type EventStore } from '@broker/event-sourcing';
+import { EVENT_STORE } from '@broker/runtime';
 import { CredentialStore } from '../../passwords/credential-store';
-import { isCommonPassword } from '../../passwords/common-passwords';
-import { checkPassword } from '../../passwords/domain/password-policy';
 import { PasswordHasher } from '../../passwords/password-hasher';
+import { PasswordRules } from '../../passwords/password-rules';
+import { DomainMembership, domainOf } from '../domain-membership/domain-membership';
 import { userDecider, type NewUser } from '../domain/user.decider';
 import { userStreamId } from '../domain/user.events';
-import { UsernameTakenError } from '../domain/user.errors';
-import { usernameClaimStreamId, UserRepository } from '../user-repository/user-repository';
+import { UsernameTakenError, UserValidationError, type FieldMessage } from '../domain/user.errors';
+import { UserRepository } from '../user-repository/user-repository';
 import { toUserView } from './user.view';
 
 export interface Registration extends NewUser {
-  password: string;
+  /** Absent: the user gets no credential and cannot log in until an admin sets a password (CSV import). */
+  password?: string;
+}
+
+/** Rules that depend on where the user is created (an organization's domains and roles). */
+export interface RegistrationRules {
+  /** Lower-case domains the username must use; omitted: any domain. */
+  allowedDomains?: readonly string[];
+  /** Roles the user may have; omitted: any. */
+  allowedRoles?: readonly Role[];
 }
 
 const USERNAME = /^[^\s@]{1,64}@[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/i;
 
 /**
- * Registers a user: checks the username and password policy, claims the username platform-wide (a stream that can
- * be created once), stores the password hash, then records the user. Each step is safe to repeat with the same
- * user id, so a retried request finishes what a failed one started.
+ * Registers a user: checks the username and password policy, claims the username platform-wide (a stream whose
+ * claim appends at its current revision), stores the password hash, then records the user. Each step is safe to
+ * repeat with the same user id, so a retried request finishes what a failed one started.
+ *
+ * For the CSV import: `check(registration, rules)` validates one user (every broken rule at once, as
+ * UserValidationError with `details.errors`; USER.DUPLICATE_USERNAME for a taken name) and `register(...)` checks
+ * and creates it.
  */
 @Injectable()
 export class RegisterUserHandler {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(SERVICE_CONFIG) private readonly config: IdentityConfig,
     private readonly users: UserRepository,
     private readonly credentials: CredentialStore,
     private readonly hasher: PasswordHasher,
+    private readonly passwords: PasswordRules,
+    private readonly domains: DomainMembership,
   ) {}
 
   /** Everything that can be known before writing: the answer is the same as `register` would give. */
-  async check(registration: Registration): Promise<void> {
-    const errors: { field: string; message: string }[] = [];
-    if (!USERNAME.test(registration.username)) errors.push({ field: 'username', message: 'username must look like name@domain.example' });
-    for (const violation of checkPassword(registration.password, registration, { policy: this.config.PASSWORD_POLICY, isCommon: isCommonPassword })) {
-      errors.push({ field: 'password', message: violation.message });
-    }
-    if (errors.length > 0) throw new DomainError('VALIDATION', 'The user is not valid', { errors });
-    const holder = await this.users.userIdOf(registration.username);
+  async check(registration: Registration, rules: RegistrationRules = {}): Promise<void> {
+    const errors = this.fieldErrors(registration, rules);
+    if (errors.length > 0) throw new UserValidationError(errors);
+    const holder = await this.users.blockingHolderOf(registration.username);
     if (holder !== null && holder !== registration.userId) throw new UsernameTakenError(registration.username);
   }
 
-  async register(registration: Registration, actorId: string, metadata: EventMetadata, at = new Date()): Promise<UserView> {
-    await this.check(registration);
+  async register(registration: Registration, actorId: string, metadata: EventMetadata, at = new Date(), rules: RegistrationRules = {}): Promise<UserView> {
+    await this.check(registration, rules);
     const { password, ...user } = registration;
     const username = user.username.toLowerCase();
-    await this.claimUsername(username, user.userId, metadata, at);
-    await this.credentials.set(user.userId, await this.hasher.hash(password), at);
+    await this.users.claimUsername(username, user.userId, metadata, at);
+    if (password !== undefined) await this.credentials.set(user.userId, await this.hasher.hash(password), at);
+    if (user.organizationId !== null) await this.domains.add(user.organizationId, username, user.userId, metadata);
     const result = await handleCommand(this.store, userStreamId(user.userId), userDecider, { type: 'RegisterUser', data: { ...user, username }, actorId, at }, { metadata });
     return toUserView(result.newState);
   }
 
-  private async claimUsername(username: string, userId: string, metadata: EventMetadata, at: Date): Promise<void> {
-    try {
-      await this.store.appendToStream(
-        usernameClaimStreamId(username),
-        [{ id: nameBasedId(`username-claim:${userId}`), type: 'UsernameClaimed', data: { username, userId, claimedAt: at.toISOString() }, metadata }],
-        'no_stream',
-      );
-    } catch (error) {
-      if (!(error instanceof WrongExpectedRevisionError)) throw error;
-      throw new UsernameTakenError(username);
+  private fieldErrors(registration: Registration, rules: RegistrationRules): FieldMessage[] {
+    const errors: FieldMessage[] = [];
+    if (!USERNAME.test(registration.username)) {
+      errors.push({ field: 'username', message: 'username must look like name@domain.example' });
+    } else if (rules.allowedDomains && !rules.allowedDomains.includes(domainOf(registration.username))) {
+      errors.push({ field: 'username', message: `username must use one of the organization's domains: ${rules.allowedDomains.join(', ')}` });
     }
+    if (rules.allowedRoles && !rules.allowedRoles.includes(registration.role)) {
+      errors.push({ field: 'role', message: `role must be one of ${rules.allowedRoles.join(', ')}` });
+    }
+    if (registration.password !== undefined) errors.push(...this.passwords.violations(registration.password, registration));
+    return errors;
   }
 }
 

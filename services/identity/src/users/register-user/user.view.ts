@@ -1,9 +1,10 @@
 import type { UserView } from '@broker/contracts';
-import type { UserState } from '../domain/user.decider';
+import { isExistingUser, type UserState } from '../domain/user.decider';
 import { UserNotFoundError } from '../domain/user.errors';
 
+/** The user as the API shows it; a missing or deleted user is USER.NOT_FOUND. */
 export function toUserView(state: UserState): UserView {
-  if (state.status === 'none') throw new UserNotFoundError('unknown');
+  if (!isExistingUser(state)) throw new UserNotFoundError(state.status === 'none' ? 'unknown' : state.userId);
   const { userId, username, firstName, lastName, email, role, resellerId, organizationId, status } = state;
   return { id: userId, username, firstName, lastName, email, role, resellerId, organizationId, status };
 }

@@ -39,7 +39,13 @@ describe('organizations integration event mapper', () => {
     });
   });
 
-  it('keeps internal-only events internal', () => {
-    expect(organizationsEventMapper(recorded('ResellerPropertiesChanged', { resellerId: 'r-1' }, 1n))).toBeNull();
+  it('publishes ResellerPropertiesChanged as organizations.reseller-properties-changed.v1', () => {
+    const changed = recorded('ResellerPropertiesChanged', { resellerId: 'r-1', notificationEmail: 'b@n.example', supportEmail: 't@n.example', changedBy: 'u-1', changedAt: 'x' }, 1n);
+    expect(organizationsEventMapper(changed)).toMatchObject({
+      type: 'organizations.reseller-properties-changed.v1',
+      resellerId: 'r-1',
+      organizationId: null,
+      data: { resellerId: 'r-1', notificationEmail: 'b@n.example', supportEmail: 't@n.example' },
+    });
   });
 });

@@ -1,0 +1,57 @@
+import { Type } from 'class-transformer';
+import { IsBoolean, IsDefined, IsObject, IsUUID, ValidateIf, ValidateNested } from 'class-validator';
+import { ActorDto } from '../auth/actor';
+import { IsMoneyAmount } from './money';
+
+/**
+ * The approval policy of one organization lives in the approvals service (it enforces it on every order).
+ * Both requests are tenant-checked by the approvals service, which asks the organizations service at that moment.
+ */
+export const ApprovalPolicyRpc = {
+  get: 'approvals.policy.get',
+  /** "Set to": records nothing when the policy is already so, so a repeated request is safe. */
+  set: 'approvals.policy.set',
+} as const;
+
+export class DynamicApprovalDto {
+  @IsBoolean()
+  enabled!: boolean;
+
+  /** Required while enabled; when disabled and omitted, the current limit is kept. */
+  @ValidateIf((o: DynamicApprovalDto) => o.enabled === true || o.annualLimit !== undefined)
+  @IsDefined({ message: 'annualLimit is required when dynamic approval is enabled' })
+  @IsMoneyAmount()
+  annualLimit?: string | number;
+}
+
+export class GetApprovalPolicyRequest {
+  @ValidateNested()
+  @Type(() => ActorDto)
+  actor!: ActorDto;
+
+  @IsUUID()
+  organizationId!: string;
+}
+
+export class SetApprovalPolicyRequest extends GetApprovalPolicyRequest {
+  @IsBoolean()
+  approvalRequired!: boolean;
+
+  @IsObject()
+  @ValidateNested()
+  @Type(() => DynamicApprovalDto)
+  dynamicApproval!: DynamicApprovalDto;
+}
+
+export interface ApprovalPolicyView {
+  organizationId: string;
+  approvalRequired: boolean;
+  /** When enabled it replaces `approvalRequired`: approval is needed exactly above the annual limit. */
+  dynamicApproval: { enabled: boolean; annualLimit: string };
+}
+
+/** The policy of an organization whose policy was never set. */
+export const DEFAULT_APPROVAL_POLICY: Omit<ApprovalPolicyView, 'organizationId'> = Object.freeze({
+  approvalRequired: false,
+  dynamicApproval: Object.freeze({ enabled: false, annualLimit: '0.00' }),
+});

@@ -1,0 +1,201 @@
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ActorDto } from '../auth/actor';
+
+/**
+ * Transactions (orders, quantity changes, cancellations) and their decisions, kept by the approvals service. Every
+ * request carries the actor; the service checks role and tenant itself (another tenant's transaction: NOT_FOUND).
+ */
+export const TransactionRpc = {
+  order: 'approvals.transaction.order',
+  change: 'approvals.transaction.change',
+  cancel: 'approvals.transaction.cancel',
+  withdraw: 'approvals.transaction.withdraw',
+  /** The organization's transactions, newest first (a read model). */
+  list: 'approvals.transaction.list',
+  /** Every event of one transaction in order (read from its stream): the audit trail. */
+  history: 'approvals.transaction.history',
+  approve: 'approvals.approval.approve',
+  reject: 'approvals.approval.reject',
+  /** The reseller's pending transactions, newest first (a read model). */
+  listPending: 'approvals.approval.list-pending',
+} as const;
+
+/** Orders and changes set a quantity in 1..MAX_TRANSACTION_QUANTITY. */
+export const MAX_TRANSACTION_QUANTITY = 100_000;
+export const MAX_DECISION_TEXT = 2000;
+
+export type TransactionStatusV1 = 'pending_approval' | 'approved' | 'rejected' | 'withdrawn';
+export type AppliedPolicyV1 = 'reseller_staff' | 'dynamic_limit' | 'approval_required' | 'none';
+
+class ActorRequest {
+  @ValidateNested()
+  @Type(() => ActorDto)
+  actor!: ActorDto;
+}
+
+class OrganizationScopedRequest extends ActorRequest {
+  @IsUUID()
+  organizationId!: string;
+}
+
+/** A new transaction: its id is chosen by the caller (the gateway), so the stream exists at most once. */
+class NewTransactionRequest extends OrganizationScopedRequest {
+  @IsUUID()
+  transactionId!: string;
+}
+
+export class OrderRequest extends NewTransactionRequest {
+  @IsUUID()
+  productId!: string;
+
+  @IsInt()
+  @Min(1)
+  @Max(MAX_TRANSACTION_QUANTITY)
+  quantity!: number;
+}
+
+export class ChangeQuantityRequest extends NewTransactionRequest {
+  @IsUUID()
+  subscriptionId!: string;
+
+  @IsInt()
+  @Min(1)
+  @Max(MAX_TRANSACTION_QUANTITY)
+  quantity!: number;
+}
+
+export class CancelSubscriptionRequest extends NewTransactionRequest {
+  @IsUUID()
+  subscriptionId!: string;
+}
+
+export class OrganizationTransactionRequest extends OrganizationScopedRequest {
+  @IsUUID()
+  transactionId!: string;
+}
+
+export class WithdrawTransactionRequest extends OrganizationTransactionRequest {}
+
+export class TransactionHistoryRequest extends OrganizationTransactionRequest {}
+
+export class ListOrganizationTransactionsRequest extends OrganizationScopedRequest {
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  limit?: number;
+
+  @IsOptional()
+  @IsString()
+  @Length(1, 2000)
+  cursor?: string;
+}
+
+export class ApproveTransactionRequest extends ActorRequest {
+  @IsUUID()
+  transactionId!: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(MAX_DECISION_TEXT)
+  comment?: string;
+}
+
+export class RejectTransactionRequest extends ActorRequest {
+  @IsUUID()
+  transactionId!: string;
+
+  @IsString()
+  @Matches(/\S/, { message: 'reason must not be empty' })
+  @MaxLength(MAX_DECISION_TEXT)
+  reason!: string;
+}
+
+export class ListPendingApprovalsRequest extends ActorRequest {
+  @IsOptional()
+  @IsIn(['pending'])
+  status?: 'pending';
+
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  limit?: number;
+
+  @IsOptional()
+  @IsString()
+  @Length(1, 2000)
+  cursor?: string;
+}
+
+/** The answer to an order, change or cancellation. */
+export interface TransactionReceipt {
+  transactionId: string;
+  status: 'approved' | 'pending_approval';
+  /** Two-place decimal in `currency`. */
+  annualValue: string;
+  currency: string;
+  /** The subscription it concerns (for an order, the id the new subscription has once approved). */
+  subscriptionId: string;
+}
+
+/**
+ * One transaction as the API shows it. `decidedBy` is the approver's or rejecter's user id, the withdrawing
+ * requester's for a withdrawal, or `"policy"` for an approval by policy; absent while pending.
+ */
+export interface TransactionView {
+  id: string;
+  organizationId: string;
+  type: 'order' | 'change' | 'cancel';
+  status: TransactionStatusV1;
+  productId: string;
+  productName: string;
+  subscriptionId: string;
+  quantity: number;
+  previousQuantity: number;
+  unitPrice: string;
+  annualValue: string;
+  currency: string;
+  billingFrequency: 'monthly' | 'annual';
+  appliedPolicy: AppliedPolicyV1;
+  requestedBy: string;
+  requestedAt: string;
+  decidedBy?: string;
+  decidedAt?: string;
+  comment?: string;
+  reason?: string;
+}
+
+export interface PendingApprovalItem {
+  transactionId: string;
+  organizationId: string;
+  organizationName: string;
+  type: 'order' | 'change' | 'cancel';
+  productId: string;
+  productName: string;
+  quantity: number;
+  previousQuantity: number;
+  annualValue: string;
+  currency: string;
+  requestedBy: string;
+  requestedAt: string;
+}
+
+export interface TransactionHistoryEntry {
+  type: 'requested' | 'approved' | 'rejected' | 'withdrawn';
+  at: string;
+  /** The requester, the decider (`"policy"` for an approval by policy) or the withdrawing requester. */
+  actorId: string;
+  annualValue: string;
+  appliedPolicy: AppliedPolicyV1;
+  /** The approval policy as the approvals service held it at the moment of the request. */
+  policy: { approvalRequired: boolean; dynamicApproval: { enabled: boolean; annualLimit: string } };
+  comment?: string;
+  reason?: string;
+}
+
+export interface TransactionHistory {
+  transactionId: string;
+  items: TransactionHistoryEntry[];
+}

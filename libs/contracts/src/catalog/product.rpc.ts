@@ -1,0 +1,148 @@
+import { Type } from 'class-transformer';
+import { IsDefined, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { IsMoneyAmount } from '../approvals/money';
+import { ActorDto } from '../auth/actor';
+
+/**
+ * A reseller's catalog (api-v1.md, Catalog and e-store). Only the reseller's own admins manage and read it; the
+ * catalog service checks role and tenant of `actor` itself: another reseller's product answers PRODUCT.NOT_FOUND.
+ */
+export const ProductRpc = {
+  create: 'catalog.product.create',
+  list: 'catalog.product.list',
+  get: 'catalog.product.get',
+  change: 'catalog.product.change',
+} as const;
+
+export const BILLING_FREQUENCIES = ['monthly', 'annual'] as const;
+export type BillingFrequency = (typeof BILLING_FREQUENCIES)[number];
+
+/** Something other than blanks. */
+const VISIBLE = /\S/;
+/** A SKU: printable characters without blanks. */
+export const SKU_PATTERN = /^\S+$/;
+
+export class ProductFieldsDto {
+  @IsString()
+  @Matches(VISIBLE, { message: 'name must not be empty' })
+  @MaxLength(200)
+  name!: string;
+
+  @IsString()
+  @Matches(VISIBLE, { message: 'vendor must not be empty' })
+  @MaxLength(200)
+  vendor!: string;
+
+  /** Unique within the reseller's catalog, whatever its case. */
+  @IsString()
+  @Matches(SKU_PATTERN, { message: 'sku must not be empty or contain blanks' })
+  @MaxLength(100)
+  sku!: string;
+
+  @IsString()
+  @MaxLength(4000)
+  description!: string;
+
+  @IsIn(BILLING_FREQUENCIES)
+  billingFrequency!: BillingFrequency;
+
+  /** Sell price per unit per billing period, in the reseller's currency. */
+  @IsDefined()
+  @IsMoneyAmount()
+  price!: string | number;
+
+  /** The reseller's own cost per unit per billing period: never shown to customers. */
+  @IsDefined()
+  @IsMoneyAmount()
+  cost!: string | number;
+}
+
+export class CreateProductRequest extends ProductFieldsDto {
+  @ValidateNested()
+  @Type(() => ActorDto)
+  actor!: ActorDto;
+
+  /** Chosen by the caller so a retried request creates nothing twice. */
+  @IsUUID()
+  productId!: string;
+}
+
+export class ProductRequest {
+  @ValidateNested()
+  @Type(() => ActorDto)
+  actor!: ActorDto;
+
+  @IsUUID()
+  productId!: string;
+}
+
+/** A partial change: absent fields stay as they are. */
+export class ChangeProductRequest extends ProductRequest {
+  @IsOptional()
+  @IsString()
+  @Matches(VISIBLE, { message: 'name must not be empty' })
+  @MaxLength(200)
+  name?: string;
+
+  @IsOptional()
+  @IsString()
+  @Matches(VISIBLE, { message: 'vendor must not be empty' })
+  @MaxLength(200)
+  vendor?: string;
+
+  @IsOptional()
+  @IsString()
+  @Matches(SKU_PATTERN, { message: 'sku must not be empty or contain blanks' })
+  @MaxLength(100)
+  sku?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(4000)
+  description?: string;
+
+  @IsOptional()
+  @IsIn(BILLING_FREQUENCIES)
+  billingFrequency?: BillingFrequency;
+
+  @IsOptional()
+  @IsMoneyAmount()
+  price?: string | number;
+
+  @IsOptional()
+  @IsMoneyAmount()
+  cost?: string | number;
+}
+
+export class ListProductsRequest {
+  @ValidateNested()
+  @Type(() => ActorDto)
+  actor!: ActorDto;
+
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  limit?: number;
+
+  @IsOptional()
+  @IsString()
+  @Length(1, 2000)
+  cursor?: string;
+}
+
+/** A product as its reseller's admins see it (with cost). Money: two-place decimal strings in `currency`. */
+export interface ProductView {
+  id: string;
+  resellerId: string;
+  name: string;
+  vendor: string;
+  sku: string;
+  description: string;
+  billingFrequency: BillingFrequency;
+  price: string;
+  cost: string;
+  currency: string;
+  createdAt: string;
+  updatedAt: string;
+}

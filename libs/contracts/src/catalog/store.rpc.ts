@@ -1,0 +1,60 @@
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsOptional, IsUUID, ValidateNested } from 'class-validator';
+import { IsMoneyAmount } from '../approvals/money';
+import { ActorDto } from '../auth/actor';
+import type { BillingFrequency } from './product.rpc';
+
+/**
+ * The curated e-store of one organization: which of its reseller's products it may see and order, each optionally
+ * at an organization price. Curated by the reseller's admins ("set to"); read by them and the organization's users.
+ * Never carries the cost. Another tenant's organization answers ORGANIZATION.NOT_FOUND.
+ */
+export const StoreRpc = {
+  curate: 'catalog.store.curate',
+  get: 'catalog.store.get',
+} as const;
+
+/** At most this many products in one organization's store. */
+export const MAX_STORE_PRODUCTS = 1000;
+
+export class StoreProductDto {
+  @IsUUID()
+  productId!: string;
+
+  /** The organization's price per unit per period; absent or null: the catalog price applies. */
+  @IsOptional()
+  @IsMoneyAmount()
+  price?: string | number | null;
+}
+
+export class GetStoreRequest {
+  @ValidateNested()
+  @Type(() => ActorDto)
+  actor!: ActorDto;
+
+  @IsUUID()
+  organizationId!: string;
+}
+
+export class CurateStoreRequest extends GetStoreRequest {
+  @IsArray()
+  @ArrayMaxSize(MAX_STORE_PRODUCTS)
+  @ValidateNested({ each: true })
+  @Type(() => StoreProductDto)
+  products!: StoreProductDto[];
+}
+
+/** One product of the store as the organization sees it: its price is the organization price if set. */
+export interface StoreItemView {
+  productId: string;
+  name: string;
+  vendor: string;
+  description: string;
+  billingFrequency: BillingFrequency;
+  price: string;
+  currency: string;
+}
+
+export interface StoreView {
+  items: StoreItemView[];
+}

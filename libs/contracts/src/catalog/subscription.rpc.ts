@@ -1,0 +1,79 @@
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min, ValidateNested } from 'class-validator';
+import { ActorDto } from '../auth/actor';
+import type { BillingFrequency } from './product.rpc';
+
+/**
+ * An organization's subscriptions (api-v1.md, Subscriptions and transactions). Subscriptions change only through
+ * approved transactions (integration events from approvals); assignments are set here. Readers: the reseller's
+ * admins and the organization's admins, viewers and billing admins; an `org_user` sees only the subscriptions
+ * assigned to them. Writers of assignments: reseller_admin, org_admin.
+ */
+export const SubscriptionRpc = {
+  list: 'catalog.subscription.list',
+  get: 'catalog.subscription.get',
+  setAssignments: 'catalog.subscription.set-assignments',
+} as const;
+
+/** At most this many user ids in one assignment request. */
+export const MAX_ASSIGNED_USERS = 10_000;
+
+export class ListSubscriptionsRequest {
+  @ValidateNested()
+  @Type(() => ActorDto)
+  actor!: ActorDto;
+
+  @IsUUID()
+  organizationId!: string;
+
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  limit?: number;
+
+  @IsOptional()
+  @IsString()
+  @Length(1, 2000)
+  cursor?: string;
+}
+
+export class SubscriptionRequest {
+  @ValidateNested()
+  @Type(() => ActorDto)
+  actor!: ActorDto;
+
+  @IsUUID()
+  organizationId!: string;
+
+  @IsUUID()
+  subscriptionId!: string;
+}
+
+/** "Set to": the users who hold the subscription's licences afterwards (assign, unassign and move in one). */
+export class SetAssignmentsRequest extends SubscriptionRequest {
+  @IsArray()
+  @ArrayMaxSize(MAX_ASSIGNED_USERS)
+  @IsUUID('all', { each: true })
+  userIds!: string[];
+}
+
+export type SubscriptionStatus = 'active' | 'cancelled';
+
+export interface SubscriptionView {
+  id: string;
+  organizationId: string;
+  productId: string;
+  productName: string;
+  quantity: number;
+  /** Price per unit per billing period, two-place decimal in `currency`. */
+  price: string;
+  currency: string;
+  billingFrequency: BillingFrequency;
+  status: SubscriptionStatus;
+  /** When the order was approved. */
+  startedAt: string;
+  cancelledAt: string | null;
+  /** In the order the licences were assigned. */
+  assignedUserIds: string[];
+}

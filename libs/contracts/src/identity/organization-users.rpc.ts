@@ -1,0 +1,153 @@
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { ActorDto, ROLES, type Role } from '../auth/actor';
+import type { UserView } from './auth.rpc';
+import { NewUserFieldsDto } from './user.rpc';
+
+/**
+ * The users of an organization (api-v1.md, Users). Identity checks role and tenant of `actor` itself: a reseller
+ * admin within its reseller, org admins within their organization, org viewers read-only; another tenant's
+ * organization or user answers `*.NOT_FOUND`, a role that may not act `USER.FORBIDDEN`.
+ */
+export const OrganizationUserRpc = {
+  create: 'identity.organization-user.create',
+  list: 'identity.organization-user.list',
+  get: 'identity.organization-user.get',
+  change: 'identity.organization-user.change',
+  setPassword: 'identity.organization-user.set-password',
+  delete: 'identity.organization-user.delete',
+  disable: 'identity.organization-user.disable',
+  enable: 'identity.organization-user.enable',
+} as const;
+
+/** At most this many ids per disable / enable request. */
+export const MAX_USERS_PER_STATUS_CHANGE = 500;
+
+export class OrganizationUsersRequest {
+  @ValidateNested()
+  @Type(() => ActorDto)
+  actor!: ActorDto;
+
+  @IsUUID()
+  organizationId!: string;
+}
+
+export class CreateOrganizationUserRequest extends NewUserFieldsDto {
+  @ValidateNested()
+  @Type(() => ActorDto)
+  actor!: ActorDto;
+
+  @IsUUID()
+  organizationId!: string;
+
+  /** Chosen by the caller so a retried request creates nothing twice. */
+  @IsUUID()
+  userId!: string;
+
+  /** Any role passes here; identity answers 400 unless it is an organization role. */
+  @IsIn(ROLES)
+  role!: Role;
+}
+
+export class ListOrganizationUsersRequest extends OrganizationUsersRequest {
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  limit?: number;
+
+  @IsOptional()
+  @IsString()
+  @Length(1, 2000)
+  cursor?: string;
+}
+
+export class OrganizationUserRequest extends OrganizationUsersRequest {
+  @IsUUID()
+  userId!: string;
+}
+
+export class ChangeOrganizationUserRequest extends OrganizationUserRequest {
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  firstName?: string;
+
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  lastName?: string;
+
+  @IsOptional()
+  @IsEmail()
+  @MaxLength(254)
+  email?: string;
+
+  @IsOptional()
+  @IsIn(ROLES)
+  role?: Role;
+}
+
+export class SetOrganizationUserPasswordRequest extends OrganizationUserRequest {
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(1024)
+  password!: string;
+}
+
+/** Disable or enable many users; each id is handled on its own (a malformed id is simply `not found`). */
+export class ChangeUsersStatusRequest extends OrganizationUsersRequest {
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(MAX_USERS_PER_STATUS_CHANGE)
+  @IsString({ each: true })
+  @MaxLength(100, { each: true })
+  userIds!: string[];
+}
+
+/** One user of an organization, read from its stream. */
+export interface OrganizationUserView extends UserView {
+  /** Services (licences) assigned to the user; 0 until the catalog reports assignments. */
+  servicesCount: number;
+}
+
+/** One row of the users list (a read model: may lag a write by a moment). */
+export interface OrganizationUserListItem {
+  id: string;
+  username: string;
+  firstName: string;
+  lastName: string;
+  email: string;
+  role: Role;
+  status: 'active' | 'disabled';
+  servicesCount: number;
+}
+
+export interface UserStatusChangeResult {
+  userId: string;
+  ok: boolean;
+  /** Why this id failed: `not found`, or that nobody may disable themselves. */
+  error?: string;
+}
+
+export interface UsersStatusChangeResults {
+  results: UserStatusChangeResult[];
+}

@@ -1,0 +1,133 @@
+import { Type } from 'class-transformer';
+import { IsEmail, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Length, Max, MaxLength, Min, ValidateNested, Matches } from 'class-validator';
+import { ActorDto } from '../auth/actor';
+import { IsCalendarDate } from './calendar-date';
+import { IsDomainName } from './domain-name';
+
+/**
+ * Organizations of a reseller, their domains and the settings the organizations service owns (notification
+ * e-mail, billing start date). The approval policy lives in the approvals service (ApprovalPolicyRpc).
+ */
+export const OrganizationRpc = {
+  create: 'organizations.organization.create',
+  get: 'organizations.organization.get',
+  list: 'organizations.organization.list',
+  change: 'organizations.organization.change',
+  addDomain: 'organizations.organization.add-domain',
+  removeDomain: 'organizations.organization.remove-domain',
+  getSettings: 'organizations.organization.get-settings',
+  /** "Set to": records nothing when the settings are already so, so a repeated request is safe. */
+  setSettings: 'organizations.organization.set-settings',
+} as const;
+
+export class OrganizationRequest {
+  @ValidateNested()
+  @Type(() => ActorDto)
+  actor!: ActorDto;
+
+  @IsUUID()
+  organizationId!: string;
+}
+
+export class CreateOrganizationRequest extends OrganizationRequest {
+  @IsString()
+  @IsNotEmpty()
+  @Matches(/\S/, { message: 'name must not be blank' })
+  @MaxLength(200)
+  name!: string;
+
+  @IsDomainName()
+  primaryDomain!: string;
+
+  @IsEmail()
+  @MaxLength(254)
+  notificationEmail!: string;
+}
+
+export class GetOrganizationRequest extends OrganizationRequest {}
+
+export class ListOrganizationsRequest {
+  @ValidateNested()
+  @Type(() => ActorDto)
+  actor!: ActorDto;
+
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  limit?: number;
+
+  @IsOptional()
+  @IsString()
+  @Length(1, 2000)
+  cursor?: string;
+}
+
+export class ChangeOrganizationRequest extends OrganizationRequest {
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @Matches(/\S/, { message: 'name must not be blank' })
+  @MaxLength(200)
+  name?: string;
+
+  @IsOptional()
+  @IsEmail()
+  @MaxLength(254)
+  notificationEmail?: string;
+}
+
+export class OrganizationDomainRequest extends OrganizationRequest {
+  /** Any case; stored lower-cased. Removal accepts any string and answers 404 for one that is not a domain. */
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(300)
+  domain!: string;
+}
+
+export class AddOrganizationDomainRequest extends OrganizationRequest {
+  @IsDomainName()
+  domain!: string;
+}
+
+export class GetOrganizationSettingsRequest extends OrganizationRequest {}
+
+export class SetOrganizationSettingsRequest extends OrganizationRequest {
+  @IsEmail()
+  @MaxLength(254)
+  notificationEmail!: string;
+
+  @IsCalendarDate()
+  billingStartDate!: string;
+}
+
+export interface OrganizationView {
+  id: string;
+  resellerId: string;
+  name: string;
+  /** Lower case; also the first entry of `domains`. */
+  primaryDomain: string;
+  domains: string[];
+  notificationEmail: string;
+  /** `YYYY-MM-DD`; the creation date (UTC) unless set. */
+  billingStartDate: string;
+  /** ISO 8601 UTC. */
+  createdAt: string;
+}
+
+/** An entry of the organizations list (a read model: may lag a write by a moment). */
+export interface OrganizationListItem extends OrganizationView {
+  usersCount: number;
+}
+
+export interface OrganizationDomainView {
+  domain: string;
+  primary: boolean;
+}
+
+/** The settings the organizations service owns. */
+export interface OrganizationOwnSettings {
+  organizationId: string;
+  notificationEmail: string;
+  billingStartDate: string;
+}

@@ -1,0 +1,43 @@
+import { Type } from 'class-transformer';
+import { IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { ActorDto } from '../auth/actor';
+
+/**
+ * Support requests (api-v1.md, Support): any user of an organization asks its reseller for help, optionally about
+ * one subscription. Recorded as events by the organizations service and e-mailed to the reseller's support address
+ * by the notifications service.
+ */
+export const SupportRequestRpc = {
+  create: 'organizations.support-request.create',
+} as const;
+
+export const MAX_SUPPORT_SUBJECT = 200;
+export const MAX_SUPPORT_MESSAGE = 10_000;
+
+export class CreateSupportRequestRequest {
+  @ValidateNested()
+  @Type(() => ActorDto)
+  actor!: ActorDto;
+
+  /** Chosen by the caller so a retried request records nothing twice. */
+  @IsUUID()
+  supportRequestId!: string;
+
+  @IsString()
+  @Matches(/\S/, { message: 'subject must not be empty' })
+  @MaxLength(MAX_SUPPORT_SUBJECT)
+  subject!: string;
+
+  @IsString()
+  @Matches(/\S/, { message: 'message must not be empty' })
+  @MaxLength(MAX_SUPPORT_MESSAGE)
+  message!: string;
+
+  @IsOptional()
+  @IsUUID()
+  subscriptionId?: string;
+}
+
+export interface SupportRequestCreated {
+  id: string;
+}

@@ -1,0 +1,21 @@
+import { Controller } from '@nestjs/common';
+import { MessagePattern, Payload } from '@nestjs/microservices';
+import { ApprovalPolicyRpc, GetApprovalPolicyRequest, type ApprovalPolicyView } from '@broker/contracts';
+import { ApprovalPolicyRepository } from '../approval-policy.repository';
+import { toApprovalPolicyView } from '../approval-policy.view';
+import { OrganizationAccess, POLICY_READERS } from '../organization-access/organization-access';
+
+@Controller()
+export class GetApprovalPolicyController {
+  constructor(
+    private readonly access: OrganizationAccess,
+    private readonly policies: ApprovalPolicyRepository,
+  ) {}
+
+  @MessagePattern(ApprovalPolicyRpc.get)
+  async get(@Payload() request: GetApprovalPolicyRequest): Promise<ApprovalPolicyView> {
+    const { actor, organizationId } = request;
+    await this.access.check(actor, organizationId, POLICY_READERS, 'read');
+    return toApprovalPolicyView(organizationId, await this.policies.load(organizationId));
+  }
+}

@@ -1,0 +1,22 @@
+import { Injectable } from '@nestjs/common';
+import { OrganizationLookupRpc, type ActorDto, type LookupOrganizationRequest, type OrganizationLookup, type Role } from '@broker/contracts';
+import { RpcClient } from '@broker/messaging';
+import { ApprovalPolicyForbiddenError } from '../domain/approval-policy.errors';
+
+export const POLICY_READERS: readonly Role[] = ['platform_admin', 'reseller_admin', 'org_admin', 'org_viewer'];
+export const POLICY_WRITERS: readonly Role[] = ['reseller_admin'];
+
+/**
+ * Checks role here and tenant with the organizations service at this moment (its lookup answers
+ * ORGANIZATION.NOT_FOUND, passed on unchanged, for a missing organization and one the actor may not see).
+ */
+@Injectable()
+export class OrganizationAccess {
+  constructor(private readonly rpc: RpcClient) {}
+
+  async check(actor: ActorDto, organizationId: string, roles: readonly Role[], action: string): Promise<OrganizationLookup> {
+    const organization = await this.rpc.request<OrganizationLookup, LookupOrganizationRequest>(OrganizationLookupRpc.lookup, { actor, organizationId });
+    if (!roles.includes(actor.role)) throw new ApprovalPolicyForbiddenError(action);
+    return organization;
+  }
+}

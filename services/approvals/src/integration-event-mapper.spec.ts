@@ -1,0 +1,81 @@
+import type { RecordedEvent } from '@broker/event-sourcing';
+import { approvalsEventMapper } from './integration-event-mapper';
+import { DECIDED_AT, REQUESTED_AT, sampleEvents, sampleFacts } from './transactions/testing/transaction-events.fixture';
+
+const recorded = (type: string, data: Record<string, unknown>, streamId = 'approval-policy-o-1'): RecordedEvent => ({
+  id: 'e-1',
+  streamId,
+  revision: 0n,
+  position: { commit: 1n, prepare: 0n },
+  type,
+  schemaVersion: 1,
+  data,
+  metadata: { correlationId: 'c-1', resellerId: 'r-wrong', organizationId: 'o-wrong' },
+  recordedAt: new Date('2026-03-16T09:00:00Z'),
+});
+
+/** TransactionFactsV1 exactly: no internal field (organization name, policy, needsApproval...) leaks. */
+const publishedFacts = {
+  transactionId: 't-1',
+  resellerId: 'r-1',
+  organizationId: 'o-1',
+  transactionType: 'order',
+  productId: 'p-1',
+  productName: 'Microsoft 365 Business Basic',
+  subscriptionId: 's-1',
+  quantity: 10,
+  previousQuantity: 0,
+  unitPrice: '10.50',
+  annualValue: '1260.00',
+  currency: 'EUR',
+  billingFrequency: 'monthly',
+  requestedBy: 'u-customer',
+  requestedAt: REQUESTED_AT,
+  appliedPolicy: 'dynamic_limit',
+};
+
+const map = (event: { type: string; data: object }) => approvalsEventMapper(recorded(event.type, event.data as Record<string, unknown>, 'transaction-t-1'));
+
+describe('approvals integration event mapper', () => {
+  it('publishes ApprovalPolicySet as approvals.approval-policy-changed.v1 with the tenant in the envelope', () => {
+    const data = { organizationId: 'o-1', resellerId: 'r-1', approvalRequired: true, dynamicApproval: { enabled: true, annualLimit: '1000.00' }, setBy: 'u-1', setAt: 't' };
+    expect(approvalsEventMapper(recorded('ApprovalPolicySet', data))).toEqual({
+      id: 'e-1',
+      type: 'approvals.approval-policy-changed.v1',
+      occurredAt: '2026-03-16T09:00:00.000Z',
+      correlationId: 'c-1',
+      causationId: 'c-1',
+      resellerId: 'r-1',
+      organizationId: 'o-1',
+      data: { organizationId: 'o-1', resellerId: 'r-1', approvalRequired: true, dynamicApproval: { enabled: true, annualLimit: '1000.00' }, changedBy: 'u-1', changedAt: 't' },
+    });
+  });
+
+  it('publishes a request with the full facts and whether it needs approval, the tenant taken from the facts', () => {
+    const envelope = map(sampleEvents().requested);
+    expect(envelope).toMatchObject({ id: 'e-1', type: 'approvals.transaction-requested.v1', resellerId: 'r-1', organizationId: 'o-1', correlationId: 'c-1' });
+    expect(envelope!.data).toEqual({ ...publishedFacts, needsApproval: true });
+  });
+
+  it('publishes an approval effective at the approval time, by an approver or by policy', () => {
+    expect(map(sampleEvents().approved)!).toMatchObject({ type: 'approvals.transaction-approved.v1', resellerId: 'r-1', organizationId: 'o-1' });
+    expect(map(sampleEvents().approved)!.data).toEqual({ ...publishedFacts, decidedBy: 'u-reseller', comment: 'ok', byPolicy: false, effectiveAt: DECIDED_AT });
+    expect(map(sampleEvents().approvedByPolicy)!.data).toEqual({ ...publishedFacts, decidedBy: 'policy', comment: null, byPolicy: true, effectiveAt: REQUESTED_AT });
+  });
+
+  it('publishes rejections and withdrawals with the full facts', () => {
+    expect(map(sampleEvents().rejected)).toMatchObject({ type: 'approvals.transaction-rejected.v1', data: { ...publishedFacts, decidedBy: 'u-reseller', reason: 'Over budget', decidedAt: DECIDED_AT } });
+    expect(Object.keys(map(sampleEvents().rejected)!.data as object).sort()).toEqual([...Object.keys(publishedFacts), 'decidedBy', 'reason', 'decidedAt'].sort());
+    expect(map(sampleEvents().withdrawn)!.data).toEqual({ ...publishedFacts, withdrawnBy: 'u-customer', withdrawnAt: DECIDED_AT });
+    expect(map(sampleEvents().withdrawn)!.type).toBe('approvals.transaction-withdrawn.v1');
+  });
+
+  it('carries a change or cancellation as it is: quantities after and before', () => {
+    const cancel = sampleEvents(sampleFacts({ transactionType: 'cancel', quantity: 0, previousQuantity: 10, annualValue: '0.00' })).approvedByPolicy;
+    expect(map(cancel)!.data).toMatchObject({ transactionType: 'cancel', quantity: 0, previousQuantity: 10, annualValue: '0.00', subscriptionId: 's-1' });
+  });
+
+  it('keeps unknown events internal', () => {
+    expect(approvalsEventMapper(recorded('SomethingElse', {}))).toBeNull();
+  });
+});

@@ -1,0 +1,69 @@
+import {
+  ApprovalsEventTypes,
+  type ApprovalPolicyChangedV1,
+  type TransactionApprovedV1,
+  type TransactionFactsV1,
+  type TransactionRejectedV1,
+  type TransactionRequestedV1,
+  type TransactionWithdrawnV1,
+} from '@broker/contracts';
+import { envelopeFromEvent, type IntegrationEventMapper } from '@broker/messaging';
+import type { ApprovalPolicyEvent } from './approval-policy/domain/approval-policy.events';
+import type { TransactionEvent, TransactionFacts } from './transactions/domain/transaction.events';
+
+/** The published facts of a transaction: chosen field by field, so nothing internal leaks by accident. */
+function factsV1(facts: TransactionFacts): TransactionFactsV1 {
+  return {
+    transactionId: facts.transactionId,
+    resellerId: facts.resellerId,
+    organizationId: facts.organizationId,
+    transactionType: facts.transactionType,
+    productId: facts.productId,
+    productName: facts.productName,
+    subscriptionId: facts.subscriptionId,
+    quantity: facts.quantity,
+    previousQuantity: facts.previousQuantity,
+    unitPrice: facts.unitPrice,
+    annualValue: facts.annualValue,
+    currency: facts.currency,
+    billingFrequency: facts.billingFrequency,
+    requestedBy: facts.requestedBy,
+    requestedAt: facts.requestedAt,
+    appliedPolicy: facts.appliedPolicy,
+  };
+}
+
+/** The one place where internal events of approvals become integration events (or stay internal). */
+export const approvalsEventMapper: IntegrationEventMapper = (recorded) => {
+  const event = { type: recorded.type, data: recorded.data } as ApprovalPolicyEvent | TransactionEvent;
+  switch (event.type) {
+    case 'ApprovalPolicySet': {
+      const { organizationId, resellerId, approvalRequired, dynamicApproval, setBy, setAt } = event.data;
+      const data: ApprovalPolicyChangedV1 = { organizationId, resellerId, approvalRequired, dynamicApproval: { ...dynamicApproval }, changedBy: setBy, changedAt: setAt };
+      return envelopeFromEvent(recorded, ApprovalsEventTypes.approvalPolicyChanged, data, { resellerId, organizationId });
+    }
+    case 'TransactionRequested': {
+      const data: TransactionRequestedV1 = { ...factsV1(event.data), needsApproval: event.data.needsApproval };
+      return envelopeFromEvent(recorded, ApprovalsEventTypes.transactionRequested, data, tenantOf(event.data));
+    }
+    case 'TransactionApproved': {
+      const { decidedBy, decidedAt, comment, byPolicy } = event.data;
+      const data: TransactionApprovedV1 = { ...factsV1(event.data), decidedBy, comment, byPolicy: byPolicy !== null, effectiveAt: decidedAt };
+      return envelopeFromEvent(recorded, ApprovalsEventTypes.transactionApproved, data, tenantOf(event.data));
+    }
+    case 'TransactionRejected': {
+      const { decidedBy, decidedAt, reason } = event.data;
+      const data: TransactionRejectedV1 = { ...factsV1(event.data), decidedBy, reason, decidedAt };
+      return envelopeFromEvent(recorded, ApprovalsEventTypes.transactionRejected, data, tenantOf(event.data));
+    }
+    case 'TransactionWithdrawn': {
+      const { withdrawnBy, withdrawnAt } = event.data;
+      const data: TransactionWithdrawnV1 = { ...factsV1(event.data), withdrawnBy, withdrawnAt };
+      return envelopeFromEvent(recorded, ApprovalsEventTypes.transactionWithdrawn, data, tenantOf(event.data));
+    }
+    default:
+      return null;
+  }
+};
+
+const tenantOf = (facts: TransactionFacts) => ({ resellerId: facts.resellerId, organizationId: facts.organizationId });

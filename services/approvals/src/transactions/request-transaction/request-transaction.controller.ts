@@ -1,0 +1,27 @@
+import { Controller } from '@nestjs/common';
+import { MessagePattern, Payload } from '@nestjs/microservices';
+import { CancelSubscriptionRequest, ChangeQuantityRequest, OrderRequest, TransactionRpc, type TransactionReceipt } from '@broker/contracts';
+import { RequestTransactionHandler } from './request-transaction.handler';
+
+@Controller()
+export class RequestTransactionController {
+  constructor(private readonly handler: RequestTransactionHandler) {}
+
+  @MessagePattern(TransactionRpc.order)
+  order(@Payload() request: OrderRequest): Promise<TransactionReceipt> {
+    const { actor, organizationId, transactionId, productId, quantity } = request;
+    return this.handler.execute({ type: 'order', actor, organizationId, transactionId, productId, quantity });
+  }
+
+  @MessagePattern(TransactionRpc.change)
+  change(@Payload() request: ChangeQuantityRequest): Promise<TransactionReceipt> {
+    const { actor, organizationId, transactionId, subscriptionId, quantity } = request;
+    return this.handler.execute({ type: 'change', actor, organizationId, transactionId, subscriptionId, quantity });
+  }
+
+  @MessagePattern(TransactionRpc.cancel)
+  cancel(@Payload() request: CancelSubscriptionRequest): Promise<TransactionReceipt> {
+    const { actor, organizationId, transactionId, subscriptionId } = request;
+    return this.handler.execute({ type: 'cancel', actor, organizationId, transactionId, subscriptionId });
+  }
+}

@@ -1,0 +1,24 @@
+import { Controller } from '@nestjs/common';
+import { MessagePattern, Payload } from '@nestjs/microservices';
+import { TransactionHistoryRequest, TransactionRpc, type TransactionHistory } from '@broker/contracts';
+import { mayDoWithTransactions, maySeeTransaction } from '../domain/transaction-access';
+import { factsOf } from '../domain/transaction.events';
+import { TransactionForbiddenError, TransactionNotFoundError } from '../domain/transaction.errors';
+import { TransactionRepository } from '../shared/transaction-repository';
+import { historyEntry } from './transaction-history';
+
+/** The audit trail of one transaction, read from its stream in order. */
+@Controller()
+export class TransactionHistoryController {
+  constructor(private readonly transactions: TransactionRepository) {}
+
+  @MessagePattern(TransactionRpc.history)
+  async history(@Payload() request: TransactionHistoryRequest): Promise<TransactionHistory> {
+    const { actor, organizationId, transactionId } = request;
+    const events = await this.transactions.events(transactionId);
+    const facts = events[0] ? factsOf(events[0]) : null;
+    if (!facts || facts.organizationId !== organizationId || !maySeeTransaction(actor, facts)) throw new TransactionNotFoundError(transactionId);
+    if (!mayDoWithTransactions(actor, 'read')) throw new TransactionForbiddenError("read this organization's transactions");
+    return { transactionId, items: events.map(historyEntry) };
+  }
+}

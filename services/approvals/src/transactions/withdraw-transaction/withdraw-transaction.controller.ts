@@ -1,0 +1,14 @@
+import { Controller } from '@nestjs/common';
+import { MessagePattern, Payload } from '@nestjs/microservices';
+import { TransactionRpc, WithdrawTransactionRequest, type TransactionView } from '@broker/contracts';
+import { WithdrawTransactionHandler } from './withdraw-transaction.handler';
+
+@Controller()
+export class WithdrawTransactionController {
+  constructor(private readonly handler: WithdrawTransactionHandler) {}
+
+  @MessagePattern(TransactionRpc.withdraw)
+  withdraw(@Payload() request: WithdrawTransactionRequest): Promise<TransactionView> {
+    return this.handler.execute(request);
+  }
+}

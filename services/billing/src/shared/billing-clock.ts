@@ -1,0 +1,10 @@
+import { Injectable } from '@nestjs/common';
+import { dayOfInstant, type Day } from '../accrual/domain/calendar';
+
+/** Today in UTC: it decides the current month (billed in advance to its end). */
+@Injectable()
+export class BillingClock {
+  today(): Day {
+    return dayOfInstant(new Date().toISOString());
+  }
+}

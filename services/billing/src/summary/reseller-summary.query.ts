@@ -1,0 +1,45 @@
+import { formatCents, type ActorDto, type ResellerSummary, type ResellerSummaryItem } from '@broker/contracts';
+import { compareMonths, dateOfDay, dayFromDate, formatMonth, lastDayOfMonth, monthOfDay, parseMonth, type Day } from '../accrual/domain/calendar';
+import { monthTotals } from '../accrual/domain/report-lines';
+import { billableOrganization, currencyOf } from '../shared/billable-organization';
+import { SUMMARY_READERS } from '../shared/billing-access';
+import { BillingForbiddenError, BillingResellerNotFoundError } from '../shared/billing.errors';
+import type { BillingReader } from '../shared/billing-read-model';
+
+export interface SummaryQuery {
+  actor: ActorDto;
+  month?: string;
+  resellerId?: string;
+}
+
+const money = (revenue: bigint, cost: bigint) => ({ revenue: formatCents(revenue), cost: formatCents(cost), margin: formatCents(revenue - cost) });
+
+/**
+ * A reseller's month: revenue (sell prices), cost (cost prices, same accrual) and margin per organization, with
+ * totals. Each organization's revenue is the total of its own report for that month (from its billing start date);
+ * organizations whose billing starts after the month are left out, and a month after the current one is empty.
+ */
+export async function queryResellerSummary(reader: BillingReader, query: SummaryQuery, today: Day): Promise<ResellerSummary> {
+  const { actor } = query;
+  if (!SUMMARY_READERS.includes(actor.role)) throw new BillingForbiddenError('read the reseller summary');
+  const resellerId = query.resellerId ?? actor.resellerId;
+  if (!resellerId || resellerId !== actor.resellerId) throw new BillingResellerNotFoundError(query.resellerId ?? 'of this user');
+  const monthText = query.month ?? formatMonth(monthOfDay(today));
+  const month = parseMonth(monthText);
+
+  const reseller = await reader.reseller(resellerId);
+  const organizations = compareMonths(month, monthOfDay(today)) > 0 ? [] : await reader.organizationsOf(resellerId);
+  const items: ResellerSummaryItem[] = [];
+  let [revenue, cost] = [0n, 0n];
+  for (const organization of organizations) {
+    if (!organization.registered) continue;
+    if (organization.billingStartDate !== null && dayFromDate(organization.billingStartDate) > lastDayOfMonth(month)) continue;
+    const totals = monthTotals(billableOrganization(organization), month, today);
+    revenue += totals.revenueCents;
+    cost += totals.costCents;
+    items.push({ organizationId: organization.organizationId, organizationName: organization.name ?? '', ...money(totals.revenueCents, totals.costCents) });
+  }
+  items.sort((a, b) => (a.organizationName === b.organizationName ? (a.organizationId < b.organizationId ? -1 : 1) : a.organizationName < b.organizationName ? -1 : 1));
+  const currency = reseller?.currency ?? (organizations.length > 0 ? currencyOf(organizations[0]!, null) : null);
+  return { resellerId, currency, month: monthText, asOf: dateOfDay(today), items, totals: money(revenue, cost) };
+}

@@ -1,0 +1,14 @@
+import { Controller } from '@nestjs/common';
+import { MessagePattern, Payload } from '@nestjs/microservices';
+import { CreateProductRequest, ProductRpc, type ProductView } from '@broker/contracts';
+import { CreateProductHandler } from './create-product.handler';
+
+@Controller()
+export class CreateProductController {
+  constructor(private readonly handler: CreateProductHandler) {}
+
+  @MessagePattern(ProductRpc.create)
+  create(@Payload() request: CreateProductRequest): Promise<ProductView> {
+    return this.handler.execute(request);
+  }
+}

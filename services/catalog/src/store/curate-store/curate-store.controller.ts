@@ -1,0 +1,14 @@
+import { Controller } from '@nestjs/common';
+import { MessagePattern, Payload } from '@nestjs/microservices';
+import { CurateStoreRequest, StoreRpc, type StoreView } from '@broker/contracts';
+import { CurateStoreHandler } from './curate-store.handler';
+
+@Controller()
+export class CurateStoreController {
+  constructor(private readonly handler: CurateStoreHandler) {}
+
+  @MessagePattern(StoreRpc.curate)
+  curate(@Payload() request: CurateStoreRequest): Promise<StoreView> {
+    return this.handler.execute(request);
+  }
+}

@@ -1,0 +1,63 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiConflictResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  TransactionRpc,
+  type ActorDto,
+  type ApproveTransactionRequest,
+  type ListPendingApprovalsRequest,
+  type Page,
+  type PendingApprovalItem,
+  type RejectTransactionRequest,
+  type TransactionView,
+} from '@broker/contracts';
+import { RpcClient } from '@broker/messaging';
+import { CurrentActor, Roles } from '../auth/auth.decorators';
+import { TransactionResponse } from '../transactions/transaction.responses';
+import { ApproveBody, PendingApprovalsQuery, RejectBody } from './approval.bodies';
+import { PendingApprovalListResponse } from './approval.responses';
+
+const idPipe = new ParseUUIDPipe({ errorHttpStatusCode: 404 });
+
+/** Approvals section of api-v1.md: the reseller's admins decide its organizations' pending transactions. */
+@ApiTags('approvals')
+@ApiBearerAuth()
+@ApiForbiddenResponse({ description: 'Only reseller admins decide, and nobody decides their own request' })
+@Controller('approvals')
+export class ApprovalsController {
+  constructor(private readonly rpc: RpcClient) {}
+
+  @Get()
+  @Roles('reseller_admin')
+  @ApiOperation({ summary: "The reseller's pending transactions, newest first (a read model: may lag a write by a moment)" })
+  @ApiOkResponse({ type: PendingApprovalListResponse })
+  pending(@CurrentActor() actor: ActorDto, @Query() query: PendingApprovalsQuery): Promise<Page<PendingApprovalItem>> {
+    const request: ListPendingApprovalsRequest = { actor, status: 'pending' };
+    if (query.limit !== undefined) request.limit = query.limit;
+    if (query.cursor !== undefined) request.cursor = query.cursor;
+    return this.rpc.request<Page<PendingApprovalItem>, ListPendingApprovalsRequest>(TransactionRpc.listPending, request);
+  }
+
+  @Post(':transactionId/approve')
+  @HttpCode(200)
+  @Roles('reseller_admin')
+  @ApiOperation({ summary: 'Approve a pending transaction; it changes the subscription, effective now' })
+  @ApiOkResponse({ type: TransactionResponse })
+  @ApiNotFoundResponse({ description: 'No such transaction (or one of another reseller)' })
+  @ApiConflictResponse({ description: 'Decided already, or by another request at the same moment' })
+  approve(@CurrentActor() actor: ActorDto, @Param('transactionId', idPipe) transactionId: string, @Body() body: ApproveBody): Promise<TransactionView> {
+    const request: ApproveTransactionRequest = { actor, transactionId };
+    if (body.comment !== undefined) request.comment = body.comment;
+    return this.rpc.request<TransactionView, ApproveTransactionRequest>(TransactionRpc.approve, request);
+  }
+
+  @Post(':transactionId/reject')
+  @HttpCode(200)
+  @Roles('reseller_admin')
+  @ApiOperation({ summary: 'Reject a pending transaction, with a reason' })
+  @ApiOkResponse({ type: TransactionResponse })
+  @ApiNotFoundResponse({ description: 'No such transaction (or one of another reseller)' })
+  @ApiConflictResponse({ description: 'Decided already, or by another request at the same moment' })
+  reject(@CurrentActor() actor: ActorDto, @Param('transactionId', idPipe) transactionId: string, @Body() body: RejectBody): Promise<TransactionView> {
+    return this.rpc.request<TransactionView, RejectTransactionRequest>(TransactionRpc.reject, { actor, transactionId, reason: body.reason });
+  }
+}

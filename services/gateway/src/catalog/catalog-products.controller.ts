@@ -1,0 +1,54 @@
+import { randomUUID } from 'node:crypto';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ProductRpc, type ActorDto, type ChangeProductRequest, type CreateProductRequest, type ListProductsRequest, type Page, type ProductRequest, type ProductView } from '@broker/contracts';
+import { RpcClient } from '@broker/messaging';
+import { CurrentActor, Roles } from '../auth/auth.decorators';
+import { ListQuery } from '../shared/list.query';
+import { ChangeProductBody, CreateProductBody } from './catalog.bodies';
+import { ProductListResponse, ProductResponse } from './catalog.responses';
+
+const idPipe = new ParseUUIDPipe({ errorHttpStatusCode: 404 });
+
+/** The reseller's catalog (api-v1.md, Catalog and e-store): its admins only; another reseller's product answers 404. */
+@ApiTags('catalog')
+@ApiBearerAuth()
+@ApiForbiddenResponse({ description: 'Only reseller admins manage their catalog' })
+@Roles('reseller_admin')
+@Controller('catalog/products')
+export class CatalogProductsController {
+  constructor(private readonly rpc: RpcClient) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Add a product to your catalog (price and cost in your currency)' })
+  @ApiCreatedResponse({ type: ProductResponse })
+  @ApiBadRequestResponse({ description: 'Invalid fields' })
+  @ApiConflictResponse({ description: 'Another product of your catalog has this SKU (whatever its case)' })
+  create(@CurrentActor() actor: ActorDto, @Body() body: CreateProductBody): Promise<ProductView> {
+    return this.rpc.request<ProductView, CreateProductRequest>(ProductRpc.create, { ...body, actor, productId: randomUUID() });
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'Your catalog with cost, by name (a read model: may lag a write by a moment)' })
+  @ApiOkResponse({ type: ProductListResponse })
+  list(@CurrentActor() actor: ActorDto, @Query() query: ListQuery): Promise<Page<ProductView>> {
+    return this.rpc.request<Page<ProductView>, ListProductsRequest>(ProductRpc.list, { actor, ...query });
+  }
+
+  @Get(':productId')
+  @ApiOperation({ summary: 'One product of your catalog' })
+  @ApiOkResponse({ type: ProductResponse })
+  @ApiNotFoundResponse({ description: 'No such product in your catalog' })
+  get(@CurrentActor() actor: ActorDto, @Param('productId', idPipe) productId: string): Promise<ProductView> {
+    return this.rpc.request<ProductView, ProductRequest>(ProductRpc.get, { actor, productId });
+  }
+
+  @Patch(':productId')
+  @ApiOperation({ summary: 'Change some fields of a product' })
+  @ApiOkResponse({ type: ProductResponse })
+  @ApiNotFoundResponse({ description: 'No such product in your catalog' })
+  @ApiConflictResponse({ description: 'Another product has this SKU, or the product changed at the same moment' })
+  change(@CurrentActor() actor: ActorDto, @Param('productId', idPipe) productId: string, @Body() body: ChangeProductBody): Promise<ProductView> {
+    return this.rpc.request<ProductView, ChangeProductRequest>(ProductRpc.change, { ...body, actor, productId });
+  }
+}

@@ -1,0 +1,43 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsEmail, IsNotEmpty, IsOptional, IsString, MaxLength, Matches } from 'class-validator';
+import { IsDomainName } from '@broker/contracts';
+
+export class CreateOrganizationBody {
+  @ApiProperty({ example: 'Contoso Ltd' })
+  @IsString()
+  @IsNotEmpty()
+  @Matches(/\S/, { message: 'name must not be blank' })
+  @MaxLength(200)
+  name!: string;
+
+  @ApiProperty({ example: 'contoso.com', description: 'Stored lower-cased; unique across the platform (409 when another organization has it)' })
+  @IsDomainName()
+  primaryDomain!: string;
+
+  @ApiProperty({ example: 'it@contoso.com' })
+  @IsEmail()
+  @MaxLength(254)
+  notificationEmail!: string;
+}
+
+export class ChangeOrganizationBody {
+  @ApiPropertyOptional({ example: 'Contoso Group' })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @Matches(/\S/, { message: 'name must not be blank' })
+  @MaxLength(200)
+  name?: string;
+
+  @ApiPropertyOptional({ example: 'it@contoso.com' })
+  @IsOptional()
+  @IsEmail()
+  @MaxLength(254)
+  notificationEmail?: string;
+}
+
+export class AddDomainBody {
+  @ApiProperty({ example: 'contoso.de', description: 'Stored lower-cased; unique across the platform (409 when another organization has it)' })
+  @IsDomainName()
+  domain!: string;
+}

@@ -1,0 +1,55 @@
+import { Body, Controller, Get, Param, ParseUUIDPipe, Put, Query } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { SubscriptionRpc, type ActorDto, type ListSubscriptionsRequest, type Page, type SetAssignmentsRequest, type SubscriptionRequest, type SubscriptionView } from '@broker/contracts';
+import { RpcClient } from '@broker/messaging';
+import { CurrentActor, Roles } from '../auth/auth.decorators';
+import { ListQuery } from '../shared/list.query';
+import { AssignmentsBody } from './subscription.bodies';
+import { SubscriptionListResponse, SubscriptionResponse } from './subscription.responses';
+
+const idPipe = new ParseUUIDPipe({ errorHttpStatusCode: 404 });
+const READERS = ['reseller_admin', 'org_admin', 'org_viewer', 'org_billing_admin', 'org_user'] as const;
+
+/**
+ * An organization's subscriptions and their licence assignments. Subscriptions change only through approved orders,
+ * changes and cancellations; an `org_user` sees only the subscriptions assigned to them.
+ */
+@ApiTags('subscriptions')
+@ApiBearerAuth()
+@ApiForbiddenResponse({ description: 'Your role may not do this' })
+@ApiNotFoundResponse({ description: 'No such organization or subscription, or one of another tenant' })
+@Controller('organizations/:orgId/subscriptions')
+export class SubscriptionsController {
+  constructor(private readonly rpc: RpcClient) {}
+
+  @Get()
+  @Roles(...READERS)
+  @ApiOperation({ summary: "The organization's subscriptions, newest first (a read model: may lag a write by a moment); an org user sees only theirs" })
+  @ApiOkResponse({ type: SubscriptionListResponse })
+  list(@CurrentActor() actor: ActorDto, @Param('orgId', idPipe) organizationId: string, @Query() query: ListQuery): Promise<Page<SubscriptionView>> {
+    return this.rpc.request<Page<SubscriptionView>, ListSubscriptionsRequest>(SubscriptionRpc.list, { actor, organizationId, ...query });
+  }
+
+  @Get(':subscriptionId')
+  @Roles(...READERS)
+  @ApiOperation({ summary: 'One subscription' })
+  @ApiOkResponse({ type: SubscriptionResponse })
+  get(@CurrentActor() actor: ActorDto, @Param('orgId', idPipe) organizationId: string, @Param('subscriptionId', idPipe) subscriptionId: string): Promise<SubscriptionView> {
+    return this.rpc.request<SubscriptionView, SubscriptionRequest>(SubscriptionRpc.get, { actor, organizationId, subscriptionId });
+  }
+
+  @Put(':subscriptionId/assignments')
+  @Roles('reseller_admin', 'org_admin')
+  @ApiOperation({ summary: 'Set who holds the licences (assign, unassign and move in one); never more users than the quantity' })
+  @ApiOkResponse({ type: SubscriptionResponse })
+  @ApiBadRequestResponse({ description: 'More users than the quantity, or a user who is not an active user of the organization' })
+  @ApiConflictResponse({ description: 'The subscription is cancelled' })
+  setAssignments(
+    @CurrentActor() actor: ActorDto,
+    @Param('orgId', idPipe) organizationId: string,
+    @Param('subscriptionId', idPipe) subscriptionId: string,
+    @Body() body: AssignmentsBody,
+  ): Promise<SubscriptionView> {
+    return this.rpc.request<SubscriptionView, SetAssignmentsRequest>(SubscriptionRpc.setAssignments, { actor, organizationId, subscriptionId, userIds: body.userIds });
+  }
+}

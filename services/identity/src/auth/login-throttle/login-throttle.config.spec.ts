@@ -1,0 +1,43 @@
+import { ConfigError, loadConfig } from '@broker/platform';
+import { IdentityConfig } from '../../identity.config';
+
+const base = { JWT_SECRET: 'x'.repeat(32) };
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    loadConfig(IdentityConfig, { ...base, ...env });
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems.map((p) => p.message);
+    throw error;
+  }
+  return [];
+}
+
+describe('login throttle and import configuration', () => {
+  it('has bounded defaults: 10 failures per account, 100 per address, within 15 minutes; imports 4 rows at a time, 2 of them hashing', () => {
+    const config = loadConfig(IdentityConfig, base);
+    expect(config.LOGIN_THROTTLE_WINDOW_SECONDS).toBe(900);
+    expect(config.LOGIN_THROTTLE_ACCOUNT_MAX_FAILURES).toBe(10);
+    expect(config.LOGIN_THROTTLE_ADDRESS_MAX_FAILURES).toBe(100);
+    expect(config.USER_IMPORT_CONCURRENCY).toBe(4);
+    expect(config.USER_IMPORT_HASHING_CONCURRENCY).toBe(2);
+  });
+
+  it('reads the variables', () => {
+    const config = loadConfig(IdentityConfig, { ...base, LOGIN_THROTTLE_WINDOW_SECONDS: '5', LOGIN_THROTTLE_ACCOUNT_MAX_FAILURES: '3', LOGIN_THROTTLE_ADDRESS_MAX_FAILURES: '3', USER_IMPORT_CONCURRENCY: '4' });
+    expect([config.LOGIN_THROTTLE_WINDOW_SECONDS, config.LOGIN_THROTTLE_ACCOUNT_MAX_FAILURES, config.LOGIN_THROTTLE_ADDRESS_MAX_FAILURES, config.USER_IMPORT_CONCURRENCY]).toEqual([5, 3, 3, 4]);
+  });
+
+  it('refuses windows that could lock a user out for long, and limits out of range, naming the variable', () => {
+    expect(problemsOf({ LOGIN_THROTTLE_WINDOW_SECONDS: '86400' })).toEqual([expect.stringContaining('LOGIN_THROTTLE_WINDOW_SECONDS')]);
+    expect(problemsOf({ LOGIN_THROTTLE_WINDOW_SECONDS: '0' })).toEqual([expect.stringContaining('LOGIN_THROTTLE_WINDOW_SECONDS')]);
+    expect(problemsOf({ LOGIN_THROTTLE_ACCOUNT_MAX_FAILURES: '1' })).toEqual([expect.stringContaining('LOGIN_THROTTLE_ACCOUNT_MAX_FAILURES')]);
+    expect(problemsOf({ USER_IMPORT_CONCURRENCY: '64' })).toEqual([expect.stringContaining('USER_IMPORT_CONCURRENCY')]);
+  });
+
+  it('refuses an address limit below the account limit', () => {
+    expect(problemsOf({ LOGIN_THROTTLE_ACCOUNT_MAX_FAILURES: '20', LOGIN_THROTTLE_ADDRESS_MAX_FAILURES: '10' })).toEqual([
+      expect.stringContaining('LOGIN_THROTTLE_ADDRESS_MAX_FAILURES must be at least LOGIN_THROTTLE_ACCOUNT_MAX_FAILURES'),
+    ]);
+  });
+});

@@ -1,0 +1,94 @@
+import { createLogger } from '@broker/platform';
+import { PostgresConnection, PostgresDocumentStore } from '@broker/postgres';
+import { createTestSchema } from '@broker/postgres/testing';
+import type { IdentityConfig } from '../../identity.config';
+import { LoginThrottle, LOGIN_THROTTLE_COLLECTION } from './login-throttle';
+import { LoginThrottledError } from './login-throttled.error';
+
+/**
+ * The login throttle against real PostgreSQL: two replicas (each its own pool and store over one schema) count the
+ * same attempts, parallel attempts cannot slip past the limit, and successes and the sweep clean up.
+ */
+const config = { LOGIN_THROTTLE_WINDOW_SECONDS: 60, LOGIN_THROTTLE_ACCOUNT_MAX_FAILURES: 5, LOGIN_THROTTLE_ADDRESS_MAX_FAILURES: 8 } as IdentityConfig;
+const logger = createLogger({ service: 'identity', level: 'silent' });
+const t0 = Date.UTC(2026, 2, 16, 9, 0, 0);
+
+describe('LoginThrottle on PostgreSQL', () => {
+  let schema: Awaited<ReturnType<typeof createTestSchema>>;
+  let connections: PostgresConnection[];
+  let replicaA: LoginThrottle;
+  let replicaB: LoginThrottle;
+  let store: PostgresDocumentStore;
+
+  beforeEach(async () => {
+    schema = await createTestSchema('throttle');
+    connections = [0, 1].map(() => new PostgresConnection({ databaseUrl: schema.databaseUrl, schema: schema.schema, maxConnections: 10 }));
+    await connections[0]!.ensureSchema();
+    const stores = connections.map((c) => new PostgresDocumentStore(c));
+    for (const s of stores) await s.init();
+    store = stores[0]!;
+    [replicaA, replicaB] = stores.map((s) => new LoginThrottle(s, config, logger)) as [LoginThrottle, LoginThrottle];
+  });
+
+  afterEach(async () => {
+    await Promise.all(connections.map((c) => c.close()));
+    await schema.drop();
+  });
+
+  const outcome = (attempt: Promise<unknown>): Promise<'allowed' | number> =>
+    attempt.then(
+      () => 'allowed' as const,
+      (error: unknown) => {
+        if (error instanceof LoginThrottledError) return error.retryAfterSeconds;
+        throw error;
+      },
+    );
+
+  it('counts the attempts of every replica against one account', async () => {
+    for (let i = 0; i < 3; i++) await replicaA.begin('Anna@Contoso.com', undefined, t0 + i * 1000);
+    for (let i = 3; i < 5; i++) await replicaB.begin('anna@contoso.com', undefined, t0 + i * 1000);
+    expect(await outcome(replicaA.begin('anna@contoso.com', undefined, t0 + 10_000))).toBe(50);
+    expect(await outcome(replicaB.begin('ANNA@contoso.com', undefined, t0 + 10_000))).toBe(50);
+    expect(await outcome(replicaB.begin('anna@contoso.com', undefined, t0 + 60_000))).toBe('allowed');
+  });
+
+  it('lets no more parallel attempts through than the limit', async () => {
+    const results = await Promise.all(Array.from({ length: 12 }, (_, i) => outcome((i % 2 ? replicaA : replicaB).begin('bo@contoso.com', undefined, t0))));
+    const allowed = results.filter((r) => r === 'allowed').length;
+    expect(allowed).toBeGreaterThanOrEqual(1);
+    expect(allowed).toBeLessThanOrEqual(config.LOGIN_THROTTLE_ACCOUNT_MAX_FAILURES);
+    expect(await outcome(replicaA.begin('bo@contoso.com', undefined, t0 + 1))).toEqual(expect.any(Number));
+  });
+
+  it('throttles an address across accounts at its own limit, and reserves nothing for a refused attempt', async () => {
+    for (let i = 0; i < 8; i++) await replicaA.begin(`user${i}@contoso.com`, '203.0.113.7', t0);
+    expect(await outcome(replicaB.begin('fresh@contoso.com', '203.0.113.7', t0 + 1000))).toBe(59);
+    // The refused attempt left no trace on the account: it still has all its places.
+    for (let i = 0; i < 5; i++) expect(await outcome(replicaB.begin('fresh@contoso.com', '198.51.100.1', t0 + 2000))).toBe('allowed');
+    // Another address is not affected.
+    expect(await outcome(replicaA.begin('other@contoso.com', '198.51.100.2', t0 + 1000))).toBe('allowed');
+  });
+
+  it('clears the account after a successful login', async () => {
+    for (let i = 0; i < 4; i++) await replicaA.begin('cy@contoso.com', undefined, t0);
+    await replicaB.succeeded(await replicaA.begin('cy@contoso.com', undefined, t0));
+    for (let i = 0; i < 5; i++) expect(await outcome(replicaA.begin('cy@contoso.com', undefined, t0 + 1))).toBe('allowed');
+    expect(await outcome(replicaA.begin('cy@contoso.com', undefined, t0 + 2))).toBe(60);
+  });
+
+  it('gives the address back the place of a successful login, and only that one', async () => {
+    for (let i = 0; i < 7; i++) await replicaA.begin(`guess${i}@contoso.com`, '203.0.113.9', t0);
+    await replicaB.succeeded(await replicaA.begin('dee@contoso.com', '203.0.113.9', t0));
+    expect(await outcome(replicaA.begin('eve@contoso.com', '203.0.113.9', t0 + 1))).toBe('allowed');
+    expect(await outcome(replicaA.begin('eve@contoso.com', '203.0.113.9', t0 + 2))).toBe(60);
+  });
+
+  it('sweeps logs whose attempts have all aged out, and keeps the others', async () => {
+    await replicaA.begin('old@contoso.com', undefined, t0);
+    await replicaA.begin('new@contoso.com', undefined, t0 + 30_000);
+    expect(await replicaB.sweep(t0 + 61_000)).toBe(1);
+    const left = await store.find(LOGIN_THROTTLE_COLLECTION.name);
+    expect(left.items).toHaveLength(1);
+    expect(await replicaB.sweep(t0 + 91_000)).toBe(1);
+  });
+});

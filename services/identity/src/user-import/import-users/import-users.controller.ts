@@ -1,0 +1,14 @@
+import { Controller } from '@nestjs/common';
+import { MessagePattern, Payload } from '@nestjs/microservices';
+import { ImportUsersChunkRequest, UserImportRpc, type ImportUsersResult } from '@broker/contracts';
+import { ImportUsersHandler } from './import-users.handler';
+
+@Controller()
+export class ImportUsersController {
+  constructor(private readonly handler: ImportUsersHandler) {}
+
+  @MessagePattern(UserImportRpc.importChunk)
+  importChunk(@Payload() request: ImportUsersChunkRequest): Promise<ImportUsersResult> {
+    return this.handler.importChunk(request);
+  }
+}

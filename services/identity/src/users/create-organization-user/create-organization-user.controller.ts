@@ -1,0 +1,17 @@
+import { Controller } from '@nestjs/common';
+import { MessagePattern, Payload } from '@nestjs/microservices';
+import { CreateOrganizationUserRequest, OrganizationUserRpc, type OrganizationUserView } from '@broker/contracts';
+import { CreateOrganizationUserHandler } from './create-organization-user.handler';
+
+@Controller()
+export class CreateOrganizationUserController {
+  constructor(private readonly handler: CreateOrganizationUserHandler) {}
+
+  @MessagePattern(OrganizationUserRpc.create)
+  async create(@Payload() request: CreateOrganizationUserRequest): Promise<OrganizationUserView> {
+    const { actor, organizationId, userId, username, firstName, lastName, email, role, password } = request;
+    const context = await this.handler.prepare(actor, organizationId);
+    const user = await this.handler.create(context, { userId, username, firstName, lastName, email, role, password });
+    return { ...user, servicesCount: 0 }; // nothing is assigned to a new user yet
+  }
+}

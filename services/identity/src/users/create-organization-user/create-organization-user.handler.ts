@@ -1,0 +1,65 @@
+import { Injectable } from '@nestjs/common';
+import { ORGANIZATION_ROLES, type ActorDto, type OrganizationLookup, type Role, type UserView } from '@broker/contracts';
+import { commandMetadata } from '@broker/runtime';
+import { organizationAccess } from '../access/organization-access';
+import { OrganizationGate, requireAccess } from '../access/organization-gate';
+import { RegisterUserHandler, type Registration, type RegistrationRules } from '../register-user/register-user.handler';
+
+/** The organization as it is at the moment of the request, and who is adding users to it. */
+export interface OrganizationUserContext {
+  actor: ActorDto;
+  organization: OrganizationLookup;
+}
+
+export interface NewOrganizationUser {
+  userId: string;
+  username: string;
+  firstName: string;
+  lastName: string;
+  email: string;
+  role: Role;
+  /** Absent: no credential until an admin sets a password (CSV import). */
+  password?: string;
+}
+
+/**
+ * Creates users of an organization. `prepare` asks the organizations service for the organization now (so a user
+ * created right after its organization finds it) and checks that the actor may add users to it; `create` then
+ * validates one user (organization role, username in one of the organization's domains, password policy: every
+ * broken rule at once) and registers it. The CSV import prepares once and creates row by row.
+ */
+@Injectable()
+export class CreateOrganizationUserHandler {
+  constructor(
+    private readonly gate: OrganizationGate,
+    private readonly register: RegisterUserHandler,
+  ) {}
+
+  async prepare(actor: ActorDto, organizationId: string): Promise<OrganizationUserContext> {
+    // Organization roles are decided from the actor alone, before asking anyone.
+    if (actor.role !== 'reseller_admin') requireAccess(organizationAccess(actor, { organizationId, resellerId: actor.resellerId }), 'write', organizationId);
+    const organization = await this.gate.lookup(actor, organizationId);
+    requireAccess(organizationAccess(actor, organization), 'write', organizationId);
+    return { actor, organization };
+  }
+
+  /** Validates without writing: the same answer `create` would give. */
+  check(context: OrganizationUserContext, user: NewOrganizationUser): Promise<void> {
+    return this.register.check(registrationIn(context, user), registrationRulesOf(context.organization));
+  }
+
+  create(context: OrganizationUserContext, user: NewOrganizationUser, at = new Date()): Promise<UserView> {
+    const { actor, organization } = context;
+    const metadata = commandMetadata(actor, { resellerId: organization.resellerId, organizationId: organization.organizationId });
+    return this.register.register(registrationIn(context, user), actor.userId, metadata, at, registrationRulesOf(organization));
+  }
+}
+
+export function registrationRulesOf(organization: OrganizationLookup): RegistrationRules {
+  return { allowedDomains: organization.domains.map((d) => d.toLowerCase()), allowedRoles: ORGANIZATION_ROLES };
+}
+
+function registrationIn(context: OrganizationUserContext, user: NewOrganizationUser): Registration {
+  const { userId, username, firstName, lastName, email, role, password } = user;
+  return { userId, username, firstName, lastName, email, role, password, resellerId: context.organization.resellerId, organizationId: context.organization.organizationId };
+}

@@ -1,0 +1,56 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { nameBasedId } from '@broker/contracts';
+import type { EventMetadata, EventStore } from '@broker/event-sourcing';
+import { EVENT_STORE } from '@broker/runtime';
+
+/**
+ * Which users of an organization have a username in one of its domains: a small stream per organization and
+ * domain, written in the same request as the user (before the user's own event, so a crash between can only make
+ * the count too high, never too low). It answers "is this domain still used?" at the moment a domain is removed,
+ * which a lagging read model could not.
+ */
+export type DomainMembershipEvent =
+  | { type: 'DomainUserAdded'; data: { organizationId: string; domain: string; userId: string } }
+  | { type: 'DomainUserRemoved'; data: { organizationId: string; domain: string; userId: string } };
+
+export const domainMembershipStreamId = (organizationId: string, domain: string): string =>
+  `domain-users-${nameBasedId(`domain-users:${organizationId}:${domain.toLowerCase()}`)}`;
+
+/** The domain of a username (`anna@Contoso.com` -> `contoso.com`). */
+export function domainOf(username: string): string {
+  return username.slice(username.lastIndexOf('@') + 1).toLowerCase();
+}
+
+/** The users a membership stream holds now. Pure, for tests. */
+export function membersOf(events: readonly DomainMembershipEvent[]): Set<string> {
+  const members = new Set<string>();
+  for (const event of events) {
+    if (event.type === 'DomainUserAdded') members.add(event.data.userId);
+    else members.delete(event.data.userId);
+  }
+  return members;
+}
+
+@Injectable()
+export class DomainMembership {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  /** Idempotent per user: a retried registration appends nothing twice. */
+  async add(organizationId: string, username: string, userId: string, metadata: EventMetadata): Promise<void> {
+    await this.append({ type: 'DomainUserAdded', data: { organizationId, domain: domainOf(username), userId } }, `domain-user-added:${userId}`, metadata);
+  }
+
+  async remove(organizationId: string, username: string, userId: string, metadata: EventMetadata): Promise<void> {
+    await this.append({ type: 'DomainUserRemoved', data: { organizationId, domain: domainOf(username), userId } }, `domain-user-removed:${userId}`, metadata);
+  }
+
+  async count(organizationId: string, domain: string): Promise<number> {
+    const recorded = await this.store.readStream(domainMembershipStreamId(organizationId, domain));
+    return membersOf(recorded.map((e) => ({ type: e.type, data: e.data }) as DomainMembershipEvent)).size;
+  }
+
+  private async append(event: DomainMembershipEvent, idName: string, metadata: EventMetadata): Promise<void> {
+    const streamId = domainMembershipStreamId(event.data.organizationId, event.data.domain);
+    await this.store.appendToStream(streamId, [{ id: nameBasedId(idName), type: event.type, data: event.data, metadata }], 'any');
+  }
+}

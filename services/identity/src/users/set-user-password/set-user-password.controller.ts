@@ -1,0 +1,15 @@
+import { Controller } from '@nestjs/common';
+import { MessagePattern, Payload } from '@nestjs/microservices';
+import { OrganizationUserRpc, SetOrganizationUserPasswordRequest } from '@broker/contracts';
+import { SetUserPasswordHandler } from './set-user-password.handler';
+
+@Controller()
+export class SetUserPasswordController {
+  constructor(private readonly handler: SetUserPasswordHandler) {}
+
+  @MessagePattern(OrganizationUserRpc.setPassword)
+  async setPassword(@Payload() request: SetOrganizationUserPasswordRequest): Promise<{ ok: true }> {
+    await this.handler.execute(request);
+    return { ok: true };
+  }
+}

@@ -1,0 +1,123 @@
+import { randomUUID } from 'node:crypto';
+import type { ActorDto } from '@broker/contracts';
+import { PostgresDocumentStore, PostgresEventStore } from '@broker/postgres';
+import { createTestConnection } from '@broker/postgres/testing';
+import type { IdentityConfig } from '../identity.config';
+import { CredentialStore } from '../passwords/credential-store';
+import { PasswordHasher } from '../passwords/password-hasher';
+import { PasswordRules } from '../passwords/password-rules';
+import { UserAccess } from './access/user-access';
+import { DeleteOrganizationUserHandler } from './delete-user/delete-organization-user.handler';
+import { DomainMembership } from './domain-membership/domain-membership';
+import { usernameClaimStreamId } from './domain/username-claim.decider';
+import { RegisterUserHandler, type Registration } from './register-user/register-user.handler';
+import { UserCommands } from './user-repository/user-commands';
+import { UserRepository } from './user-repository/user-repository';
+
+jest.setTimeout(60_000);
+
+/**
+ * The write side of users on real PostgreSQL: hashes in the credential store, platform-wide username claims under
+ * concurrency, and a deleted user's username and domain place freed for later users.
+ */
+describe('user lifecycle (PostgreSQL)', () => {
+  let drop: () => Promise<void>;
+  let events: PostgresEventStore;
+  let documents: PostgresDocumentStore;
+  let register: RegisterUserHandler;
+  let remove: DeleteOrganizationUserHandler;
+  let users: UserRepository;
+  let credentials: CredentialStore;
+  let domains: DomainMembership;
+
+  const resellerId = randomUUID();
+  const organizationId = randomUUID();
+  const admin: ActorDto = { userId: randomUUID(), role: 'reseller_admin', resellerId, organizationId: null };
+  const metadata = { actorId: admin.userId, resellerId, organizationId };
+  const rules = { allowedDomains: ['contoso.com'], allowedRoles: ['org_admin', 'org_user'] as const };
+  const user = (username: string, userId = randomUUID()): Registration => ({
+    userId, username, firstName: 'Anna', lastName: 'Berg', email: username, role: 'org_user', resellerId, organizationId, password: 'Xq9!wertzu-Reykjavik',
+  });
+
+  beforeAll(async () => {
+    const test = await createTestConnection('identity_users');
+    drop = test.drop;
+    events = new PostgresEventStore(test.connection);
+    await events.init();
+    documents = new PostgresDocumentStore(test.connection);
+    await documents.init();
+    credentials = new CredentialStore(documents);
+    await credentials.ensure();
+    users = new UserRepository(events);
+    domains = new DomainMembership(events);
+    const passwords = new PasswordRules({ PASSWORD_POLICY: 'seed' } as IdentityConfig);
+    register = new RegisterUserHandler(events, users, credentials, new PasswordHasher(), passwords, domains);
+    remove = new DeleteOrganizationUserHandler(new UserAccess(users), users, new UserCommands(events), domains, credentials);
+  });
+
+  afterAll(async () => {
+    await events?.close();
+    await drop?.();
+  });
+
+  it('stores an Argon2id hash in the credential store and no secret in any event', async () => {
+    const anna = user(`anna.${randomUUID().slice(0, 8)}@contoso.com`);
+    await register.register(anna, admin.userId, metadata, new Date(), rules);
+    const hash = await credentials.passwordHashOf(anna.userId);
+    expect(hash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
+    const all = await events.readAll({ maxCount: 1000 });
+    const text = JSON.stringify(all.events.map((e) => e.data));
+    expect(text).not.toContain(anna.password);
+    expect(text).not.toContain('$argon2');
+  });
+
+  it('lets exactly one of two concurrent registrations of a username (in any case) win', async () => {
+    const name = `race.${randomUUID().slice(0, 8)}@contoso.com`;
+    const outcomes = await Promise.allSettled([register.register(user(name), admin.userId, metadata, new Date(), rules), register.register(user(name.toUpperCase()), admin.userId, metadata, new Date(), rules)]);
+    expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
+    const failure = outcomes.find((o) => o.status === 'rejected') as PromiseRejectedResult;
+    expect(failure.reason).toMatchObject({ code: 'USER.DUPLICATE_USERNAME' });
+  });
+
+  it('frees a deleted user\'s username for a new user, and takes it out of the domain count', async () => {
+    const name = `reuse.${randomUUID().slice(0, 8)}@contoso.com`;
+    const before = await domains.count(organizationId, 'contoso.com');
+    const first = user(name);
+    await register.register(first, admin.userId, metadata, new Date(), rules);
+    expect(await domains.count(organizationId, 'Contoso.com')).toBe(before + 1);
+    await expect(register.register(user(name), admin.userId, metadata, new Date(), rules)).rejects.toMatchObject({ code: 'USER.DUPLICATE_USERNAME' });
+
+    await remove.execute({ actor: admin, organizationId, userId: first.userId });
+    expect((await users.load(first.userId)).status).toBe('deleted');
+    expect(await credentials.passwordHashOf(first.userId)).toBeNull();
+    expect(await domains.count(organizationId, 'contoso.com')).toBe(before);
+    // A repeated delete answers not found and changes nothing.
+    await expect(remove.execute({ actor: admin, organizationId, userId: first.userId })).rejects.toMatchObject({ code: 'USER.NOT_FOUND' });
+
+    const second = user(name);
+    await register.register(second, admin.userId, metadata, new Date(), rules);
+    expect(await users.userIdOf(name)).toBe(second.userId);
+    const claims = await events.readStream(usernameClaimStreamId(name));
+    expect(claims.map((e) => [e.type, e.revision])).toEqual([['UsernameClaimed', 0n], ['UsernameReleased', 1n], ['UsernameClaimed', 2n]]);
+  });
+
+  it('takes over a name whose deleted holder never released it (a delete that stopped half-way)', async () => {
+    const name = `halfway.${randomUUID().slice(0, 8)}@contoso.com`;
+    const first = user(name);
+    await register.register(first, admin.userId, metadata, new Date(), rules);
+    await new UserCommands(events).execute(admin, first, { type: 'DeleteUser', data: { userId: first.userId }, actorId: admin.userId, at: new Date() });
+    const second = user(name);
+    await register.register(second, admin.userId, metadata, new Date(), rules);
+    expect(await users.userIdOf(name)).toBe(second.userId);
+  });
+
+  it('refuses a username outside the allowed domains together with every broken password rule', async () => {
+    const bad = { ...user('anna@fabrikam.com'), password: 'anna' };
+    const error = await register.register(bad, admin.userId, metadata, new Date(), rules).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'VALIDATION' });
+    const fields = (error as { errors: { field: string }[] }).errors.map((e) => e.field);
+    expect(fields.filter((f) => f === 'username')).toHaveLength(1);
+    expect(fields.filter((f) => f === 'password').length).toBeGreaterThanOrEqual(5);
+    expect(await users.userIdOf('anna@fabrikam.com')).toBeNull();
+  });
+});

@@ -1,0 +1,35 @@
+import { Controller, Inject } from '@nestjs/common';
+import { MessagePattern, Payload } from '@nestjs/microservices';
+import { ListOrganizationUsersRequest, OrganizationUserRpc, type OrganizationUserListItem, type Page } from '@broker/contracts';
+import { projectionCollection, type DocumentStore } from '@broker/read-models';
+import { DOCUMENT_STORE } from '@broker/runtime';
+import { OrganizationGate } from '../access/organization-gate';
+import { organizationUserListProjection, type OrganizationUserListEntry } from './organization-user-list.projection';
+import { servicesCountOf } from './user-services-count';
+
+/** The users list: a read model (it may lag a write by a moment), sorted by username. */
+@Controller()
+export class ListOrganizationUsersController {
+  constructor(
+    @Inject(DOCUMENT_STORE) private readonly documents: DocumentStore,
+    private readonly gate: OrganizationGate,
+  ) {}
+
+  @MessagePattern(OrganizationUserRpc.list)
+  async list(@Payload() request: ListOrganizationUsersRequest): Promise<Page<OrganizationUserListItem>> {
+    await this.gate.requireRead(request.actor, request.organizationId);
+    const page = await this.documents.find<OrganizationUserListEntry>(projectionCollection(organizationUserListProjection), {
+      where: { organizationId: request.organizationId },
+      sort: { field: 'username', direction: 'asc' },
+      limit: request.limit ?? 50,
+      ...(request.cursor ? { cursor: request.cursor } : {}),
+    });
+    const items = await Promise.all(
+      page.items.map(async ({ data }) => {
+        const { id, username, firstName, lastName, email, role, status } = data;
+        return { id, username, firstName, lastName, email, role, status, servicesCount: await servicesCountOf(this.documents, id) };
+      }),
+    );
+    return { items, nextCursor: page.nextCursor };
+  }
+}

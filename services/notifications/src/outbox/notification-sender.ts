@@ -1,0 +1,292 @@
+import { DocumentVersionConflictError, type DocumentStore, type LeaderLease, type LeaderLock, type StoredDocument } from '@broker/read-models';
+import { describeSmtpFailure, type MailTransport, type OutgoingMail, type SmtpFailure } from '../mail/mail-transport';
+import { NOTIFICATION_ID_HEADER, NOTIFICATIONS, type NotificationDocument } from './notification';
+import type { NotificationLogger } from './notification-settings';
+import { retryDelayMs, type RetryPolicy } from './retry-schedule';
+
+export interface NotificationSenderOptions {
+  store: DocumentStore;
+  transport: MailTransport;
+  /** One sender in the whole deployment sends at a time; the other replicas stand by. */
+  leaderLock: LeaderLock;
+  logger: NotificationLogger;
+  retry: RetryPolicy;
+  /** How long the sender waits when nothing is due. */
+  pollMs: number;
+  /** Notifications read per pass. Default 50. */
+  batchSize?: number;
+  lockName?: string;
+  now?: () => number;
+  random?: () => number;
+}
+
+type Outcome = 'sent' | 'failed' | 'server_unavailable' | 'skipped';
+
+/** Failures that say nothing about the one mail but everything about the server: the rest of the pass would fail alike. */
+const SERVER_WIDE_CODES = new Set(['ESOCKET', 'ECONNECTION', 'ETIMEDOUT', 'EDNS', 'EAUTH', 'ETLS', 'EPROXY']);
+const isServerWide = (failure: SmtpFailure): boolean => (failure.code !== null && SERVER_WIDE_CODES.has(failure.code)) || failure.responseCode === 421;
+
+/**
+ * Works off the queue of e-mails: claims a due one (`sending`, compare-and-set on the document version), hands it to
+ * the SMTP server, and records the outcome: `sent` once the server accepted it; otherwise `queued` again with a
+ * backoff, or `parked` after the last attempt.
+ *
+ * The one window it cannot close is between the server's acceptance and the write of `sent`: a process that dies
+ * there leaves the notification `sending`. The next leader finds it and sends it again with the same Message-ID
+ * (docs/adr/0008-exactly-once-e-mail.md): at most one repeat, recognisable as such by every receiver.
+ */
+export class NotificationSender {
+  private readonly batchSize: number;
+  private readonly lockName: string;
+  private readonly now: () => number;
+  private readonly random: () => number;
+  private stopController: AbortController | null = null;
+  private loop: Promise<void> | null = null;
+  private lease: LeaderLease | null = null;
+  /** Accepted by the server, outcome not written yet (the store failed): written before anything else is sent. */
+  private readonly unrecorded = new Map<string, { response: string; at: string }>();
+
+  constructor(private readonly options: NotificationSenderOptions) {
+    this.batchSize = options.batchSize ?? 50;
+    this.lockName = options.lockName ?? 'notifications:sender';
+    this.now = options.now ?? Date.now;
+    this.random = options.random ?? Math.random;
+  }
+
+  get isLeader(): boolean {
+    return this.lease?.held ?? false;
+  }
+
+  start(): void {
+    if (this.loop) return;
+    const controller = new AbortController();
+    this.stopController = controller;
+    this.loop = this.run(controller.signal).catch((error: unknown) => {
+      this.options.logger.error({ err: error }, 'e-mail sender stopped unexpectedly');
+    });
+  }
+
+  /** Lets the attempt in flight finish and record its outcome, then gives up the lock. */
+  async stop(): Promise<void> {
+    const loop = this.loop;
+    if (!loop) return;
+    this.stopController?.abort();
+    await loop;
+    this.loop = null;
+    this.stopController = null;
+    if (this.unrecorded.size > 0) {
+      this.options.logger.error(
+        { notificationIds: [...this.unrecorded.keys()] },
+        'e-mails accepted by the SMTP server could not be recorded as sent; they will be sent again (same Message-ID)',
+      );
+    }
+  }
+
+  private async run(stop: AbortSignal): Promise<void> {
+    while (!stop.aborted) {
+      let lease: LeaderLease | null = null;
+      try {
+        lease = await this.options.leaderLock.tryAcquire(this.lockName);
+      } catch (error) {
+        this.options.logger.warn({ err: error }, 'e-mail sender lock unavailable');
+      }
+      if (!lease) {
+        await sleep(Math.max(this.options.pollMs, 1000), stop);
+        continue;
+      }
+      this.lease = lease;
+      try {
+        if (stop.aborted) break;
+        this.options.logger.info({ lock: this.lockName }, 'e-mail sender is leading');
+        await this.lead(lease, stop);
+      } finally {
+        this.lease = null;
+        await lease.release();
+      }
+    }
+  }
+
+  private async lead(lease: LeaderLease, stop: AbortSignal): Promise<void> {
+    const signal = AbortSignal.any([stop, lease.signal]);
+    let recovered = false;
+    let failures = 0;
+    while (!signal.aborted) {
+      let again: boolean;
+      try {
+        await this.recordUnrecorded();
+        if (!recovered) {
+          await this.recoverInterrupted();
+          recovered = true;
+        }
+        again = await this.pass(lease, signal);
+        failures = 0;
+      } catch (error) {
+        failures++;
+        const retryInMs = Math.min(this.options.pollMs * 2 ** failures, 30_000);
+        this.options.logger.error({ err: error, failures, retryInMs }, 'e-mail sender pass failed');
+        await sleep(retryInMs, signal);
+        continue;
+      }
+      if (!again) await sleep(this.options.pollMs, signal);
+    }
+  }
+
+  /** Attempts what is due, oldest first. True when there may be more due at once. */
+  private async pass(lease: LeaderLease, signal: AbortSignal): Promise<boolean> {
+    const now = this.now();
+    const page = await this.options.store.find<NotificationDocument>(NOTIFICATIONS.name, {
+      where: { status: 'queued' },
+      sort: { field: 'nextAttemptAt', direction: 'asc' },
+      limit: this.batchSize,
+    });
+    let attempted = 0;
+    for (const document of page.items) {
+      if (signal.aborted || !lease.held || document.data.nextAttemptAt > now) return false;
+      attempted++;
+      // The server is down or refuses everyone: the others stay due, without spending an attempt on nothing.
+      if ((await this.attempt(document)) === 'server_unavailable') return false;
+    }
+    return attempted === this.batchSize;
+  }
+
+  private async attempt(document: StoredDocument<NotificationDocument>): Promise<Outcome> {
+    const { store, logger } = this.options;
+    let claimed: StoredDocument<NotificationDocument>;
+    try {
+      claimed = await store.upsert<NotificationDocument>(
+        NOTIFICATIONS.name,
+        document.id,
+        { ...document.data, status: 'sending', attempts: document.data.attempts + 1, lastAttemptAt: new Date(this.now()).toISOString() },
+        document.version,
+      );
+    } catch (error) {
+      if (error instanceof DocumentVersionConflictError) return 'skipped';
+      throw error;
+    }
+    let response: string;
+    try {
+      ({ response } = await this.options.transport.send(outgoing(claimed.data)));
+    } catch (error) {
+      const failure = describeSmtpFailure(error);
+      await this.recordFailure(claimed, failure);
+      return isServerWide(failure) ? 'server_unavailable' : 'failed';
+    }
+    this.unrecorded.set(claimed.id, { response, at: new Date(this.now()).toISOString() });
+    try {
+      await this.recordUnrecorded();
+    } catch (error) {
+      logger.error({ notificationId: claimed.id, err: error }, 'e-mail sent, but recording it failed; will record it before sending anything else');
+      throw error;
+    }
+    return 'sent';
+  }
+
+  /** Writes `sent` for every e-mail the server accepted whose outcome is not written yet. */
+  private async recordUnrecorded(): Promise<void> {
+    const { store, logger } = this.options;
+    for (const [id, { response, at }] of [...this.unrecorded]) {
+      const current = await store.get<NotificationDocument>(NOTIFICATIONS.name, id);
+      if (current && current.data.status !== 'sent') {
+        await store.upsert<NotificationDocument>(
+          NOTIFICATIONS.name,
+          id,
+          { ...current.data, status: 'sent', sentAt: at, smtpResponse: response, lastError: null, parkedAt: null },
+          current.version,
+        );
+        const { kind, eventId, attempts } = current.data;
+        logger.info({ notificationId: id, kind, eventId, attempts, smtpResponse: response }, 'e-mail sent');
+      }
+      this.unrecorded.delete(id);
+    }
+  }
+
+  private async recordFailure(claimed: StoredDocument<NotificationDocument>, failure: SmtpFailure): Promise<void> {
+    const { store, logger, retry } = this.options;
+    const { notificationId, kind, eventId, attempts } = claimed.data;
+    const context = { notificationId, kind, eventId, attempts, error: failure.message, code: failure.code, responseCode: failure.responseCode };
+    try {
+      if (attempts >= retry.maxAttempts) {
+        await store.upsert<NotificationDocument>(
+          NOTIFICATIONS.name,
+          claimed.id,
+          { ...claimed.data, status: 'parked', parkedAt: new Date(this.now()).toISOString(), lastError: failure },
+          claimed.version,
+        );
+        logger.error(context, 'e-mail parked after its last attempt');
+        return;
+      }
+      const retryInMs = retryDelayMs(attempts, retry, this.random);
+      await store.upsert<NotificationDocument>(
+        NOTIFICATIONS.name,
+        claimed.id,
+        { ...claimed.data, status: 'queued', nextAttemptAt: this.now() + retryInMs, lastError: failure },
+        claimed.version,
+      );
+      logger.warn({ ...context, retryInMs }, 'e-mail not accepted; will retry');
+    } catch (error) {
+      if (!(error instanceof DocumentVersionConflictError)) throw error;
+      logger.warn(context, 'e-mail failed, and another sender has taken it over meanwhile');
+    }
+  }
+
+  /**
+   * A notification still `sending` when this sender starts to lead was claimed by a sender that stopped before it
+   * recorded the outcome (only the leader claims). The server may or may not have accepted it: it goes back to the
+   * queue and is sent again with the same Message-ID.
+   */
+  private async recoverInterrupted(): Promise<void> {
+    const { store, logger } = this.options;
+    let cursor: string | undefined;
+    do {
+      const page = await store.find<NotificationDocument>(NOTIFICATIONS.name, { where: { status: 'sending' }, limit: 500, ...(cursor ? { cursor } : {}) });
+      for (const document of page.items) {
+        const { notificationId, kind, eventId, attempts, interruptedAttempts } = document.data;
+        try {
+          await store.upsert<NotificationDocument>(
+            NOTIFICATIONS.name,
+            document.id,
+            { ...document.data, status: 'queued', nextAttemptAt: this.now(), interruptedAttempts: interruptedAttempts + 1 },
+            document.version,
+          );
+        } catch (error) {
+          if (error instanceof DocumentVersionConflictError) continue;
+          throw error;
+        }
+        logger.warn(
+          { notificationId, kind, eventId, attempts, messageId: document.data.mail.messageId },
+          'an attempt was cut off before its outcome was recorded; the e-mail will be sent again with the same Message-ID',
+        );
+      }
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+  }
+}
+
+function outgoing(document: NotificationDocument): OutgoingMail {
+  const { mail } = document;
+  return {
+    messageId: mail.messageId,
+    from: mail.from,
+    to: mail.to,
+    replyTo: mail.replyTo,
+    subject: mail.subject,
+    text: mail.text,
+    html: mail.html,
+    date: new Date(mail.date),
+    headers: { [NOTIFICATION_ID_HEADER]: document.notificationId },
+  };
+}
+
+/** Resolves after `ms`, or at once when `signal` aborts. */
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  if (signal.aborted) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = (): void => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal.addEventListener('abort', done, { once: true });
+  });
+}

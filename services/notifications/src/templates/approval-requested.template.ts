@@ -1,0 +1,33 @@
+import type { TransactionFactsV1 } from '@broker/contracts';
+import { describeTransaction, formatInstant, formatMoney, personLabel, quantityChange, transactionKind } from './formatting';
+import { renderMail, type RenderedMail } from './mail-layout';
+
+export interface ApprovalRequestedInput {
+  organizationName: string;
+  requester: { name: string; username: string };
+  transaction: TransactionFactsV1;
+  /** The approval in the portal. */
+  reviewUrl: string;
+}
+
+/** To the reseller's notification address: a transaction of one of its organizations waits for a decision. */
+export function approvalRequestedMail(input: ApprovalRequestedInput): RenderedMail {
+  const t = input.transaction;
+  const what = describeTransaction(t);
+  return renderMail({
+    subject: `Approval needed: ${what} for ${input.organizationName}`,
+    heading: 'A transaction needs your approval',
+    intro: `${personLabel(input.requester)} of ${input.organizationName} asks for the ${what}. Approve or reject it in the portal.`,
+    facts: [
+      ['Organization', input.organizationName],
+      ['Requested by', personLabel(input.requester)],
+      ['Request', transactionKind(t)],
+      ['Product', t.productName],
+      ['Quantity', quantityChange(t)],
+      ['Annual value', formatMoney(t.annualValue, t.currency)],
+      ['Requested at', formatInstant(t.requestedAt)],
+      ['Transaction', t.transactionId],
+    ],
+    action: { label: 'Review the request', url: input.reviewUrl },
+  });
+}

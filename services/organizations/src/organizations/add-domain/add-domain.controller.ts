@@ -1,0 +1,14 @@
+import { Controller } from '@nestjs/common';
+import { MessagePattern, Payload } from '@nestjs/microservices';
+import { AddOrganizationDomainRequest, OrganizationRpc, type OrganizationDomainView } from '@broker/contracts';
+import { AddDomainHandler } from './add-domain.handler';
+
+@Controller()
+export class AddDomainController {
+  constructor(private readonly handler: AddDomainHandler) {}
+
+  @MessagePattern(OrganizationRpc.addDomain)
+  add(@Payload() request: AddOrganizationDomainRequest): Promise<OrganizationDomainView> {
+    return this.handler.execute(request);
+  }
+}

@@ -1,0 +1,14 @@
+import { Controller } from '@nestjs/common';
+import { MessagePattern, Payload } from '@nestjs/microservices';
+import { CreateOrganizationRequest, OrganizationRpc, type OrganizationView } from '@broker/contracts';
+import { CreateOrganizationHandler } from './create-organization.handler';
+
+@Controller()
+export class CreateOrganizationController {
+  constructor(private readonly handler: CreateOrganizationHandler) {}
+
+  @MessagePattern(OrganizationRpc.create)
+  create(@Payload() request: CreateOrganizationRequest): Promise<OrganizationView> {
+    return this.handler.execute(request);
+  }
+}

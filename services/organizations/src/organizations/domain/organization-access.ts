@@ -1,0 +1,32 @@
+import type { ActorDto, Role } from '@broker/contracts';
+import type { ActiveOrganization } from './organization.decider';
+
+/**
+ * Who may see an organization at all: the platform admin, the admins of its reseller, and the users of that very
+ * organization. Everyone else is answered "not found", exactly as for a missing organization.
+ */
+export function maySeeOrganization(actor: ActorDto, organization: Pick<ActiveOrganization, 'id' | 'resellerId'>): boolean {
+  switch (actor.role) {
+    case 'platform_admin':
+      return true;
+    case 'reseller_admin':
+      return actor.resellerId === organization.resellerId;
+    default:
+      return actor.organizationId === organization.id && actor.resellerId === organization.resellerId;
+  }
+}
+
+/** What each role may do with an organization it can see (api-v1.md, Organizations). */
+export const ORGANIZATION_PERMISSIONS = {
+  read: ['platform_admin', 'reseller_admin', 'org_admin', 'org_billing_admin', 'org_viewer', 'org_user'],
+  change: ['reseller_admin', 'org_admin'],
+  manageDomains: ['reseller_admin', 'org_admin'],
+  readSettings: ['platform_admin', 'reseller_admin', 'org_admin', 'org_viewer'],
+  changeSettings: ['reseller_admin'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type OrganizationPermission = keyof typeof ORGANIZATION_PERMISSIONS;
+
+export function mayDo(actor: ActorDto, permission: OrganizationPermission): boolean {
+  return (ORGANIZATION_PERMISSIONS[permission] as readonly Role[]).includes(actor.role);
+}

@@ -1,0 +1,16 @@
+import { Controller } from '@nestjs/common';
+import { MessagePattern, Payload } from '@nestjs/microservices';
+import { GetOrganizationRequest, OrganizationRpc, type OrganizationView } from '@broker/contracts';
+import { OrganizationRepository } from '../organization-repository/organization-repository';
+import { toOrganizationView } from './organization.view';
+
+/** Reads the organization from its stream, so a GET right after a write sees it. */
+@Controller()
+export class GetOrganizationController {
+  constructor(private readonly organizations: OrganizationRepository) {}
+
+  @MessagePattern(OrganizationRpc.get)
+  async get(@Payload() request: GetOrganizationRequest): Promise<OrganizationView> {
+    return toOrganizationView(await this.organizations.loadFor(request.actor, request.organizationId, 'read'));
+  }
+}

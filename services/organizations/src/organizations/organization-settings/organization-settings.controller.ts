@@ -1,0 +1,33 @@
+import { Controller } from '@nestjs/common';
+import { MessagePattern, Payload } from '@nestjs/microservices';
+import { GetOrganizationSettingsRequest, OrganizationRpc, SetOrganizationSettingsRequest, type OrganizationOwnSettings } from '@broker/contracts';
+import { toOwnSettings } from '../get-organization/organization.view';
+import { OrganizationRepository } from '../organization-repository/organization-repository';
+
+/**
+ * The settings this service owns: notification e-mail and billing start date. (The approval policy is the
+ * approvals service's; the gateway composes both into one settings resource.)
+ */
+@Controller()
+export class OrganizationSettingsController {
+  constructor(private readonly organizations: OrganizationRepository) {}
+
+  @MessagePattern(OrganizationRpc.getSettings)
+  async get(@Payload() request: GetOrganizationSettingsRequest): Promise<OrganizationOwnSettings> {
+    return toOwnSettings(await this.organizations.loadFor(request.actor, request.organizationId, 'readSettings'));
+  }
+
+  /** "Set to": records nothing when both are already so, so a repeated request is safe. */
+  @MessagePattern(OrganizationRpc.setSettings)
+  async set(@Payload() request: SetOrganizationSettingsRequest): Promise<OrganizationOwnSettings> {
+    const { actor, organizationId, notificationEmail, billingStartDate } = request;
+    const organization = await this.organizations.loadFor(actor, organizationId, 'changeSettings');
+    const changed = await this.organizations.execute(actor, organization, {
+      type: 'SetOrganizationSettings',
+      data: { organizationId, notificationEmail, billingStartDate },
+      actorId: actor.userId,
+      at: new Date(),
+    });
+    return toOwnSettings(changed);
+  }
+}

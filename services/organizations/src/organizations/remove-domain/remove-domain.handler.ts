@@ -1,0 +1,38 @@
+import { Injectable } from '@nestjs/common';
+import { DomainUsageRpc, normalizeDomainName, type OrganizationDomainRequest, type UsersInDomain, type UsersInDomainRequest } from '@broker/contracts';
+import { RpcClient } from '@broker/messaging';
+import { DomainInUseError, DomainNotFoundError, PrimaryDomainRemovalError } from '../domain/organization.errors';
+import { OrganizationRepository } from '../organization-repository/organization-repository';
+
+/**
+ * Removes an extra domain: never the primary one (409), never one that users of the organization still have in
+ * their usernames (409; identity is asked at this moment). The organization forgets the domain first, then the
+ * claim is released so another organization may take it. A retry after a failure between the two steps finds
+ * the claim still held by this organization and releases it.
+ */
+@Injectable()
+export class RemoveDomainHandler {
+  constructor(
+    private readonly organizations: OrganizationRepository,
+    private readonly rpc: RpcClient,
+  ) {}
+
+  async execute(request: OrganizationDomainRequest, at = new Date()): Promise<void> {
+    const { actor, organizationId } = request;
+    const organization = await this.organizations.loadFor(actor, organizationId, 'manageDomains');
+    const domain = normalizeDomainName(request.domain);
+    if (!domain) throw new DomainNotFoundError(request.domain);
+    if (domain === organization.primaryDomain) throw new PrimaryDomainRemovalError(domain);
+    if (!organization.domains.includes(domain)) {
+      if ((await this.organizations.claimHolder(domain)) !== organization.id) throw new DomainNotFoundError(domain);
+      await this.organizations.releaseDomain(actor, organization, domain, at);
+      return;
+    }
+
+    const usage = await this.rpc.request<UsersInDomain, UsersInDomainRequest>(DomainUsageRpc.usersInDomain, { actor, organizationId, domain });
+    if (usage.count > 0) throw new DomainInUseError(domain, usage.count);
+
+    await this.organizations.execute(actor, organization, { type: 'RemoveDomain', data: { organizationId, domain }, actorId: actor.userId, at });
+    await this.organizations.releaseDomain(actor, organization, domain, at);
+  }
+}

@@ -1,0 +1,19 @@
+import { DomainError } from '@broker/event-sourcing';
+
+export interface FieldMessage {
+  field: string;
+  message: string;
+}
+
+/**
+ * Input that fails a rule the DTO cannot express. Code VALIDATION (400); the field messages are carried both in
+ * `details.errors` and as a top-level `errors` list, which is what the RPC error filter forwards to the caller.
+ */
+export class InvalidInputError extends DomainError {
+  readonly errors: FieldMessage[];
+
+  constructor(errors: FieldMessage[]) {
+    super('VALIDATION', errors.map((e) => e.message).join('; '), { errors });
+    this.errors = errors;
+  }
+}
