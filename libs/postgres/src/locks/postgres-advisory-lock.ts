@@ -1,4 +1,4 @@
-import type { Client } from 'pg';
+import type { Client, QueryResult, QueryResultRow } from 'pg';
 import type { LeaderLease, LeaderLock } from '@broker/read-models';
 import type { PostgresConnection } from '../connection/postgres-connection';
 import { advisoryLockKey } from './advisory-lock-key';
@@ -13,6 +13,14 @@ interface Session {
   dead: boolean;
   leases: Map<string, PgLease>;
   heartbeat: NodeJS.Timeout | null;
+  /** Statements on the session run one after another: pg does not allow overlapping queries on one client. */
+  queue: Promise<unknown>;
+}
+
+function query<R extends QueryResultRow>(session: Session, text: string, values?: unknown[]): Promise<QueryResult<R>> {
+  const run = session.queue.then(() => session.client.query<R>(text, values));
+  session.queue = run.catch(() => undefined);
+  return run;
 }
 
 /**
@@ -39,7 +47,7 @@ export class PostgresAdvisoryLock implements LeaderLock {
     try {
       const session = await this.openSession();
       const key = advisoryLockKey(this.connection.schema, name);
-      const result = await session.client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1::bigint) AS locked', [
+      const result = await query<{ locked: boolean }>(session, 'SELECT pg_try_advisory_lock($1::bigint) AS locked', [
         key.toString(),
       ]);
       if (!result.rows[0]?.locked) return null;
@@ -69,7 +77,7 @@ export class PostgresAdvisoryLock implements LeaderLock {
     if (!this.connecting) {
       this.connecting = (async () => {
         const client = await this.connection.dedicatedClient();
-        const session: Session = { client, dead: false, leases: new Map(), heartbeat: null };
+        const session: Session = { client, dead: false, leases: new Map(), heartbeat: null, queue: Promise.resolve() };
         client.on('end', () => this.loseSession(session));
         client.on('error', () => this.loseSession(session));
         this.session = session;
@@ -90,7 +98,7 @@ export class PostgresAdvisoryLock implements LeaderLock {
 
   private async unlock(session: Session, key: bigint): Promise<void> {
     try {
-      await session.client.query('SELECT pg_advisory_unlock($1::bigint)', [key.toString()]);
+      await query(session, 'SELECT pg_advisory_unlock($1::bigint)', [key.toString()]);
     } catch {
       // Ending the session is the sure way to free its locks.
       this.endSession(session);
@@ -107,7 +115,7 @@ export class PostgresAdvisoryLock implements LeaderLock {
       const timeout = new Promise<never>((_, reject) => {
         timer = setTimeout(() => reject(new Error('advisory lock session did not answer')), this.heartbeatMs);
       });
-      Promise.race([session.client.query('SELECT 1'), timeout])
+      Promise.race([query(session, 'SELECT 1'), timeout])
         .catch(() => this.endSession(session))
         .finally(() => {
           clearTimeout(timer);

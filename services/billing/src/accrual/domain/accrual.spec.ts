@@ -108,11 +108,7 @@ describe('accrual rules', () => {
   });
 
   it('adds the subscriptions of one product into one line per month, rounded once', () => {
-    // Two subscriptions of 1 seat from 2026-03-16: each 5.419..; rounded apart they would make 10.84, together 10.84 -> 10.84
-    // and three of them 16.258.. -> 16.26 (rounded apart: 3 x 5.42 = 16.26), from the 17th: 3 x 10.50 x 15/31 = 15.2419 -> 15.24 (apart: 15.24)
-    const subs = ['s-1', 's-2', 's-3'].map((id) => subscription([monthly('2026-03-17T08:00:00Z', 'activated', 1)], { subscriptionId: id }));
-    expect(report(org(subs), '2026-03', '2026-03', '2026-03-20').lines).toEqual(['2026-03 3 15.24']);
-    // 7 subscriptions of 1 seat for 1 day in March: 7 x 10.50/31 = 2.3709.. -> 2.37 (rounded apart: 7 x 0.34 = 2.38)
+    // 7 subscriptions of 1 seat for 1 day of March: 7 x 10.50 / 31 = 2.3709.. -> 2.37 (rounded one by one: 7 x 0.34 = 2.38)
     const seven = Array.from({ length: 7 }, (_, i) => subscription([monthly('2026-03-31T08:00:00Z', 'activated', 1)], { subscriptionId: `s-${i}` }));
     expect(report(org(seven), '2026-03', '2026-03', '2026-03-31').lines).toEqual(['2026-03 7 2.37']);
   });
@@ -143,9 +139,9 @@ describe('accrual rules', () => {
       expect(byUser.total).toBe('24.50');
     });
 
-    it('gives the same total as the service grouping even when every share rounds the same way', () => {
-      // 3 seats, 1 day of March: each seat 0.3387.. -> parts 0.34 + 0.34 + 0.34 would be 1.02; the line is 1.02 (1.0161 -> 1.02)
-      // 7 seats: line 2.37; each share 0.3387 -> largest remainders get the cents: 5 x 0.34 + 2 x 0.33... = 2.37
+    it('gives the same total as the service grouping even when every share rounds up', () => {
+      // 7 seats for 1 day of March, 6 of them assigned: the line is 2.37 (7 x 0.3387..); seven shares rounded one by one
+      // would make 2.38, so the cents go by largest remainder (a tie: the earlier share) and one share gets 0.33
       const users = ['u1', 'u2', 'u3', 'u4', 'u5', 'u6'];
       const organization = org([subscription([monthly('2026-03-31T08:00:00Z', 'activated', 7)], { holders: [{ at: '2026-03-31T08:00:00Z', revision: 1, userIds: users }] })]);
       const byUser = report(organization, '2026-03', '2026-03', '2026-03-31', 'user');
