@@ -1,14 +1,18 @@
 import { randomBytes } from 'node:crypto';
 import type { Role } from '@broker/contracts';
-import { ApiClient, type ApiResponse } from './support/http-client';
+import { ApiClient, eventually, type ApiResponse } from './support/http-client';
 import { PlatformProcess } from './support/platform-process';
 
 jest.setTimeout(240_000);
 
 /**
- * Every role against every endpoint of the Auth, Resellers, Organizations and Users sections of api-v1.md:
- * the roles the contract names succeed, every other role gets 403. Cross-tenant attempts are covered by the
- * feature tests (they answer 404).
+ * Every role against every endpoint of api-v1.md that needs a login (Auth, Resellers, Organizations, Users, Catalog
+ * and e-store, Subscriptions and transactions, Approvals, Billing, Support): the roles the contract names succeed,
+ * every other role gets 403. Rules about a person rather than a role ("the user themself", "the requester", "org_user
+ * sees only theirs") have their own cases below. Cross-tenant attempts are covered by the feature tests (404).
+ *
+ * The organization requires approval, so an org admin's orders, changes and cancellations stay pending (reseller
+ * staff's own requests are approved at once): that gives the approvals rows and the withdraw case their transactions.
  */
 const ROLES: readonly Role[] = ['platform_admin', 'reseller_admin', 'org_admin', 'org_billing_admin', 'org_viewer', 'org_user'];
 const ORG_ROLES: readonly Role[] = ['org_admin', 'org_billing_admin', 'org_viewer', 'org_user'];
@@ -21,6 +25,8 @@ interface World {
   users: Record<Role, { id: string; username: string }>;
   /** A user the write endpoints act on. */
   targetId: string;
+  /** A monthly product of the reseller, in the organization's store. */
+  productId: string;
 }
 
 interface Endpoint {
@@ -68,7 +74,13 @@ describe('role matrix (end to end)', () => {
     }
     const target = await resellerAdmin.post(`/organizations/${org.body.id}/users`, { username: `target@${domain}`, firstName: 'Tara', lastName: 'Target', email: `target@${domain}`, role: 'org_user', password: PASSWORD });
     expect(target.status).toBe(201);
-    world = { resellerId: reseller.body.id, orgId: org.body.id, domain, users, targetId: target.body.id };
+
+    const product = await resellerAdmin.post('/catalog/products', newProduct());
+    expect(product.status).toBe(201);
+    expect((await resellerAdmin.request('PUT', `/organizations/${org.body.id}/store`, { products: [{ productId: product.body.id }] })).status).toBe(200);
+    const settings = await resellerAdmin.get(`/organizations/${org.body.id}/settings`);
+    expect((await resellerAdmin.request('PUT', `/organizations/${org.body.id}/settings`, { ...settings.body, approvalRequired: true })).status).toBe(200);
+    world = { resellerId: reseller.body.id, orgId: org.body.id, domain, users, targetId: target.body.id, productId: product.body.id };
   });
 
   afterAll(async () => {
@@ -79,12 +91,48 @@ describe('role matrix (end to end)', () => {
     const username = `u${unique()}@${w.domain}`;
     return { username, firstName: 'Nora', lastName: 'Newman', email: username, role: 'org_user', password: PASSWORD };
   };
+  const newProduct = () => {
+    const tag = unique();
+    return { name: `Product ${tag}`, vendor: 'Contoso', sku: `SKU-${tag}`, description: 'For the role matrix', billingFrequency: 'monthly', price: '10.50', cost: '8.00' };
+  };
   const freshUser = async (w: World) => (await resellerAdmin.post(`/organizations/${w.orgId}/users`, newUser(w))).body.id as string;
   const freshDomain = async (w: World) => {
     const domain = `d${unique()}.example`;
     expect((await resellerAdmin.post(`/organizations/${w.orgId}/domains`, { domain })).status).toBe(201);
     return domain;
   };
+
+  const freshProduct = async () => {
+    const created = await resellerAdmin.post('/catalog/products', newProduct());
+    expect(created.status).toBe(201);
+    return created.body.id as string;
+  };
+  /** A subscription ordered by the reseller admin (approved at once), once the catalog lists it as active. */
+  const freshSubscription = async (w: World) => {
+    const placed = await resellerAdmin.post(`/organizations/${w.orgId}/orders`, { productId: w.productId, quantity: 1 });
+    expect([placed.status, placed.body.status]).toEqual([201, 'approved']);
+    const id = placed.body.subscriptionId as string;
+    await eventually(async () => {
+      const list = await resellerAdmin.get(`/organizations/${w.orgId}/subscriptions?limit=500`);
+      return (list.body.items as { id: string; status: string }[] | undefined)?.some((s) => s.id === id && s.status === 'active') ? true : undefined;
+    }, 20_000, 'the ordered subscription');
+    return id;
+  };
+  /** An order by the org admin, left pending by the organization's approval process. */
+  const freshPending = async (w: World) => {
+    const placed = await clients.org_admin.post(`/organizations/${w.orgId}/orders`, { productId: w.productId, quantity: 1 });
+    expect([placed.status, placed.body.status]).toEqual([201, 'pending_approval']);
+    return placed.body.transactionId as string;
+  };
+  /** Billing is a read model: wait once until it knows the organization. */
+  let billingKnown: Promise<unknown> | undefined;
+  const billingReady = (w: World) =>
+    (billingKnown ??= eventually(async () => {
+      const report = await resellerAdmin.get(`/organizations/${w.orgId}/billing/report`);
+      const details = await resellerAdmin.get(`/organizations/${w.orgId}/billing/details`);
+      return report.status === 200 && details.status === 200 ? true : undefined;
+    }, 30_000, 'the organization to reach billing'));
+  const currentMonth = () => new Date().toISOString().slice(0, 7);
 
   const endpoints: Endpoint[] = [
     { name: 'GET /me', allowed: ROLES, call: (api) => api.get('/me') },
@@ -126,6 +174,47 @@ describe('role matrix (end to end)', () => {
     { name: 'DELETE /organizations/{id}/users/{userId}', allowed: ['reseller_admin', 'org_admin'], call: async (api, w) => api.request('DELETE', `/organizations/${w.orgId}/users/${await freshUser(w)}`) },
     { name: 'POST /organizations/{id}/users/disable', allowed: ['reseller_admin', 'org_admin'], call: (api, w) => api.post(`/organizations/${w.orgId}/users/disable`, { userIds: [w.targetId] }) },
     { name: 'POST /organizations/{id}/users/enable', allowed: ['reseller_admin', 'org_admin'], call: (api, w) => api.post(`/organizations/${w.orgId}/users/enable`, { userIds: [w.targetId] }) },
+
+    { name: 'POST /catalog/products', allowed: ['reseller_admin'], call: (api) => api.post('/catalog/products', newProduct()) },
+    { name: 'GET /catalog/products', allowed: ['reseller_admin'], call: (api) => api.get('/catalog/products') },
+    { name: 'PATCH /catalog/products/{productId}', allowed: ['reseller_admin'], call: async (api) =>
+      api.request('PATCH', `/catalog/products/${await freshProduct()}`, { price: '11.00', description: 'Changed' }) },
+    { name: 'PUT /organizations/{id}/store', allowed: ['reseller_admin'], call: async (api, w) =>
+      api.request('PUT', `/organizations/${w.orgId}/store`, { products: [{ productId: w.productId }, { productId: await freshProduct(), price: '9.90' }] }) },
+    { name: 'GET /organizations/{id}/store', allowed: ['reseller_admin', ...ORG_ROLES], call: (api, w) => api.get(`/organizations/${w.orgId}/store`) },
+
+    { name: 'POST /organizations/{id}/orders', allowed: ['reseller_admin', 'org_admin'], call: (api, w) => api.post(`/organizations/${w.orgId}/orders`, { productId: w.productId, quantity: 1 }) },
+    { name: 'GET /organizations/{id}/subscriptions', allowed: ['reseller_admin', ...ORG_ROLES], call: (api, w) => api.get(`/organizations/${w.orgId}/subscriptions`) },
+    { name: 'POST /organizations/{id}/subscriptions/{subscriptionId}/changes', allowed: ['reseller_admin', 'org_admin'], call: async (api, w) =>
+      api.post(`/organizations/${w.orgId}/subscriptions/${await freshSubscription(w)}/changes`, { quantity: 2 }) },
+    { name: 'POST /organizations/{id}/subscriptions/{subscriptionId}/cancel', allowed: ['reseller_admin', 'org_admin'], call: async (api, w) =>
+      api.post(`/organizations/${w.orgId}/subscriptions/${await freshSubscription(w)}/cancel`) },
+    { name: 'PUT /organizations/{id}/subscriptions/{subscriptionId}/assignments', allowed: ['reseller_admin', 'org_admin'], call: async (api, w) =>
+      api.request('PUT', `/organizations/${w.orgId}/subscriptions/${await freshSubscription(w)}/assignments`, { userIds: [w.targetId] }) },
+    { name: 'GET /organizations/{id}/transactions', allowed: ['reseller_admin', 'org_admin', 'org_viewer'], call: (api, w) => api.get(`/organizations/${w.orgId}/transactions`) },
+
+    { name: 'GET /approvals?status=pending', allowed: ['reseller_admin'], call: (api) => api.get('/approvals?status=pending') },
+    { name: 'POST /approvals/{transactionId}/approve', allowed: ['reseller_admin'], call: async (api, w) => api.post(`/approvals/${await freshPending(w)}/approve`, { comment: 'Fine' }) },
+    { name: 'POST /approvals/{transactionId}/reject', allowed: ['reseller_admin'], call: async (api, w) => api.post(`/approvals/${await freshPending(w)}/reject`, { reason: 'No budget' }) },
+
+    { name: 'GET /organizations/{id}/billing/report (JSON)', allowed: ['reseller_admin', 'org_admin', 'org_viewer', 'org_billing_admin'], call: async (api, w) => {
+      await billingReady(w);
+      return api.get(`/organizations/${w.orgId}/billing/report?from=${currentMonth()}&to=${currentMonth()}&groupBy=service`, { accept: 'application/json' });
+    } },
+    { name: 'GET /organizations/{id}/billing/details', allowed: ['reseller_admin', 'org_admin', 'org_viewer', 'org_billing_admin'], call: async (api, w) => {
+      await billingReady(w);
+      return api.get(`/organizations/${w.orgId}/billing/details`);
+    } },
+    { name: 'PUT /organizations/{id}/billing/details', allowed: ['reseller_admin', 'org_admin', 'org_billing_admin'], call: async (api, w) => {
+      await billingReady(w);
+      return api.request('PUT', `/organizations/${w.orgId}/billing/details`, { billingContactName: 'Bea Billing', billingEmail: `billing@${w.domain}`, purchaseOrderReference: 'PO-1', invoiceAddress: 'Main Street 1' });
+    } },
+    { name: 'GET /billing/summary', allowed: ['reseller_admin'], call: async (api, w) => {
+      await billingReady(w);
+      return api.get(`/billing/summary?month=${currentMonth()}`);
+    } },
+
+    { name: 'POST /support-requests', allowed: ORG_ROLES, call: (api) => api.post('/support-requests', { subject: 'Question', message: 'How do I add seats?' }) },
   ];
 
   it.each(endpoints.map((e) => [e.name, e] as const))('%s: allowed roles succeed, every other role gets 403', async (_name, endpoint) => {
@@ -145,6 +234,39 @@ describe('role matrix (end to end)', () => {
       expect(self.status).toBe(200);
     }
     expect((await clients.org_user.get(`/organizations/${world.orgId}/users/${world.users.org_admin.id}`)).status).toBe(403);
+  });
+
+  it('lets only the requester withdraw a pending transaction (POST /organizations/{id}/transactions/{transactionId}/withdraw)', async () => {
+    const transactionId = await freshPending(world);
+    const path = `/organizations/${world.orgId}/transactions/${transactionId}/withdraw`;
+    const otherAdmin = await resellerAdmin.post(`/organizations/${world.orgId}/users`, { ...newUser(world), role: 'org_admin' });
+    expect(otherAdmin.status).toBe(201);
+    const others: [string, ApiClient][] = [
+      ...ROLES.filter((role) => role !== 'org_admin').map((role) => [role, clients[role]] as [string, ApiClient]),
+      ['another org_admin', await new ApiClient(platform.baseUrl).login(otherAdmin.body.username, PASSWORD)],
+    ];
+    const outcomes: [string, number][] = [];
+    for (const [who, api] of others) outcomes.push([who, (await api.post(path)).status]);
+    expect(outcomes).toEqual(others.map(([who]) => [who, 403]));
+    const withdrawn = await clients.org_admin.post(path);
+    expect([withdrawn.status, withdrawn.body.status]).toEqual([200, 'withdrawn']);
+  });
+
+  it('shows an org user only the subscriptions assigned to them (GET /organizations/{id}/subscriptions)', async () => {
+    const mine = await freshSubscription(world);
+    const notMine = await freshSubscription(world);
+    const me = world.users.org_user.id;
+    const assigned = await resellerAdmin.request('PUT', `/organizations/${world.orgId}/subscriptions/${mine}/assignments`, { userIds: [me] });
+    expect(assigned.status).toBe(200);
+    const items = await eventually(async () => {
+      const list = await clients.org_user.get(`/organizations/${world.orgId}/subscriptions?limit=500`);
+      const found = list.body.items as { id: string; assignedUserIds: string[] }[] | undefined;
+      return found?.some((s) => s.id === mine) ? found : undefined;
+    }, 20_000, "the org user's subscription");
+    expect(items.every((s) => s.assignedUserIds.includes(me))).toBe(true);
+    expect(items.map((s) => s.id)).not.toContain(notMine);
+    const all = (await resellerAdmin.get(`/organizations/${world.orgId}/subscriptions?limit=500`)).body.items as { id: string }[];
+    expect(all.map((s) => s.id)).toEqual(expect.arrayContaining([mine, notMine]));
   });
 
   it('lets every role change its own password (PUT /me/password)', async () => {
