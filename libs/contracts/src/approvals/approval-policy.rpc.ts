@@ -2,6 +2,7 @@ import { Type } from 'class-transformer';
 import { IsBoolean, IsDefined, IsObject, IsUUID, ValidateIf, ValidateNested } from 'class-validator';
 import { ActorDto } from '../auth/actor';
 import { IsMoneyAmount } from './money';
+import { ActorField } from '../shared/request-fields';
 
 /**
  * The approval policy of one organization lives in the approvals service (it enforces it on every order).
@@ -25,8 +26,7 @@ export class DynamicApprovalDto {
 }
 
 export class GetApprovalPolicyRequest {
-  @ValidateNested()
-  @Type(() => ActorDto)
+  @ActorField()
   actor!: ActorDto;
 
   @IsUUID()

@@ -1,6 +1,6 @@
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 import { ActorDto } from '../auth/actor';
+import { ActorField, PageLimitField, PageCursorField } from '../shared/request-fields';
 
 /**
  * Transactions (orders, quantity changes, cancellations) and their decisions, kept by the approvals service. Every
@@ -29,8 +29,7 @@ export type TransactionStatusV1 = 'pending_approval' | 'approved' | 'rejected' |
 export type AppliedPolicyV1 = 'reseller_staff' | 'dynamic_limit' | 'approval_required' | 'none';
 
 class ActorRequest {
-  @ValidateNested()
-  @Type(() => ActorDto)
+  @ActorField()
   actor!: ActorDto;
 }
 
@@ -80,15 +79,10 @@ export class WithdrawTransactionRequest extends OrganizationTransactionRequest {
 export class TransactionHistoryRequest extends OrganizationTransactionRequest {}
 
 export class ListOrganizationTransactionsRequest extends OrganizationScopedRequest {
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(500)
+  @PageLimitField()
   limit?: number;
 
-  @IsOptional()
-  @IsString()
-  @Length(1, 2000)
+  @PageCursorField()
   cursor?: string;
 }
 
@@ -117,15 +111,10 @@ export class ListPendingApprovalsRequest extends ActorRequest {
   @IsIn(['pending'])
   status?: 'pending';
 
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(500)
+  @PageLimitField()
   limit?: number;
 
-  @IsOptional()
-  @IsString()
-  @Length(1, 2000)
+  @PageCursorField()
   cursor?: string;
 }
 

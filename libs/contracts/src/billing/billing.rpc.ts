@@ -1,6 +1,6 @@
-import { Type } from 'class-transformer';
-import { IsEmail, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
+import { IsEmail, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateIf } from 'class-validator';
 import { ActorDto } from '../auth/actor';
+import { ActorField } from '../shared/request-fields';
 
 /**
  * Billing (api-v1.md, Billing). Reports and the reseller summary are computed from the billing service's own
@@ -27,8 +27,7 @@ export const MONTH_PATTERN = /^\d{4}-(0[1-9]|1[0-2])$/;
 export const MAX_REPORT_MONTHS = 120;
 
 export class BillingReportRequest {
-  @ValidateNested()
-  @Type(() => ActorDto)
+  @ActorField()
   actor!: ActorDto;
 
   @IsUUID()
@@ -85,8 +84,7 @@ export interface BillingReport {
 }
 
 export class ResellerSummaryRequest {
-  @ValidateNested()
-  @Type(() => ActorDto)
+  @ActorField()
   actor!: ActorDto;
 
   /** Defaults to the current month (UTC). */
@@ -121,8 +119,7 @@ export interface ResellerSummary {
 }
 
 export class BillingDetailsRequest {
-  @ValidateNested()
-  @Type(() => ActorDto)
+  @ActorField()
   actor!: ActorDto;
 
   @IsUUID()
@@ -166,8 +163,7 @@ export interface BillingDetailsView {
 }
 
 export class ConsistencyCheckRequest {
-  @ValidateNested()
-  @Type(() => ActorDto)
+  @ActorField()
   actor!: ActorDto;
 
   @IsUUID()

@@ -1,7 +1,7 @@
-import { Type } from 'class-transformer';
-import { IsDefined, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { IsDefined, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { IsMoneyAmount } from '../approvals/money';
 import { ActorDto } from '../auth/actor';
+import { ActorField, PageLimitField, PageCursorField } from '../shared/request-fields';
 
 /**
  * A reseller's catalog (api-v1.md, Catalog and e-store). Only the reseller's own admins manage and read it; the
@@ -58,8 +58,7 @@ export class ProductFieldsDto {
 }
 
 export class CreateProductRequest extends ProductFieldsDto {
-  @ValidateNested()
-  @Type(() => ActorDto)
+  @ActorField()
   actor!: ActorDto;
 
   /** Chosen by the caller so a retried request creates nothing twice. */
@@ -68,8 +67,7 @@ export class CreateProductRequest extends ProductFieldsDto {
 }
 
 export class ProductRequest {
-  @ValidateNested()
-  @Type(() => ActorDto)
+  @ActorField()
   actor!: ActorDto;
 
   @IsUUID()
@@ -115,19 +113,13 @@ export class ChangeProductRequest extends ProductRequest {
 }
 
 export class ListProductsRequest {
-  @ValidateNested()
-  @Type(() => ActorDto)
+  @ActorField()
   actor!: ActorDto;
 
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(500)
+  @PageLimitField()
   limit?: number;
 
-  @IsOptional()
-  @IsString()
-  @Length(1, 2000)
+  @PageCursorField()
   cursor?: string;
 }
 

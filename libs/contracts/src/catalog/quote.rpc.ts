@@ -1,6 +1,6 @@
-import { Type } from 'class-transformer';
-import { IsOptional, IsUUID, ValidateNested } from 'class-validator';
+import { IsOptional, IsUUID } from 'class-validator';
 import { ActorDto } from '../auth/actor';
+import { ActorField } from '../shared/request-fields';
 
 /**
  * Service-to-service: the approvals service asks the catalog, at the moment of a request, what the organization
@@ -12,8 +12,7 @@ export const QuoteRpc = {
 } as const;
 
 export class QuoteRequest {
-  @ValidateNested()
-  @Type(() => ActorDto)
+  @ActorField()
   actor!: ActorDto;
 
   @IsUUID()

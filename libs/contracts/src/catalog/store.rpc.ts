@@ -3,6 +3,7 @@ import { ArrayMaxSize, IsArray, IsOptional, IsUUID, ValidateNested } from 'class
 import { IsMoneyAmount } from '../approvals/money';
 import { ActorDto } from '../auth/actor';
 import type { BillingFrequency } from './product.rpc';
+import { ActorField } from '../shared/request-fields';
 
 /**
  * The curated e-store of one organization: which of its reseller's products it may see and order, each optionally
@@ -28,8 +29,7 @@ export class StoreProductDto {
 }
 
 export class GetStoreRequest {
-  @ValidateNested()
-  @Type(() => ActorDto)
+  @ActorField()
   actor!: ActorDto;
 
   @IsUUID()

@@ -1,7 +1,7 @@
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsUUID } from 'class-validator';
 import { ActorDto } from '../auth/actor';
 import type { BillingFrequency } from './product.rpc';
+import { ActorField, PageLimitField, PageCursorField } from '../shared/request-fields';
 
 /**
  * An organization's subscriptions (api-v1.md, Subscriptions and transactions). Subscriptions change only through
@@ -19,28 +19,21 @@ export const SubscriptionRpc = {
 export const MAX_ASSIGNED_USERS = 10_000;
 
 export class ListSubscriptionsRequest {
-  @ValidateNested()
-  @Type(() => ActorDto)
+  @ActorField()
   actor!: ActorDto;
 
   @IsUUID()
   organizationId!: string;
 
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(500)
+  @PageLimitField()
   limit?: number;
 
-  @IsOptional()
-  @IsString()
-  @Length(1, 2000)
+  @PageCursorField()
   cursor?: string;
 }
 
 export class SubscriptionRequest {
-  @ValidateNested()
-  @Type(() => ActorDto)
+  @ActorField()
   actor!: ActorDto;
 
   @IsUUID()

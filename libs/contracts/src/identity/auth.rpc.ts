@@ -1,6 +1,6 @@
-import { Type } from 'class-transformer';
-import { IsNotEmpty, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import { ActorDto, type Role } from '../auth/actor';
+import { ActorField } from '../shared/request-fields';
 
 export const AuthRpc = {
   login: 'identity.auth.login',
@@ -43,8 +43,7 @@ export class VerifyTokenRequest {
 }
 
 export class MeRequest {
-  @ValidateNested()
-  @Type(() => ActorDto)
+  @ActorField()
   actor!: ActorDto;
 }
 

@@ -1,6 +1,6 @@
-import { Type } from 'class-transformer';
-import { IsNotEmpty, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
+import { IsNotEmpty, IsString, IsUUID, MaxLength } from 'class-validator';
 import { ActorDto } from '../auth/actor';
+import { ActorField } from '../shared/request-fields';
 
 /**
  * Service-to-service: the organizations service asks, at the moment a domain is removed, whether any user of the
@@ -11,8 +11,7 @@ export const DomainUsageRpc = {
 } as const;
 
 export class UsersInDomainRequest {
-  @ValidateNested()
-  @Type(() => ActorDto)
+  @ActorField()
   actor!: ActorDto;
 
   @IsUUID()

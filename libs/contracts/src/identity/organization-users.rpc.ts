@@ -1,24 +1,19 @@
-import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
   IsEmail,
   IsIn,
-  IsInt,
   IsNotEmpty,
   IsOptional,
   IsString,
   IsUUID,
-  Length,
-  Max,
   MaxLength,
-  Min,
-  ValidateNested,
 } from 'class-validator';
 import { ActorDto, ROLES, type Role } from '../auth/actor';
 import type { UserView } from './auth.rpc';
 import { NewUserFieldsDto } from './user.rpc';
+import { ActorField, PageLimitField, PageCursorField } from '../shared/request-fields';
 
 /**
  * The users of an organization (api-v1.md, Users). Identity checks role and tenant of `actor` itself: a reseller
@@ -40,8 +35,7 @@ export const OrganizationUserRpc = {
 export const MAX_USERS_PER_STATUS_CHANGE = 500;
 
 export class OrganizationUsersRequest {
-  @ValidateNested()
-  @Type(() => ActorDto)
+  @ActorField()
   actor!: ActorDto;
 
   @IsUUID()
@@ -49,8 +43,7 @@ export class OrganizationUsersRequest {
 }
 
 export class CreateOrganizationUserRequest extends NewUserFieldsDto {
-  @ValidateNested()
-  @Type(() => ActorDto)
+  @ActorField()
   actor!: ActorDto;
 
   @IsUUID()
@@ -66,15 +59,10 @@ export class CreateOrganizationUserRequest extends NewUserFieldsDto {
 }
 
 export class ListOrganizationUsersRequest extends OrganizationUsersRequest {
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(500)
+  @PageLimitField()
   limit?: number;
 
-  @IsOptional()
-  @IsString()
-  @Length(1, 2000)
+  @PageCursorField()
   cursor?: string;
 }
 

@@ -1,6 +1,6 @@
-import { Type } from 'class-transformer';
-import { IsNotEmpty, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
 import { ActorDto } from '../auth/actor';
+import { ActorField } from '../shared/request-fields';
 
 /** Any user changes their own password (PUT /me/password). */
 export const OwnPasswordRpc = {
@@ -8,8 +8,7 @@ export const OwnPasswordRpc = {
 } as const;
 
 export class ChangeOwnPasswordRequest {
-  @ValidateNested()
-  @Type(() => ActorDto)
+  @ActorField()
   actor!: ActorDto;
 
   @IsString()

@@ -1,6 +1,7 @@
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsInt, IsOptional, IsString, IsUUID, MaxLength, Min, ValidateNested } from 'class-validator';
 import { ActorDto } from '../auth/actor';
+import { ActorField } from '../shared/request-fields';
 
 /**
  * CSV import of users. The gateway reads the file (our template or the Microsoft 365 "Export users" file), maps
@@ -63,8 +64,7 @@ export class ImportUserRowDto {
 }
 
 export class ImportUsersChunkRequest {
-  @ValidateNested()
-  @Type(() => ActorDto)
+  @ActorField()
   actor!: ActorDto;
 
   @IsUUID()

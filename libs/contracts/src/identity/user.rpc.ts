@@ -1,6 +1,6 @@
-import { Type } from 'class-transformer';
-import { IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
+import { IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { ActorDto, ROLES, type Role } from '../auth/actor';
+import { ActorField } from '../shared/request-fields';
 
 export const UserRpc = {
   create: 'identity.user.create',
@@ -34,8 +34,7 @@ export class NewUserFieldsDto {
 }
 
 export class CreateUserRequest extends NewUserFieldsDto {
-  @ValidateNested()
-  @Type(() => ActorDto)
+  @ActorField()
   actor!: ActorDto;
 
   /** Chosen by the caller so a retried request creates nothing twice. */

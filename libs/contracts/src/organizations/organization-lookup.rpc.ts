@@ -1,6 +1,6 @@
-import { Type } from 'class-transformer';
-import { IsUUID, ValidateNested } from 'class-validator';
+import { IsUUID } from 'class-validator';
 import { ActorDto } from '../auth/actor';
+import { ActorField } from '../shared/request-fields';
 
 /**
  * Service-to-service: other services check an organization at the moment of a command (identity: does this
@@ -12,8 +12,7 @@ export const OrganizationLookupRpc = {
 } as const;
 
 export class LookupOrganizationRequest {
-  @ValidateNested()
-  @Type(() => ActorDto)
+  @ActorField()
   actor!: ActorDto;
 
   @IsUUID()

@@ -1,8 +1,8 @@
-import { Type } from 'class-transformer';
-import { IsEmail, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Length, Max, MaxLength, Min, ValidateNested, Matches } from 'class-validator';
+import { IsEmail, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, Matches } from 'class-validator';
 import { ActorDto } from '../auth/actor';
 import { IsCalendarDate } from './calendar-date';
 import { IsDomainName } from './domain-name';
+import { ActorField, PageLimitField, PageCursorField } from '../shared/request-fields';
 
 /**
  * Organizations of a reseller, their domains and the settings the organizations service owns (notification
@@ -21,8 +21,7 @@ export const OrganizationRpc = {
 } as const;
 
 export class OrganizationRequest {
-  @ValidateNested()
-  @Type(() => ActorDto)
+  @ActorField()
   actor!: ActorDto;
 
   @IsUUID()
@@ -47,19 +46,13 @@ export class CreateOrganizationRequest extends OrganizationRequest {
 export class GetOrganizationRequest extends OrganizationRequest {}
 
 export class ListOrganizationsRequest {
-  @ValidateNested()
-  @Type(() => ActorDto)
+  @ActorField()
   actor!: ActorDto;
 
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(500)
+  @PageLimitField()
   limit?: number;
 
-  @IsOptional()
-  @IsString()
-  @Length(1, 2000)
+  @PageCursorField()
   cursor?: string;
 }
 

@@ -1,6 +1,6 @@
-import { Type } from 'class-transformer';
-import { IsEmail, IsInt, Max, Min, IsNotEmpty, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { IsEmail, IsNotEmpty, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { ActorDto } from '../auth/actor';
+import { ActorField, PageLimitField, PageCursorField } from '../shared/request-fields';
 
 export const ResellerRpc = {
   create: 'organizations.reseller.create',
@@ -31,8 +31,7 @@ export class ResellerFieldsDto {
 }
 
 export class CreateResellerRequest extends ResellerFieldsDto {
-  @ValidateNested()
-  @Type(() => ActorDto)
+  @ActorField()
   actor!: ActorDto;
 
   /** Chosen by the caller so a retried request creates nothing twice. */
@@ -41,8 +40,7 @@ export class CreateResellerRequest extends ResellerFieldsDto {
 }
 
 export class GetResellerRequest {
-  @ValidateNested()
-  @Type(() => ActorDto)
+  @ActorField()
   actor!: ActorDto;
 
   @IsUUID()
@@ -50,19 +48,13 @@ export class GetResellerRequest {
 }
 
 export class ListResellersRequest {
-  @ValidateNested()
-  @Type(() => ActorDto)
+  @ActorField()
   actor!: ActorDto;
 
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(500)
+  @PageLimitField()
   limit?: number;
 
-  @IsOptional()
-  @IsString()
-  @Length(1, 2000)
+  @PageCursorField()
   cursor?: string;
 }
 

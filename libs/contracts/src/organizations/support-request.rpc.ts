@@ -1,6 +1,6 @@
-import { Type } from 'class-transformer';
-import { IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { ActorDto } from '../auth/actor';
+import { ActorField } from '../shared/request-fields';
 
 /**
  * Support requests (api-v1.md, Support): any user of an organization asks its reseller for help, optionally about
@@ -15,8 +15,7 @@ export const MAX_SUPPORT_SUBJECT = 200;
 export const MAX_SUPPORT_MESSAGE = 10_000;
 
 export class CreateSupportRequestRequest {
-  @ValidateNested()
-  @Type(() => ActorDto)
+  @ActorField()
   actor!: ActorDto;
 
   /** Chosen by the caller so a retried request records nothing twice. */
