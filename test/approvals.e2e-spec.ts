@@ -1,7 +1,8 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { connect, type NatsConnection } from 'nats';
 import { readStream } from '@broker/messaging/testing';
 import { ApiClient, eventually, type ApiResponse } from './support/http-client';
+import { createOrganizationUser, PASSWORD, registerReseller, tag } from './support/fixtures';
 import { PlatformProcess } from './support/platform-process';
 
 jest.setTimeout(300_000);
@@ -12,8 +13,6 @@ jest.setTimeout(300_000);
  * under 50 concurrent calls, tenancy (another reseller 404, an organization admin 403), the subscriptions the
  * catalog keeps from approved transactions only, and the audit trail of one transaction.
  */
-const PASSWORD = 'Xq9!wertzu';
-const tag = () => randomBytes(4).toString('hex');
 
 interface Reseller {
   id: string;
@@ -41,27 +40,13 @@ describe('transactions and approvals (end to end)', () => {
   let annual400: string;
 
   const createReseller = async (name: string): Promise<Reseller> => {
-    const t = tag();
-    const username = `admin@${name}${t}.example`;
-    const created = await platformAdmin.post('/resellers', {
-      name: `${name} ${t}`,
-      currency: 'EUR',
-      notificationEmail: `approvals@${name}${t}.example`,
-      supportEmail: `support@${name}${t}.example`,
-      admin: { firstName: 'Rita', lastName: 'Reseller', username, email: username, password: PASSWORD },
-    });
-    expect(created.status).toBe(201);
+    const { id, username } = await registerReseller(platformAdmin, name);
     const login = await anonymous.post('/auth/login', { username, password: PASSWORD });
     expect(login.status).toBe(200);
-    return { id: created.body.id, admin: anonymous.as(login.body.accessToken), adminId: login.body.user.id };
+    return { id, admin: anonymous.as(login.body.accessToken), adminId: login.body.user.id };
   };
 
-  const createOrgUser = async (orgId: string, role: string, domain: string): Promise<{ id: string; client: ApiClient }> => {
-    const username = `${role.replace(/_/g, '')}${tag()}@${domain}`;
-    const created = await x.admin.post(`/organizations/${orgId}/users`, { username, firstName: 'Quinn', lastName: 'Tester', email: username, role, password: PASSWORD });
-    expect(created.status).toBe(201);
-    return { id: created.body.id, client: await anonymous.login(username, PASSWORD) };
-  };
+  const createOrgUser = (orgId: string, role: string, domain: string) => createOrganizationUser(x.admin, anonymous, orgId, domain, role);
 
   /** An organization of reseller X with an org admin and an org viewer, and X's products in its store. */
   const createOrganization = async (name: string): Promise<Organization> => {

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
 import { BillingRpc, formatCents, type ActorDto, type ConsistencyCheckRequest, type ConsistencyReport } from '@broker/contracts';
@@ -8,12 +8,11 @@ import { dayFromDate, parseMonth } from '../services/billing/src/accrual/domain/
 import { buildReport, monthTotals, type BillableOrganization } from '../services/billing/src/accrual/domain/report-lines';
 import type { AccrualSubscription, SubscriptionChange } from '../services/billing/src/accrual/domain/subscription-timeline';
 import { ApiClient, eventually, type ApiResponse } from './support/http-client';
+import { PASSWORD, tag } from './support/fixtures';
 import { PlatformProcess } from './support/platform-process';
 
 jest.setTimeout(300_000);
 
-const PASSWORD = 'Xq9!wertzu';
-const tag = () => randomBytes(4).toString('hex');
 const root = resolve(__dirname, '..');
 
 interface Product {

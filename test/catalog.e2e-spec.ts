@@ -1,16 +1,8 @@
-import { randomBytes } from 'node:crypto';
 import { ApiClient, eventually, type ApiResponse } from './support/http-client';
+import { createOrganization, createReseller, PASSWORD, tag, type Org } from './support/fixtures';
 import { PlatformProcess } from './support/platform-process';
 
 jest.setTimeout(240_000);
-
-const PASSWORD = 'Xq9!wertzu';
-const tag = () => randomBytes(4).toString('hex');
-
-interface Org {
-  id: string;
-  domain: string;
-}
 
 interface User {
   id: string;
@@ -43,22 +35,6 @@ describe('catalog, e-store and subscriptions (end to end)', () => {
     return response.body;
   };
 
-  const createReseller = async (platformAdmin: ApiClient, currency: string): Promise<ApiClient> => {
-    const t = tag();
-    const username = `rita@r${t}.example`;
-    const response = await platformAdmin.post('/resellers', {
-      name: `Reseller ${t}`, currency, notificationEmail: `n@r${t}.example`, supportEmail: `s@r${t}.example`,
-      admin: { firstName: 'Rita', lastName: 'Reseller', username, email: username, password: PASSWORD },
-    });
-    expect(response.status).toBe(201);
-    return anonymous().login(username, PASSWORD);
-  };
-  const createOrganization = async (as: ApiClient): Promise<Org> => {
-    const domain = `o${tag()}.example`;
-    const response = await as.post('/organizations', { name: `Org ${domain}`, primaryDomain: domain, notificationEmail: `it@${domain}` });
-    expect(response.status).toBe(201);
-    return { id: response.body.id, domain };
-  };
   const createUser = async (as: ApiClient, org: Org, role: string): Promise<User> => {
     const username = `u${tag()}@${org.domain}`;
     const response = await as.post(`/organizations/${org.id}/users`, { username, firstName: 'Nora', lastName: 'Newman', email: username, role, password: PASSWORD });
@@ -88,8 +64,8 @@ describe('catalog, e-store and subscriptions (end to end)', () => {
   beforeAll(async () => {
     await platform.start();
     const platformAdmin = await anonymous().login(platform.adminUsername, platform.adminPassword);
-    resellerA = await createReseller(platformAdmin, 'SEK');
-    resellerB = await createReseller(platformAdmin, 'EUR');
+    resellerA = await createReseller(platformAdmin, anonymous(), 'SEK');
+    resellerB = await createReseller(platformAdmin, anonymous(), 'EUR');
     orgA = await createOrganization(resellerA);
     orgA2 = await createOrganization(resellerA);
     orgB = await createOrganization(resellerB);

@@ -1,5 +1,5 @@
-import { randomBytes } from 'node:crypto';
 import { ApiClient, type ApiResponse } from './support/http-client';
+import { PASSWORD, tag } from './support/fixtures';
 import { PlatformProcess } from './support/platform-process';
 
 jest.setTimeout(240_000);
@@ -13,8 +13,6 @@ jest.setTimeout(240_000);
 const WINDOW_SECONDS = 4;
 const ACCOUNT_MAX = 5;
 const ADDRESS_MAX = 12;
-const PASSWORD = 'Xq9!wertzu';
-const tag = () => randomBytes(4).toString('hex');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**

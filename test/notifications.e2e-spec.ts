@@ -1,7 +1,8 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { connect, type NatsConnection } from 'nats';
 import { readStream } from '@broker/messaging/testing';
 import { ApiClient, eventually, type ApiResponse } from './support/http-client';
+import { PASSWORD, tag } from './support/fixtures';
 import { PlatformProcess } from './support/platform-process';
 import { SmtpReceiver, type ReceivedMail } from './support/smtp-receiver';
 
@@ -14,9 +15,7 @@ jest.setTimeout(300_000);
  * e-mails are due and the notifications service killed and restarted meanwhile, then each of the 50 arrives once;
  * an e-mail the server keeps refusing parked, logged and counted on /health.
  */
-const PASSWORD = 'Xq9!wertzu';
 const PUBLIC_URL = 'https://portal.broker.test';
-const tag = () => randomBytes(4).toString('hex');
 const EVIL_NAME = `<script>alert("owned")</script> & Sons`;
 
 interface LogLine {

@@ -1,8 +1,9 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { connect, JSONCodec, type NatsConnection } from 'nats';
 import type { ActorDto, Role } from '@broker/contracts';
 import { RpcCallError, RpcClient } from '@broker/messaging';
 import { ApiClient, eventually, type ApiResponse } from './support/http-client';
+import { PASSWORD, registerReseller, tag } from './support/fixtures';
 import { PlatformProcess } from './support/platform-process';
 
 jest.setTimeout(240_000);
@@ -12,8 +13,6 @@ jest.setTimeout(240_000);
  * success shapes, validation (400 naming the field), conflicts (409), reads right after writes, the settings
  * composed from two services, and cross-tenant attempts that answer 404 and change nothing.
  */
-const PASSWORD = 'Xq9!wertzu';
-const tag = () => randomBytes(4).toString('hex');
 const today = () => new Date().toISOString().slice(0, 10);
 
 interface Reseller {
@@ -32,17 +31,8 @@ describe('organizations (end to end)', () => {
   let y: Reseller;
 
   const createReseller = async (name: string): Promise<Reseller> => {
-    const t = tag();
-    const username = `admin@${name}${t}.example`;
-    const created = await platformAdmin.post('/resellers', {
-      name: `${name} ${t}`,
-      currency: 'EUR',
-      notificationEmail: `approvals@${name}${t}.example`,
-      supportEmail: `support@${name}${t}.example`,
-      admin: { firstName: 'Rita', lastName: 'Reseller', username, email: username, password: PASSWORD },
-    });
-    expect(created.status).toBe(201);
-    return { id: created.body.id, admin: await anonymous.login(username, PASSWORD) };
+    const { id, username } = await registerReseller(platformAdmin, name);
+    return { id, admin: await anonymous.login(username, PASSWORD) };
   };
 
   const createOrganization = async (reseller: Reseller, domain = `org${tag()}.example`): Promise<ApiResponse> => {

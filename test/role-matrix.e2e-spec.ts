@@ -1,6 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import type { Role } from '@broker/contracts';
 import { ApiClient, eventually, type ApiResponse } from './support/http-client';
+import { PASSWORD, tag as unique } from './support/fixtures';
 import { PlatformProcess } from './support/platform-process';
 
 jest.setTimeout(240_000);
@@ -16,7 +16,6 @@ jest.setTimeout(240_000);
  */
 const ROLES: readonly Role[] = ['platform_admin', 'reseller_admin', 'org_admin', 'org_billing_admin', 'org_viewer', 'org_user'];
 const ORG_ROLES: readonly Role[] = ['org_admin', 'org_billing_admin', 'org_viewer', 'org_user'];
-const PASSWORD = 'Xq9!wertzu';
 
 interface World {
   resellerId: string;
@@ -36,7 +35,6 @@ interface Endpoint {
   call(api: ApiClient, world: World, role: Role): Promise<ApiResponse>;
 }
 
-const unique = () => randomBytes(4).toString('hex');
 
 describe('role matrix (end to end)', () => {
   const platform = new PlatformProcess();

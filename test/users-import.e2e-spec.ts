@@ -1,5 +1,5 @@
-import { randomBytes } from 'node:crypto';
 import { ApiClient, type ApiResponse } from './support/http-client';
+import { PASSWORD, tag } from './support/fixtures';
 import { PlatformProcess } from './support/platform-process';
 
 jest.setTimeout(300_000);
@@ -9,9 +9,7 @@ jest.setTimeout(300_000);
  * ten bad rows, the Microsoft 365 admin center export as it comes, re-imports that create nothing twice, and who
  * may import where.
  */
-const PASSWORD = 'Xq9!wertzu';
 const ROW_PASSWORD = 'Lake-Vista-84!q';
-const tag = () => randomBytes(4).toString('hex');
 
 interface ImportResult {
   format: string;

@@ -1,18 +1,11 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { connect, JSONCodec } from 'nats';
 import { Client } from 'pg';
 import { ApiClient, eventually, type ApiResponse } from './support/http-client';
+import { createOrganization, createReseller, PASSWORD, tag, type Org } from './support/fixtures';
 import { PlatformProcess } from './support/platform-process';
 
 jest.setTimeout(240_000);
-
-const PASSWORD = 'Xq9!wertzu';
-const tag = () => randomBytes(4).toString('hex');
-
-interface Org {
-  id: string;
-  domain: string;
-}
 
 /**
  * The Users section of api-v1.md and PUT /me/password, through the gateway with every service running: create
@@ -44,22 +37,6 @@ describe('users (end to end)', () => {
     expect([response.status, response.body]).toEqual([201, expect.objectContaining({ username: String(body.username).toLowerCase() })]);
     return { id: response.body.id as string, username: response.body.username as string, password: String(body.password) };
   };
-  const createOrganization = async (as: ApiClient): Promise<Org> => {
-    const domain = `o${tag()}.example`;
-    const response = await as.post('/organizations', { name: `Org ${domain}`, primaryDomain: domain, notificationEmail: `it@${domain}` });
-    expect(response.status).toBe(201);
-    return { id: response.body.id, domain };
-  };
-  const createReseller = async (platformAdmin: ApiClient): Promise<ApiClient> => {
-    const t = tag();
-    const username = `rita@r${t}.example`;
-    const response = await platformAdmin.post('/resellers', {
-      name: `Reseller ${t}`, currency: 'EUR', notificationEmail: `n@r${t}.example`, supportEmail: `s@r${t}.example`,
-      admin: { firstName: 'Rita', lastName: 'Reseller', username, email: username, password: PASSWORD },
-    });
-    expect(response.status).toBe(201);
-    return anonymous().login(username, PASSWORD);
-  };
   const put = (as: ApiClient, path: string, body: unknown) => as.request('PUT', path, body);
   const patch = (as: ApiClient, path: string, body: unknown) => as.request('PATCH', path, body);
   const del = (as: ApiClient, path: string) => as.request('DELETE', path);
@@ -70,8 +47,8 @@ describe('users (end to end)', () => {
     db = new Client({ connectionString: platform.databaseUrl });
     await db.connect();
     const platformAdmin = await anonymous().login(platform.adminUsername, platform.adminPassword);
-    resellerA = await createReseller(platformAdmin);
-    resellerB = await createReseller(platformAdmin);
+    resellerA = await createReseller(platformAdmin, anonymous());
+    resellerB = await createReseller(platformAdmin, anonymous());
     orgA = await createOrganization(resellerA);
     orgA2 = await createOrganization(resellerA);
     orgB = await createOrganization(resellerB);
