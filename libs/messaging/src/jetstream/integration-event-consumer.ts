@@ -1,6 +1,6 @@
 import type { DeploymentNames, IntegrationEventEnvelope, ServiceName } from '@broker/contracts';
 import { runWithContext } from '@broker/platform';
-import type { DocumentStore, UnitOfWork } from '@broker/read-models';
+import { abortableSleep, type DocumentStore, type UnitOfWork } from '@broker/read-models';
 import {
   AckPolicy,
   DeliverPolicy,
@@ -11,7 +11,6 @@ import {
   type JsMsg,
   type NatsConnection,
 } from 'nats';
-import { abortableSleep } from './abortable-sleep';
 import { decodeEnvelope } from './integration-event-codec';
 import { InvalidMessagingOptionsError } from './jetstream.errors';
 import { errorFields, stderrJetStreamLogger, type JetStreamLogger } from './jetstream-logger';

@@ -8,9 +8,8 @@ import {
   type GlobalPosition,
   type RecordedEvent,
 } from '@broker/event-sourcing';
-import type { Checkpoints, LeaderLease, LeaderLock } from '@broker/read-models';
+import { abortableSleep, type Checkpoints, type LeaderLease, type LeaderLock } from '@broker/read-models';
 import { headers as natsHeaders, type JetStreamClient, type NatsConnection, type PubAck } from 'nats';
-import { abortableSleep } from './abortable-sleep';
 import { CAUSATION_ID_HEADER, CORRELATION_ID_HEADER, encodeEnvelope, EVENT_TYPE_HEADER } from './integration-event-codec';
 import { InvalidMessagingOptionsError } from './jetstream.errors';
 import { errorFields, stderrJetStreamLogger, type JetStreamLogger } from './jetstream-logger';

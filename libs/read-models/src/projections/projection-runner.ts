@@ -8,6 +8,7 @@ import {
 } from '@broker/event-sourcing';
 import { CheckpointConflictError, type DocumentStore } from '../document-store/document-store.port';
 import type { LeaderLease, LeaderLock } from './leader-lock.port';
+import { abortableSleep as sleep, runWhileLeader } from './leader-loop';
 import { projectionCollection, type Projection } from './projection';
 import { batchDocumentIds, evolveBatch, projectionCheckpointName, retryDelay } from './projection-batch';
 
@@ -159,29 +160,22 @@ export class ProjectionRunner<Doc> {
     }
   }
 
-  private async run(stop: AbortSignal): Promise<void> {
-    while (!stop.aborted) {
-      let lease: LeaderLease | null = null;
-      try {
-        lease = await this.leaderLock.tryAcquire(this.checkpointName);
-      } catch (error) {
-        this.logger.warn({ ...this.context(), err: error }, 'projection leader lock unavailable');
-      }
-      if (!lease) {
-        await sleep(this.idleWaitMs, stop);
-        continue;
-      }
-      this.lease = lease;
-      try {
-        if (stop.aborted) break;
+  private run(stop: AbortSignal): Promise<void> {
+    return runWhileLeader({
+      leaderLock: this.leaderLock,
+      name: this.checkpointName,
+      stop,
+      standbyMs: this.idleWaitMs,
+      onLockError: (error) => this.logger.warn({ ...this.context(), err: error }, 'projection leader lock unavailable'),
+      onLease: (lease) => {
+        this.lease = lease;
+      },
+      lead: async (lease) => {
         this.logger.info(this.context(), 'projection runner is leading');
         await this.lead(lease, stop);
         if (!stop.aborted) this.logger.warn(this.context(), 'projection runner lost its leader lock');
-      } finally {
-        this.lease = null;
-        await lease.release();
-      }
-    }
+      },
+    });
   }
 
   private async lead(lease: LeaderLease, stop: AbortSignal): Promise<void> {
@@ -271,18 +265,4 @@ export class ProjectionRunner<Doc> {
 function positive(name: string, value: number): number {
   if (!Number.isFinite(value) || value <= 0) throw new Error(`ProjectionRunner: ${name} must be a positive number`);
   return value;
-}
-
-/** Resolves after `ms`, or at once when `signal` aborts. */
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  if (signal.aborted) return Promise.resolve();
-  return new Promise((resolve) => {
-    const done = (): void => {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal.addEventListener('abort', done, { once: true });
-  });
 }

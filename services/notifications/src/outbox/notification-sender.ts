@@ -1,4 +1,4 @@
-import { DocumentVersionConflictError, type DocumentStore, type LeaderLease, type LeaderLock, type StoredDocument } from '@broker/read-models';
+import { abortableSleep as sleep, DocumentVersionConflictError, runWhileLeader, type DocumentStore, type LeaderLease, type LeaderLock, type StoredDocument } from '@broker/read-models';
 import { describeSmtpFailure, type MailTransport, type OutgoingMail, type SmtpFailure } from '../mail/mail-transport';
 import { NOTIFICATION_ID_HEADER, NOTIFICATIONS, type NotificationDocument } from './notification';
 import type { NotificationLogger } from './notification-settings';
@@ -82,28 +82,21 @@ export class NotificationSender {
     }
   }
 
-  private async run(stop: AbortSignal): Promise<void> {
-    while (!stop.aborted) {
-      let lease: LeaderLease | null = null;
-      try {
-        lease = await this.options.leaderLock.tryAcquire(this.lockName);
-      } catch (error) {
-        this.options.logger.warn({ err: error }, 'e-mail sender lock unavailable');
-      }
-      if (!lease) {
-        await sleep(Math.max(this.options.pollMs, 1000), stop);
-        continue;
-      }
-      this.lease = lease;
-      try {
-        if (stop.aborted) break;
+  private run(stop: AbortSignal): Promise<void> {
+    return runWhileLeader({
+      leaderLock: this.options.leaderLock,
+      name: this.lockName,
+      stop,
+      standbyMs: Math.max(this.options.pollMs, 1000),
+      onLockError: (error) => this.options.logger.warn({ err: error }, 'e-mail sender lock unavailable'),
+      onLease: (lease) => {
+        this.lease = lease;
+      },
+      lead: async (lease) => {
         this.options.logger.info({ lock: this.lockName }, 'e-mail sender is leading');
         await this.lead(lease, stop);
-      } finally {
-        this.lease = null;
-        await lease.release();
-      }
-    }
+      },
+    });
   }
 
   private async lead(lease: LeaderLease, stop: AbortSignal): Promise<void> {
@@ -275,18 +268,4 @@ function outgoing(document: NotificationDocument): OutgoingMail {
     date: new Date(mail.date),
     headers: { [NOTIFICATION_ID_HEADER]: document.notificationId },
   };
-}
-
-/** Resolves after `ms`, or at once when `signal` aborts. */
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  if (signal.aborted) return Promise.resolve();
-  return new Promise((resolve) => {
-    const done = (): void => {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal.addEventListener('abort', done, { once: true });
-  });
 }
