@@ -1,5 +1,6 @@
 import { DeciderSpecification } from '@broker/event-sourcing/testing';
 import { transactionDecider, type TransactionCommand, type TransactionRequest } from './transaction.decider';
+import { sampleFacts } from '../testing/transaction-events.fixture';
 import type { TransactionEvent, TransactionFacts } from './transaction.events';
 import {
   AlreadyDecidedError,
@@ -37,27 +38,8 @@ const request = (overrides: Partial<TransactionRequest> = {}): TransactionReques
   ...overrides,
 });
 
-const facts = (overrides: Partial<TransactionFacts> = {}): TransactionFacts => ({
-  transactionId: 't-1',
-  resellerId: 'r-1',
-  organizationId: 'o-1',
-  organizationName: 'Contoso',
-  transactionType: 'order',
-  productId: 'p-1',
-  productName: 'Microsoft 365 Business Basic',
-  subscriptionId: 's-1',
-  quantity: 10,
-  previousQuantity: 0,
-  unitPrice: '10.50',
-  billingFrequency: 'monthly',
-  currency: 'EUR',
-  annualValue: '1260.00',
-  appliedPolicy: 'dynamic_limit',
-  policy: { approvalRequired: false, dynamicApproval: { enabled: true, annualLimit: '1000.00' } },
-  requestedBy: 'u-customer',
-  requestedAt: at.toISOString(),
-  ...overrides,
-});
+/** The request above, as the events record it (the shared fixture uses the same request time). */
+const facts = (overrides: Partial<TransactionFacts> = {}): TransactionFacts => sampleFacts(overrides);
 
 const requested = (needsApproval = true, overrides: Partial<TransactionFacts> = {}): TransactionEvent => ({ type: 'TransactionRequested', data: { ...facts(overrides), needsApproval } });
 const byPolicy = (overrides: Partial<TransactionFacts> = {}): TransactionEvent => ({
