@@ -1,12 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
-import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { connect } from 'nats';
 import { Client } from 'pg';
 import { BACKING_SERVICES, deploymentNames, type ServiceName } from '@broker/contracts';
 import { ensureDatabase } from '@broker/postgres';
+import { freeLoopbackPort } from '@broker/platform/testing';
 import { TEST_DATABASE_URL } from '@broker/postgres/testing';
 
 const root = resolve(__dirname, '../..');
@@ -48,7 +48,7 @@ export class PlatformProcess {
 
   async start(): Promise<void> {
     await ensureDatabase(this.databaseUrl);
-    this.port = await freePort();
+    this.port = await freeLoopbackPort();
     const logDir = join(root, '.local', 'e2e-logs', this.deployment);
     mkdirSync(logDir, { recursive: true });
     for (const service of SERVICES) this.startService(service, logDir);
@@ -150,16 +150,4 @@ export class PlatformProcess {
       await nc.close();
     }
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolvePort(port));
-    });
-  });
 }

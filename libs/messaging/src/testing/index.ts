@@ -1,1 +1,2 @@
 export * from './jetstream-test-kit';
+export * from './private-nats-server';

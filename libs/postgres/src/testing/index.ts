@@ -1,2 +1,3 @@
 export * from './test-schema';
 export * from './held-event-append';
+export * from './private-postgres-cluster';
