@@ -65,6 +65,7 @@ class ObservedEventStore implements EventStore {
     this.thaw?.(new Error('the process is gone'));
   }
   appendToStream: EventStore['appendToStream'] = (...args) => this.inner.appendToStream(...args);
+  appendToStreams: EventStore['appendToStreams'] = (...args) => this.inner.appendToStreams(...args);
   readStream: EventStore['readStream'] = (...args) => this.inner.readStream(...args);
   waitForEvents: EventStore['waitForEvents'] = (...args) => this.inner.waitForEvents(...args);
   async readAll(options: ReadAllOptions = {}): Promise<ReadAllResult> {
