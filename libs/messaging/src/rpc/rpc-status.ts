@@ -18,6 +18,8 @@ export const DEFAULT_RPC_STATUS_RULES: readonly RpcStatusRule[] = [
   { code: '*.NOT_FOUND', status: 404 },
   { code: '*.FORBIDDEN', status: 403 },
   { code: '*.UNAUTHENTICATED', status: 401 },
+  /** A replacing write made under a version (If-Match) the resource is no longer at. */
+  { code: '*.VERSION_MISMATCH', status: 412 },
   { code: '*.CONFLICT', status: 409 },
   { code: '*.ALREADY_*', status: 409 },
   { code: '*.DUPLICATE*', status: 409 },
