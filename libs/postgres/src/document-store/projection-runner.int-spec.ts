@@ -114,7 +114,7 @@ describe('ProjectionRunner on PostgreSQL (real event store and document store)',
     projection: Projection<Counter>,
     options: { eventStore?: EventStore; logger?: ProjectionRunnerLogger; batchSize?: number; leaderLock?: PostgresLeaseLock } = {},
   ): ProjectionRunner<Counter> {
-    const leaderLock = options.leaderLock ?? new PostgresLeaseLock(connection, { ttlMs: 1000 });
+    const leaderLock = options.leaderLock ?? new PostgresLeaseLock(connection);
     const created = new ProjectionRunner({
       projection,
       eventStore: options.eventStore ?? eventStore,

@@ -13,7 +13,7 @@ jest.setTimeout(120_000);
 
 const ROOT = resolve(__dirname, '../../../..');
 const CHILD = join(ROOT, 'libs/postgres/src/testing/projection-leader.child.js');
-const TTL_MS = 1000;
+const TTL_MS = 1500;
 
 /** The children run the compiled libraries: build them (incremental, so quick when nothing changed). */
 function buildLibraries(): void {
@@ -191,7 +191,7 @@ describe('Leader lease failover between processes (SIGSTOP, SIGCONT)', () => {
     const refused = await a.waitFor('its frozen batch refused', (r) => r.at >= resumedAt && r.event === 'unit-failed');
     expect(refused.code).toBe(refusedWith);
     await a.waitFor('standing by', (r) => r.at >= resumedAt && r.event === 'log' && /lost its leader lease|refused/.test(r.message ?? ''));
-    await new Promise((resolve) => setTimeout(resolve, 2 * TTL_MS)); // long enough for renewals and standby retries
+    await new Promise((resolve) => setTimeout(resolve, 2000)); // long enough for its renewals and standby retries
     appending = false;
     const last = await appender;
     await caughtUp(1, last);

@@ -127,7 +127,7 @@ describe('NotificationSender (PostgreSQL + SMTP)', () => {
   const sender = (
     options: { store?: DocumentStore; logger?: NotificationLogger; maxAttempts?: number; lock?: PostgresLeaseLock; transport?: (smtp: MailTransport) => MailTransport } = {},
   ) => {
-    const lock = options.lock ?? new PostgresLeaseLock(connection, { ttlMs: 1000 });
+    const lock = options.lock ?? new PostgresLeaseLock(connection);
     const transport = new SmtpMailTransport(smtpOptions({ SMTP_URL: receiver.url, SMTP_REQUIRE_TLS: false, SMTP_TLS_REJECT_UNAUTHORIZED: true, SMTP_TIMEOUT_MS: 5000 }));
     const created = new NotificationSender({
       store: options.store ?? store,
