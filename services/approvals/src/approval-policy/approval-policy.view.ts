@@ -1,6 +1,7 @@
 import type { ApprovalPolicyView } from '@broker/contracts';
 import { policyOf, type ApprovalPolicyState } from './domain/approval-policy.decider';
 
-export function toApprovalPolicyView(organizationId: string, state: ApprovalPolicyState): ApprovalPolicyView {
-  return { organizationId, ...policyOf(state) };
+/** `currency`: the reseller's, whose decimals the limit has. */
+export function toApprovalPolicyView(organizationId: string, state: ApprovalPolicyState, currency?: string): ApprovalPolicyView {
+  return { organizationId, ...policyOf(state, currency) };
 }

@@ -15,7 +15,7 @@ export class GetApprovalPolicyController {
   @MessagePattern(ApprovalPolicyRpc.get)
   async get(@Payload() request: GetApprovalPolicyRequest): Promise<ApprovalPolicyView> {
     const { actor, organizationId } = request;
-    await this.access.check(actor, organizationId, POLICY_READERS, 'read');
-    return toApprovalPolicyView(organizationId, await this.policies.load(organizationId));
+    const { currency } = await this.access.check(actor, organizationId, POLICY_READERS, 'read');
+    return toApprovalPolicyView(organizationId, await this.policies.load(organizationId), currency);
   }
 }

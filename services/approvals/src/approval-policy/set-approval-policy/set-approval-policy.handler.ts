@@ -18,7 +18,7 @@ export class SetApprovalPolicyHandler {
   async execute(request: SetApprovalPolicyRequest, at = new Date()): Promise<ApprovalPolicyView> {
     const { actor, organizationId, approvalRequired, dynamicApproval } = request;
     const organization = await this.access.check(actor, organizationId, POLICY_WRITERS, 'change');
-    const { resellerId } = organization;
+    const { resellerId, currency } = organization;
     const command = {
       type: 'SetApprovalPolicy' as const,
       data: {
@@ -26,6 +26,7 @@ export class SetApprovalPolicyHandler {
         resellerId,
         approvalRequired,
         dynamicApproval: dynamicApproval.annualLimit === undefined ? { enabled: dynamicApproval.enabled } : { enabled: dynamicApproval.enabled, annualLimit: dynamicApproval.annualLimit },
+        ...(currency ? { currency } : {}),
       },
       actorId: actor.userId,
       at,
@@ -34,6 +35,6 @@ export class SetApprovalPolicyHandler {
       metadata: commandMetadata(actor, { resellerId, organizationId }),
       retries: 3,
     });
-    return toApprovalPolicyView(organizationId, result.newState);
+    return toApprovalPolicyView(organizationId, result.newState, currency);
   }
 }
