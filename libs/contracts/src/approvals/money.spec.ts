@@ -1,4 +1,5 @@
-import { amountIn, currencyExponent, formatAmount, formatCents, moneyErrorMessage, parseMoneyAmount, readMoneyAmount } from './money';
+import { validate } from 'class-validator';
+import { amountIn, currencyExponent, formatAmount, formatCents, IsMoneyAmount, moneyErrorMessage, parseMoneyAmount, readMoneyAmount, validatingAmountsIn } from './money';
 
 describe('money amounts', () => {
   it.each([
@@ -121,5 +122,28 @@ describe('money amounts in their currency', () => {
     expect(moneyErrorMessage('price', 'format', 'EUR')).toBe(moneyErrorMessage('price', 'format'));
     expect(moneyErrorMessage('price', 'format', 'EUR')).toBe('price must be an amount such as "1000.00" (a decimal string with at most two decimals, or a number)');
     expect(moneyErrorMessage('cost', 'negative', 'JPY')).toBe('cost must not be negative');
+  });
+});
+
+describe('IsMoneyAmount', () => {
+  class Priced {
+    @IsMoneyAmount()
+    price?: unknown;
+  }
+  const messages = async (price: unknown) => (await validate(Object.assign(new Priced(), { price }))).flatMap((e) => Object.values(e.constraints ?? {}));
+
+  it('takes up to three decimals where the currency is not known (the service that knows it checks again)', async () => {
+    expect(await messages('1.250')).toEqual([]);
+    expect(await messages('1260.5')).toEqual([]);
+    expect(await messages('1.2345')).toEqual(['price must be an amount such as "1000.00" (a decimal string with at most three decimals, or a number)']);
+  });
+
+  it("checks exactly the currency's decimals inside validatingAmountsIn", async () => {
+    expect(await validatingAmountsIn('JPY', () => messages('1260.5'))).toEqual(['price must be an amount such as "1000" (JPY has no decimals: a whole number, as a string or a number)']);
+    expect(await validatingAmountsIn('JPY', () => messages('1260.00'))).toEqual([]);
+    expect(await validatingAmountsIn('EUR', () => messages('1.234'))).toEqual(['price must be an amount such as "1000.00" (a decimal string with at most two decimals, or a number)']);
+    expect(await validatingAmountsIn('KWD', () => messages(1.25))).toEqual([]);
+    expect(await validatingAmountsIn('KWD', () => messages('-1'))).toEqual(['price must not be negative']);
+    expect(await messages('1260.5')).toEqual([]);
   });
 });

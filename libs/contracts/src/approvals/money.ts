@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { registerDecorator, type ValidationArguments, type ValidationOptions } from 'class-validator';
 import { currencyExponent, DEFAULT_CURRENCY_EXPONENT } from './currency-exponent';
 
@@ -116,11 +117,28 @@ export function moneyErrorMessage(field: string, reason: MoneyProblem, currency?
   return messageFor(field, reason, currencyExponent(currency), currency ?? null);
 }
 
+const currencyInScope = new AsyncLocalStorage<string>();
+
 /**
- * class-validator rule for a money input field (see parseMoneyAmount). Presence is left to `@IsDefined()` /
- * `@IsOptional()`, so a missing value gets one message, not two.
+ * Runs `work` with the money fields that IsMoneyAmount checks in it held to `currency`: the gateway knows the
+ * reseller's currency before it validates a body, so one answer lists every broken field, as for other rules.
+ */
+export function validatingAmountsIn<T>(currency: string, work: () => T): T {
+  return currencyInScope.run(currency, work);
+}
+
+/**
+ * class-validator rule for a money input field (see parseMoneyAmount). Where the currency is not known (the DTOs of
+ * RPC requests; the service that knows it checks again) an amount may have up to three decimals; inside
+ * validatingAmountsIn, exactly the currency's. Presence is left to `@IsDefined()` / `@IsOptional()`, so a missing
+ * value gets one message, not two.
  */
 export function IsMoneyAmount(options?: ValidationOptions): PropertyDecorator {
+  const check = (value: unknown): { result: MoneyParseResult; currency: string | null; exponent: number } => {
+    const currency = currencyInScope.getStore() ?? null;
+    const exponent = currency === null ? MAX_AMOUNT_DECIMALS : currencyExponent(currency);
+    return { result: parseWithExponent(value, exponent), currency, exponent };
+  };
   return (target: object, propertyName: string | symbol) => {
     registerDecorator({
       name: 'isMoneyAmount',
@@ -128,10 +146,10 @@ export function IsMoneyAmount(options?: ValidationOptions): PropertyDecorator {
       propertyName: String(propertyName),
       ...(options ? { options } : {}),
       validator: {
-        validate: (value: unknown) => value === undefined || parseMoneyAmount(value).ok,
+        validate: (value: unknown) => value === undefined || check(value).result.ok,
         defaultMessage: (args?: ValidationArguments) => {
-          const result = parseMoneyAmount(args?.value);
-          return moneyErrorMessage(args?.property ?? 'amount', result.ok ? 'format' : result.reason);
+          const { result, currency, exponent } = check(args?.value);
+          return messageFor(args?.property ?? 'amount', result.ok ? 'format' : result.reason, exponent, currency);
         },
       },
     });

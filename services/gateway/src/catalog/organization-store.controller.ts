@@ -3,6 +3,7 @@ import { ApiBadRequestResponse, ApiBearerAuth, ApiForbiddenResponse, ApiNotFound
 import { StoreRpc, type ActorDto, type CurateStoreRequest, type GetStoreRequest, type StoreView } from '@broker/contracts';
 import { RpcClient } from '@broker/messaging';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
+import { AmountsInResellerCurrency } from '../money/reseller-currency.interceptor';
 import { CurateStoreBody } from './catalog.bodies';
 import { StoreResponse } from './catalog.responses';
 
@@ -20,6 +21,7 @@ export class OrganizationStoreController {
   @Put()
   @HttpCode(200)
   @Roles('reseller_admin')
+  @AmountsInResellerCurrency()
   @ApiOperation({ summary: "Set the organization's store to these products of your catalog, each optionally at an organization price" })
   @ApiOkResponse({ type: StoreResponse })
   @ApiBadRequestResponse({ description: 'A product that is not in your catalog, a product twice, or an invalid price' })

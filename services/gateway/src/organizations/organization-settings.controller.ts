@@ -2,6 +2,7 @@ import { Body, Controller, Get, Param, ParseUUIDPipe, Put } from '@nestjs/common
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { ActorDto } from '@broker/contracts';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
+import { AmountsInResellerCurrency } from '../money/reseller-currency.interceptor';
 import { OrganizationSettingsBody } from './organization-settings.body';
 import { OrganizationSettingsClient } from './organization-settings.client';
 import { OrganizationSettingsResponse } from './organization.responses';
@@ -25,6 +26,7 @@ export class OrganizationSettingsController {
 
   @Put()
   @Roles('reseller_admin')
+  @AmountsInResellerCurrency()
   @ApiOperation({ summary: "Set the organization's settings (idempotent: a repeated request changes nothing twice)" })
   @ApiOkResponse({ type: OrganizationSettingsResponse })
   set(@CurrentActor() actor: ActorDto, @Param('orgId', orgIdPipe) organizationId: string, @Body() body: OrganizationSettingsBody): Promise<OrganizationSettingsResponse> {
