@@ -124,6 +124,8 @@ describe('a service and its clients across NATS outages (private NATS server kil
     const refused = await echo('during').catch((error: unknown) => error);
     expect(refused).toBeInstanceOf(RpcCallError);
     expect(refused).toMatchObject({ code: 'RPC.UNAVAILABLE', status: 503 });
+    // What the gateway's /health shows for each service meanwhile.
+    expect((refused as RpcCallError).message).toMatch(/^NATS gateway-like: reconnecting for \d+ s, \d+ attempt\(s\); catalog\.echo not sent$/);
     await new Promise((resolve) => setTimeout(resolve, Math.max(0, ms - (Date.now() - killedAt))));
     expect((await runtime!.health()).checks.nats?.status).toBe('reconnecting');
     await server.restart();

@@ -106,7 +106,10 @@ export class RpcClient implements OnApplicationShutdown {
       return this.callError(error.code, error.message, pattern, isFieldErrorList(error.errors) ? error.errors : undefined, details);
     }
     if (isConnectionFailure(error)) {
-      return this.callError(RPC_UNAVAILABLE, `NATS unreachable for ${pattern}`, pattern);
+      // The gateway's /health shows this message per service: say that the connection is coming back.
+      const connection = this.connectionHealth();
+      const message = connection.status === 'reconnecting' ? `NATS ${connection.detail ?? 'reconnecting'}; ${pattern} not sent` : `NATS unreachable for ${pattern}`;
+      return this.callError(RPC_UNAVAILABLE, message, pattern);
     }
     return this.callError(RPC_INTERNAL, 'Internal error', pattern);
   }
