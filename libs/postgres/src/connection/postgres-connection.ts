@@ -72,7 +72,12 @@ export class PostgresConnection {
 
   /** A dedicated client outside the pool (LISTEN, session advisory locks). The caller ends it. */
   async dedicatedClient(): Promise<Client> {
-    const client = new Client({ connectionString: this.options.databaseUrl, application_name: this.schema });
+    const client = new Client({
+      connectionString: this.options.databaseUrl,
+      application_name: this.schema,
+      connectionTimeoutMillis: this.options.connectTimeoutMs ?? 5000,
+      keepAlive: true,
+    });
     client.on('error', () => undefined);
     await client.connect();
     return client;
