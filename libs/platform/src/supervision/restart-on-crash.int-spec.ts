@@ -21,8 +21,15 @@ setInterval(() => undefined, 1000);
 
 describe('restartOnCrash (the supervisor of npm start)', () => {
   let folder: string;
+  let running: { done: Promise<number>; signals: EventEmitter } | null = null;
   beforeEach(() => (folder = mkdtempSync(join(tmpdir(), 'broker-supervise-'))));
-  afterEach(() => rmSync(folder, { recursive: true, force: true }));
+  afterEach(async () => {
+    // Whatever the test did, no supervisor and no child outlive it.
+    if (running) running.signals.emit('SIGTERM', 'SIGTERM');
+    await running?.done;
+    running = null;
+    rmSync(folder, { recursive: true, force: true });
+  });
 
   function supervise(plan: string, overrides: Partial<RestartOnCrashOptions> = {}) {
     const lines: string[] = [];
@@ -40,6 +47,7 @@ describe('restartOnCrash (the supervisor of npm start)', () => {
       ...overrides,
     });
     const runs = () => (existsSync(runsFile) ? Number(readFileSync(runsFile, 'utf8')) : 0);
+    running = { done, signals };
     return { done, lines, signals, runs };
   }
 
@@ -67,7 +75,8 @@ describe('restartOnCrash (the supervisor of npm start)', () => {
   });
 
   it('waits the initial delay again after a run that lasted', async () => {
-    const { done, lines, signals, runs } = supervise('exit:1,exit:1,after:300:1,stay', { stableAfterMs: 250 });
+    // Far apart, so a slow start of node on a busy machine never looks like a run that lasted.
+    const { done, lines, signals, runs } = supervise('exit:1,exit:1,after:3000:1,stay', { stableAfterMs: 2500 });
     await until(() => runs() === 4, 'the fourth run');
     expect(lines.map((line) => line.replace(/.*restarting in /, ''))).toEqual(['50 ms (restart 1)', '100 ms (restart 2)', '50 ms (restart 3)']);
     signals.emit('SIGTERM', 'SIGTERM');
