@@ -137,7 +137,17 @@ export class ServiceRuntime {
         if (envelope) logger.debug({ correlationId: envelope.correlationId, eventId: envelope.id, type: envelope.type }, 'Publishing integration event');
         return envelope;
       };
-      this.publisher = new OutboxPublisher({ service, names, eventStore, checkpoints: documentStore.checkpoints, leaderLock, nats, mapper: loggingMapper, logger });
+      this.publisher = new OutboxPublisher({
+        service,
+        names,
+        eventStore,
+        checkpoints: documentStore.checkpoints,
+        leaderLock,
+        nats,
+        mapper: loggingMapper,
+        logger,
+        natsConnected: () => this.natsMonitor.state === 'connected',
+      });
       await this.publisher.start();
     }
     for (const projection of work.projections ?? []) {

@@ -39,6 +39,8 @@ export interface OutboxPublisherOptions {
   /** Pause after a failure (NATS or store unreachable) before trying again. Default 1000 ms. */
   errorBackoffMs?: number;
   logger?: JetStreamLogger;
+  /** Whether the NATS connection is up now: failures while it reconnects are expected and logged as warnings. */
+  natsConnected?: () => boolean;
 }
 
 export interface OutboxPublisherStats {
@@ -143,6 +145,8 @@ export class OutboxPublisher {
         }
         if ((error as { code?: unknown }).code === 'READ_MODEL.CHECKPOINT_CONFLICT') {
           this.logger.warn({ outbox: this.name }, 'outbox checkpoint moved by another instance; starting over');
+        } else if (this.options.natsConnected && !this.options.natsConnected()) {
+          this.logger.warn({ outbox: this.name, ...errorFields(error) }, 'outbox publisher waits for NATS to come back; retrying');
         } else {
           this.logger.error({ outbox: this.name, ...errorFields(error) }, 'outbox publisher failed; retrying');
         }

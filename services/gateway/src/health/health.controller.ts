@@ -2,11 +2,13 @@ import { Controller, Get, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { BACKING_SERVICES, healthPattern, type ServiceHealth } from '@broker/contracts';
-import { RpcClient } from '@broker/messaging';
+import { RpcClient, type NatsConnectionHealth } from '@broker/messaging';
 import { Public } from '../auth/auth.decorators';
 
 interface GatewayHealth {
   status: 'ok' | 'error';
+  /** The gateway's own connection to NATS: `reconnecting` tells an outage of NATS from one of the services. */
+  gateway: { nats: NatsConnectionHealth };
   services: Record<string, ServiceHealth | { status: 'down'; detail: string }>;
 }
 
@@ -29,8 +31,9 @@ export class HealthController {
       }),
     );
     const services = Object.fromEntries(answers);
-    const ok = answers.every(([, health]) => health.status === 'up');
+    const nats = this.rpc.connectionHealth();
+    const ok = nats.status === 'up' && answers.every(([, health]) => health.status === 'up');
     response.status(ok ? 200 : 503);
-    return { status: ok ? 'ok' : 'error', services };
+    return { status: ok ? 'ok' : 'error', gateway: { nats }, services };
   }
 }

@@ -3,8 +3,8 @@ import { APP_INTERCEPTOR } from '@nestjs/core';
 import { connect, type NatsConnection } from 'nats';
 import type { Logger } from 'pino';
 import { deploymentNames } from '@broker/contracts';
-import { statusForCode } from '@broker/messaging';
-import { ProblemDetailsFilter } from '@broker/platform';
+import { NatsConnectionMonitor, statusForCode } from '@broker/messaging';
+import { exitFatally, ProblemDetailsFilter } from '@broker/platform';
 import type { GatewayConfig } from '../gateway.config';
 import { IDEMPOTENCY_SETTINGS, IDEMPOTENCY_STORE, IdempotencyInterceptor, type IdempotencySettings } from './idempotency.interceptor';
 import { IdempotencyStore } from './idempotency-store';
@@ -12,9 +12,26 @@ import { IdempotencyStore } from './idempotency-store';
 const IDEMPOTENCY_NATS = Symbol('IDEMPOTENCY_NATS');
 
 class IdempotencyConnection implements OnApplicationShutdown {
-  constructor(readonly nats: NatsConnection) {}
+  constructor(
+    readonly nats: NatsConnection,
+    private readonly monitor: NatsConnectionMonitor,
+  ) {}
+
+  /** Reconnects for ever like every connection (ADR 9); closed for good, the gateway cannot keep its promises and exits. */
+  static async open(config: GatewayConfig, logger: Logger): Promise<IdempotencyConnection> {
+    const name = `${config.DEPLOYMENT_NAME}-gateway-idempotency`;
+    const monitor = new NatsConnectionMonitor({
+      name,
+      logger,
+      onUnexpectedClose: (reason, error) => exitFatally(logger, `Gateway cannot keep idempotency keys any more: ${reason}`, error),
+    });
+    const nats = await connect({ servers: config.NATS_URL.split(','), name, ...monitor.connectionOptions() });
+    monitor.watch(nats);
+    return new IdempotencyConnection(nats, monitor);
+  }
 
   async onApplicationShutdown(): Promise<void> {
+    this.monitor.expectClose();
     await this.nats.drain().catch(() => undefined);
   }
 }
@@ -29,10 +46,7 @@ export class IdempotencyModule {
       providers: [
         {
           provide: IDEMPOTENCY_NATS,
-          useFactory: async () =>
-            new IdempotencyConnection(
-              await connect({ servers: config.NATS_URL.split(','), name: `${config.DEPLOYMENT_NAME}-gateway-idempotency`, maxReconnectAttempts: -1, reconnectTimeWait: 1000 }),
-            ),
+          useFactory: () => IdempotencyConnection.open(config, logger),
         },
         {
           provide: IDEMPOTENCY_STORE,
