@@ -18,7 +18,7 @@ import type { ReceivedMail } from './smtp-receiver';
  *   same Message-ID is ADR 0008's resend window: allowed, counted).
  */
 
-export type ProblemKind = 'lost' | 'doubled' | 'refused-took-effect' | 'stale-decision' | 'unexplained' | 'timing' | 'catalog' | 'billing' | 'mail' | 'unreadable';
+export type ProblemKind = 'lost' | 'doubled' | 'refused-took-effect' | 'stale-decision' | 'unexplained' | 'timing' | 'catalog' | 'billing' | 'mail' | 'contract' | 'unreadable';
 
 export interface Problem {
   kind: ProblemKind;
@@ -35,6 +35,8 @@ export interface VerificationStats {
   pendingAtEnd: number;
   subscriptions: number;
   approvalMails: number;
+  /** Distinct approval e-mails (transaction, kind, recipient) the transactions call for. */
+  expectedMails: number;
   /** Identical copies (same Message-ID) received more than once. */
   mailRepeats: number;
   /** Commands a second while the load ran, and the answer time of acknowledged commands' last attempts. */
@@ -188,20 +190,33 @@ export async function verifyWorld(world: World, ledger: CommandLedger, mails: re
       r.kind === tx.type &&
       (tx.type === 'order' ? r.productId === tx.productId && r.quantity === tx.quantity : r.subscriptionId === tx.subscriptionId && (tx.type === 'cancel' || r.quantity === tx.quantity));
     for (const tx of extras.sort((a, b) => at(a.requestedAt) - at(b.requestedAt))) {
-      const owner = requests.find((r) => r.outcome === 'unknown' && !claimed.has(r) && sameBody(tx)(r) && within(at(tx.requestedAt), r));
+      const requested = at(tx.requestedAt);
+      const sentBefore = (r: CommandRecord) => r.sentAt - CLOCK_SLACK_MS <= requested;
+      // A command that got no answer may have taken effect once, whenever the platform got to it.
+      const owner = requests.find((r) => r.outcome === 'unknown' && !claimed.has(r) && sameBody(tx)(r) && sentBefore(r));
       if (owner) {
         claimed.add(owner);
         continue;
       }
-      const alike = requests.filter((r) => sameBody(tx)(r) && within(at(tx.requestedAt), r));
-      const acknowledged = alike.filter((r) => r.outcome === 'acknowledged');
-      const refused = alike.filter((r) => r.outcome === 'refused');
+      const alike = requests.filter((r) => sameBody(tx)(r) && sentBefore(r));
+      const during = alike.filter((r) => within(requested, r));
+      const acknowledged = during.filter((r) => r.outcome === 'acknowledged');
+      // An earlier attempt of a retried command, held somewhere and run after the client had its answer.
+      const late = alike.filter((r) => r.outcome === 'acknowledged' && r.attempts.length > 1 && r.answeredAt < requested);
+      const refused = during.filter((r) => r.outcome === 'refused');
       if (acknowledged.length > 0) {
         add('doubled', `transaction ${describeTransaction(tx)} is a second one for ${acknowledged.map((r) => `${describeCommand(r)}, acknowledged as ${r.response?.transactionId}`).join('; ')}`);
+      } else if (late.length > 0) {
+        const r = late[late.length - 1]!;
+        add(
+          'doubled',
+          `transaction ${describeTransaction(tx)} is a second one for ${describeCommand(r)}, acknowledged as ${r.response?.transactionId} at ${iso(r.answeredAt)}: ` +
+            `an earlier attempt ran ${requested - r.answeredAt} ms after the client had its answer`,
+        );
       } else if (refused.length > 0) {
         add('refused-took-effect', `transaction ${describeTransaction(tx)} exists though its command was refused: ${refused.map(describeCommand).join('; ')}`);
       } else {
-        add('doubled', `transaction ${describeTransaction(tx)} belongs to no command of the clients (or is a second one for a command that got no answer)`);
+        add('doubled', `transaction ${describeTransaction(tx)} belongs to no command of the clients`);
       }
     }
 
@@ -341,7 +356,21 @@ export async function verifyWorld(world: World, ledger: CommandLedger, mails: re
   }
   fingerprint.update(`mails ${approvalMails}`);
 
+  // A failure the client may retry is a 503 with Retry-After (api-v1.md, Conventions), never another 5xx.
   const records = ledger.records;
+  const otherFailures = records.flatMap((r) => r.attempts.filter((a) => Number(a.outcome) >= 500 && (a.outcome !== '503' || !a.retryAfter)).map((a) => ({ r, a })));
+  if (otherFailures.length > 0) {
+    const kinds = new Map<string, number>();
+    for (const { a } of otherFailures) {
+      const kind = `${a.outcome}${a.retryAfter ? '' : ' without Retry-After'}`;
+      kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
+    }
+    const first = otherFailures[0]!;
+    add(
+      'contract',
+      `${otherFailures.length} answer(s) were 5xx other than 503 with Retry-After (${[...kinds].map(([k, n]) => `${n} × ${k}`).join(', ')}); the first at ${iso(first.a.at)} to POST ${first.r.path}`,
+    );
+  }
   const latencies = records.filter((r) => r.outcome === 'acknowledged').map((r) => r.attempts[r.attempts.length - 1]!.ms).sort((a, b) => a - b);
   const quantile = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * q))] ?? 0;
   const span = records.length > 1 ? (Math.max(...records.map((r) => r.sentAt)) - Math.min(...records.map((r) => r.sentAt))) / 1000 : 1;
@@ -358,6 +387,7 @@ export async function verifyWorld(world: World, ledger: CommandLedger, mails: re
       pendingAtEnd: [...allTransactions.values()].filter((t) => t.status === 'pending_approval').length,
       subscriptions: subscriptionsSeen,
       approvalMails,
+      expectedMails: expectedMails.size,
       mailRepeats,
       commandsPerSecond: Math.round((records.length / Math.max(span, 1)) * 10) / 10,
       latencyMs: { p50: quantile(0.5), p95: quantile(0.95) },

@@ -12,7 +12,7 @@ export interface LoadOptions {
   policy: RetryPolicy;
 }
 
-export const DEFAULT_LOAD: LoadOptions = { ratePerSecond: 25, maxCommands: 1500, workersPerOrganization: 4, approvers: 2, policy: CAREFUL_CLIENT };
+export const DEFAULT_LOAD: LoadOptions = { ratePerSecond: 25, maxCommands: 1500, workersPerOrganization: 3, approvers: 2, policy: CAREFUL_CLIENT };
 
 /** What the clients believe of a subscription: only to choose sensible commands, never to check anything. */
 interface Believed {

@@ -1,4 +1,5 @@
-import { ApiClient } from './http-client';
+import { randomUUID } from 'node:crypto';
+import { ApiClient, type ApiResponse } from './http-client';
 import { PASSWORD, tag } from './fixtures';
 import { RetryingClient } from './retrying-client';
 
@@ -38,6 +39,9 @@ export interface World {
 
 export const ANNUAL_LIMIT = '1000.00';
 
+/** Every POST carries an Idempotency-Key, the setup's too. */
+const post = (client: ApiClient, path: string, body: unknown): Promise<ApiResponse> => client.post(path, body, { 'idempotency-key': randomUUID() });
+
 const ok = <T>(response: { status: number; body: T }, status: number, what: string): T => {
   if (response.status !== status) throw new Error(`${what}: expected ${status}, got ${response.status} ${JSON.stringify(response.body)}`);
   return response.body;
@@ -54,7 +58,7 @@ export async function buildWorld(baseUrl: string, platformAdmin: ApiClient, name
   const username = `rita@r${t}.example`;
   const notificationEmail = `approvals-${t}@r${t}.example`;
   const reseller = ok(
-    await platformAdmin.post('/resellers', {
+    await post(platformAdmin, '/resellers', {
       name: `Reseller ${name} ${t}`,
       currency: 'EUR',
       notificationEmail,
@@ -64,12 +68,12 @@ export async function buildWorld(baseUrl: string, platformAdmin: ApiClient, name
     201,
     'POST /resellers',
   ) as { id: string };
-  const login = ok(await anonymous.post('/auth/login', { username, password: PASSWORD }), 200, 'reseller admin login') as { accessToken: string; user: { id: string } };
+  const login = ok(await post(anonymous, '/auth/login', { username, password: PASSWORD }), 200, 'reseller admin login') as { accessToken: string; user: { id: string } };
   const resellerAdmin = anonymous.as(login.accessToken);
 
   const product = async (label: string, billingFrequency: BillingFrequency, price: string): Promise<Product> => {
     const created = ok(
-      await resellerAdmin.post('/catalog/products', { name: `${label} ${t}`, vendor: 'Contoso', sku: `SKU-${label}-${t}`, description: label, billingFrequency, price, cost: '0.50' }),
+      await post(resellerAdmin, '/catalog/products', { name: `${label} ${t}`, vendor: 'Contoso', sku: `SKU-${label}-${t}`, description: label, billingFrequency, price, cost: '0.50' }),
       201,
       'POST /catalog/products',
     ) as { id: string; name: string };
@@ -82,7 +86,7 @@ export async function buildWorld(baseUrl: string, platformAdmin: ApiClient, name
     const domain = `o${i}${t}.example`;
     const orgName = `Org ${i} ${name} ${t}`;
     const notification = `it-${i}-${t}@org.example`;
-    const org = ok(await resellerAdmin.post('/organizations', { name: orgName, primaryDomain: domain, notificationEmail: notification }), 201, 'POST /organizations') as { id: string };
+    const org = ok(await post(resellerAdmin, '/organizations', { name: orgName, primaryDomain: domain, notificationEmail: notification }), 201, 'POST /organizations') as { id: string };
     ok(
       await resellerAdmin.request('PUT', `/organizations/${org.id}/store`, { products: Object.values(products).map((p) => ({ productId: p.id })) }),
       200,
@@ -100,11 +104,11 @@ export async function buildWorld(baseUrl: string, platformAdmin: ApiClient, name
     const adminUsername = `orgadmin${t}@${domain}`;
     const adminEmail = `admin-${i}-${t}@mail.example`;
     const admin = ok(
-      await resellerAdmin.post(`/organizations/${org.id}/users`, { username: adminUsername, firstName: 'Olga', lastName: 'Orgadmin', email: adminEmail, role: 'org_admin', password: PASSWORD }),
+      await post(resellerAdmin, `/organizations/${org.id}/users`, { username: adminUsername, firstName: 'Olga', lastName: 'Orgadmin', email: adminEmail, role: 'org_admin', password: PASSWORD }),
       201,
       'POST users',
     ) as { id: string };
-    const adminLogin = ok(await anonymous.post('/auth/login', { username: adminUsername, password: PASSWORD }), 200, 'org admin login') as { accessToken: string };
+    const adminLogin = ok(await post(anonymous, '/auth/login', { username: adminUsername, password: PASSWORD }), 200, 'org admin login') as { accessToken: string };
     orgs.push({
       id: org.id,
       name: orgName,

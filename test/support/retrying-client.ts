@@ -18,6 +18,8 @@ export interface Attempt {
   at: number;
   ms: number;
   outcome: string;
+  /** The Retry-After header of a 5xx answer (null: none). */
+  retryAfter?: string | null;
 }
 
 /**
@@ -99,7 +101,7 @@ export class RetryingClient {
           signal: AbortSignal.any(signals),
         });
         const text = await response.text();
-        attempts.push({ at, ms: Date.now() - at, outcome: String(response.status) });
+        attempts.push({ at, ms: Date.now() - at, outcome: String(response.status), ...(response.status >= 500 ? { retryAfter: response.headers.get('retry-after') } : {}) });
         if (response.status < 500) {
           let parsed: unknown = text;
           try {
