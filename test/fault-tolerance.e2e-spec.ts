@@ -38,6 +38,8 @@ const RECOVERY_BOUND_MS = 10_000;
 const RECOVERY_WATCH_MS = 30_000;
 /** A frozen replica loses its leases: an order placed during the freeze is applied within this of the freeze. */
 const TAKEOVER_BOUND_MS = 15_000;
+/** Consumers get a message again this long after a crashed instance took it (their ack wait), so checks wait as long. */
+const REDELIVERY_MS = 35_000;
 
 interface FaultContext {
   world: World;
@@ -57,6 +59,9 @@ interface CaseRun {
   ledger: CommandLedger;
   row: RecoveryRow;
   recoveryProblems: string[];
+  /** Messages parked per service before the case (health's `parkedMessages`). */
+  parkedBefore: Record<string, number>;
+  faultEnd: number;
   verification?: Verification;
 }
 
@@ -102,6 +107,13 @@ describe('the platform under faults (end to end)', () => {
     return restarted;
   };
 
+  /** Messages each service's consumers gave up on (parked), as /health counts them; {} when health does not answer. */
+  const parkedCounts = async (): Promise<Record<string, number>> => {
+    const answer = await fetch(`${platform.baseUrl}/health`, { signal: AbortSignal.timeout(5_000) }).catch(() => null);
+    const body = (await answer?.json().catch(() => null)) as { services?: Record<string, { parkedMessages?: number }> } | null;
+    return Object.fromEntries(Object.entries(body?.services ?? {}).map(([service, health]) => [service, health.parkedMessages ?? 0]));
+  };
+
   const healthy = async (timeoutMs: number): Promise<boolean> => {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
@@ -117,7 +129,14 @@ describe('the platform under faults (end to end)', () => {
     const world = await buildWorld(platform.baseUrl, platformAdmin, name);
     const ledger = new CommandLedger();
     const load = new LoadGenerator(world, ledger, DEFAULT_LOAD);
-    const run: CaseRun = { world, ledger, row: { case: name, faultMs: fault.holdMs, firstReadMs: null, firstOrderMs: null, orderAppliedMs: null, repaired: false }, recoveryProblems: [] };
+    const run: CaseRun = {
+      world,
+      ledger,
+      row: { case: name, faultMs: fault.holdMs, firstReadMs: null, firstOrderMs: null, orderAppliedMs: null, repaired: false },
+      recoveryProblems: [],
+      parkedBefore: await parkedCounts(),
+      faultEnd: Date.now(),
+    };
     runs.push(run);
     load.start();
     let recovery: RecoveryTimes | undefined;
@@ -129,6 +148,7 @@ describe('the platform under faults (end to end)', () => {
       await sleep(fault.holdMs - (Date.now() - faultStart));
       await fault.restore();
       const faultEnd = Date.now();
+      run.faultEnd = faultEnd;
       run.row.faultMs = faultEnd - faultStart;
       [recovery] = await Promise.all([probeRecovery(world, ledger, faultEnd, RECOVERY_WATCH_MS), sleep(TAIL_MS)]);
       Object.assign(run.row, recovery);
@@ -162,7 +182,21 @@ describe('the platform under faults (end to end)', () => {
 
   const expectConsistent = async (run: CaseRun | undefined): Promise<void> => {
     if (!run) throw new Error('the case did not run');
-    const verification = await verifyOnceQuiet(() => verifyWorld(run.world, run.ledger, smtp.messages), { quietMs: 8_000, boundMs: 60_000 });
+    const verification = await verifyOnceQuiet(() => verifyWorld(run.world, run.ledger, smtp.messages), {
+      quietMs: 8_000,
+      boundMs: 60_000,
+      settledAt: run.faultEnd + REDELIVERY_MS,
+    });
+    const parkedAfter = await parkedCounts();
+    const parked = Object.entries(parkedAfter)
+      .map(([service, count]) => [service, count - (run.parkedBefore[service] ?? 0)] as const)
+      .filter(([, added]) => added > 0);
+    if (parked.length > 0) {
+      verification.problems.push({
+        kind: 'parked',
+        message: `${run.world.name}: consumers gave up on (parked) messages during the case: ${parked.map(([service, added]) => `${service} +${added}`).join(', ')}`,
+      });
+    }
     run.verification = verification;
     Object.assign(run.row, {
       commands: verification.stats.commands,

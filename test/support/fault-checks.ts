@@ -18,7 +18,19 @@ import type { ReceivedMail } from './smtp-receiver';
  *   same Message-ID is ADR 0008's resend window: allowed, counted).
  */
 
-export type ProblemKind = 'lost' | 'doubled' | 'refused-took-effect' | 'stale-decision' | 'unexplained' | 'timing' | 'catalog' | 'billing' | 'mail' | 'contract' | 'unreadable';
+export type ProblemKind =
+  | 'lost'
+  | 'doubled'
+  | 'refused-took-effect'
+  | 'stale-decision'
+  | 'unexplained'
+  | 'timing'
+  | 'catalog'
+  | 'billing'
+  | 'mail'
+  | 'contract'
+  | 'parked'
+  | 'unreadable';
 
 export interface Problem {
   kind: ProblemKind;
@@ -395,23 +407,30 @@ export async function verifyWorld(world: World, ledger: CommandLedger, mails: re
   };
 }
 
+/** Problems a lagging platform may still put right; the others, once seen, stay. */
+const SETTLING: ReadonlySet<ProblemKind> = new Set(['lost', 'catalog', 'billing', 'mail', 'unreadable']);
+
 /**
- * Checks until everything holds, or until what the checks read has stayed the same for `quietMs` (the platform has
- * quiesced and what is wrong stays wrong), or `boundMs` passed.
+ * Checks until everything holds; or until only problems that cannot go away are left; or until what the checks
+ * read has stayed the same for `quietMs` once `settledAt` has passed (redeliveries after a crash wait for the
+ * consumers' ack wait); or until `boundMs` passed.
  */
-export async function verifyOnceQuiet(check: () => Promise<Verification>, options: { quietMs: number; boundMs: number }): Promise<Verification & { waitedMs: number }> {
+export async function verifyOnceQuiet(
+  check: () => Promise<Verification>,
+  options: { quietMs: number; boundMs: number; settledAt: number },
+): Promise<Verification & { waitedMs: number }> {
   const started = Date.now();
   let last = '';
   let changedAt = started;
   for (;;) {
     const result = await check();
     const now = Date.now();
-    if (result.problems.length === 0) return { ...result, waitedMs: now - started };
+    if (!result.problems.some((p) => SETTLING.has(p.kind))) return { ...result, waitedMs: now - started };
     if (result.fingerprint !== last) {
       last = result.fingerprint;
       changedAt = now;
     }
-    if (now - changedAt >= options.quietMs || now - started >= options.boundMs) return { ...result, waitedMs: now - started };
+    if ((now - changedAt >= options.quietMs && now >= options.settledAt) || now - started >= options.boundMs) return { ...result, waitedMs: now - started };
     await sleep(1000);
   }
 }
