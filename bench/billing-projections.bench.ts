@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { PoolClient } from 'pg';
 import { formatCents, type ActorDto } from '@broker/contracts';
-import { PostgresAdvisoryLock, PostgresDocumentStore, PostgresEventStore, type PostgresConnection } from '@broker/postgres';
+import { PostgresDocumentStore, PostgresEventStore, PostgresLeaseLock, type PostgresConnection } from '@broker/postgres';
 import { addMonths, dateOfDay, dayOfInstant, firstDayOfMonth, formatMonth, monthOfDay, type YearMonth } from '../services/billing/src/accrual/domain/calendar';
 import { ensureActiveVersion } from '../services/billing/src/projections/active-version';
 import { billingCollections } from '../services/billing/src/projections/billing-projections';
@@ -117,7 +117,7 @@ export async function runBillingProjectionsBenchmark(): Promise<BenchmarkOutcome
   const { connection } = schema;
   const events = new PostgresEventStore(connection);
   const documents = new PostgresDocumentStore(connection);
-  const lock = new PostgresAdvisoryLock(connection);
+  const lock = new PostgresLeaseLock(connection);
   let sqlClient: PoolClient | null = null;
   try {
     await events.init();

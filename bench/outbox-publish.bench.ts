@@ -12,7 +12,7 @@ import {
   type IntegrationEventMapper,
   type JetStreamLogger,
 } from '@broker/messaging';
-import { PostgresAdvisoryLock, PostgresDocumentStore, PostgresEventStore } from '@broker/postgres';
+import { PostgresDocumentStore, PostgresEventStore, PostgresLeaseLock } from '@broker/postgres';
 import { connect, headers as natsHeaders, type JetStreamClient, type JetStreamManager, type MsgHdrs, type NatsConnection, type PubAck } from 'nats';
 import { compare, type BenchmarkOutcome } from './support/bench-result';
 import { benchDeployment, BENCH_NATS_URL } from './support/bench-nats';
@@ -107,7 +107,7 @@ export async function runOutboxPublishBenchmark(): Promise<BenchmarkOutcome> {
   const schema = await createBenchSchema('bench_outbox');
   const eventStore = new PostgresEventStore(schema.connection);
   const documentStore = new PostgresDocumentStore(schema.connection);
-  const lock = new PostgresAdvisoryLock(schema.connection);
+  const lock = new PostgresLeaseLock(schema.connection);
   let nats: NatsConnection | undefined;
   let jsm: JetStreamManager | undefined;
   const streams: string[] = [];

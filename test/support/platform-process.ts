@@ -207,6 +207,7 @@ export class PlatformProcess {
     try {
       const jsm = await nc.jetstreamManager();
       await jsm.streams.delete(this.names.eventStream).catch(() => undefined);
+      await jsm.streams.delete(`KV_${this.names.idempotencyBucket}`).catch(() => undefined);
     } finally {
       await nc.close();
     }

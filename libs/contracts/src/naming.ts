@@ -37,6 +37,8 @@ export interface DeploymentNames {
   eventSubjectsOf(service: ServiceName): string;
   /** Durable consumer name; JetStream allows no dots in it. */
   consumerName(service: ServiceName, consumer: string): string;
+  /** JetStream key-value bucket of the gateway's idempotency records (its stream is `KV_<bucket>`). */
+  idempotencyBucket: string;
 }
 
 export function deploymentNames(deployment: string): DeploymentNames {
@@ -50,5 +52,6 @@ export function deploymentNames(deployment: string): DeploymentNames {
     eventSubject: (eventType) => `${deployment}.events.${eventType}`,
     eventSubjectsOf: (service) => `${deployment}.events.${service}.>`,
     consumerName: (service, consumer) => `${deployment}_${service}_${consumer}`.replace(/[^A-Za-z0-9_-]/g, '_'),
+    idempotencyBucket: `${deployment}_idempotency`,
   };
 }

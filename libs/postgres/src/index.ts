@@ -3,4 +3,5 @@ export * from './connection/postgres-connection';
 export * from './event-store/postgres-event-store';
 export * from './document-store/postgres-document-store';
 export * from './locks/advisory-lock-key';
+export * from './leases/postgres-lease-lock';
 export * from './locks/postgres-advisory-lock';

@@ -4,5 +4,6 @@ export * from './document-store/document-store.errors';
 export * from './document-store/document-store.rules';
 export * from './projections/leader-lock.port';
 export * from './projections/leader-loop';
+export * from './projections/renewing-lease';
 export * from './projections/projection-batch';
 export * from './projections/projection-runner';

@@ -4,7 +4,7 @@ import { deploymentNames, type DeploymentNames, type ServiceHealth, type Service
 import { UpcasterRegistry, UpcastingEventStore, type EventStore, type Upcaster } from '@broker/event-sourcing';
 import { ensureEventStream, IntegrationEventConsumer, OutboxPublisher, RpcClient, type IntegrationEventHandlers, type IntegrationEventMapper } from '@broker/messaging';
 import { checkNats, checkPostgres, runHealthChecks, type BaseServiceConfig } from '@broker/platform';
-import { ensureDatabase, PostgresAdvisoryLock, PostgresConnection, PostgresDocumentStore, PostgresEventStore } from '@broker/postgres';
+import { ensureDatabase, PostgresConnection, PostgresDocumentStore, PostgresEventStore, PostgresLeaseLock } from '@broker/postgres';
 import { projectionCollection, ProjectionRunner, type DocumentStore, type Projection } from '@broker/read-models';
 
 /** A consumer of integration events from one source service. */
@@ -52,7 +52,7 @@ export class ServiceRuntime {
     readonly eventStore: EventStore,
     private readonly rawEventStore: PostgresEventStore,
     readonly documentStore: PostgresDocumentStore,
-    readonly leaderLock: PostgresAdvisoryLock,
+    readonly leaderLock: PostgresLeaseLock,
     readonly nats: NatsConnection,
     /** Request-reply to other services, for checks that must hold at the moment of a command. */
     readonly rpc: RpcClient,
@@ -69,7 +69,7 @@ export class ServiceRuntime {
     await rawEventStore.init();
     const documentStore = new PostgresDocumentStore(connection);
     await documentStore.init();
-    const leaderLock = new PostgresAdvisoryLock(connection);
+    const leaderLock = new PostgresLeaseLock(connection);
     const nats = await connect({ servers: config.NATS_URL.split(','), name: `${names.deployment}-${service}-events` });
     await ensureEventStream(await nats.jetstreamManager(), names);
     const eventStore = new UpcastingEventStore(rawEventStore, new UpcasterRegistry(options.upcasters ?? []));

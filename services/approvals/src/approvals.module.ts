@@ -4,6 +4,7 @@ import { GetApprovalPolicyController } from './approval-policy/get-approval-poli
 import { OrganizationAccess } from './approval-policy/organization-access/organization-access';
 import { SetApprovalPolicyController } from './approval-policy/set-approval-policy/set-approval-policy.controller';
 import { SetApprovalPolicyHandler } from './approval-policy/set-approval-policy/set-approval-policy.handler';
+import { SubscriptionLedgerRepository } from './subscription-ledger/subscription-ledger.repository';
 import { DecideTransactionController } from './transactions/decide-transaction/decide-transaction.controller';
 import { DecideTransactionHandler } from './transactions/decide-transaction/decide-transaction.handler';
 import { RequestTransactionController } from './transactions/request-transaction/request-transaction.controller';
@@ -36,6 +37,7 @@ import { WithdrawTransactionHandler } from './transactions/withdraw-transaction/
     OrganizationDirectory,
     CatalogQuotes,
     TransactionRepository,
+    SubscriptionLedgerRepository,
     RequestTransactionHandler,
     DecideTransactionHandler,
     WithdrawTransactionHandler,

@@ -59,8 +59,19 @@ describe('approvals integration event mapper', () => {
 
   it('publishes an approval effective at the approval time, by an approver or by policy', () => {
     expect(map(sampleEvents().approved)!).toMatchObject({ type: 'approvals.transaction-approved.v1', resellerId: 'r-1', organizationId: 'o-1' });
-    expect(map(sampleEvents().approved)!.data).toEqual({ ...publishedFacts, decidedBy: 'u-reseller', comment: 'ok', byPolicy: false, effectiveAt: DECIDED_AT });
-    expect(map(sampleEvents().approvedByPolicy)!.data).toEqual({ ...publishedFacts, decidedBy: 'policy', comment: null, byPolicy: true, effectiveAt: REQUESTED_AT });
+    expect(map(sampleEvents().approved)!.data).toEqual({ ...publishedFacts, decidedBy: 'u-reseller', comment: 'ok', byPolicy: false, effectiveAt: DECIDED_AT, subscriptionSequence: 0 });
+    expect(map(sampleEvents().approvedByPolicy)!.data).toEqual({ ...publishedFacts, decidedBy: 'policy', comment: null, byPolicy: true, effectiveAt: REQUESTED_AT, subscriptionSequence: 0 });
+  });
+
+  it('publishes the place of an approval among its subscription\'s approved transactions, and its effective time', () => {
+    const approved = sampleEvents().approved;
+    const later = { ...approved, data: { ...approved.data, subscriptionSequence: 3, effectiveAt: '2026-03-16T10:00:00.001Z' } };
+    expect(map(later)!.data).toMatchObject({ subscriptionSequence: 3, effectiveAt: '2026-03-16T10:00:00.001Z' });
+    // Recorded before sequences and effective times: effective at the decision, no sequence.
+    const { subscriptionSequence: _s, effectiveAt: _e, decisionId: _d, ...old } = approved.data;
+    const published = map({ ...approved, data: old as typeof approved.data })!.data as Record<string, unknown>;
+    expect(published.effectiveAt).toBe(DECIDED_AT);
+    expect('subscriptionSequence' in published).toBe(false);
   });
 
   it('publishes rejections and withdrawals with the full facts', () => {

@@ -47,8 +47,10 @@ export const approvalsEventMapper: IntegrationEventMapper = (recorded) => {
       return envelopeFromEvent(recorded, ApprovalsEventTypes.transactionRequested, data, tenantOf(event.data));
     }
     case 'TransactionApproved': {
-      const { decidedBy, decidedAt, comment, byPolicy } = event.data;
-      const data: TransactionApprovedV1 = { ...factsV1(event.data), decidedBy, comment, byPolicy: byPolicy !== null, effectiveAt: decidedAt };
+      const { decidedBy, decidedAt, comment, byPolicy, effectiveAt, subscriptionSequence } = event.data;
+      const data: TransactionApprovedV1 = { ...factsV1(event.data), decidedBy, comment, byPolicy: byPolicy !== null, effectiveAt: effectiveAt ?? decidedAt };
+      // Approvals recorded before subscription ledgers have no sequence: consumers apply those as they arrive.
+      if (subscriptionSequence !== undefined) data.subscriptionSequence = subscriptionSequence;
       return envelopeFromEvent(recorded, ApprovalsEventTypes.transactionApproved, data, tenantOf(event.data));
     }
     case 'TransactionRejected': {

@@ -13,7 +13,7 @@ import { envelopeFromEvent, type IntegrationEventMapper } from '@broker/messagin
 import type { ProductEvent, ProductFields } from './products/domain/product.events';
 import type { SkuClaimEvent } from './products/domain/sku-claim.decider';
 import type { StoreEvent } from './store/domain/store.events';
-import type { SubscriptionEvent, SubscriptionFacts } from './subscriptions/domain/subscription.events';
+import type { AppliedTransaction, SubscriptionEvent, SubscriptionFacts } from './subscriptions/domain/subscription.events';
 
 type ServiceEvent = ProductEvent | SkuClaimEvent | StoreEvent | SubscriptionEvent;
 
@@ -22,10 +22,10 @@ const productFacts = (p: ProductFields) => ({
   billingFrequency: p.billingFrequency, price: p.price, cost: p.cost, currency: p.currency,
 });
 
-const subscriptionFacts = (s: SubscriptionFacts & { quantity: number; effectiveAt: string; transactionId: string }): SubscriptionFactsV1 => ({
+const subscriptionFacts = (s: SubscriptionFacts & { quantity: number } & AppliedTransaction): SubscriptionFactsV1 => ({
   subscriptionId: s.subscriptionId, resellerId: s.resellerId, organizationId: s.organizationId, productId: s.productId, productName: s.productName,
   billingFrequency: s.billingFrequency, unitPrice: s.unitPrice, unitCost: s.unitCost, currency: s.currency, quantity: s.quantity,
-  effectiveAt: s.effectiveAt, transactionId: s.transactionId,
+  effectiveAt: s.effectiveAt, transactionId: s.transactionId, ...(s.sequence === undefined ? {} : { sequence: s.sequence }),
 });
 
 /**
@@ -69,9 +69,10 @@ export const catalogEventMapper: IntegrationEventMapper = (recorded) => {
       };
       return envelopeFromEvent(recorded, CatalogEventTypes.licencesAssigned, data, { resellerId, organizationId });
     }
-    // SKU claims are this service's way of keeping SKUs unique within a catalog.
+    // SKU claims keep SKUs unique within a catalog; held approvals wait for their turn: both stay inside.
     case 'SkuClaimed':
     case 'SkuReleased':
+    case 'ApprovedTransactionHeld':
       return null;
     default:
       return null;

@@ -15,4 +15,11 @@ export class GatewayConfig extends BaseServiceConfig {
   @Min(100, { message: 'RPC_TIMEOUT_MS must be an integer between 100 and 60000' })
   @Max(60000, { message: 'RPC_TIMEOUT_MS must be an integer between 100 and 60000' })
   RPC_TIMEOUT_MS = 10000;
+
+  /** How long a repeated request waits for the first request with its Idempotency-Key to answer, in milliseconds. */
+  @Type(() => Number)
+  @IsInt({ message: 'IDEMPOTENCY_WAIT_MS must be an integer between 0 and 60000' })
+  @Min(0, { message: 'IDEMPOTENCY_WAIT_MS must be an integer between 0 and 60000' })
+  @Max(60000, { message: 'IDEMPOTENCY_WAIT_MS must be an integer between 0 and 60000' })
+  IDEMPOTENCY_WAIT_MS = 15000;
 }

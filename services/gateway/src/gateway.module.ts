@@ -11,6 +11,7 @@ import { BillingApiModule } from './billing/billing-api.module';
 import { CatalogApiModule } from './catalog/catalog-api.module';
 import type { GatewayConfig } from './gateway.config';
 import { HealthController } from './health/health.controller';
+import { IdempotencyModule } from './idempotency/idempotency.module';
 import { OrganizationsApiModule } from './organizations/organizations-api.module';
 import { ResellersApiModule } from './resellers/resellers-api.module';
 import { RpcClientModule } from './rpc/rpc-client.module';
@@ -27,6 +28,7 @@ export class GatewayModule implements NestModule {
       imports: [
         LoggerModule.forRoot(httpLoggerParams(logger)),
         RpcClientModule.register(config),
+        IdempotencyModule.register(config, logger),
         AuthApiModule,
         ResellersApiModule,
         OrganizationsApiModule,

@@ -2,7 +2,7 @@ import { Type } from 'class-transformer';
 import { IsBoolean, IsDefined, IsObject, IsUUID, ValidateIf, ValidateNested } from 'class-validator';
 import { ActorDto } from '../auth/actor';
 import { IsMoneyAmount } from './money';
-import { ActorField } from '../shared/request-fields';
+import { ActorField, ExpectedVersionsField } from '../shared/request-fields';
 
 /**
  * The approval policy of one organization lives in the approvals service (it enforces it on every order).
@@ -41,6 +41,10 @@ export class SetApprovalPolicyRequest extends GetApprovalPolicyRequest {
   @ValidateNested()
   @Type(() => DynamicApprovalDto)
   dynamicApproval!: DynamicApprovalDto;
+
+  /** If-Match: the policy `version`s under which the change may happen (absent: any). */
+  @ExpectedVersionsField()
+  expectedVersions?: string[];
 }
 
 export interface ApprovalPolicyView {
@@ -48,10 +52,12 @@ export interface ApprovalPolicyView {
   approvalRequired: boolean;
   /** When enabled it replaces `approvalRequired`: approval is needed exactly above the annual limit. */
   dynamicApproval: { enabled: boolean; annualLimit: string };
+  /** Changes exactly when the policy changes, read from its stream ("0" while never set). Opaque: compare it, never parse it. */
+  version: string;
 }
 
 /** The policy of an organization whose policy was never set. */
-export const DEFAULT_APPROVAL_POLICY: Omit<ApprovalPolicyView, 'organizationId'> = Object.freeze({
+export const DEFAULT_APPROVAL_POLICY: Omit<ApprovalPolicyView, 'organizationId' | 'version'> = Object.freeze({
   approvalRequired: false,
   dynamicApproval: Object.freeze({ enabled: false, annualLimit: '0.00' }),
 });

@@ -35,8 +35,13 @@ export interface TransactionFactsV1 {
 
 export type TransactionRequestedV1 = TransactionFactsV1 & { needsApproval: boolean };
 
-/** Only an approved transaction changes a subscription; it takes effect at `effectiveAt` (the approval time). */
-export type TransactionApprovedV1 = TransactionFactsV1 & { decidedBy: string; comment: string | null; byPolicy: boolean; effectiveAt: string };
+/**
+ * Only an approved transaction changes a subscription; it takes effect at `effectiveAt` (the approval time, kept
+ * after the subscription's previous change). `subscriptionSequence` is its place among the subscription's approved
+ * transactions (the order is 0, each change or cancellation the next number): apply them in that order, whatever
+ * order the messages arrive in. Messages published before sequences existed lack it.
+ */
+export type TransactionApprovedV1 = TransactionFactsV1 & { decidedBy: string; comment: string | null; byPolicy: boolean; effectiveAt: string; subscriptionSequence?: number };
 
 export type TransactionRejectedV1 = TransactionFactsV1 & { decidedBy: string; reason: string; decidedAt: string };
 

@@ -38,7 +38,10 @@ class OrganizationScopedRequest extends ActorRequest {
   organizationId!: string;
 }
 
-/** A new transaction: its id is chosen by the caller (the gateway), so the stream exists at most once. */
+/**
+ * A new transaction: its id is chosen by the caller (the gateway, from the client's idempotency key when there is
+ * one), so the stream exists at most once; the same request with the same id again is answered as recorded.
+ */
 class NewTransactionRequest extends OrganizationScopedRequest {
   @IsUUID()
   transactionId!: string;
@@ -74,7 +77,15 @@ export class OrganizationTransactionRequest extends OrganizationScopedRequest {
   transactionId!: string;
 }
 
-export class WithdrawTransactionRequest extends OrganizationTransactionRequest {}
+export class WithdrawTransactionRequest extends OrganizationTransactionRequest {
+  /**
+   * Names the deciding request (chosen by the caller, e.g. from the client's idempotency key): the same decision asked
+   * again is answered as made, not refused as already decided. Without it, every call is a new decision.
+   */
+  @IsOptional()
+  @IsUUID()
+  decisionId?: string;
+}
 
 export class TransactionHistoryRequest extends OrganizationTransactionRequest {}
 
@@ -90,6 +101,14 @@ export class ApproveTransactionRequest extends ActorRequest {
   @IsUUID()
   transactionId!: string;
 
+  /**
+   * Names the deciding request (chosen by the caller, e.g. from the client's idempotency key): the same decision asked
+   * again is answered as made, not refused as already decided. Without it, every call is a new decision.
+   */
+  @IsOptional()
+  @IsUUID()
+  decisionId?: string;
+
   @IsOptional()
   @IsString()
   @MaxLength(MAX_DECISION_TEXT)
@@ -99,6 +118,14 @@ export class ApproveTransactionRequest extends ActorRequest {
 export class RejectTransactionRequest extends ActorRequest {
   @IsUUID()
   transactionId!: string;
+
+  /**
+   * Names the deciding request (chosen by the caller, e.g. from the client's idempotency key): the same decision asked
+   * again is answered as made, not refused as already decided. Without it, every call is a new decision.
+   */
+  @IsOptional()
+  @IsUUID()
+  decisionId?: string;
 
   @IsString()
   @Matches(/\S/, { message: 'reason must not be empty' })

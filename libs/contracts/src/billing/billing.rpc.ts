@@ -1,6 +1,6 @@
 import { IsEmail, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateIf } from 'class-validator';
 import { ActorDto } from '../auth/actor';
-import { ActorField } from '../shared/request-fields';
+import { ActorField, ExpectedVersionsField } from '../shared/request-fields';
 
 /**
  * Billing (api-v1.md, Billing). Reports and the reseller summary are computed from the billing service's own
@@ -149,6 +149,10 @@ export class SetBillingDetailsRequest extends BillingDetailsRequest {
   @Matches(VISIBLE, { message: 'invoiceAddress must not be empty' })
   @MaxLength(1000)
   invoiceAddress!: string;
+
+  /** If-Match: the details' `version`s under which the change may happen (absent: any). */
+  @ExpectedVersionsField()
+  expectedVersions?: string[];
 }
 
 /** Fields are null until someone sets them. */
@@ -160,6 +164,8 @@ export interface BillingDetailsView {
   invoiceAddress: string | null;
   updatedAt: string | null;
   updatedBy: string | null;
+  /** Changes exactly when the details change, read from their stream ("0" while never set). Opaque: compare it, never parse it. */
+  version: string;
 }
 
 export class ConsistencyCheckRequest {

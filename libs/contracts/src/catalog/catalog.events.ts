@@ -54,6 +54,11 @@ export interface SubscriptionFactsV1 {
   /** When the change takes effect (the approval time of the transaction that caused it). */
   effectiveAt: string;
   transactionId: string;
+  /**
+   * The transaction's place among the subscription's approved transactions (the order is 0); the catalog applies them
+   * in this order. Absent on events from before sequences (their order is the order of the events).
+   */
+  sequence?: number;
 }
 
 export type SubscriptionActivatedV1 = SubscriptionFactsV1;

@@ -23,7 +23,11 @@ export class QuoteRequest {
   @IsUUID()
   productId?: string;
 
-  /** For a change or cancellation: the subscription it concerns (its product and price are quoted). */
+  /**
+   * For a change or cancellation: the subscription it concerns (its product and price are quoted). With `productId`
+   * too, a subscription the catalog does not have yet (approved a moment ago) is quoted as that product, with
+   * `subscription: null`.
+   */
   @IsOptional()
   @IsUUID()
   subscriptionId?: string;
@@ -38,5 +42,6 @@ export interface Quote {
   /** The organization's price per unit per period: its e-store price, else the catalog price. Two-place decimal. */
   unitPrice: string;
   currency: string;
-  subscription: { id: string; quantity: number; assignedCount: number; status: 'active' | 'cancelled' } | null;
+  /** `sequence`: the sequence of the last approved transaction the catalog has applied to it (the order is 0). */
+  subscription: { id: string; quantity: number; assignedCount: number; status: 'active' | 'cancelled'; sequence: number } | null;
 }

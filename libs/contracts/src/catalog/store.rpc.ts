@@ -3,7 +3,7 @@ import { ArrayMaxSize, IsArray, IsOptional, IsUUID, ValidateNested } from 'class
 import { IsMoneyAmount } from '../approvals/money';
 import { ActorDto } from '../auth/actor';
 import type { BillingFrequency } from './product.rpc';
-import { ActorField } from '../shared/request-fields';
+import { ActorField, ExpectedVersionsField } from '../shared/request-fields';
 
 /**
  * The curated e-store of one organization: which of its reseller's products it may see and order, each optionally
@@ -42,6 +42,10 @@ export class CurateStoreRequest extends GetStoreRequest {
   @ValidateNested({ each: true })
   @Type(() => StoreProductDto)
   products!: StoreProductDto[];
+
+  /** If-Match: the store `version`s under which the change may happen (absent: any). */
+  @ExpectedVersionsField()
+  expectedVersions?: string[];
 }
 
 /** One product of the store as the organization sees it: its price is the organization price if set. */
@@ -57,4 +61,9 @@ export interface StoreItemView {
 
 export interface StoreView {
   items: StoreItemView[];
+  /**
+   * Changes when the store is curated and when a product in it changes (its name or price shows here), read from
+   * their streams. Opaque: compare it, never parse it.
+   */
+  version: string;
 }

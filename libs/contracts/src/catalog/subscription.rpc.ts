@@ -1,7 +1,7 @@
 import { ArrayMaxSize, IsArray, IsUUID } from 'class-validator';
 import { ActorDto } from '../auth/actor';
 import type { BillingFrequency } from './product.rpc';
-import { ActorField, PageLimitField, PageCursorField } from '../shared/request-fields';
+import { ActorField, ExpectedVersionsField, PageLimitField, PageCursorField } from '../shared/request-fields';
 
 /**
  * An organization's subscriptions (api-v1.md, Subscriptions and transactions). Subscriptions change only through
@@ -49,6 +49,10 @@ export class SetAssignmentsRequest extends SubscriptionRequest {
   @ArrayMaxSize(MAX_ASSIGNED_USERS)
   @IsUUID('all', { each: true })
   userIds!: string[];
+
+  /** If-Match: the subscription `version`s under which the change may happen (absent: any). */
+  @ExpectedVersionsField()
+  expectedVersions?: string[];
 }
 
 export type SubscriptionStatus = 'active' | 'cancelled';
@@ -69,4 +73,13 @@ export interface SubscriptionView {
   cancelledAt: string | null;
   /** In the order the licences were assigned. */
   assignedUserIds: string[];
+}
+
+/** One subscription as read from its stream (get, set-assignments), with its version. */
+export interface VersionedSubscriptionView extends SubscriptionView {
+  /**
+   * Changes with every change of the subscription (assignments, quantity, cancellation), read from its stream.
+   * Opaque: compare it, never parse it.
+   */
+  version: string;
 }

@@ -2,7 +2,7 @@ import { IsEmail, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, Matches }
 import { ActorDto } from '../auth/actor';
 import { IsCalendarDate } from './calendar-date';
 import { IsDomainName } from './domain-name';
-import { ActorField, PageLimitField, PageCursorField } from '../shared/request-fields';
+import { ActorField, ExpectedVersionsField, PageLimitField, PageCursorField } from '../shared/request-fields';
 
 /**
  * Organizations of a reseller, their domains and the settings the organizations service owns (notification
@@ -92,6 +92,10 @@ export class SetOrganizationSettingsRequest extends OrganizationRequest {
 
   @IsCalendarDate()
   billingStartDate!: string;
+
+  /** If-Match: the settings' `version`s under which the change may happen (absent: any). */
+  @ExpectedVersionsField()
+  expectedVersions?: string[];
 }
 
 export interface OrganizationView {
@@ -123,4 +127,9 @@ export interface OrganizationOwnSettings {
   organizationId: string;
   notificationEmail: string;
   billingStartDate: string;
+  /**
+   * Changes exactly when the notification e-mail or billing start date change (by this RPC or by a change of the
+   * organization), read from the organization's stream. Opaque: compare it, never parse it.
+   */
+  version: string;
 }

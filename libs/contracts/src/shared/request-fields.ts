@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Length, Max, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsInt, IsOptional, IsString, Length, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { ActorDto } from '../auth/actor';
 
 /**
@@ -26,4 +26,16 @@ export function PageLimitField(): PropertyDecorator {
 /** `cursor?: string`: the opaque `nextCursor` of the previous page, 1..2000 characters when given. */
 export function PageCursorField(): PropertyDecorator {
   return stacked(IsOptional(), IsString(), Length(1, 2000));
+}
+
+/** At most this many versions in `expectedVersions` (an If-Match list). */
+export const MAX_EXPECTED_VERSIONS = 50;
+
+/**
+ * `expectedVersions?: string[]` of a replacing write (HTTP If-Match): the write happens only while the resource is at
+ * one of these versions, checked in the same step as the append; otherwise the service answers its
+ * `<AREA>.VERSION_MISMATCH` error (412). Absent: whatever the version. Empty: no version matches.
+ */
+export function ExpectedVersionsField(): PropertyDecorator {
+  return stacked(IsOptional(), IsArray(), ArrayMaxSize(MAX_EXPECTED_VERSIONS), IsString({ each: true }), MaxLength(100, { each: true }));
 }

@@ -1,4 +1,4 @@
-import type { EventToAppend, ExpectedRevision } from './event-store.port';
+import type { EventToAppend, ExpectedRevision, StreamAppend } from './event-store.port';
 
 /** Rules every adapter applies the same way, so they agree on what an append means. */
 
@@ -26,6 +26,23 @@ export function validateAppend(streamId: string, events: readonly EventToAppend[
     if (!event.id) throw new TypeError(`appendToStream: an event of type ${event.type} has no id`);
     if (ids.has(event.id)) throw new TypeError(`appendToStream: event id ${event.id} appears twice in one batch`);
     ids.add(event.id);
+  }
+}
+
+/** The rules of appendToStream for each part, plus: at least one part, each stream once, no empty part, no id twice. */
+export function validateMultiAppend(appends: readonly StreamAppend[]): void {
+  if (appends.length === 0) throw new TypeError('appendToStreams: nothing to append');
+  const streams = new Set<string>();
+  const ids = new Set<string>();
+  for (const { streamId, events, expected } of appends) {
+    validateAppend(streamId, events, expected);
+    if (events.length === 0) throw new TypeError(`appendToStreams: no events for stream ${streamId}`);
+    if (streams.has(streamId)) throw new TypeError(`appendToStreams: stream ${streamId} appears twice`);
+    streams.add(streamId);
+    for (const event of events) {
+      if (ids.has(event.id)) throw new TypeError(`appendToStreams: event id ${event.id} appears twice`);
+      ids.add(event.id);
+    }
   }
 }
 

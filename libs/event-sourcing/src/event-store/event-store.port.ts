@@ -54,6 +54,13 @@ export interface AppendResult {
   position: GlobalPosition;
 }
 
+/** One stream's part of an atomic append to several streams. */
+export interface StreamAppend {
+  streamId: string;
+  events: readonly EventToAppend[];
+  expected: ExpectedRevision;
+}
+
 export interface ReadStreamOptions {
   fromRevision?: bigint;
   maxCount?: number;
@@ -80,6 +87,13 @@ export interface ReadAllResult {
 
 export interface EventStore {
   appendToStream(streamId: string, events: readonly EventToAppend[], expected: ExpectedRevision): Promise<AppendResult>;
+  /**
+   * Appends to several streams at once: every stream's expected revision holds and all events are stored, or
+   * nothing is (KurrentDB 25.1 multi-stream append semantics). Each stream appears at most once and gets at least
+   * one event. A retry after a lost reply (every event id already stored, as appended) answers as the first call.
+   * Results follow the order of `appends`.
+   */
+  appendToStreams(appends: readonly StreamAppend[]): Promise<AppendResult[]>;
   /** Events of one stream in revision order; an empty array for a stream that does not exist. */
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   /** The global log after a position, in an order no later commit can ever insert into. */

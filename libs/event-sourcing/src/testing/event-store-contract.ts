@@ -234,6 +234,102 @@ export function describeEventStoreContract(adapterName: string, setup: () => Pro
       });
     });
 
+    describe('atomic append to several streams', () => {
+      spec('appends to every stream in one commit, results in the order asked', async () => {
+        const first = streamName();
+        const second = streamName();
+        await store.appendToStream(second, [anEvent('Before')], 'no_stream');
+        const [a, b] = [batch(2, 'A'), [anEvent('B')]];
+
+        const results = await store.appendToStreams([
+          { streamId: second, events: b, expected: 0n },
+          { streamId: first, events: a, expected: 'no_stream' },
+        ]);
+
+        expect(results.map((result) => result.nextExpectedRevision)).toEqual([1n, 1n]);
+        expect(ids(await store.readStream(first))).toEqual(ids(a));
+        expect((await store.readStream(second)).map((event) => [event.type, event.revision])).toEqual([['Before', 0n], ['B', 1n]]);
+        const read = await readAllUntil(store, {}, containsAll([...ids(a), ...ids(b)]));
+        const together = read.events.filter((event) => [...ids(a), ...ids(b)].includes(event.id));
+        expect(new Set(together.map((event) => event.position.commit)).size).toBe(1);
+      });
+
+      spec('one stream off its expected revision stores nothing in any stream', async () => {
+        // Both name orders, so whichever order an adapter writes in, the good part comes first once.
+        for (const [fineCategory, staleCategory] of [['aaa', 'zzz'], ['zzz', 'aaa']] as const) {
+          const fine = streamName(fineCategory);
+          const stale = streamName(staleCategory);
+          await store.appendToStream(stale, batch(2), 'no_stream');
+
+          const error = await failure(
+            store.appendToStreams([
+              { streamId: fine, events: [anEvent()], expected: 'no_stream' },
+              { streamId: stale, events: [anEvent()], expected: 0n },
+            ]),
+          );
+
+          expect(error).toBeInstanceOf(WrongExpectedRevisionError);
+          expect(error).toMatchObject({ streamId: stale, expected: 0n, actual: 1n });
+          expect(await store.readStream(fine)).toEqual([]);
+          expect(await store.readStream(stale)).toHaveLength(2);
+        }
+      });
+
+      spec('repeating the whole append after a lost reply stores nothing twice and answers the same', async () => {
+        const appends = [
+          { streamId: streamName(), events: [anEvent('X')], expected: 'no_stream' as const },
+          { streamId: streamName(), events: batch(2, 'Y'), expected: 'no_stream' as const },
+        ];
+        const first = await store.appendToStreams(appends);
+        const again = await store.appendToStreams(appends);
+        expect(again).toEqual(first);
+        expect(await store.readStream(appends[1]!.streamId)).toHaveLength(2);
+      });
+
+      spec('an append sharing one event id with stored events, but not all, is a conflict', async () => {
+        const stored = streamName();
+        const event = anEvent();
+        await store.appendToStream(stored, [event], 'no_stream');
+        const other = streamName();
+        await expect(
+          store.appendToStreams([
+            { streamId: stored, events: [event], expected: 'no_stream' },
+            { streamId: other, events: [anEvent()], expected: 'no_stream' },
+          ]),
+        ).rejects.toBeInstanceOf(WrongExpectedRevisionError);
+        expect(await store.readStream(other)).toEqual([]);
+      });
+
+      spec('of concurrent appends sharing a stream at one revision, exactly one wins, whatever their order', async () => {
+        const shared = streamName();
+        await store.appendToStream(shared, [anEvent()], 'no_stream');
+        const attempts = Array.from({ length: 10 }, (_, i) => {
+          const own = streamName();
+          const parts = [
+            { streamId: own, events: [anEvent()], expected: 'no_stream' as const },
+            { streamId: shared, events: [anEvent()], expected: 0n },
+          ];
+          return store.appendToStreams(i % 2 === 0 ? parts : [...parts].reverse()).then(() => own, () => null);
+        });
+        const winners = (await Promise.all(attempts)).filter((own): own is string => own !== null);
+        expect(winners).toHaveLength(1);
+        expect(await store.readStream(shared)).toHaveLength(2);
+        expect(await store.readStream(winners[0]!)).toHaveLength(1);
+      });
+
+      spec('refuses a stream named twice or a part without events', async () => {
+        const streamId = streamName();
+        await expect(
+          store.appendToStreams([
+            { streamId, events: [anEvent()], expected: 'any' },
+            { streamId, events: [anEvent()], expected: 'any' },
+          ]),
+        ).rejects.toBeInstanceOf(TypeError);
+        await expect(store.appendToStreams([{ streamId, events: [], expected: 'any' }])).rejects.toBeInstanceOf(TypeError);
+        expect(await store.readStream(streamId)).toEqual([]);
+      });
+    });
+
     describe('global log', () => {
       spec('reads everything after START in commit order, a batch in revision order', async () => {
         const first = streamName();

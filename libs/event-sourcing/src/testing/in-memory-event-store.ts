@@ -1,4 +1,4 @@
-import { expectedRevisionMatches, findIdempotentReplay, validateAppend } from '../event-store/append-rules';
+import { expectedRevisionMatches, findIdempotentReplay, validateAppend, validateMultiAppend } from '../event-store/append-rules';
 import { WrongExpectedRevisionError } from '../event-store/event-store.errors';
 import {
   comparePositions,
@@ -11,6 +11,7 @@ import {
   type ReadAllResult,
   type ReadStreamOptions,
   type RecordedEvent,
+  type StreamAppend,
 } from '../event-store/event-store.port';
 
 const DEFAULT_READ_ALL_MAX_COUNT = 1000;
@@ -34,44 +35,70 @@ export class InMemoryEventStore implements EventStore {
 
   async appendToStream(streamId: string, events: readonly EventToAppend[], expected: ExpectedRevision): Promise<AppendResult> {
     validateAppend(streamId, events, expected);
-    const stream = this.streams.get(streamId) ?? [];
-    const actual = stream.length > 0 ? stream[stream.length - 1]!.revision : 'no_stream';
-
-    if (events.some((event) => this.byId.has(event.id))) {
-      const replayed = findIdempotentReplay(streamId, events.map((event) => event.id), this.byId);
-      if (replayed) return { nextExpectedRevision: replayed.revision, position: replayed.position };
-      throw new WrongExpectedRevisionError(streamId, expected, actual);
-    }
-    if (!expectedRevisionMatches(expected, actual)) throw new WrongExpectedRevisionError(streamId, expected, actual);
     if (events.length === 0) {
+      this.check(streamId, expected);
+      const stream = this.streams.get(streamId) ?? [];
       const last = stream[stream.length - 1];
       return { nextExpectedRevision: last?.revision ?? -1n, position: last?.position ?? START };
     }
+    return (await this.appendAll([{ streamId, events, expected }]))[0]!;
+  }
+
+  async appendToStreams(appends: readonly StreamAppend[]): Promise<AppendResult[]> {
+    validateMultiAppend(appends);
+    return this.appendAll(appends);
+  }
+
+  /** Checks every part first, then stores all of them as one commit: all or nothing. */
+  private appendAll(appends: readonly StreamAppend[]): AppendResult[] {
+    if (appends.some(({ events }) => events.some((event) => this.byId.has(event.id)))) {
+      const replays = appends.map(({ streamId, events }) => findIdempotentReplay(streamId, events.map((event) => event.id), this.byId));
+      if (replays.every((replayed) => replayed !== undefined)) {
+        return replays.map((replayed) => ({ nextExpectedRevision: replayed!.revision, position: replayed!.position }));
+      }
+      const conflicting = appends[replays.findIndex((replayed) => replayed === undefined)]!;
+      throw new WrongExpectedRevisionError(conflicting.streamId, conflicting.expected, this.revisionOf(conflicting.streamId));
+    }
+    for (const { streamId, expected } of appends) this.check(streamId, expected);
 
     const commit = ++this.lastCommit;
     const recordedAt = new Date();
-    const recorded = events.map(
-      (event, index): RecordedEvent => ({
-        id: event.id,
-        streamId,
-        revision: BigInt(stream.length + index),
-        position: { commit, prepare: ++this.lastPrepare },
-        type: event.type,
-        schemaVersion: event.schemaVersion ?? 1,
-        data: structuredClone(event.data),
-        metadata: structuredClone(event.metadata ?? {}),
-        recordedAt,
-      }),
-    );
-    for (const event of recorded) {
-      stream.push(event);
-      this.log.push(event);
-      this.byId.set(event.id, event);
-    }
-    this.streams.set(streamId, stream);
+    const results = appends.map(({ streamId, events }) => {
+      const stream = this.streams.get(streamId) ?? [];
+      const recorded = events.map(
+        (event, index): RecordedEvent => ({
+          id: event.id,
+          streamId,
+          revision: BigInt(stream.length + index),
+          position: { commit, prepare: ++this.lastPrepare },
+          type: event.type,
+          schemaVersion: event.schemaVersion ?? 1,
+          data: structuredClone(event.data),
+          metadata: structuredClone(event.metadata ?? {}),
+          recordedAt,
+        }),
+      );
+      for (const event of recorded) {
+        stream.push(event);
+        this.log.push(event);
+        this.byId.set(event.id, event);
+      }
+      this.streams.set(streamId, stream);
+      const last = recorded[recorded.length - 1]!;
+      return { nextExpectedRevision: last.revision, position: last.position };
+    });
     this.wakeAll();
-    const last = recorded[recorded.length - 1]!;
-    return { nextExpectedRevision: last.revision, position: last.position };
+    return results;
+  }
+
+  private revisionOf(streamId: string): bigint | 'no_stream' {
+    const stream = this.streams.get(streamId) ?? [];
+    return stream.length > 0 ? stream[stream.length - 1]!.revision : 'no_stream';
+  }
+
+  private check(streamId: string, expected: ExpectedRevision): void {
+    const actual = this.revisionOf(streamId);
+    if (!expectedRevisionMatches(expected, actual)) throw new WrongExpectedRevisionError(streamId, expected, actual);
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {

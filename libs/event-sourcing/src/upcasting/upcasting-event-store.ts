@@ -7,6 +7,7 @@ import type {
   ReadAllResult,
   ReadStreamOptions,
   RecordedEvent,
+  StreamAppend,
 } from '../event-store/event-store.port';
 import { upcastEvent } from './upcast-event';
 import type { UpcasterRegistry } from './upcaster';
@@ -22,10 +23,17 @@ export class UpcastingEventStore implements EventStore {
   ) {}
 
   appendToStream(streamId: string, events: readonly EventToAppend[], expected: ExpectedRevision): Promise<AppendResult> {
-    const stamped = events.map((event) =>
+    return this.inner.appendToStream(streamId, this.stamped(events), expected);
+  }
+
+  appendToStreams(appends: readonly StreamAppend[]): Promise<AppendResult[]> {
+    return this.inner.appendToStreams(appends.map((append) => ({ ...append, events: this.stamped(append.events) })));
+  }
+
+  private stamped(events: readonly EventToAppend[]): EventToAppend[] {
+    return events.map((event) =>
       event.schemaVersion === undefined ? { ...event, schemaVersion: this.registry.currentVersion(event.type) } : event,
     );
-    return this.inner.appendToStream(streamId, stamped, expected);
   }
 
   async readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {

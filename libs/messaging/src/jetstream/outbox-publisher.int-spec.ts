@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { formatPosition, START, type EventToAppend, type GlobalPosition, type RecordedEvent } from '@broker/event-sourcing';
-import { PostgresAdvisoryLock, PostgresDocumentStore, PostgresEventStore, type PostgresConnection } from '@broker/postgres';
+import { PostgresDocumentStore, PostgresEventStore, PostgresLeaseLock, type PostgresConnection } from '@broker/postgres';
+import { MovableClock } from '@broker/read-models/testing';
 import { createTestConnection } from '@broker/postgres/testing';
 import {
   capturingLogger,
@@ -38,7 +39,7 @@ describe('OutboxPublisher (PostgreSQL event store -> JetStream)', () => {
   let database: { connection: PostgresConnection; drop(): Promise<void> };
   let eventStore: PostgresEventStore;
   let documentStore: PostgresDocumentStore;
-  let lock: PostgresAdvisoryLock;
+  let lock: PostgresLeaseLock;
   const publishers: OutboxPublisher[] = [];
 
   beforeEach(async () => {
@@ -48,7 +49,7 @@ describe('OutboxPublisher (PostgreSQL event store -> JetStream)', () => {
     await eventStore.init();
     documentStore = new PostgresDocumentStore(database.connection);
     await documentStore.init();
-    lock = new PostgresAdvisoryLock(database.connection);
+    lock = new PostgresLeaseLock(database.connection);
   });
 
   afterEach(async () => {
@@ -60,7 +61,7 @@ describe('OutboxPublisher (PostgreSQL event store -> JetStream)', () => {
     await deployment.cleanup();
   });
 
-  function publisher(leaderLock: PostgresAdvisoryLock = lock): OutboxPublisher {
+  function publisher(leaderLock: PostgresLeaseLock = lock, logger = capturingLogger()): OutboxPublisher {
     const created = new OutboxPublisher({
       service: 'organizations',
       names: deployment.names,
@@ -72,7 +73,7 @@ describe('OutboxPublisher (PostgreSQL event store -> JetStream)', () => {
       batchSize: 3,
       idleWaitMs: 200,
       lockRetryMs: 100,
-      logger: capturingLogger(),
+      logger,
     });
     publishers.push(created);
     return created;
@@ -161,8 +162,8 @@ describe('OutboxPublisher (PostgreSQL event store -> JetStream)', () => {
 
   it('runs one active publisher per service: a second instance stands by and publishes nothing', async () => {
     const history = await appendHistory();
-    // Two lock objects: two dedicated sessions, as two replicas of the service would have.
-    const otherLock = new PostgresAdvisoryLock(database.connection);
+    // Two lock objects: two holders, as two replicas of the service would be.
+    const otherLock = new PostgresLeaseLock(database.connection);
     try {
       const one = publisher();
       const two = publisher(otherLock);
@@ -179,6 +180,39 @@ describe('OutboxPublisher (PostgreSQL event store -> JetStream)', () => {
       await stopAll();
     } finally {
       await otherLock.close();
+    }
+  });
+
+  it('saves no checkpoint once its lease has passed on, although it still believes it leads, and stands by', async () => {
+    const history = await appendHistory();
+    // A holder that never renews and whose clock stands still: only the fence can tell it.
+    const frozenLock = new PostgresLeaseLock(database.connection, { ttlMs: 60_000, renewEveryMs: 60_000, clock: new MovableClock().now });
+    const successorLock = new PostgresLeaseLock(database.connection);
+    const logger = capturingLogger();
+    try {
+      const frozen = publisher(frozenLock, logger);
+      await frozen.start();
+      await waitUntil(() => frozen.stats().lastPosition === formatPosition(history.last), 'the publisher to catch up');
+      const name = outboxName('organizations');
+      const saved = await documentStore.checkpoints.read(name);
+
+      await database.connection.pool.query(`UPDATE ${database.connection.qschema}.leader_leases SET expires_at = clock_timestamp() WHERE name = $1`, [name]);
+      const successor = await successorLock.tryAcquire(name); // holds the lease and publishes nothing
+      expect(successor).not.toBeNull();
+      const more = created('epsilon', 'c-4');
+      await eventStore.appendToStream(`reseller-${randomUUID()}`, [more], 'no_stream');
+      await waitUntil(() => logger.lines.some((line) => /refused/.test(line.message)), 'the fenced save to be refused');
+      expect(await documentStore.checkpoints.read(name)).toBe(saved); // the compare-and-set alone would have passed
+      await waitUntil(() => !frozen.stats().leader, 'the publisher to stand by');
+
+      await successor!.release(); // the publisher takes over again and finishes the work
+      await waitUntil(async () => (await documentStore.checkpoints.read(name)) !== saved, 'the checkpoint to move on');
+      const messages = await readStream(deployment.jsm, deployment.names.eventStream);
+      expect(messages.map((m) => m.json.id)).toEqual([...history.published.map((e) => e.id), more.id]);
+      await stopAll();
+    } finally {
+      await frozenLock.close();
+      await successorLock.close();
     }
   });
 });

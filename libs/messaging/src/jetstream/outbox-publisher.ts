@@ -8,7 +8,7 @@ import {
   type GlobalPosition,
   type RecordedEvent,
 } from '@broker/event-sourcing';
-import { abortableSleep, type Checkpoints, type LeaderLease, type LeaderLock } from '@broker/read-models';
+import { abortableSleep, LeaseFencedError, type Checkpoints, type LeaderLease, type LeaderLock } from '@broker/read-models';
 import { headers as natsHeaders, type JetStreamClient, type NatsConnection, type PubAck } from 'nats';
 import { CAUSATION_ID_HEADER, CORRELATION_ID_HEADER, encodeEnvelope, EVENT_TYPE_HEADER } from './integration-event-codec';
 import { InvalidMessagingOptionsError } from './jetstream.errors';
@@ -22,9 +22,9 @@ export interface OutboxPublisherOptions {
   names: DeploymentNames;
   /** The service's own event store: it is the outbox. */
   eventStore: EventStore;
-  /** Where the publisher's position is kept (the service's document store). */
+  /** Where the publisher's position is kept (the service's document store, whose leases the lock hands out). */
   checkpoints: Checkpoints;
-  /** One active publisher per service: the lock `outbox:<service>`; standbys wait for it. */
+  /** One active publisher per service: the lease `outbox:<service>`; standbys wait for it. Saves fence on it. */
   leaderLock: LeaderLock;
   nats: NatsConnection;
   mapper: IntegrationEventMapper;
@@ -132,6 +132,10 @@ export class OutboxPublisher {
         this.logger.info({ outbox: this.name }, 'outbox publisher is the leader');
         await this.publishWhileLeader(lease, signal);
       } catch (error) {
+        if (error instanceof LeaseFencedError) {
+          this.logger.warn({ outbox: this.name, token: error.token.toString() }, 'outbox checkpoint refused: the lease has passed on; standing by');
+          continue;
+        }
         this.counters.failures++;
         if (this.options.nats.isClosed()) {
           this.logger.error({ outbox: this.name, ...errorFields(error) }, 'outbox publisher stopped: NATS connection closed');
@@ -159,22 +163,25 @@ export class OutboxPublisher {
     let checkpoint = await checkpoints.read(this.name);
     let position: GlobalPosition = checkpoint ? parsePosition(checkpoint) : START;
     this.counters.lastPosition = checkpoint;
-    // Losing the lease (its database session died) stops this instance; a standby takes over from the checkpoint.
+    // Losing the lease stops this instance; a standby takes over from the checkpoint.
     const active = AbortSignal.any([signal, lease.signal]);
-    while (!active.aborted) {
+    while (!active.aborted && lease.held) {
       const batch = await eventStore.readAll({ after: position, maxCount: this.batchSize });
+      // A process resuming from a freeze publishes nothing it read before it (the successor does).
+      if (!lease.held) break;
       await this.publishAll(batch.events);
       if (comparePositions(batch.lastPosition, position) > 0) {
         const next = formatPosition(batch.lastPosition);
-        // Compare-and-set: a conflict means another instance advanced it; the outer loop starts over.
-        await checkpoints.save(this.name, next, checkpoint);
+        // Fenced compare-and-set: refused once the lease has passed on, and a conflict means another instance
+        // advanced it; either way the outer loop starts over.
+        await checkpoints.save(this.name, next, checkpoint, lease);
         checkpoint = next;
         position = batch.lastPosition;
         this.counters.lastPosition = next;
       }
       if (!batch.isFull) await eventStore.waitForEvents(this.idleWaitMs, active);
     }
-    if (!signal.aborted) this.logger.warn({ outbox: this.name }, 'outbox publisher lost its lock; standing by');
+    if (!signal.aborted) this.logger.warn({ outbox: this.name }, 'outbox publisher lost its lease; standing by');
   }
 
   /** Publishes the mapped events in order, at most `publishWindow` awaiting their ack; resolves when all are acked. */

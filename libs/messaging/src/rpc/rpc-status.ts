@@ -13,9 +13,13 @@ export const DEFAULT_RPC_STATUS_RULES: readonly RpcStatusRule[] = [
   { code: 'INTERNAL', status: 500 },
   { code: 'RPC.UNAVAILABLE', status: 503 },
   { code: 'EVENT_STORE.WRONG_EXPECTED_REVISION', status: 409 },
+  /** An idempotency key (or a request id derived from one) used again for a different request. */
+  { code: 'IDEMPOTENCY.KEY_REUSED', status: 422 },
   { code: '*.NOT_FOUND', status: 404 },
   { code: '*.FORBIDDEN', status: 403 },
   { code: '*.UNAUTHENTICATED', status: 401 },
+  /** A replacing write made under a version (If-Match) the resource is no longer at. */
+  { code: '*.VERSION_MISMATCH', status: 412 },
   { code: '*.CONFLICT', status: 409 },
   { code: '*.ALREADY_*', status: 409 },
   { code: '*.DUPLICATE*', status: 409 },

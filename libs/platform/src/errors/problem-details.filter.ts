@@ -1,7 +1,7 @@
 import { Catch, HttpException, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
-import { problem, PROBLEM_CONTENT_TYPE, type ProblemDetails } from './problem-details';
+import { problem, PROBLEM_CONTENT_TYPE, RepeatedProblem, type ProblemDetails } from './problem-details';
 import { fieldErrorsFromMessages, ValidationFailedException, type FieldError } from './validation';
 
 export interface ProblemDetailsFilterOptions {
@@ -39,6 +39,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       return;
     }
     res.statusCode = body.status;
+    if (exception instanceof RepeatedProblem) for (const [name, value] of Object.entries(exception.headers)) res.setHeader(name, value);
     const retryAfter = body.status === 429 ? retryAfterSecondsOf(exception) : undefined;
     if (retryAfter !== undefined) res.setHeader('retry-after', String(retryAfter));
     res.setHeader('content-type', `${PROBLEM_CONTENT_TYPE}; charset=utf-8`);
@@ -46,6 +47,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   }
 
   toProblem(exception: unknown): ProblemDetails {
+    if (exception instanceof RepeatedProblem) return exception.problem;
     if (exception instanceof ValidationFailedException) {
       return problem(400, exception.message, { errors: exception.errors, code: exception.code });
     }

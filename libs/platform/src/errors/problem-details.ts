@@ -26,3 +26,17 @@ export function problem(status: number, detail: string, extra: Partial<ProblemDe
   if (extra.code) body.code = extra.code;
   return body;
 }
+
+/**
+ * An answer given before, given again as it was (the repeat of a request with the same idempotency key). The filter
+ * writes its problem and headers unchanged.
+ */
+export class RepeatedProblem extends Error {
+  constructor(
+    readonly problem: ProblemDetails,
+    readonly headers: Readonly<Record<string, string>> = {},
+  ) {
+    super(problem.detail);
+    this.name = 'RepeatedProblem';
+  }
+}

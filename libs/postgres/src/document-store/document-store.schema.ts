@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { CollectionDefinition, IndexedFieldType } from '@broker/read-models';
+import { createLeasesTableSql } from '../leases/lease.schema';
 
 /** Table names of the document store inside the connection's schema (prefixed: other adapters share the schema). */
 export const DOCUMENTS_TABLE = 'rm_documents';
@@ -34,6 +35,8 @@ export function createTablesSql(qschema: string): string[] {
       indexes jsonb NOT NULL,
       updated_at timestamptz NOT NULL DEFAULT now()
     )`,
+    // Units of work fence on leader leases (UnitOfWork.fence), so the table must exist wherever they run.
+    createLeasesTableSql(qschema),
   ];
 }
 

@@ -7,6 +7,7 @@ import {
   CheckpointConflictError,
   DocumentVersionConflictError,
   encodeFindCursor,
+  LeaseFencedError,
   resolveFindQuery,
   UnitOfWorkAbortedError,
   UnitOfWorkClosedError,
@@ -18,10 +19,12 @@ import {
   type FindResult,
   type Inbox,
   type IndexedFieldType,
+  type LeaseFence,
   type StoredDocument,
   type UnitOfWork,
 } from '@broker/read-models';
 import type { PostgresConnection } from '../connection/postgres-connection';
+import { LEASES_TABLE } from '../leases/lease.schema';
 import { advisoryLockKey } from '../locks/advisory-lock-key';
 import {
   CHECKPOINTS_TABLE,
@@ -36,6 +39,15 @@ import { buildFindSql } from './find-query.sql';
 
 interface Queryable {
   query<R extends QueryResultRow = QueryResultRow>(text: string, values?: unknown[]): Promise<{ rows: R[]; rowCount: number | null }>;
+}
+
+export interface PostgresDocumentStoreOptions {
+  /**
+   * How long a fenced unit of work may sit idle between statements before the server ends its session, rolling it
+   * back. A frozen leader's open unit would otherwise keep its lease row locked, and the name from passing to a
+   * standby, until it resumed. Default 5000 ms, the default lease time to live.
+   */
+  fencedIdleTimeoutMs?: number;
 }
 
 /** Serialises DDL of concurrent starters (CREATE ... IF NOT EXISTS alone races on the catalog). */
@@ -54,10 +66,21 @@ const RACED_DDL = new Set(['23505', '42P06', '42P07', '42710']);
 export class PostgresDocumentStore implements DocumentStore {
   readonly checkpoints: Checkpoints;
   private readonly definitions = new Map<string, CollectionDefinition>();
+  private readonly fencedIdleTimeoutMs: number;
   private closed = false;
 
-  constructor(private readonly connection: PostgresConnection) {
-    this.checkpoints = new PgCheckpoints(this.connection.qschema, () => this.pool());
+  constructor(private readonly connection: PostgresConnection, options: PostgresDocumentStoreOptions = {}) {
+    this.fencedIdleTimeoutMs = options.fencedIdleTimeoutMs ?? 5000;
+    if (!Number.isInteger(this.fencedIdleTimeoutMs) || this.fencedIdleTimeoutMs <= 0) {
+      throw new Error('PostgresDocumentStore: fencedIdleTimeoutMs must be a positive whole number of milliseconds');
+    }
+    const pooled = new PgCheckpoints(this.connection.qschema, () => this.pool());
+    this.checkpoints = {
+      read: (name) => pooled.read(name),
+      // A fenced save is a unit of its own: the fence and the compare-and-set commit together.
+      save: (name, next, expected, fence) =>
+        fence ? this.unitOfWork((uow) => uow.checkpoints.save(name, next, expected, fence)) : pooled.save(name, next, expected),
+    };
   }
 
   /** Creates the schema and tables when missing; idempotent and safe when several processes start at once. */
@@ -116,8 +139,14 @@ export class PostgresDocumentStore implements DocumentStore {
   async unitOfWork<R>(work: (uow: UnitOfWork) => Promise<R>): Promise<R> {
     this.assertOpen();
     const client = await this.connection.pool.connect();
-    const uow = new PgUnitOfWork(client, this.connection.qschema, (q) => this.operations(q));
+    const uow = new PgUnitOfWork(client, this.connection.qschema, (q) => this.operations(q), this.fencedIdleTimeoutMs);
     let broken: Error | undefined;
+    // The server may end the session mid-unit (the fenced idle timeout); without a listener pg's error event would
+    // crash the process, as the pool listens only while the client is idle.
+    const onError = (error: Error): void => {
+      broken = error;
+    };
+    client.on('error', onError);
     try {
       await client.query('BEGIN');
       const result = await work(uow);
@@ -128,9 +157,10 @@ export class PostgresDocumentStore implements DocumentStore {
       return result;
     } catch (error) {
       uow.finish();
-      await client.query('ROLLBACK').catch((rollbackError: Error) => (broken = rollbackError));
+      await client.query('ROLLBACK').catch((rollbackError: Error) => (broken ??= rollbackError));
       throw error;
     } finally {
+      client.removeListener('error', onError);
       client.release(broken);
     }
   }
@@ -323,14 +353,48 @@ class PgUnitOfWork implements UnitOfWork {
   private finished = false;
   private readonly ops: DocumentOperations;
 
-  constructor(private readonly client: PoolClient, qschema: string, operations: (q: Queryable) => DocumentOperations) {
+  constructor(
+    private readonly client: PoolClient,
+    private readonly qschema: string,
+    operations: (q: Queryable) => DocumentOperations,
+    private readonly fencedIdleTimeoutMs: number,
+  ) {
     this.ops = operations(client as unknown as Queryable);
-    this.checkpoints = new PgCheckpoints(qschema, () => this.live());
+    const checkpoints = new PgCheckpoints(qschema, () => this.live());
+    this.checkpoints = {
+      read: (name) => checkpoints.read(name),
+      save: async (name, next, expected, fence) => {
+        if (fence) await this.fence(fence);
+        await checkpoints.save(name, next, expected);
+      },
+    };
     this.inbox = new PgInbox(qschema, () => this.live());
   }
 
   finish(): void {
     this.finished = true;
+  }
+
+  async fence(lease: LeaseFence): Promise<void> {
+    const q = this.live();
+    if (lease.held === false) throw new LeaseFencedError(lease.name, lease.token, 'it is no longer held here');
+    // FOR SHARE: a new holder's takeover (an UPDATE that skips locked rows) cannot happen before this unit ends.
+    // The idle timeout ends the unit when its process freezes with it open.
+    const result = await q.query<{ token: string; valid: boolean }>(
+      `SELECT token::text AS token, expires_at > clock_timestamp() AS valid,
+              set_config('idle_in_transaction_session_timeout', $2, true) AS idle_timeout
+       FROM ${this.qschema}.${LEASES_TABLE} WHERE name = $1 FOR SHARE`,
+      [lease.name, String(this.fencedIdleTimeoutMs)],
+    );
+    const row = result.rows[0];
+    const refusal = !row
+      ? 'nobody holds it'
+      : BigInt(row.token) !== lease.token
+        ? `the current token is ${row.token}`
+        : !row.valid
+          ? 'it has expired'
+          : null;
+    if (refusal !== null) throw new LeaseFencedError(lease.name, lease.token, refusal);
   }
 
   get<T>(collection: string, id: string): Promise<StoredDocument<T> | null> {

@@ -9,10 +9,11 @@ import {
   type RecordedEvent,
 } from '@broker/event-sourcing';
 import { ProjectionRunner, type Projection, type ProjectionRunnerLogger, type StoredDocument } from '@broker/read-models';
+import { MovableClock } from '@broker/read-models/testing';
 import type { PostgresConnection } from '../connection/postgres-connection';
 import { PostgresEventStore } from '../event-store/postgres-event-store';
-import { advisoryLockKey } from '../locks/advisory-lock-key';
-import { PostgresAdvisoryLock } from '../locks/postgres-advisory-lock';
+import { LEASES_TABLE } from '../leases/lease.schema';
+import { PostgresLeaseLock } from '../leases/postgres-lease-lock';
 import { createTestConnection, TEST_DATABASE_URL } from '../testing/test-schema';
 import { PostgresDocumentStore } from './postgres-document-store';
 
@@ -65,6 +66,7 @@ class ObservedEventStore implements EventStore {
     this.thaw?.(new Error('the process is gone'));
   }
   appendToStream: EventStore['appendToStream'] = (...args) => this.inner.appendToStream(...args);
+  appendToStreams: EventStore['appendToStreams'] = (...args) => this.inner.appendToStreams(...args);
   readStream: EventStore['readStream'] = (...args) => this.inner.readStream(...args);
   waitForEvents: EventStore['waitForEvents'] = (...args) => this.inner.waitForEvents(...args);
   async readAll(options: ReadAllOptions = {}): Promise<ReadAllResult> {
@@ -111,9 +113,9 @@ describe('ProjectionRunner on PostgreSQL (real event store and document store)',
 
   function runner(
     projection: Projection<Counter>,
-    options: { eventStore?: EventStore; logger?: ProjectionRunnerLogger; batchSize?: number; leaderLock?: PostgresAdvisoryLock } = {},
+    options: { eventStore?: EventStore; logger?: ProjectionRunnerLogger; batchSize?: number; leaderLock?: PostgresLeaseLock } = {},
   ): ProjectionRunner<Counter> {
-    const leaderLock = options.leaderLock ?? new PostgresAdvisoryLock(connection, { heartbeatMs: 500 });
+    const leaderLock = options.leaderLock ?? new PostgresLeaseLock(connection);
     const created = new ProjectionRunner({
       projection,
       eventStore: options.eventStore ?? eventStore,
@@ -172,14 +174,10 @@ describe('ProjectionRunner on PostgreSQL (real event store and document store)',
     expect(counted).toEqual(Object.fromEntries(appended));
   }
 
-  async function lockHolderPid(name: string): Promise<number> {
-    const key = BigInt.asUintN(64, advisoryLockKey(connection.schema, name));
-    const result = await admin.query<{ pid: number }>(
-      `SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted AND objsubid = 1 AND classid = $1::bigint::oid AND objid = $2::bigint::oid`,
-      [(key >> 32n).toString(), (key & 0xffffffffn).toString()],
-    );
-    if (!result.rows[0]) throw new Error(`nobody holds ${name}`);
-    return result.rows[0].pid;
+  /** Ends the current lease of `name` in the table, as if its holder had stopped renewing long ago. */
+  async function expireLease(name: string): Promise<void> {
+    const result = await admin.query(`UPDATE ${connection.qschema}.${LEASES_TABLE} SET expires_at = clock_timestamp() WHERE name = $1`, [name]);
+    if (result.rowCount !== 1) throw new Error(`no lease ${name}`);
   }
 
   async function until(check: () => boolean | Promise<boolean>, timeoutMs = 15_000): Promise<void> {
@@ -223,7 +221,7 @@ describe('ProjectionRunner on PostgreSQL (real event store and document store)',
     await expectCountsToMatchAppends('counters_v1');
   });
 
-  it('takes over when the leader’s lock session dies mid-stream, still applying each event once', async () => {
+  it('takes over when the leader’s lease ends mid-stream, still applying each event once', async () => {
     const first = runner(counters());
     const second = runner(counters());
     first.start();
@@ -231,7 +229,8 @@ describe('ProjectionRunner on PostgreSQL (real event store and document store)',
     second.start();
     await appendSome(60);
     const appending = appendSome(120);
-    await admin.query('SELECT pg_terminate_backend($1)', [await lockHolderPid('projection:counters:v1')]);
+    await expireLease('projection:counters:v1');
+    await until(() => !first.isLeader); // it learns at its next renewal
     await until(() => second.isLeader || first.isLeader);
     const last = await appending;
     const leader = second.isLeader ? second : first;
@@ -242,16 +241,14 @@ describe('ProjectionRunner on PostgreSQL (real event store and document store)',
   it('resumes from the checkpoint after a runner is killed between batches', async () => {
     await appendSome(150);
     const observed = new ObservedEventStore(eventStore);
-    const doomedLock = new PostgresAdvisoryLock(connection);
+    // A process that stops: it never renews again, and no time passes for it.
+    const doomedLock = new PostgresLeaseLock(connection, { ttlMs: 500, renewEveryMs: 60_000, clock: new MovableClock().now });
     const doomed = runner(counters(), { eventStore: observed, batchSize: 20, leaderLock: doomedLock });
     cleanups.push(async () => observed.unfreeze()); // runs before the runner's stop
     doomed.start();
     await until(() => observed.readsAfter.length >= 4);
     observed.freeze();
     await until(() => observed.blockedReads > 0); // between batches: the last one has finished, the next never reads
-    // The process dies: its lock session goes with it, and nothing of it ever comes back.
-    await admin.query('SELECT pg_terminate_backend($1)', [await lockHolderPid('projection:counters:v1')]);
-    await doomedLock.close();
     const stored = await documents.checkpoints.read('projection:counters:v1');
     expect(stored).not.toBeNull();
     expect(observed.readsAfter[observed.readsAfter.length - 1]).toBe(stored); // the read it never got to do

@@ -3,6 +3,7 @@ import {
   findIdempotentReplay,
   START,
   validateAppend,
+  validateMultiAppend,
   WrongExpectedRevisionError,
   type AppendResult,
   type EventStore,
@@ -14,6 +15,7 @@ import {
   type ReadStreamOptions,
   type RecordedEvent,
   type StoredEventRef,
+  type StreamAppend,
 } from '@broker/event-sourcing';
 import type { Client } from 'pg';
 import { quoteIdentifier } from '../connection/identifiers';
@@ -71,6 +73,34 @@ export class PostgresEventStore implements EventStore {
       if (!isUniqueViolation(error)) throw error;
     }
     return this.resolveConflict(streamId, events, expected);
+  }
+
+  /**
+   * All parts in one transaction. Streams are reserved in the order of their ids, so two multi-stream appends that
+   * share streams never wait on each other in a cycle.
+   */
+  async appendToStreams(appends: readonly StreamAppend[]): Promise<AppendResult[]> {
+    validateMultiAppend(appends);
+    const ordered = appends.map((append, index) => ({ append, index })).sort((a, b) => (a.append.streamId < b.append.streamId ? -1 : 1));
+    let conflict: StreamAppend | undefined;
+    try {
+      const results = await this.connection.transaction(async (client) => {
+        const out: AppendResult[] = new Array(appends.length);
+        for (const { append, index } of ordered) {
+          const appended = await appendEvents(client, this.names, append.streamId, append.events, append.expected);
+          if (!appended) {
+            conflict = append;
+            throw new WrongExpectedRevisionError(append.streamId, append.expected, 'no_stream');
+          }
+          out[index] = appended;
+        }
+        return out;
+      });
+      return results;
+    } catch (error) {
+      if (!isUniqueViolation(error) && !(error instanceof WrongExpectedRevisionError && conflict)) throw error;
+    }
+    return this.resolveMultiConflict(appends, conflict);
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
@@ -169,26 +199,42 @@ export class PostgresEventStore implements EventStore {
    */
   private async resolveConflict(streamId: string, events: readonly EventToAppend[], expected: ExpectedRevision): Promise<AppendResult> {
     const ids = events.map((event) => event.id);
+    const replayed = findIdempotentReplay(streamId, ids, await this.storedEvents(ids));
+    if (replayed) return { nextExpectedRevision: replayed.revision, position: replayed.position };
+    throw new WrongExpectedRevisionError(streamId, expected, await this.currentRevision(streamId));
+  }
+
+  /** A replay of the whole multi-stream append answers as the first did; anything else is a conflict on one stream. */
+  private async resolveMultiConflict(appends: readonly StreamAppend[], conflict: StreamAppend | undefined): Promise<AppendResult[]> {
+    const byId = await this.storedEvents(appends.flatMap((append) => append.events.map((event) => event.id)));
+    const replays = appends.map((append) => findIdempotentReplay(append.streamId, append.events.map((event) => event.id), byId));
+    if (replays.every((replayed) => replayed !== undefined)) {
+      return replays.map((replayed) => ({ nextExpectedRevision: replayed!.revision, position: replayed!.position }));
+    }
+    const culprit = conflict ?? appends[replays.findIndex((replayed) => replayed === undefined)]!;
+    throw new WrongExpectedRevisionError(culprit.streamId, culprit.expected, await this.currentRevision(culprit.streamId));
+  }
+
+  private async storedEvents(ids: readonly string[]): Promise<Map<string, StoredEventRef & { position: GlobalPosition }>> {
     const stored = await this.connection.pool.query<{ event_id: string; stream_id: string; revision: string; transaction_id: string; seq: string }>(
       `SELECT event_id, stream_id, revision::text AS revision, transaction_id::text AS transaction_id, seq::text AS seq
        FROM ${this.names.events} WHERE event_id = ANY($1::text[])`,
       [ids],
     );
-    const byId = new Map<string, StoredEventRef & { position: GlobalPosition }>(
+    return new Map(
       stored.rows.map((row) => [
         row.event_id,
         { streamId: row.stream_id, revision: BigInt(row.revision), position: toPosition(row.transaction_id, row.seq) },
       ]),
     );
-    const replayed = findIdempotentReplay(streamId, ids, byId);
-    if (replayed) return { nextExpectedRevision: replayed.revision, position: replayed.position };
+  }
 
+  private async currentRevision(streamId: string): Promise<bigint | 'no_stream'> {
     const current = await this.connection.pool.query<{ revision: string }>(
       `SELECT revision::text AS revision FROM ${this.names.streams} WHERE stream_id = $1`,
       [streamId],
     );
-    const actual = current.rows[0] ? BigInt(current.rows[0].revision) : 'no_stream';
-    throw new WrongExpectedRevisionError(streamId, expected, actual);
+    return current.rows[0] ? BigInt(current.rows[0].revision) : 'no_stream';
   }
 
   private async lastVisiblePosition(after: GlobalPosition, horizon: string): Promise<GlobalPosition | undefined> {

@@ -1,3 +1,5 @@
+import type { LeaseFence } from '../projections/leader-lock.port';
+
 /**
  * The read-model document-store port: small, so both a PostgreSQL (JSONB) and a MongoDB adapter mean the same.
  * Documents are plain JSON objects kept in named collections, addressed by a string id.
@@ -57,8 +59,10 @@ export interface Checkpoints {
   /**
    * Compare-and-set: stores `next` only when the stored value is `expected` (null: none stored yet).
    * Throws CheckpointConflictError otherwise, so two runners can never both advance the same checkpoint.
+   * With `fence`, the save is also refused (LeaseFencedError) unless that lease is still current: the same as
+   * UnitOfWork.fence followed by the save, in one unit.
    */
-  save(name: string, next: string, expected: string | null): Promise<void>;
+  save(name: string, next: string, expected: string | null, fence?: LeaseFence): Promise<void>;
 }
 
 export interface Inbox {
@@ -70,6 +74,13 @@ export interface Inbox {
 export interface UnitOfWork extends DocumentReader, DocumentWriter {
   readonly checkpoints: Checkpoints;
   readonly inbox: Inbox;
+  /**
+   * Throws LeaseFencedError unless `lease` (name and token) is the current, unexpired lease of its name, and from
+   * here until the unit ends keeps the name from passing to another holder. A leader calls it before it writes, so
+   * a leader that lost its lease (a new holder has a greater token) can never commit. Fence first and keep the rest
+   * of the unit short: the holder's own renewals of the lease wait for the unit to end.
+   */
+  fence(lease: LeaseFence): Promise<void>;
 }
 
 export interface DocumentStore extends DocumentReader, DocumentWriter {
@@ -94,6 +105,15 @@ export class CheckpointConflictError extends Error {
   constructor(readonly checkpoint: string, readonly expected: string | null, readonly actual: string | null) {
     super(`Checkpoint ${checkpoint}: expected ${expected ?? 'none'}, actual ${actual ?? 'none'}`);
     this.name = 'CheckpointConflictError';
+  }
+}
+
+/** A fenced unit of work whose lease is no longer the current one: the unit is rolled back. */
+export class LeaseFencedError extends Error {
+  readonly code = 'READ_MODEL.LEASE_FENCED';
+  constructor(readonly lease: string, readonly token: bigint, readonly reason: string) {
+    super(`Lease ${lease} with token ${token} is no longer current: ${reason}`);
+    this.name = 'LeaseFencedError';
   }
 }
 

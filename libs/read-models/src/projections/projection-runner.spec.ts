@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { type RecordedEvent } from '@broker/event-sourcing';
+import { type EventStore, type ReadAllOptions, type ReadAllResult, type RecordedEvent } from '@broker/event-sourcing';
 import { InMemoryEventStore } from '@broker/event-sourcing/testing';
 import { InMemoryDocumentStore } from '../testing/in-memory-document-store';
 import { InMemoryLeaderLock, InMemoryLockRegistry } from '../testing/in-memory-leader-lock';
+import { MovableClock } from '../testing/movable-clock';
 import type { Projection } from './projection';
 import { ProjectionRunner, type ProjectionRunnerLogger } from './projection-runner';
 
@@ -52,15 +53,48 @@ async function eventually(check: () => Promise<boolean> | boolean, timeoutMs = 3
   }
 }
 
+/** Reads that wait at a gate while it is closed: a process frozen in the middle of a batch. */
+class GatedEventStore implements EventStore {
+  private gate: Promise<void> | null = null;
+  private open: (() => void) | null = null;
+  waiting = 0;
+  constructor(private readonly inner: EventStore) {}
+  hold(): void {
+    this.gate = new Promise((resolve) => (this.open = resolve));
+  }
+  letGo(): void {
+    this.gate = null;
+    this.open?.();
+  }
+  appendToStream: EventStore['appendToStream'] = (...args) => this.inner.appendToStream(...args);
+  readStream: EventStore['readStream'] = (...args) => this.inner.readStream(...args);
+  waitForEvents: EventStore['waitForEvents'] = (...args) => this.inner.waitForEvents(...args);
+  close: EventStore['close'] = () => this.inner.close();
+  async readAll(options?: ReadAllOptions): Promise<ReadAllResult> {
+    const result = await this.inner.readAll(options);
+    if (this.gate) {
+      this.waiting++;
+      await this.gate;
+    }
+    return result;
+  }
+}
+
 describe('ProjectionRunner (in memory)', () => {
   let events: InMemoryEventStore;
+  let registry: InMemoryLockRegistry;
   let documents: InMemoryDocumentStore;
   const runners: ProjectionRunner<Counter>[] = [];
 
-  const runner = (projection: Projection<Counter>, lock = new InMemoryLeaderLock(), logger?: ProjectionRunnerLogger) => {
+  const runner = (
+    projection: Projection<Counter>,
+    lock = new InMemoryLeaderLock(registry),
+    logger?: ProjectionRunnerLogger,
+    eventStore: EventStore = events,
+  ) => {
     const created = new ProjectionRunner({
       projection,
-      eventStore: events,
+      eventStore,
       documentStore: documents,
       leaderLock: lock,
       batchSize: 7,
@@ -75,7 +109,8 @@ describe('ProjectionRunner (in memory)', () => {
 
   beforeEach(() => {
     events = new InMemoryEventStore();
-    documents = new InMemoryDocumentStore();
+    registry = new InMemoryLockRegistry();
+    documents = new InMemoryDocumentStore({ leases: registry });
   });
   afterEach(async () => {
     await Promise.all(runners.splice(0).map((r) => r.stop()));
@@ -110,7 +145,6 @@ describe('ProjectionRunner (in memory)', () => {
   });
 
   it('lets only the lock holder work; a standby takes over after stop without applying anything twice', async () => {
-    const registry = new InMemoryLockRegistry();
     const first = runner(counters(), new InMemoryLeaderLock(registry));
     const second = runner(counters(), new InMemoryLeaderLock(registry));
     first.start();
@@ -132,7 +166,7 @@ describe('ProjectionRunner (in memory)', () => {
     const logger = recordingLogger();
     await append(events, 'c-1', 'Counted', 1);
     await append(events, 'c-1', 'Counted', 13);
-    const r = runner(counters({ failOn: () => poison }), new InMemoryLeaderLock(), logger);
+    const r = runner(counters({ failOn: () => poison }), new InMemoryLeaderLock(registry), logger);
     r.start();
     await eventually(() => logger.errors.length >= 2);
     // the batch held both events: neither is visible, the checkpoint did not move
@@ -144,8 +178,7 @@ describe('ProjectionRunner (in memory)', () => {
   });
 
   it('stops working when the lease is lost and resumes once it holds the lock again', async () => {
-    const registry = new InMemoryLockRegistry();
-    const r = runner(counters(), new InMemoryLeaderLock(registry));
+    const r = runner(counters(), new InMemoryLeaderLock(registry, { ttlMs: 200, renewEveryMs: 20 }));
     r.start();
     await eventually(() => r.isLeader);
     await append(events, 'c-1', 'Counted', 1);
@@ -160,6 +193,37 @@ describe('ProjectionRunner (in memory)', () => {
     await usurper!.release();
     await r.waitForPosition(pending.position, 3000);
     expect((await documents.get<Counter>('counters_v1', 'c-1'))?.data.count).toBe(2);
+  });
+
+  it('commits nothing after its lease passed on while it was frozen mid-batch, although its checkpoint would still match', async () => {
+    const clock = new MovableClock();
+    registry = new InMemoryLockRegistry(clock.now);
+    documents = new InMemoryDocumentStore({ leases: registry });
+    const gated = new GatedEventStore(events);
+    const logger = recordingLogger();
+    const r = runner(counters(), new InMemoryLeaderLock(registry, { ttlMs: 1000, renewEveryMs: 60_000, clock: clock.now }), logger, gated);
+    r.start();
+    await append(events, 'c-1', 'Counted', 1);
+    await r.waitUntilCaughtUp(3000);
+    const before = await r.checkpoint();
+
+    gated.hold();
+    const pending = await append(events, 'c-1', 'Counted', 2);
+    await eventually(() => gated.waiting > 0); // it has read the batch and is frozen before applying it
+    clock.advance(1000);
+    const successor = await new InMemoryLeaderLock(registry, { clock: clock.now }).tryAcquire('projection:counters:v1');
+    expect(successor).not.toBeNull();
+    expect(await r.checkpoint()).toEqual(before); // nobody moved it: the compare-and-set alone would let the batch in
+
+    gated.letGo();
+    await eventually(() => logger.warnings.some((w) => /refused/.test(w)));
+    expect(r.isLeader).toBe(false);
+    expect((await documents.get<Counter>('counters_v1', 'c-1'))?.data).toEqual({ count: 1, total: 1 });
+    expect(await r.checkpoint()).toEqual(before);
+
+    await successor!.release(); // it stood by and takes over again
+    await r.waitForPosition(pending.position, 3000);
+    expect((await documents.get<Counter>('counters_v1', 'c-1'))?.data).toEqual({ count: 2, total: 3 });
   });
 
   it('builds a new version from zero beside the old one', async () => {

@@ -6,7 +6,7 @@ import {
   type EventStore,
   type GlobalPosition,
 } from '@broker/event-sourcing';
-import { CheckpointConflictError, type DocumentStore } from '../document-store/document-store.port';
+import { CheckpointConflictError, LeaseFencedError, type DocumentStore } from '../document-store/document-store.port';
 import type { LeaderLease, LeaderLock } from './leader-lock.port';
 import { abortableSleep as sleep, runWhileLeader } from './leader-loop';
 import { projectionCollection, type Projection } from './projection';
@@ -43,20 +43,13 @@ export class ProjectionWaitTimeoutError extends Error {
   }
 }
 
-class LeaseLostError extends Error {
-  readonly code = 'READ_MODEL.LEASE_LOST';
-  constructor(name: string) {
-    super(`Leadership of ${name} was lost during the batch`);
-    this.name = 'LeaseLostError';
-  }
-}
-
 const silentLogger: ProjectionRunnerLogger = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
 /**
- * Keeps one projection version's collection up to date. Only the instance holding the leader lock works; the
- * others stand by and retry the lock. Each batch (its documents and its checkpoint, compare-and-set) commits in
- * one unit of work, so a batch is applied exactly once even if two instances ever overlap.
+ * Keeps one projection version's collection up to date. Only the instance holding the leader lease works; the
+ * others stand by and retry it. Each batch (its documents and its checkpoint, compare-and-set) commits in one unit
+ * of work fenced on the lease, so a batch is applied exactly once, and an instance that lost its lease (frozen,
+ * then resumed) commits nothing more.
  */
 export class ProjectionRunner<Doc> {
   /** `<name>_v<version>` */
@@ -99,7 +92,7 @@ export class ProjectionRunner<Doc> {
     return this.loop !== null;
   }
 
-  /** True while this instance holds the leader lock. */
+  /** True while this instance holds the leader lease (checked against the clock on every read). */
   get isLeader(): boolean {
     return this.lease?.held ?? false;
   }
@@ -173,7 +166,7 @@ export class ProjectionRunner<Doc> {
       lead: async (lease) => {
         this.logger.info(this.context(), 'projection runner is leading');
         await this.lead(lease, stop);
-        if (!stop.aborted) this.logger.warn(this.context(), 'projection runner lost its leader lock');
+        if (!stop.aborted) this.logger.warn(this.context(), 'projection runner lost its leader lease');
       },
     });
   }
@@ -192,11 +185,15 @@ export class ProjectionRunner<Doc> {
         full = await this.runBatch(lease);
         failures = 0;
       } catch (error) {
+        if (error instanceof LeaseFencedError) {
+          this.logger.warn({ ...this.context(), err: error }, 'projection batch refused: the lease has passed on; standing by');
+          return;
+        }
         failures++;
         const delay = retryDelay(failures, this.retryDelayMs, this.maxRetryDelayMs);
         const context = { ...this.context(), err: error, failures, retryInMs: delay };
-        if (error instanceof CheckpointConflictError || error instanceof LeaseLostError) {
-          this.logger.warn(context, 'projection batch rolled back: another instance advanced the checkpoint or the lock was lost');
+        if (error instanceof CheckpointConflictError) {
+          this.logger.warn(context, 'projection batch rolled back: another instance advanced the checkpoint');
         } else {
           this.logger.error(context, 'projection batch failed and was rolled back');
         }
@@ -224,6 +221,8 @@ export class ProjectionRunner<Doc> {
     const result = await this.eventStore.readAll({ after, maxCount: this.batchSize, eventTypes: this.projection.handles });
     if (comparePositions(result.lastPosition, after) > 0) {
       await this.documentStore.unitOfWork(async (uow) => {
+        // First: refused when the lease is gone, and from here the lease cannot pass on before this unit ends.
+        await uow.fence(lease);
         const loaded = new Map<string, Doc | null>();
         for (const id of batchDocumentIds(this.projection, result.events)) {
           loaded.set(id, (await uow.get<Doc>(this.collection, id))?.data ?? null);
@@ -232,7 +231,6 @@ export class ProjectionRunner<Doc> {
           if (document !== null) await uow.upsert(this.collection, id, document);
           else if (loaded.get(id) !== null) await uow.delete(this.collection, id);
         }
-        if (!lease.held) throw new LeaseLostError(this.checkpointName);
         await uow.checkpoints.save(this.checkpointName, formatPosition(result.lastPosition), stored);
       });
     }

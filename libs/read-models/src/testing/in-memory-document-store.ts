@@ -1,6 +1,7 @@
 import {
   CheckpointConflictError,
   DocumentVersionConflictError,
+  LeaseFencedError,
   type Checkpoints,
   type CollectionDefinition,
   type DocumentStore,
@@ -20,10 +21,17 @@ import {
   encodeFindCursor,
   resolveFindQuery,
 } from '../document-store/document-store.rules';
+import type { LeaseFence } from '../projections/leader-lock.port';
+import { InMemoryLockRegistry } from './in-memory-leader-lock';
 
 interface Entry {
   data: unknown;
   version: number;
+}
+
+export interface InMemoryDocumentStoreOptions {
+  /** The leases units of work fence on; give InMemoryLeaderLock the same registry. Default: a registry of its own. */
+  leases?: InMemoryLockRegistry;
 }
 
 /**
@@ -33,6 +41,7 @@ interface Entry {
  */
 export class InMemoryDocumentStore implements DocumentStore {
   readonly checkpoints: Checkpoints;
+  readonly leases: InMemoryLockRegistry;
   private readonly documents = new Map<string, Map<string, Entry>>();
   private readonly savedCheckpoints = new Map<string, string>();
   private readonly inboxEntries = new Set<string>();
@@ -40,10 +49,11 @@ export class InMemoryDocumentStore implements DocumentStore {
   private readonly locks = new Map<string, { owner: MemoryUnit; released: Promise<void>; release: () => void }>();
   private closed = false;
 
-  constructor() {
+  constructor(options: InMemoryDocumentStoreOptions = {}) {
+    this.leases = options.leases ?? new InMemoryLockRegistry();
     this.checkpoints = {
       read: (name) => this.unitOfWork((uow) => uow.checkpoints.read(name)),
-      save: (name, next, expected) => this.unitOfWork((uow) => uow.checkpoints.save(name, next, expected)),
+      save: (name, next, expected, fence) => this.unitOfWork((uow) => uow.checkpoints.save(name, next, expected, fence)),
     };
   }
 
@@ -148,6 +158,7 @@ class MemoryUnit implements UnitOfWork {
   private readonly documents = new Map<string, Map<string, Entry | null>>();
   private readonly savedCheckpoints = new Map<string, string>();
   private readonly inboxEntries = new Set<string>();
+  private readonly pinned: string[] = [];
   private finished = false;
 
   constructor(private readonly store: InMemoryDocumentStore) {
@@ -156,8 +167,9 @@ class MemoryUnit implements UnitOfWork {
         this.assertLive();
         return this.checkpoint(name);
       },
-      save: async (name, next, expected) => {
+      save: async (name, next, expected, fence) => {
         this.assertLive();
+        if (fence) await this.fence(fence);
         await this.store.lock(`checkpoint\u0000${name}`, this);
         const actual = this.checkpoint(name);
         if (actual !== expected) throw new CheckpointConflictError(name, expected, actual);
@@ -174,6 +186,15 @@ class MemoryUnit implements UnitOfWork {
         return true;
       },
     };
+  }
+
+  async fence(lease: LeaseFence): Promise<void> {
+    this.assertLive();
+    const refusal = lease.held === false ? 'it is no longer held here' : this.store.leases.refusal(lease);
+    if (refusal !== null) throw new LeaseFencedError(lease.name, lease.token, refusal);
+    // Like the row lock of the PostgreSQL adapter: nobody takes the name over until this unit ends.
+    this.store.leases.pin(lease.name);
+    this.pinned.push(lease.name);
   }
 
   async get<T>(collection: string, id: string): Promise<StoredDocument<T> | null> {
@@ -256,6 +277,7 @@ class MemoryUnit implements UnitOfWork {
   finish(): void {
     this.finished = true;
     this.store.unlockAll(this);
+    for (const name of this.pinned.splice(0)) this.store.leases.unpin(name);
   }
 
   private entry(collection: string, id: string): Entry | undefined {

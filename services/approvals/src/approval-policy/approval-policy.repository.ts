@@ -10,7 +10,13 @@ export class ApprovalPolicyRepository {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   async load(organizationId: string): Promise<ApprovalPolicyState> {
+    return (await this.loadWithRevision(organizationId)).state;
+  }
+
+  /** The policy and its stream's revision (undefined while never set). */
+  async loadWithRevision(organizationId: string): Promise<{ state: ApprovalPolicyState; revision: bigint | undefined }> {
     const events = await this.store.readStream(approvalPolicyStreamId(organizationId));
-    return events.reduce((s, e) => approvalPolicyDecider.evolve(s, { type: e.type, data: e.data } as ApprovalPolicyEvent), approvalPolicyDecider.initialState());
+    const state = events.reduce((s, e) => approvalPolicyDecider.evolve(s, { type: e.type, data: e.data } as ApprovalPolicyEvent), approvalPolicyDecider.initialState());
+    return { state, revision: events.at(-1)?.revision };
   }
 }

@@ -1,6 +1,6 @@
 import type { ApprovalPolicyView } from '@broker/contracts';
 import { policyOf, type ApprovalPolicyState } from './domain/approval-policy.decider';
 
-export function toApprovalPolicyView(organizationId: string, state: ApprovalPolicyState): ApprovalPolicyView {
-  return { organizationId, ...policyOf(state) };
+export function toApprovalPolicyView(organizationId: string, state: ApprovalPolicyState, version: string): ApprovalPolicyView {
+  return { organizationId, ...policyOf(state), version };
 }

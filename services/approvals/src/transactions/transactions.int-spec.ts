@@ -28,6 +28,7 @@ import { createTestConnection } from '@broker/postgres/testing';
 import { projectionCollection, ProjectionRunner } from '@broker/read-models';
 import { DOCUMENT_STORE, EVENT_STORE } from '@broker/runtime';
 import { ApprovalsModule } from '../approvals.module';
+import { subscriptionLedgerStreamId } from '../subscription-ledger/domain/subscription-ledger.events';
 import { transactionStreamId } from './domain/transaction.events';
 import { ORGANIZATION_NAMES } from './organization-names/organization-names.consumer';
 import { transactionListProjection } from './transaction-list/transaction-list.projection';
@@ -52,7 +53,8 @@ interface Offered {
 interface StandIn {
   organizations: Map<string, { resellerId: string; name: string }>;
   stores: Map<string, Map<string, Offered>>;
-  subscriptions: Map<string, { organizationId: string; productId: string; quantity: number; assignedCount: number; status: 'active' | 'cancelled' }>;
+  /** The catalog's view: subscriptions it has applied (those from before ledgers, or ones a test sets up). */
+  subscriptions: Map<string, { organizationId: string; productId: string; quantity: number; assignedCount: number; status: 'active' | 'cancelled'; sequence?: number }>;
 }
 const world: StandIn = { organizations: new Map(), stores: new Map(), subscriptions: new Map() };
 
@@ -79,7 +81,9 @@ class OtherServicesStandIn {
     const organization = visibleOrganization(request.actor, request.organizationId);
     if (!organization) throw notFound('CATALOG.NOT_FOUND');
     const subscription = request.subscriptionId ? world.subscriptions.get(request.subscriptionId) : undefined;
-    if (request.subscriptionId && (!subscription || subscription.organizationId !== request.organizationId)) throw notFound('CATALOG.NOT_FOUND');
+    if (subscription && subscription.organizationId !== request.organizationId) throw notFound('CATALOG.NOT_FOUND');
+    // A subscription the catalog does not have is quoted as the product named with it (approved a moment ago).
+    if (request.subscriptionId && !subscription && !request.productId) throw notFound('CATALOG.NOT_FOUND');
     const productId = subscription?.productId ?? request.productId!;
     const offered = world.stores.get(request.organizationId)?.get(productId);
     if (!offered) throw notFound('CATALOG.NOT_FOUND');
@@ -91,7 +95,9 @@ class OtherServicesStandIn {
       billingFrequency: offered.billingFrequency,
       unitPrice: offered.price,
       currency: 'EUR',
-      subscription: subscription ? { id: request.subscriptionId!, quantity: subscription.quantity, assignedCount: subscription.assignedCount, status: subscription.status } : null,
+      subscription: subscription
+        ? { id: request.subscriptionId!, quantity: subscription.quantity, assignedCount: subscription.assignedCount, status: subscription.status, sequence: subscription.sequence ?? 0 }
+        : null,
     };
   }
 }
@@ -231,12 +237,13 @@ describe('transactions (approvals service on PostgreSQL and NATS)', () => {
     expect(below).toMatchObject({ code: 'VALIDATION', status: 400, errors: [{ field: 'quantity', message: expect.stringContaining('6 users are assigned') }] });
     expect(await failure(change(10))).toMatchObject({ code: 'VALIDATION', errors: [{ field: 'quantity', message: 'The subscription already has quantity 10' }] });
     expect(await change(6)).toMatchObject({ status: 'approved', annualValue: '0.00', subscriptionId });
-    expect(await change(12)).toMatchObject({ status: 'approved', annualValue: '252.00', subscriptionId });
+    // The approved 6 counts at once, although the catalog has not applied it yet: 6 -> 12 is worth 6 seats.
+    expect(await change(12)).toMatchObject({ status: 'approved', annualValue: '756.00', subscriptionId });
     expect(await failure(call(TransactionRpc.change, { actor: admin, organizationId, transactionId: randomUUID(), subscriptionId: randomUUID(), quantity: 3 }))).toMatchObject({ code: 'SUBSCRIPTION.NOT_FOUND', status: 404 });
 
-    world.subscriptions.set(subscriptionId, { organizationId, productId: monthly, quantity: 10, assignedCount: 0, status: 'cancelled' });
-    const cancel = call(TransactionRpc.cancel, { actor: admin, organizationId, transactionId: randomUUID(), subscriptionId });
-    expect(await failure(cancel)).toMatchObject({ code: 'SUBSCRIPTION.ALREADY_CANCELLED', status: 409 });
+    const cancel = () => call(TransactionRpc.cancel, { actor: admin, organizationId, transactionId: randomUUID(), subscriptionId });
+    expect(await cancel()).toMatchObject({ status: 'approved' });
+    expect(await failure(cancel())).toMatchObject({ code: 'SUBSCRIPTION.ALREADY_CANCELLED', status: 409 });
   });
 
   it('lets exactly one of many concurrent decisions win; the others answer 409 and nothing else is appended', async () => {
@@ -285,6 +292,82 @@ describe('transactions (approvals service on PostgreSQL and NATS)', () => {
     expect(await failure(call(TransactionRpc.approve, { actor: reseller, transactionId }))).toMatchObject({ code: 'SUBSCRIPTION.CONFLICT', status: 409 });
     world.subscriptions.set(subscriptionId, { organizationId, productId: monthly, quantity: 10, assignedCount: 3, status: 'active' });
     expect(await call<TransactionView>(TransactionRpc.approve, { actor: reseller, transactionId })).toMatchObject({ status: 'approved', type: 'change', quantity: 3, previousQuantity: 10 });
+  });
+
+  it('answers a request asked again with the same transaction id as recorded (also when asked at once, many times), and refuses another request under it', async () => {
+    const { organizationId, admin } = newOrganization();
+    const transactionId = randomUUID();
+    const asked = { actor: admin, organizationId, transactionId, productId: monthly, quantity: 3 };
+    const answers = await Promise.all(Array.from({ length: 8 }, () => call<TransactionReceipt>(TransactionRpc.order, asked)));
+    for (const answer of answers) expect(answer).toEqual(answers[0]);
+    expect(answers[0]).toMatchObject({ transactionId, status: 'approved' });
+    expect((await events.readStream(transactionStreamId(transactionId))).map((e) => e.type)).toEqual(['TransactionRequested', 'TransactionApproved']);
+    expect(await events.readStream(subscriptionLedgerStreamId(answers[0]!.subscriptionId))).toHaveLength(1);
+
+    expect(await failure(call(TransactionRpc.order, { ...asked, quantity: 4 }))).toMatchObject({ code: 'IDEMPOTENCY.KEY_REUSED', status: 422 });
+    expect(await failure(call(TransactionRpc.order, { ...asked, actor: { ...admin, userId: randomUUID() } }))).toMatchObject({ code: 'IDEMPOTENCY.KEY_REUSED' });
+  });
+
+  it('answers the same decision asked again as made; another decision is refused', async () => {
+    const { organizationId, admin } = newOrganization();
+    await setPolicy(organizationId, true, { enabled: false });
+    const { transactionId } = await order(admin, organizationId, 2);
+    const decisionId = randomUUID();
+    const first = await call<TransactionView>(TransactionRpc.approve, { actor: reseller, transactionId, comment: 'ok', decisionId });
+    const again = await call<TransactionView>(TransactionRpc.approve, { actor: reseller, transactionId, comment: 'ok', decisionId });
+    expect(again).toEqual(first);
+    expect(await failure(call(TransactionRpc.approve, { actor: reseller, transactionId, decisionId: randomUUID() }))).toMatchObject({ code: 'APPROVAL.ALREADY_DECIDED', status: 409 });
+    expect(await failure(call(TransactionRpc.reject, { actor: reseller, transactionId, reason: 'no', decisionId }))).toMatchObject({ code: 'APPROVAL.ALREADY_DECIDED' });
+    expect(await events.readStream(transactionStreamId(transactionId))).toHaveLength(2);
+  });
+
+  it('changes a subscription approved a moment ago, before the catalog has it, priced as its product', async () => {
+    const { organizationId, admin } = newOrganization();
+    const ordered = await order(admin, organizationId, 3);
+    expect(world.subscriptions.has(ordered.subscriptionId)).toBe(false);
+    const change = await call<TransactionReceipt>(TransactionRpc.change, { actor: admin, organizationId, transactionId: randomUUID(), subscriptionId: ordered.subscriptionId, quantity: 5 });
+    expect(change).toMatchObject({ status: 'approved', annualValue: '252.00', subscriptionId: ordered.subscriptionId });
+  });
+
+  it('refuses to approve a change made against a subscription that another approved change has moved on from', async () => {
+    const { organizationId, admin } = newOrganization();
+    const { subscriptionId } = await order(admin, organizationId, 10);
+    await setPolicy(organizationId, true, { enabled: false });
+    const change = (quantity: number) => call<TransactionReceipt>(TransactionRpc.change, { actor: admin, organizationId, transactionId: randomUUID(), subscriptionId, quantity });
+    const first = await change(14);
+    const second = await change(12);
+    await call(TransactionRpc.approve, { actor: reseller, transactionId: first.transactionId });
+    const stale = await failure(call(TransactionRpc.approve, { actor: reseller, transactionId: second.transactionId }));
+    expect(stale).toMatchObject({ code: 'SUBSCRIPTION.CONFLICT', status: 409 });
+    expect(stale.message).toContain('now has 14');
+    expect(await call<TransactionView>(TransactionRpc.reject, { actor: reseller, transactionId: second.transactionId, reason: 'asked against 10' })).toMatchObject({ status: 'rejected' });
+
+    const ledger = await events.readStream(subscriptionLedgerStreamId(subscriptionId));
+    expect(ledger.map((e) => [e.data.sequence, e.data.quantity, e.data.previousQuantity])).toEqual([[0, 10, 0], [1, 14, 10]]);
+    const [approvedFirst] = (await events.readStream(transactionStreamId(first.transactionId))).filter((e) => e.type === 'TransactionApproved');
+    expect(approvedFirst!.data).toMatchObject({ subscriptionSequence: 1, effectiveAt: ledger[1]!.data.effectiveAt });
+  });
+
+  it('gives concurrent changes of one subscription one sequence each, in a chain with no gap and no repeat', async () => {
+    const { organizationId, admin } = newOrganization();
+    const { subscriptionId } = await order(admin, organizationId, 1);
+    const quantities = Array.from({ length: 12 }, (_, i) => 20 + i);
+    const outcomes = await Promise.allSettled(
+      quantities.map((quantity) => call<TransactionReceipt>(TransactionRpc.change, { actor: admin, organizationId, transactionId: randomUUID(), subscriptionId, quantity })),
+    );
+    const accepted = outcomes.filter((o) => o.status === 'fulfilled').length;
+    expect(accepted).toBeGreaterThan(0);
+    for (const o of outcomes) if (o.status === 'rejected') expect(o.reason).toMatchObject({ status: 409 });
+
+    const ledger = (await events.readStream(subscriptionLedgerStreamId(subscriptionId))).map((e) => e.data as Record<string, unknown>);
+    expect(ledger).toHaveLength(accepted + 1);
+    ledger.forEach((entry, i) => {
+      expect(entry.sequence).toBe(i);
+      if (i > 0) {
+        expect(entry.previousQuantity).toBe(ledger[i - 1]!.quantity);
+        expect(Date.parse(entry.effectiveAt as string)).toBeGreaterThan(Date.parse(ledger[i - 1]!.effectiveAt as string));
+      }
+    });
   });
 
   it('reads back the audit trail, and lists transactions and pending approvals newest first', async () => {

@@ -1,4 +1,4 @@
-import type { AppendResult, EventStore, EventToAppend, ExpectedRevision, ReadAllOptions, ReadAllResult, ReadStreamOptions, RecordedEvent } from '@broker/event-sourcing';
+import type { AppendResult, EventStore, EventToAppend, ExpectedRevision, ReadAllOptions, ReadAllResult, ReadStreamOptions, RecordedEvent, StreamAppend } from '@broker/event-sourcing';
 
 /** An event store that counts the events its global reads return: the progress of a replay. */
 export class CountingEventStore implements EventStore {
@@ -12,6 +12,10 @@ export class CountingEventStore implements EventStore {
 
   appendToStream(streamId: string, events: readonly EventToAppend[], expected: ExpectedRevision): Promise<AppendResult> {
     return this.inner.appendToStream(streamId, events, expected);
+  }
+
+  appendToStreams(appends: readonly StreamAppend[]): Promise<AppendResult[]> {
+    return this.inner.appendToStreams(appends);
   }
 
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {

@@ -71,7 +71,7 @@ function applyChange(entry: BillingSubscriptionEntry | undefined, facts: Recorde
   const latest = base.changes.every((c) => isLater(facts.effectiveAt, c.at));
   const change = {
     at: facts.effectiveAt, kind, quantity: facts.quantity, unitPrice: facts.unitPrice, unitCost: facts.unitCost, billingFrequency: facts.billingFrequency,
-    eventId, transactionId: facts.transactionId,
+    eventId, transactionId: facts.transactionId, ...(facts.sequence === undefined ? {} : { sequence: facts.sequence }),
   };
   return {
     ...base,

@@ -23,6 +23,8 @@ export interface RecordedSubscriptionFacts {
   /** The approval time of the transaction behind the change. */
   effectiveAt: string;
   transactionId: string;
+  /** The transaction's place among the subscription's approved transactions; absent on facts from before sequences. */
+  sequence?: number;
 }
 
 export type BillingFactEvent =

@@ -39,7 +39,7 @@ export const RECORDED_TYPES = {
 const subscriptionFacts = (d: SubscriptionFactsV1): RecordedSubscriptionFacts => ({
   subscriptionId: d.subscriptionId, resellerId: d.resellerId, organizationId: d.organizationId, productId: d.productId, productName: d.productName,
   billingFrequency: d.billingFrequency, unitPrice: d.unitPrice, unitCost: d.unitCost, currency: d.currency, quantity: d.quantity,
-  effectiveAt: d.effectiveAt, transactionId: d.transactionId,
+  effectiveAt: d.effectiveAt, transactionId: d.transactionId, ...(d.sequence === undefined ? {} : { sequence: d.sequence }),
 });
 
 /**

@@ -12,7 +12,8 @@ const storeWith = (products: { productId: string; price: string | null }[]): Sto
   storeDecider.evolve(storeDecider.initialState(), { type: 'StoreCurated', data: { organizationId: 'o-1', resellerId: 'r-1', products, curatedBy: 'u', curatedAt: 't' } });
 const subscription: ExistingSubscription = {
   subscriptionId: 's-1', resellerId: 'r-1', organizationId: 'o-1', productId: 'p-1', productName: 'E3 (old name)', billingFrequency: 'monthly', unitPrice: '9.00', unitCost: '8.00',
-  currency: 'EUR', status: 'active', quantity: 4, startedAt: 't', cancelledAt: null, assignedUserIds: ['u-a', 'u-b'], appliedTransactionIds: ['t-1'],
+  currency: 'EUR', status: 'active', quantity: 4, startedAt: 't', cancelledAt: null, assignedUserIds: ['u-a', 'u-b'], appliedTransactionIds: ['t-1', 't-2'],
+  sequence: 1, held: [],
 };
 
 describe('price quote', () => {
@@ -33,7 +34,7 @@ describe('price quote', () => {
   it("quotes a subscription with its quantity, assigned count and status, at the store's price now", () => {
     expect(priceQuote({ organization, store: storeWith([{ productId: 'p-1', price: '9.50' }]), product, subscription })).toEqual({
       organizationId: 'o-1', resellerId: 'r-1', productId: 'p-1', productName: 'E3', billingFrequency: 'monthly', unitPrice: '9.50', currency: 'EUR',
-      subscription: { id: 's-1', quantity: 4, assignedCount: 2, status: 'active' },
+      subscription: { id: 's-1', quantity: 4, assignedCount: 2, status: 'active', sequence: 1 },
     });
   });
 
@@ -43,7 +44,14 @@ describe('price quote', () => {
 
   it('refuses a subscription of another organization, an unknown one, or one of another product', () => {
     expect(priceQuote({ organization: { organizationId: 'o-2', resellerId: 'r-1' }, store: storeWith([]), product, subscription })).toBeNull();
-    expect(priceQuote({ organization, store: storeWith([]), product, subscription: { status: 'none' } })).toBeNull();
+    expect(priceQuote({ organization, store: storeWith([]), product, subscription: { status: 'none', held: [] } })).toBeNull();
     expect(priceQuote({ organization, store: storeWith([]), product, subscription, productId: 'p-2' })).toBeNull();
+  });
+
+  it('quotes a subscription not applied here yet, named with its product, as that product with no subscription', () => {
+    expect(priceQuote({ organization, store: storeWith([{ productId: 'p-1', price: '9.50' }]), product, subscription: { status: 'none', held: [] }, productId: 'p-1' })).toMatchObject({
+      productId: 'p-1', unitPrice: '9.50', subscription: null,
+    });
+    expect(priceQuote({ organization, store: storeWith([]), product, subscription: { status: 'none', held: [] }, productId: 'p-1' })).toBeNull();
   });
 });

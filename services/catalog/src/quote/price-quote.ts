@@ -20,13 +20,15 @@ export interface QuoteInput {
  *   catalog price;
  * - a subscription: only one of this organization (and of `productId` when given); priced as its product is in the
  *   store now, or, when the product has left the store, at the subscription's own price, so it can still be changed
- *   or cancelled. Its quantity, assigned users and status come along.
+ *   or cancelled. Its quantity, assigned users, status and sequence come along. One not applied here yet but named
+ *   with its product is quoted as that product, with no subscription.
  */
 export function priceQuote(input: QuoteInput): Quote | null {
   const { organization, store, product, subscription } = input;
   const { organizationId, resellerId } = organization;
   const ownProduct = product && product.resellerId === resellerId ? product : null;
-  if (subscription) {
+  // A subscription not applied here yet (approved a moment ago), named with its product: quoted as that product.
+  if (subscription && !(subscription.status === 'none' && input.productId !== undefined)) {
     if (subscription.status === 'none' || subscription.organizationId !== organizationId || subscription.resellerId !== resellerId) return null;
     if (input.productId !== undefined && input.productId !== subscription.productId) return null;
     const entry = storeEntryOf(store, subscription.productId);
@@ -38,7 +40,13 @@ export function priceQuote(input: QuoteInput): Quote | null {
       billingFrequency: subscription.billingFrequency,
       unitPrice: entry && ownProduct ? organizationPrice(entry, ownProduct) : subscription.unitPrice,
       currency: subscription.currency,
-      subscription: { id: subscription.subscriptionId, quantity: subscription.quantity, assignedCount: subscription.assignedUserIds.length, status: subscription.status },
+      subscription: {
+        id: subscription.subscriptionId,
+        quantity: subscription.quantity,
+        assignedCount: subscription.assignedUserIds.length,
+        status: subscription.status,
+        sequence: subscription.sequence,
+      },
     };
   }
   if (!ownProduct || ownProduct.productId !== input.productId) return null;

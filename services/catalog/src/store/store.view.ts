@@ -8,8 +8,8 @@ export function organizationPrice(entry: StoreEntry, product: Pick<ActiveProduct
   return entry.price ?? product.price;
 }
 
-/** The store as the organization sees it: never the cost. Products of another reseller never show. */
-export function toStoreView(state: StoreState, products: ReadonlyMap<string, ActiveProduct>): StoreView {
+/** The store as the organization sees it (its version aside): never the cost. Products of another reseller never show. */
+export function toStoreView(state: StoreState, products: ReadonlyMap<string, ActiveProduct>): Omit<StoreView, 'version'> {
   const items: StoreItemView[] = [];
   for (const entry of state.products) {
     const product = products.get(entry.productId);

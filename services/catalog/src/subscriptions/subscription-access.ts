@@ -22,9 +22,14 @@ export class SubscriptionAccess {
   ) {}
 
   async load(actor: ActorDto, organizationId: string, subscriptionId: string, roles: readonly Role[], action: string): Promise<ExistingSubscription> {
+    return (await this.loadWithRevision(actor, organizationId, subscriptionId, roles, action)).state;
+  }
+
+  /** As load, with the revision of the subscription's stream. */
+  async loadWithRevision(actor: ActorDto, organizationId: string, subscriptionId: string, roles: readonly Role[], action: string): Promise<{ state: ExistingSubscription; revision: bigint }> {
     await this.organizations.check(actor, organizationId, roles, action);
-    const { state } = await this.subscriptions.load(subscriptionId);
-    if (state.status === 'none' || state.organizationId !== organizationId || !maySeeSubscription(actor, state)) throw new SubscriptionNotFoundError(subscriptionId);
-    return state;
+    const { state, revision } = await this.subscriptions.load(subscriptionId);
+    if (state.status === 'none' || revision === undefined || state.organizationId !== organizationId || !maySeeSubscription(actor, state)) throw new SubscriptionNotFoundError(subscriptionId);
+    return { state, revision };
   }
 }

@@ -43,4 +43,29 @@ export class SubscriptionRepository {
       }
     }
   }
+
+  /**
+   * As execute, for a request (random event ids), answering the stream's revision after the command too. With
+   * `atRevision` (a change under a known version, If-Match) it decides only on the subscription at that revision
+   * and appends at exactly it, once: a concurrent append fails with WrongExpectedRevisionError.
+   */
+  async executeAt(subscriptionId: string, command: SubscriptionCommand, metadata: EventMetadata, atRevision?: bigint, retries = 5): Promise<SubscriptionOutcome & { revision: bigint | undefined }> {
+    const streamId = subscriptionStreamId(subscriptionId);
+    for (let attempt = 0; ; attempt++) {
+      const { state, revision } = await this.load(subscriptionId);
+      if (atRevision !== undefined && revision !== atRevision) throw new WrongExpectedRevisionError(streamId, atRevision, revision ?? 'no_stream');
+      const newEvents = subscriptionDecider.decide(command, state);
+      if (newEvents.length === 0) return { newEvents, state, revision };
+      try {
+        const appended = await this.store.appendToStream(
+          streamId,
+          newEvents.map((event) => ({ id: randomUUID(), type: event.type, data: { ...event.data }, metadata: { ...metadata } })),
+          revision ?? 'no_stream',
+        );
+        return { newEvents, state: newEvents.reduce(subscriptionDecider.evolve, state), revision: appended.nextExpectedRevision };
+      } catch (error) {
+        if (!(error instanceof WrongExpectedRevisionError) || atRevision !== undefined || attempt >= retries) throw error;
+      }
+    }
+  }
 }

@@ -12,6 +12,7 @@ import {
 } from '@broker/contracts';
 import { RpcClient } from '@broker/messaging';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
+import { CommandId } from '../idempotency/command-id.decorator';
 import { TransactionResponse } from '../transactions/transaction.responses';
 import { ApproveBody, PendingApprovalsQuery, RejectBody } from './approval.bodies';
 import { PendingApprovalListResponse } from './approval.responses';
@@ -43,9 +44,9 @@ export class ApprovalsController {
   @ApiOperation({ summary: 'Approve a pending transaction; it changes the subscription, effective now' })
   @ApiOkResponse({ type: TransactionResponse })
   @ApiNotFoundResponse({ description: 'No such transaction (or one of another reseller)' })
-  @ApiConflictResponse({ description: 'Decided already, or by another request at the same moment' })
-  approve(@CurrentActor() actor: ActorDto, @Param('transactionId', idPipe) transactionId: string, @Body() body: ApproveBody): Promise<TransactionView> {
-    const request: ApproveTransactionRequest = { actor, transactionId };
+  @ApiConflictResponse({ description: 'Decided already, or by another request at the same moment; or another change of the subscription was approved after this request was made' })
+  approve(@CurrentActor() actor: ActorDto, @Param('transactionId', idPipe) transactionId: string, @Body() body: ApproveBody, @CommandId() decisionId: string): Promise<TransactionView> {
+    const request: ApproveTransactionRequest = { actor, transactionId, decisionId };
     if (body.comment !== undefined) request.comment = body.comment;
     return this.rpc.request<TransactionView, ApproveTransactionRequest>(TransactionRpc.approve, request);
   }
@@ -57,7 +58,7 @@ export class ApprovalsController {
   @ApiOkResponse({ type: TransactionResponse })
   @ApiNotFoundResponse({ description: 'No such transaction (or one of another reseller)' })
   @ApiConflictResponse({ description: 'Decided already, or by another request at the same moment' })
-  reject(@CurrentActor() actor: ActorDto, @Param('transactionId', idPipe) transactionId: string, @Body() body: RejectBody): Promise<TransactionView> {
-    return this.rpc.request<TransactionView, RejectTransactionRequest>(TransactionRpc.reject, { actor, transactionId, reason: body.reason });
+  reject(@CurrentActor() actor: ActorDto, @Param('transactionId', idPipe) transactionId: string, @Body() body: RejectBody, @CommandId() decisionId: string): Promise<TransactionView> {
+    return this.rpc.request<TransactionView, RejectTransactionRequest>(TransactionRpc.reject, { actor, transactionId, reason: body.reason, decisionId });
   }
 }

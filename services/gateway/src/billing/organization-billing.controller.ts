@@ -4,6 +4,8 @@ import type { Response } from 'express';
 import { BillingRpc, type ActorDto, type BillingDetailsRequest, type BillingDetailsView, type BillingReport, type BillingReportRequest, type SetBillingDetailsRequest } from '@broker/contracts';
 import { RpcClient } from '@broker/messaging';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
+import { withEntityTag } from '../shared/entity-tags/entity-tag';
+import { ApiConditionalReplace, ApiVersionedRead, ExpectedVersions } from '../shared/entity-tags/entity-tag.decorators';
 import { BillingDetailsBody } from './billing.bodies';
 import { BillingReportQuery } from './billing.queries';
 import { BillingDetailsResponse, BillingReportResponse } from './billing.responses';
@@ -52,17 +54,24 @@ export class OrganizationBillingController {
   @Get('details')
   @Roles(...READERS)
   @ApiOperation({ summary: 'Billing contact, purchase order reference and invoice address (null until set)' })
-  @ApiOkResponse({ type: BillingDetailsResponse })
-  details(@CurrentActor() actor: ActorDto, @Param('orgId', orgIdPipe) organizationId: string): Promise<BillingDetailsView> {
-    return this.rpc.request<BillingDetailsView, BillingDetailsRequest>(BillingRpc.getDetails, { actor, organizationId });
+  @ApiVersionedRead(BillingDetailsResponse)
+  async details(@CurrentActor() actor: ActorDto, @Param('orgId', orgIdPipe) organizationId: string, @Res({ passthrough: true }) response: Response): Promise<BillingDetailsResponse> {
+    return withEntityTag(response, await this.rpc.request<BillingDetailsView, BillingDetailsRequest>(BillingRpc.getDetails, { actor, organizationId }));
   }
 
   @Put('details')
   @Roles('reseller_admin', 'org_admin', 'org_billing_admin')
   @ApiOperation({ summary: 'Set the billing details; a GET right after sees them' })
-  @ApiOkResponse({ type: BillingDetailsResponse })
+  @ApiConditionalReplace(BillingDetailsResponse, 'BILLING_DETAILS.VERSION_MISMATCH')
   @ApiBadRequestResponse({ description: 'A missing or invalid field' })
-  setDetails(@CurrentActor() actor: ActorDto, @Param('orgId', orgIdPipe) organizationId: string, @Body() body: BillingDetailsBody): Promise<BillingDetailsView> {
-    return this.rpc.request<BillingDetailsView, SetBillingDetailsRequest>(BillingRpc.setDetails, { actor, organizationId, ...body });
+  async setDetails(
+    @CurrentActor() actor: ActorDto,
+    @Param('orgId', orgIdPipe) organizationId: string,
+    @Body() body: BillingDetailsBody,
+    @ExpectedVersions() expectedVersions: string[] | undefined,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<BillingDetailsResponse> {
+    const details = await this.rpc.request<BillingDetailsView, SetBillingDetailsRequest>(BillingRpc.setDetails, { actor, organizationId, ...body, expectedVersions });
+    return withEntityTag(response, details);
   }
 }

@@ -1,14 +1,20 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Put } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBearerAuth, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Put, Res } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiBearerAuth, ApiForbiddenResponse, ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
 import { StoreRpc, type ActorDto, type CurateStoreRequest, type GetStoreRequest, type StoreView } from '@broker/contracts';
 import { RpcClient } from '@broker/messaging';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
+import { withEntityTag } from '../shared/entity-tags/entity-tag';
+import { ApiConditionalReplace, ApiVersionedRead, ExpectedVersions } from '../shared/entity-tags/entity-tag.decorators';
 import { CurateStoreBody } from './catalog.bodies';
 import { StoreResponse } from './catalog.responses';
 
 const orgIdPipe = new ParseUUIDPipe({ errorHttpStatusCode: 404 });
 
-/** The curated e-store of an organization. Never shows the cost. */
+/**
+ * The curated e-store of an organization. Never shows the cost. Its ETag changes with every curation and with every
+ * change of a product in it (their names and catalog prices show here).
+ */
 @ApiTags('catalog')
 @ApiBearerAuth()
 @ApiForbiddenResponse({ description: 'Your role may not do this' })
@@ -21,17 +27,24 @@ export class OrganizationStoreController {
   @HttpCode(200)
   @Roles('reseller_admin')
   @ApiOperation({ summary: "Set the organization's store to these products of your catalog, each optionally at an organization price" })
-  @ApiOkResponse({ type: StoreResponse })
+  @ApiConditionalReplace(StoreResponse, 'STORE.VERSION_MISMATCH')
   @ApiBadRequestResponse({ description: 'A product that is not in your catalog, a product twice, or an invalid price' })
-  curate(@CurrentActor() actor: ActorDto, @Param('orgId', orgIdPipe) organizationId: string, @Body() body: CurateStoreBody): Promise<StoreView> {
-    return this.rpc.request<StoreView, CurateStoreRequest>(StoreRpc.curate, { actor, organizationId, products: body.products });
+  async curate(
+    @CurrentActor() actor: ActorDto,
+    @Param('orgId', orgIdPipe) organizationId: string,
+    @Body() body: CurateStoreBody,
+    @ExpectedVersions() expectedVersions: string[] | undefined,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<StoreResponse> {
+    const store = await this.rpc.request<StoreView, CurateStoreRequest>(StoreRpc.curate, { actor, organizationId, products: body.products, expectedVersions });
+    return withEntityTag(response, store);
   }
 
   @Get()
   @Roles('reseller_admin', 'org_admin', 'org_viewer', 'org_billing_admin', 'org_user')
   @ApiOperation({ summary: 'What the organization may order, at its prices (no cost)' })
-  @ApiOkResponse({ type: StoreResponse })
-  get(@CurrentActor() actor: ActorDto, @Param('orgId', orgIdPipe) organizationId: string): Promise<StoreView> {
-    return this.rpc.request<StoreView, GetStoreRequest>(StoreRpc.get, { actor, organizationId });
+  @ApiVersionedRead(StoreResponse)
+  async get(@CurrentActor() actor: ActorDto, @Param('orgId', orgIdPipe) organizationId: string, @Res({ passthrough: true }) response: Response): Promise<StoreResponse> {
+    return withEntityTag(response, await this.rpc.request<StoreView, GetStoreRequest>(StoreRpc.get, { actor, organizationId }));
   }
 }

@@ -1,14 +1,18 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Put, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
 import type { ActorDto } from '@broker/contracts';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
+import { withEntityTag } from '../shared/entity-tags/entity-tag';
+import { ApiConditionalReplace, ApiVersionedRead, ExpectedVersions } from '../shared/entity-tags/entity-tag.decorators';
 import { OrganizationSettingsBody } from './organization-settings.body';
-import { OrganizationSettingsClient } from './organization-settings.client';
+import { OrganizationSettingsClient, SETTINGS_VERSION_MISMATCH } from './organization-settings.client';
 import { OrganizationSettingsResponse } from './organization.responses';
 import { SETTINGS_READERS } from './organizations.controller';
 
 const orgIdPipe = new ParseUUIDPipe({ errorHttpStatusCode: 404 });
 
+/** The settings' ETag covers all of them: a change of the notification e-mail through PATCH of the organization too. */
 @ApiTags('organizations')
 @ApiBearerAuth()
 @Controller('organizations/:orgId/settings')
@@ -18,16 +22,22 @@ export class OrganizationSettingsController {
   @Get()
   @Roles(...SETTINGS_READERS)
   @ApiOperation({ summary: "The organization's settings: approval policy, notification e-mail, billing start date" })
-  @ApiOkResponse({ type: OrganizationSettingsResponse })
-  get(@CurrentActor() actor: ActorDto, @Param('orgId', orgIdPipe) organizationId: string): Promise<OrganizationSettingsResponse> {
-    return this.settings.get(actor, organizationId);
+  @ApiVersionedRead(OrganizationSettingsResponse)
+  async get(@CurrentActor() actor: ActorDto, @Param('orgId', orgIdPipe) organizationId: string, @Res({ passthrough: true }) response: Response): Promise<OrganizationSettingsResponse> {
+    return withEntityTag(response, await this.settings.get(actor, organizationId));
   }
 
   @Put()
   @Roles('reseller_admin')
   @ApiOperation({ summary: "Set the organization's settings (idempotent: a repeated request changes nothing twice)" })
-  @ApiOkResponse({ type: OrganizationSettingsResponse })
-  set(@CurrentActor() actor: ActorDto, @Param('orgId', orgIdPipe) organizationId: string, @Body() body: OrganizationSettingsBody): Promise<OrganizationSettingsResponse> {
-    return this.settings.set(actor, organizationId, body);
+  @ApiConditionalReplace(OrganizationSettingsResponse, SETTINGS_VERSION_MISMATCH)
+  async set(
+    @CurrentActor() actor: ActorDto,
+    @Param('orgId', orgIdPipe) organizationId: string,
+    @Body() body: OrganizationSettingsBody,
+    @ExpectedVersions() expectedVersions: string[] | undefined,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<OrganizationSettingsResponse> {
+    return withEntityTag(response, await this.settings.set(actor, organizationId, body, expectedVersions));
   }
 }

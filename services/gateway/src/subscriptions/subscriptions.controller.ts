@@ -1,8 +1,20 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Put, Query, Res } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { SubscriptionRpc, type ActorDto, type ListSubscriptionsRequest, type Page, type SetAssignmentsRequest, type SubscriptionRequest, type SubscriptionView } from '@broker/contracts';
+import type { Response } from 'express';
+import {
+  SubscriptionRpc,
+  type ActorDto,
+  type ListSubscriptionsRequest,
+  type Page,
+  type SetAssignmentsRequest,
+  type SubscriptionRequest,
+  type SubscriptionView,
+  type VersionedSubscriptionView,
+} from '@broker/contracts';
 import { RpcClient } from '@broker/messaging';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
+import { withEntityTag } from '../shared/entity-tags/entity-tag';
+import { ApiConditionalReplace, ApiVersionedRead, ExpectedVersions } from '../shared/entity-tags/entity-tag.decorators';
 import { ListQuery } from '../shared/list.query';
 import { AssignmentsBody } from './subscription.bodies';
 import { SubscriptionListResponse, SubscriptionResponse } from './subscription.responses';
@@ -32,24 +44,41 @@ export class SubscriptionsController {
 
   @Get(':subscriptionId')
   @Roles(...READERS)
-  @ApiOperation({ summary: 'One subscription' })
-  @ApiOkResponse({ type: SubscriptionResponse })
-  get(@CurrentActor() actor: ActorDto, @Param('orgId', idPipe) organizationId: string, @Param('subscriptionId', idPipe) subscriptionId: string): Promise<SubscriptionView> {
-    return this.rpc.request<SubscriptionView, SubscriptionRequest>(SubscriptionRpc.get, { actor, organizationId, subscriptionId });
+  @ApiOperation({ summary: 'One subscription, read from its stream; its ETag changes with every change of it (assignments, quantity, cancellation)' })
+  @ApiVersionedRead(SubscriptionResponse)
+  async get(
+    @CurrentActor() actor: ActorDto,
+    @Param('orgId', idPipe) organizationId: string,
+    @Param('subscriptionId', idPipe) subscriptionId: string,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<SubscriptionView> {
+    return withEntityTag(response, await this.rpc.request<VersionedSubscriptionView, SubscriptionRequest>(SubscriptionRpc.get, { actor, organizationId, subscriptionId }));
   }
 
   @Put(':subscriptionId/assignments')
   @Roles('reseller_admin', 'org_admin')
-  @ApiOperation({ summary: 'Set who holds the licences (assign, unassign and move in one); never more users than the quantity' })
-  @ApiOkResponse({ type: SubscriptionResponse })
+  @ApiOperation({
+    summary: 'Set who holds the licences (assign, unassign and move in one); never more users than the quantity',
+    description: 'The assignments are part of the subscription: If-Match takes the ETag of GET /organizations/{orgId}/subscriptions/{subscriptionId}.',
+  })
+  @ApiConditionalReplace(SubscriptionResponse, 'SUBSCRIPTION.VERSION_MISMATCH')
   @ApiBadRequestResponse({ description: 'More users than the quantity, or a user who is not an active user of the organization' })
   @ApiConflictResponse({ description: 'The subscription is cancelled' })
-  setAssignments(
+  async setAssignments(
     @CurrentActor() actor: ActorDto,
     @Param('orgId', idPipe) organizationId: string,
     @Param('subscriptionId', idPipe) subscriptionId: string,
     @Body() body: AssignmentsBody,
+    @ExpectedVersions() expectedVersions: string[] | undefined,
+    @Res({ passthrough: true }) response: Response,
   ): Promise<SubscriptionView> {
-    return this.rpc.request<SubscriptionView, SetAssignmentsRequest>(SubscriptionRpc.setAssignments, { actor, organizationId, subscriptionId, userIds: body.userIds });
+    const subscription = await this.rpc.request<VersionedSubscriptionView, SetAssignmentsRequest>(SubscriptionRpc.setAssignments, {
+      actor,
+      organizationId,
+      subscriptionId,
+      userIds: body.userIds,
+      expectedVersions,
+    });
+    return withEntityTag(response, subscription);
   }
 }

@@ -12,6 +12,7 @@ import {
 } from '@broker/contracts';
 import { RpcClient } from '@broker/messaging';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
+import { CommandId } from '../idempotency/command-id.decorator';
 import { ListQuery } from '../shared/list.query';
 import { TransactionHistoryResponse, TransactionListResponse, TransactionResponse } from './transaction.responses';
 
@@ -39,8 +40,13 @@ export class OrganizationTransactionsController {
   @ApiOperation({ summary: 'Withdraw a pending request (its requester only)' })
   @ApiOkResponse({ type: TransactionResponse })
   @ApiConflictResponse({ description: 'The transaction is decided already' })
-  withdraw(@CurrentActor() actor: ActorDto, @Param('orgId', idPipe) organizationId: string, @Param('transactionId', idPipe) transactionId: string): Promise<TransactionView> {
-    return this.rpc.request<TransactionView, WithdrawTransactionRequest>(TransactionRpc.withdraw, { actor, organizationId, transactionId });
+  withdraw(
+    @CurrentActor() actor: ActorDto,
+    @Param('orgId', idPipe) organizationId: string,
+    @Param('transactionId', idPipe) transactionId: string,
+    @CommandId() decisionId: string,
+  ): Promise<TransactionView> {
+    return this.rpc.request<TransactionView, WithdrawTransactionRequest>(TransactionRpc.withdraw, { actor, organizationId, transactionId, decisionId });
   }
 
   @Get(':transactionId/history')

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { Body, Controller, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
@@ -11,6 +10,7 @@ import {
 } from '@broker/contracts';
 import { RpcClient } from '@broker/messaging';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
+import { CommandId } from '../idempotency/command-id.decorator';
 import { ChangeQuantityBody, OrderBody } from './transaction.bodies';
 import { TransactionReceiptResponse } from './transaction.responses';
 
@@ -34,8 +34,8 @@ export class SubscriptionOrdersController {
   @ApiOperation({ summary: "Order a product of the organization's e-store" })
   @ApiCreatedResponse({ type: TransactionReceiptResponse })
   @ApiBadRequestResponse({ description: 'Invalid fields (quantity: a whole number from 1 to 100000)' })
-  order(@CurrentActor() actor: ActorDto, @Param('orgId', idPipe) organizationId: string, @Body() body: OrderBody): Promise<TransactionReceipt> {
-    return this.rpc.request<TransactionReceipt, OrderRequest>(TransactionRpc.order, { actor, organizationId, transactionId: randomUUID(), productId: body.productId, quantity: body.quantity });
+  order(@CurrentActor() actor: ActorDto, @Param('orgId', idPipe) organizationId: string, @Body() body: OrderBody, @CommandId() transactionId: string): Promise<TransactionReceipt> {
+    return this.rpc.request<TransactionReceipt, OrderRequest>(TransactionRpc.order, { actor, organizationId, transactionId, productId: body.productId, quantity: body.quantity });
   }
 
   @Post('subscriptions/:subscriptionId/changes')
@@ -43,14 +43,15 @@ export class SubscriptionOrdersController {
   @ApiOperation({ summary: "Change a subscription's quantity" })
   @ApiCreatedResponse({ type: TransactionReceiptResponse })
   @ApiBadRequestResponse({ description: 'The quantity is the current one, below the number of assigned users, or not a whole number from 1 to 100000' })
-  @ApiConflictResponse({ description: 'The subscription is cancelled' })
+  @ApiConflictResponse({ description: 'The subscription is cancelled, or changed by another request at the same moment' })
   change(
     @CurrentActor() actor: ActorDto,
     @Param('orgId', idPipe) organizationId: string,
     @Param('subscriptionId', idPipe) subscriptionId: string,
     @Body() body: ChangeQuantityBody,
+    @CommandId() transactionId: string,
   ): Promise<TransactionReceipt> {
-    return this.rpc.request<TransactionReceipt, ChangeQuantityRequest>(TransactionRpc.change, { actor, organizationId, transactionId: randomUUID(), subscriptionId, quantity: body.quantity });
+    return this.rpc.request<TransactionReceipt, ChangeQuantityRequest>(TransactionRpc.change, { actor, organizationId, transactionId, subscriptionId, quantity: body.quantity });
   }
 
   @Post('subscriptions/:subscriptionId/cancel')
@@ -58,7 +59,12 @@ export class SubscriptionOrdersController {
   @ApiOperation({ summary: 'Cancel a subscription' })
   @ApiCreatedResponse({ type: TransactionReceiptResponse })
   @ApiConflictResponse({ description: 'The subscription is cancelled already' })
-  cancel(@CurrentActor() actor: ActorDto, @Param('orgId', idPipe) organizationId: string, @Param('subscriptionId', idPipe) subscriptionId: string): Promise<TransactionReceipt> {
-    return this.rpc.request<TransactionReceipt, CancelSubscriptionRequest>(TransactionRpc.cancel, { actor, organizationId, transactionId: randomUUID(), subscriptionId });
+  cancel(
+    @CurrentActor() actor: ActorDto,
+    @Param('orgId', idPipe) organizationId: string,
+    @Param('subscriptionId', idPipe) subscriptionId: string,
+    @CommandId() transactionId: string,
+  ): Promise<TransactionReceipt> {
+    return this.rpc.request<TransactionReceipt, CancelSubscriptionRequest>(TransactionRpc.cancel, { actor, organizationId, transactionId, subscriptionId });
   }
 }

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import type { DocumentStore, StoredDocument } from '@broker/read-models';
-import { PostgresAdvisoryLock, PostgresDocumentStore, type PostgresConnection } from '@broker/postgres';
+import type { DocumentStore, StoredDocument, UnitOfWork } from '@broker/read-models';
+import { PostgresDocumentStore, PostgresLeaseLock, type PostgresConnection } from '@broker/postgres';
 import { createTestConnection } from '@broker/postgres/testing';
+import { MovableClock } from '@broker/read-models/testing';
 import { SmtpReceiver } from '../../../../test/support/smtp-receiver';
-import { SmtpMailTransport } from '../mail/mail-transport';
+import { SmtpMailTransport, type MailTransport } from '../mail/mail-transport';
 import { smtpOptions } from '../mail/smtp-options';
 import { renderMail } from '../templates/mail-layout';
 import { enqueueNotification } from './enqueue-notification';
@@ -15,7 +16,7 @@ import { countParkedNotifications } from './parked-notifications';
 jest.setTimeout(60_000);
 
 /**
- * The sender against real PostgreSQL (queue, advisory lock) and a real SMTP server: each e-mail sent once, retried
+ * The sender against real PostgreSQL (queue, leader lease) and a real SMTP server: each e-mail sent once, retried
  * while the server is down, parked after its last attempt, and the window between the server's acceptance and the
  * record of it closed the way docs/adr/0008 says.
  */
@@ -55,14 +56,47 @@ class FailingSentWrites implements DocumentStore {
   find: DocumentStore['find'] = (c, q) => this.inner.find(c, q);
   delete: DocumentStore['delete'] = (c, id) => this.inner.delete(c, id);
   clear: DocumentStore['clear'] = (c) => this.inner.clear(c);
-  unitOfWork: DocumentStore['unitOfWork'] = (work) => this.inner.unitOfWork(work);
+  unitOfWork: DocumentStore['unitOfWork'] = (work) => this.inner.unitOfWork((uow) => work(this.failingIn(uow)));
   close: DocumentStore['close'] = () => this.inner.close();
   upsert<T>(collection: string, id: string, data: T, expectedVersion?: number): Promise<StoredDocument<T>> {
-    if ((data as { status?: string }).status === 'sent' && this.failures > 0) {
-      this.failures--;
-      return Promise.reject(new Error('connection to the store lost'));
-    }
-    return this.inner.upsert(collection, id, data, expectedVersion);
+    return this.refuses(data) ? Promise.reject(new Error('connection to the store lost')) : this.inner.upsert(collection, id, data, expectedVersion);
+  }
+  private refuses(data: unknown): boolean {
+    if ((data as { status?: string }).status !== 'sent' || this.failures <= 0) return false;
+    this.failures--;
+    return true;
+  }
+  private failingIn(uow: UnitOfWork): UnitOfWork {
+    return {
+      checkpoints: uow.checkpoints,
+      inbox: uow.inbox,
+      fence: (lease) => uow.fence(lease),
+      get: (c, id) => uow.get(c, id),
+      find: (c, q) => uow.find(c, q),
+      delete: (c, id) => uow.delete(c, id),
+      clear: (c) => uow.clear(c),
+      upsert: <T>(c: string, id: string, data: T, expectedVersion?: number) =>
+        this.refuses(data) ? Promise.reject(new Error('connection to the store lost')) : uow.upsert(c, id, data, expectedVersion),
+    };
+  }
+}
+
+/** Holds every send at a gate until it is opened: a sender frozen while the server takes its mail. */
+class GatedTransport implements MailTransport {
+  private open!: () => void;
+  private readonly gate = new Promise<void>((resolve) => (this.open = resolve));
+  sending = 0;
+  constructor(private readonly inner: MailTransport) {}
+  async send(mail: Parameters<MailTransport['send']>[0]) {
+    this.sending++;
+    await this.gate;
+    return this.inner.send(mail);
+  }
+  letGo(): void {
+    this.open();
+  }
+  close(): void {
+    this.inner.close();
   }
 }
 
@@ -70,7 +104,7 @@ describe('NotificationSender (PostgreSQL + SMTP)', () => {
   let connection: PostgresConnection;
   let drop: () => Promise<void>;
   let store: PostgresDocumentStore;
-  const locks: PostgresAdvisoryLock[] = [];
+  const locks: PostgresLeaseLock[] = [];
   const senders: NotificationSender[] = [];
   const transports: SmtpMailTransport[] = [];
   const receiver = new SmtpReceiver({ rejectRecipient: (address) => address.startsWith('bounce') });
@@ -90,12 +124,14 @@ describe('NotificationSender (PostgreSQL + SMTP)', () => {
   };
   const notification = async (id: string) => (await store.get<NotificationDocument>(NOTIFICATIONS.name, id))!.data;
 
-  const sender = (options: { store?: DocumentStore; logger?: NotificationLogger; maxAttempts?: number } = {}) => {
-    const lock = new PostgresAdvisoryLock(connection, { heartbeatMs: 500 });
+  const sender = (
+    options: { store?: DocumentStore; logger?: NotificationLogger; maxAttempts?: number; lock?: PostgresLeaseLock; transport?: (smtp: MailTransport) => MailTransport } = {},
+  ) => {
+    const lock = options.lock ?? new PostgresLeaseLock(connection);
     const transport = new SmtpMailTransport(smtpOptions({ SMTP_URL: receiver.url, SMTP_REQUIRE_TLS: false, SMTP_TLS_REJECT_UNAUTHORIZED: true, SMTP_TIMEOUT_MS: 5000 }));
     const created = new NotificationSender({
       store: options.store ?? store,
-      transport,
+      transport: options.transport?.(transport) ?? transport,
       leaderLock: lock,
       logger: options.logger ?? silent,
       retry: { maxAttempts: options.maxAttempts ?? 50, baseMs: 50, maxMs: 200 },
@@ -224,5 +260,53 @@ describe('NotificationSender (PostgreSQL + SMTP)', () => {
     for (const m of receiver.messages) perRecipient.set(m.envelopeTo[0]!, (perRecipient.get(m.envelopeTo[0]!) ?? 0) + 1);
     expect(perRecipient.size).toBe(21);
     expect([...perRecipient.values()].every((n) => n === 1)).toBe(true);
+  });
+
+  describe('after its lease has passed on while it was frozen', () => {
+    // A holder that never renews and whose clock stands still: it believes it leads; only the fence can tell it.
+    const frozenLock = () => new PostgresLeaseLock(connection, { ttlMs: 60_000, renewEveryMs: 60_000, clock: new MovableClock().now });
+    const passOn = async (): Promise<PostgresLeaseLock> => {
+      await connection.pool.query(`UPDATE ${connection.qschema}.leader_leases SET expires_at = clock_timestamp() WHERE name = 'notifications:sender'`);
+      const successor = new PostgresLeaseLock(connection);
+      locks.push(successor);
+      expect(await successor.tryAcquire('notifications:sender')).not.toBeNull(); // holds it and sends nothing
+      return successor;
+    };
+
+    it('claims nothing and stands by; once it leads again it sends', async () => {
+      const logger = capturingLogger();
+      const lock = frozenLock();
+      const early = await queue('early@contoso.example');
+      sender({ logger, lock }).start();
+      await until(async () => (await notification(early)).status === 'sent', 'the first e-mail sent');
+      const successor = await passOn();
+      const late = await queue('late@contoso.example');
+      await until(() => logger.lines.some((l) => /refused/.test(l.message)), 'the claim to be refused');
+      expect(await notification(late)).toMatchObject({ status: 'queued', attempts: 0 });
+      expect(receiver.messages).toHaveLength(1);
+
+      await successor.close();
+      await until(async () => (await notification(late)).status === 'sent', 'the second e-mail sent after it leads again');
+      expect(receiver.messages.map((m) => m.envelopeTo[0])).toEqual(['early@contoso.example', 'late@contoso.example']);
+    });
+
+    it('records no outcome for a mail the server took meanwhile, and records it once it leads again, without sending it twice', async () => {
+      const logger = capturingLogger();
+      let gated!: GatedTransport;
+      const id = await queue('h@contoso.example');
+      sender({ logger, lock: frozenLock(), transport: (smtp) => (gated = new GatedTransport(smtp)) }).start();
+      await until(() => gated.sending === 1, 'the send to begin');
+      expect(await notification(id)).toMatchObject({ status: 'sending', attempts: 1 });
+      const successor = await passOn();
+      gated.letGo();
+      await receiver.waitFor(() => true);
+      await until(() => logger.lines.some((l) => /refused/.test(l.message)), 'the record to be refused');
+      expect(await notification(id)).toMatchObject({ status: 'sending', attempts: 1 });
+
+      await successor.close();
+      await until(async () => (await notification(id)).status === 'sent', 'recorded as sent after it leads again');
+      expect(receiver.messages).toHaveLength(1);
+      expect(await notification(id)).toMatchObject({ attempts: 1, interruptedAttempts: 0 });
+    });
   });
 });

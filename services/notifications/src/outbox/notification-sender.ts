@@ -1,4 +1,13 @@
-import { abortableSleep as sleep, DocumentVersionConflictError, runWhileLeader, type DocumentStore, type LeaderLease, type LeaderLock, type StoredDocument } from '@broker/read-models';
+import {
+  abortableSleep as sleep,
+  DocumentVersionConflictError,
+  LeaseFencedError,
+  runWhileLeader,
+  type DocumentStore,
+  type LeaderLease,
+  type LeaderLock,
+  type StoredDocument,
+} from '@broker/read-models';
 import { describeSmtpFailure, type MailTransport, type OutgoingMail, type SmtpFailure } from '../mail/mail-transport';
 import { NOTIFICATION_ID_HEADER, NOTIFICATIONS, type NotificationDocument } from './notification';
 import type { NotificationLogger } from './notification-settings';
@@ -7,7 +16,7 @@ import { retryDelayMs, type RetryPolicy } from './retry-schedule';
 export interface NotificationSenderOptions {
   store: DocumentStore;
   transport: MailTransport;
-  /** One sender in the whole deployment sends at a time; the other replicas stand by. */
+  /** One sender in the whole deployment sends at a time; the other replicas stand by. Its writes fence on the lease. */
   leaderLock: LeaderLock;
   logger: NotificationLogger;
   retry: RetryPolicy;
@@ -34,6 +43,9 @@ const isServerWide = (failure: SmtpFailure): boolean => (failure.code !== null &
  * The one window it cannot close is between the server's acceptance and the write of `sent`: a process that dies
  * there leaves the notification `sending`. The next leader finds it and sends it again with the same Message-ID
  * (docs/adr/0008-exactly-once-e-mail.md): at most one repeat, recognisable as such by every receiver.
+ *
+ * Every write is fenced on the lease (docs/adr/0010-leases-with-fencing.md): a sender that lost its lease while
+ * frozen claims nothing and records nothing when it resumes; it stands by, and the leader deals with what it left.
  */
 export class NotificationSender {
   private readonly batchSize: number;
@@ -106,14 +118,18 @@ export class NotificationSender {
     while (!signal.aborted) {
       let again: boolean;
       try {
-        await this.recordUnrecorded();
+        await this.recordUnrecorded(lease);
         if (!recovered) {
-          await this.recoverInterrupted();
+          await this.recoverInterrupted(lease);
           recovered = true;
         }
         again = await this.pass(lease, signal);
         failures = 0;
       } catch (error) {
+        if (error instanceof LeaseFencedError) {
+          this.options.logger.warn({ lock: this.lockName, err: error }, 'e-mail sender write refused: the lease has passed on; standing by');
+          return;
+        }
         failures++;
         const retryInMs = Math.min(this.options.pollMs * 2 ** failures, 30_000);
         this.options.logger.error({ err: error, failures, retryInMs }, 'e-mail sender pass failed');
@@ -137,17 +153,25 @@ export class NotificationSender {
       if (signal.aborted || !lease.held || document.data.nextAttemptAt > now) return false;
       attempted++;
       // The server is down or refuses everyone: the others stay due, without spending an attempt on nothing.
-      if ((await this.attempt(document)) === 'server_unavailable') return false;
+      if ((await this.attempt(document, lease)) === 'server_unavailable') return false;
     }
     return attempted === this.batchSize;
   }
 
-  private async attempt(document: StoredDocument<NotificationDocument>): Promise<Outcome> {
-    const { store, logger } = this.options;
+  /** Writes one notification with its expected version, in a unit fenced on the lease. */
+  private write(lease: LeaderLease, id: string, data: NotificationDocument, expectedVersion: number): Promise<StoredDocument<NotificationDocument>> {
+    return this.options.store.unitOfWork(async (uow) => {
+      await uow.fence(lease);
+      return uow.upsert<NotificationDocument>(NOTIFICATIONS.name, id, data, expectedVersion);
+    });
+  }
+
+  private async attempt(document: StoredDocument<NotificationDocument>, lease: LeaderLease): Promise<Outcome> {
+    const { logger } = this.options;
     let claimed: StoredDocument<NotificationDocument>;
     try {
-      claimed = await store.upsert<NotificationDocument>(
-        NOTIFICATIONS.name,
+      claimed = await this.write(
+        lease,
         document.id,
         { ...document.data, status: 'sending', attempts: document.data.attempts + 1, lastAttemptAt: new Date(this.now()).toISOString() },
         document.version,
@@ -161,13 +185,14 @@ export class NotificationSender {
       ({ response } = await this.options.transport.send(outgoing(claimed.data)));
     } catch (error) {
       const failure = describeSmtpFailure(error);
-      await this.recordFailure(claimed, failure);
+      await this.recordFailure(claimed, failure, lease);
       return isServerWide(failure) ? 'server_unavailable' : 'failed';
     }
     this.unrecorded.set(claimed.id, { response, at: new Date(this.now()).toISOString() });
     try {
-      await this.recordUnrecorded();
+      await this.recordUnrecorded(lease);
     } catch (error) {
+      if (error instanceof LeaseFencedError) throw error;
       logger.error({ notificationId: claimed.id, err: error }, 'e-mail sent, but recording it failed; will record it before sending anything else');
       throw error;
     }
@@ -175,13 +200,13 @@ export class NotificationSender {
   }
 
   /** Writes `sent` for every e-mail the server accepted whose outcome is not written yet. */
-  private async recordUnrecorded(): Promise<void> {
+  private async recordUnrecorded(lease: LeaderLease): Promise<void> {
     const { store, logger } = this.options;
     for (const [id, { response, at }] of [...this.unrecorded]) {
       const current = await store.get<NotificationDocument>(NOTIFICATIONS.name, id);
       if (current && current.data.status !== 'sent') {
-        await store.upsert<NotificationDocument>(
-          NOTIFICATIONS.name,
+        await this.write(
+          lease,
           id,
           { ...current.data, status: 'sent', sentAt: at, smtpResponse: response, lastError: null, parkedAt: null },
           current.version,
@@ -193,14 +218,14 @@ export class NotificationSender {
     }
   }
 
-  private async recordFailure(claimed: StoredDocument<NotificationDocument>, failure: SmtpFailure): Promise<void> {
-    const { store, logger, retry } = this.options;
+  private async recordFailure(claimed: StoredDocument<NotificationDocument>, failure: SmtpFailure, lease: LeaderLease): Promise<void> {
+    const { logger, retry } = this.options;
     const { notificationId, kind, eventId, attempts } = claimed.data;
     const context = { notificationId, kind, eventId, attempts, error: failure.message, code: failure.code, responseCode: failure.responseCode };
     try {
       if (attempts >= retry.maxAttempts) {
-        await store.upsert<NotificationDocument>(
-          NOTIFICATIONS.name,
+        await this.write(
+          lease,
           claimed.id,
           { ...claimed.data, status: 'parked', parkedAt: new Date(this.now()).toISOString(), lastError: failure },
           claimed.version,
@@ -209,8 +234,8 @@ export class NotificationSender {
         return;
       }
       const retryInMs = retryDelayMs(attempts, retry, this.random);
-      await store.upsert<NotificationDocument>(
-        NOTIFICATIONS.name,
+      await this.write(
+        lease,
         claimed.id,
         { ...claimed.data, status: 'queued', nextAttemptAt: this.now() + retryInMs, lastError: failure },
         claimed.version,
@@ -227,7 +252,7 @@ export class NotificationSender {
    * recorded the outcome (only the leader claims). The server may or may not have accepted it: it goes back to the
    * queue and is sent again with the same Message-ID.
    */
-  private async recoverInterrupted(): Promise<void> {
+  private async recoverInterrupted(lease: LeaderLease): Promise<void> {
     const { store, logger } = this.options;
     let cursor: string | undefined;
     do {
@@ -235,8 +260,8 @@ export class NotificationSender {
       for (const document of page.items) {
         const { notificationId, kind, eventId, attempts, interruptedAttempts } = document.data;
         try {
-          await store.upsert<NotificationDocument>(
-            NOTIFICATIONS.name,
+          await this.write(
+            lease,
             document.id,
             { ...document.data, status: 'queued', nextAttemptAt: this.now(), interruptedAttempts: interruptedAttempts + 1 },
             document.version,

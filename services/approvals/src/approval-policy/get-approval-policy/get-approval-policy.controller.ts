@@ -1,6 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { ApprovalPolicyRpc, GetApprovalPolicyRequest, type ApprovalPolicyView } from '@broker/contracts';
+import { policyVersion } from '../approval-policy-version';
 import { ApprovalPolicyRepository } from '../approval-policy.repository';
 import { toApprovalPolicyView } from '../approval-policy.view';
 import { OrganizationAccess, POLICY_READERS } from '../organization-access/organization-access';
@@ -16,6 +17,7 @@ export class GetApprovalPolicyController {
   async get(@Payload() request: GetApprovalPolicyRequest): Promise<ApprovalPolicyView> {
     const { actor, organizationId } = request;
     await this.access.check(actor, organizationId, POLICY_READERS, 'read');
-    return toApprovalPolicyView(organizationId, await this.policies.load(organizationId));
+    const { state, revision } = await this.policies.loadWithRevision(organizationId);
+    return toApprovalPolicyView(organizationId, state, policyVersion(revision));
   }
 }

@@ -9,11 +9,11 @@ export class DecideTransactionController {
 
   @MessagePattern(TransactionRpc.approve)
   approve(@Payload() request: ApproveTransactionRequest): Promise<TransactionView> {
-    return this.handler.execute(request.actor, request.transactionId, { kind: 'approve', comment: request.comment ?? null });
+    return this.handler.execute(request.actor, request.transactionId, { kind: 'approve', comment: request.comment ?? null }, request.decisionId);
   }
 
   @MessagePattern(TransactionRpc.reject)
   reject(@Payload() request: RejectTransactionRequest): Promise<TransactionView> {
-    return this.handler.execute(request.actor, request.transactionId, { kind: 'reject', reason: request.reason });
+    return this.handler.execute(request.actor, request.transactionId, { kind: 'reject', reason: request.reason }, request.decisionId);
   }
 }

@@ -1,51 +1,70 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import type { ActorDto, TransactionView } from '@broker/contracts';
+import type { ActorDto, Quote, TransactionView } from '@broker/contracts';
 import { commandMetadata } from '@broker/runtime';
+import { SubscriptionLedgerRepository } from '../../subscription-ledger/subscription-ledger.repository';
 import { mayDoWithTransactions } from '../domain/transaction-access';
-import type { ExistingTransaction, SubscriptionNow } from '../domain/transaction.decider';
+import type { ExistingTransaction } from '../domain/transaction.decider';
 import { ApprovalForbiddenError } from '../domain/transaction.errors';
-import { CatalogQuotes, SubscriptionNotFoundError } from '../shared/catalog-quotes';
-import { TransactionRepository } from '../shared/transaction-repository';
+import { CatalogQuotes } from '../shared/catalog-quotes';
+import { adoptFromCatalog, subscriptionNow } from '../shared/subscription-now';
+import { TransactionRepository, type PreparedCommand } from '../shared/transaction-repository';
 import { viewOfState } from '../shared/transaction.view';
 
 export type Decision = { kind: 'approve'; comment: string | null } | { kind: 'reject'; reason: string };
 
 /**
  * Approve or reject, by an admin of the transaction's reseller (another reseller's admin: not found; anyone else
- * who can see it: forbidden). Decided once: of concurrent decisions exactly one is appended, the others are
- * refused (APPROVAL.CONFLICT or APPROVAL.ALREADY_DECIDED, both 409).
+ * who can see it: forbidden). Decided once: of concurrent decisions exactly one is appended, the others are refused
+ * (APPROVAL.ALREADY_DECIDED, 409), except the same decision asked again (`decisionId`), which is answered.
+ *
+ * An approval enters the subscription's ledger in the same append: it is refused when another change of the
+ * subscription was approved after the request was made (SUBSCRIPTION.CONFLICT, 409).
  */
 @Injectable()
 export class DecideTransactionHandler {
   constructor(
     private readonly transactions: TransactionRepository,
+    private readonly ledgers: SubscriptionLedgerRepository,
     private readonly quotes: CatalogQuotes,
   ) {}
 
-  async execute(actor: ActorDto, transactionId: string, decision: Decision, clock: () => Date = () => new Date()): Promise<TransactionView> {
+  async execute(actor: ActorDto, transactionId: string, decision: Decision, decisionId: string = randomUUID(), clock: () => Date = () => new Date()): Promise<TransactionView> {
     const current = await this.transactions.loadVisible(actor, transactionId);
     if (!mayDoWithTransactions(actor, 'decide')) throw new ApprovalForbiddenError();
     const { resellerId, organizationId } = current.facts;
     const metadata = commandMetadata(actor, { resellerId, organizationId });
     if (decision.kind === 'reject') {
-      const state = await this.transactions.execute({ type: 'RejectTransaction', data: { transactionId, reason: decision.reason }, actorId: actor.userId, at: clock() }, metadata);
+      const state = await this.transactions.execute(
+        transactionId,
+        async () => ({ command: { type: 'RejectTransaction', data: { transactionId, decisionId, reason: decision.reason }, actorId: actor.userId, at: clock() }, ledger: null }),
+        metadata,
+      );
       return viewOfState(state);
     }
-    const subscription = await this.subscriptionNow(actor, current);
-    const state = await this.transactions.execute({ type: 'ApproveTransaction', data: { transactionId, comment: decision.comment, subscription }, actorId: actor.userId, at: clock() }, metadata);
+    const quote = await this.assignmentsQuote(actor, current);
+    const state = await this.transactions.execute(transactionId, () => this.approval(actor, current, decisionId, decision.comment, quote, clock), metadata);
     return viewOfState(state);
   }
 
-  /** For a pending change or cancellation: where its subscription stands now (users may have been assigned since). */
-  private async subscriptionNow(actor: ActorDto, current: ExistingTransaction): Promise<SubscriptionNow | null> {
-    const { transactionType, organizationId, subscriptionId } = current.facts;
+  private async approval(actor: ActorDto, current: ExistingTransaction, decisionId: string, comment: string | null, quote: Quote | null, clock: () => Date): Promise<PreparedCommand> {
+    const { transactionId, transactionType, subscriptionId } = current.facts;
+    const loaded = await this.ledgers.load(subscriptionId);
+    const ledger = transactionType !== 'order' && loaded.state.status === 'none' && quote ? adoptFromCatalog(loaded, quote, clock()) : loaded;
+    const subscription = transactionType === 'order' ? null : subscriptionNow(ledger, quote);
+    return { command: { type: 'ApproveTransaction', data: { transactionId, decisionId, comment, subscription }, actorId: actor.userId, at: clock() }, ledger };
+  }
+
+  /**
+   * Only a pending decrease can collide with users assigned since the request, and only a subscription from before
+   * ledgers needs the catalog's view to be adopted: those ask the catalog, nothing else does.
+   */
+  private async assignmentsQuote(actor: ActorDto, current: ExistingTransaction): Promise<Quote | null> {
+    const { transactionType, organizationId, subscriptionId, productId, quantity, previousQuantity } = current.facts;
     if (current.status !== 'pending_approval' || transactionType === 'order') return null;
-    try {
-      const { quantity, assignedCount, status } = (await this.quotes.forSubscription(actor, organizationId, subscriptionId)).subscription;
-      return { quantity, assignedCount, status };
-    } catch (error) {
-      if (error instanceof SubscriptionNotFoundError) return null;
-      throw error;
-    }
+    const ledger = await this.ledgers.load(subscriptionId);
+    const decrease = transactionType === 'change' && quantity < previousQuantity;
+    if (ledger.state.status !== 'none' && !decrease) return null;
+    return this.quotes.forSubscription(actor, organizationId, subscriptionId, productId);
   }
 }

@@ -1,8 +1,9 @@
 import { formatCents, MAX_TRANSACTION_QUANTITY } from '@broker/contracts';
 import type { Decider } from '@broker/event-sourcing';
 import { annualValueCents, type BillingFrequency, type TransactionType } from './annual-value';
+import { nextEffectiveAt } from '../../subscription-ledger/domain/subscription-ledger.decider';
 import { approvalRule, type PolicyInForce } from './approval-rule';
-import { DECIDED_BY_POLICY, factsOf, type TransactionEvent, type TransactionFacts } from './transaction.events';
+import { DECIDED_BY_POLICY, factsOf, type ApprovalCommit, type TransactionEvent, type TransactionFacts } from './transaction.events';
 import {
   AlreadyDecidedError,
   InvalidTransactionError,
@@ -11,15 +12,22 @@ import {
   ReasonRequiredError,
   SubscriptionAlreadyCancelledError,
   SubscriptionChangedError,
-  TransactionAlreadyExistsError,
+  SubscriptionNotFoundError,
+  TransactionIdReusedError,
   TransactionNotFoundError,
 } from './transaction.errors';
 
-/** Where a subscription stands, as the catalog quotes it at the moment of a command. */
+/**
+ * Where a subscription stands at the moment of a command: quantity, status, sequence and last effective time from
+ * its ledger in this service (what has been approved, in order), the assigned users from the catalog.
+ */
 export interface SubscriptionNow {
   quantity: number;
   assignedCount: number;
   status: 'active' | 'cancelled';
+  /** The sequence of the last transaction approved for it. */
+  sequence: number;
+  lastEffectiveAt: string | null;
 }
 
 export interface TransactionRequest {
@@ -47,13 +55,16 @@ export type TransactionCommand =
   | { type: 'RequestTransaction'; data: TransactionRequest; actorId: string; at: Date }
   | {
       type: 'ApproveTransaction';
-      /** `subscription`: where the subscription of a change or cancellation stands now (null when not asked). */
-      data: { transactionId: string; comment: string | null; subscription: SubscriptionNow | null };
+      /**
+       * `decisionId` names the deciding request: the same decision asked again is answered, not refused.
+       * `subscription`: where the subscription of a change or cancellation stands now (null for an order).
+       */
+      data: { transactionId: string; decisionId: string; comment: string | null; subscription: SubscriptionNow | null };
       actorId: string;
       at: Date;
     }
-  | { type: 'RejectTransaction'; data: { transactionId: string; reason: string }; actorId: string; at: Date }
-  | { type: 'WithdrawTransaction'; data: { transactionId: string }; actorId: string; at: Date };
+  | { type: 'RejectTransaction'; data: { transactionId: string; decisionId: string; reason: string }; actorId: string; at: Date }
+  | { type: 'WithdrawTransaction'; data: { transactionId: string; decisionId: string }; actorId: string; at: Date };
 
 export type TransactionStatus = 'pending_approval' | 'approved' | 'rejected' | 'withdrawn';
 
@@ -64,6 +75,8 @@ export interface TransactionOutcome {
   comment: string | null;
   reason: string | null;
   byPolicy: TransactionFacts['appliedPolicy'] | null;
+  /** The deciding request; null for decisions recorded before decisions had ids. */
+  decisionId: string | null;
 }
 
 export type TransactionState = { status: 'none' } | { status: TransactionStatus; facts: TransactionFacts; outcome: TransactionOutcome | null };
@@ -77,7 +90,11 @@ export const transactionDecider: Decider<TransactionCommand, TransactionEvent, T
     const at = command.at.toISOString();
     switch (command.type) {
       case 'RequestTransaction': {
-        if (state.status !== 'none') throw new TransactionAlreadyExistsError(command.data.transactionId);
+        // The same request again (a retry with the same transaction id): nothing new. Another one: refused.
+        if (state.status !== 'none') {
+          if (isSameRequest(state.facts, command.data, command.actorId)) return [];
+          throw new TransactionIdReusedError(command.data.transactionId);
+        }
         const { unitPriceCents, policy, requestedByResellerStaff, subscription, ...request } = command.data;
         const quantity = quantityAfter(command.data);
         const previousQuantity = subscription?.quantity ?? 0;
@@ -102,28 +119,38 @@ export const transactionDecider: Decider<TransactionCommand, TransactionEvent, T
           policy: { approvalRequired: policy.approvalRequired, dynamicApproval: { enabled: policy.dynamicApproval.enabled, annualLimit: formatCents(policy.dynamicApproval.annualLimitCents) } },
           requestedBy: command.actorId,
           requestedAt: at,
+          basedOnSequence: subscription?.sequence ?? null,
         };
         const requested: TransactionEvent = { type: 'TransactionRequested', data: { ...facts, needsApproval: rule.needsApproval } };
         if (rule.needsApproval) return [requested];
-        return [requested, { type: 'TransactionApproved', data: { ...facts, decidedBy: DECIDED_BY_POLICY, decidedAt: at, comment: null, byPolicy: rule.appliedPolicy } }];
+        const commit = approvalCommit(facts, subscription, command.at);
+        return [
+          requested,
+          { type: 'TransactionApproved', data: { ...facts, decidedBy: DECIDED_BY_POLICY, decidedAt: at, comment: null, byPolicy: rule.appliedPolicy, decisionId: request.transactionId, ...commit } },
+        ];
       }
       case 'ApproveTransaction':
       case 'RejectTransaction': {
+        const expected = command.type === 'ApproveTransaction' ? 'approved' : 'rejected';
+        if (isRepeatedDecision(state, command.data.decisionId, expected)) return [];
         const pending = pendingOrThrow(state, command.data.transactionId);
         if (pending.facts.requestedBy === command.actorId) throw new OwnRequestError();
+        const { decisionId } = command.data;
         if (command.type === 'ApproveTransaction') {
           stillApplicable(pending.facts, command.data.subscription);
           const comment = command.data.comment?.trim() || null;
-          return [{ type: 'TransactionApproved', data: { ...pending.facts, decidedBy: command.actorId, decidedAt: at, comment, byPolicy: null } }];
+          const commit = approvalCommit(pending.facts, command.data.subscription, command.at);
+          return [{ type: 'TransactionApproved', data: { ...pending.facts, decidedBy: command.actorId, decidedAt: at, comment, byPolicy: null, decisionId, ...commit } }];
         }
         const reason = command.data.reason.trim();
         if (!reason) throw new ReasonRequiredError();
-        return [{ type: 'TransactionRejected', data: { ...pending.facts, decidedBy: command.actorId, decidedAt: at, reason } }];
+        return [{ type: 'TransactionRejected', data: { ...pending.facts, decidedBy: command.actorId, decidedAt: at, reason, decisionId } }];
       }
       case 'WithdrawTransaction': {
+        if (isRepeatedDecision(state, command.data.decisionId, 'withdrawn')) return [];
         const pending = pendingOrThrow(state, command.data.transactionId);
         if (pending.facts.requestedBy !== command.actorId) throw new NotRequesterError();
-        return [{ type: 'TransactionWithdrawn', data: { ...pending.facts, withdrawnBy: command.actorId, withdrawnAt: at } }];
+        return [{ type: 'TransactionWithdrawn', data: { ...pending.facts, withdrawnBy: command.actorId, withdrawnAt: at, decisionId: command.data.decisionId } }];
       }
     }
   },
@@ -135,15 +162,54 @@ export const transactionDecider: Decider<TransactionCommand, TransactionEvent, T
         return { status: 'pending_approval', facts: factsOf(event), outcome: null };
       case 'TransactionApproved': {
         const { decidedBy, decidedAt, comment, byPolicy } = event.data;
-        return { status: 'approved', facts, outcome: { by: decidedBy, at: decidedAt, comment, reason: null, byPolicy } };
+        return { status: 'approved', facts, outcome: { by: decidedBy, at: decidedAt, comment, reason: null, byPolicy, decisionId: event.data.decisionId ?? null } };
       }
       case 'TransactionRejected':
-        return { status: 'rejected', facts, outcome: { by: event.data.decidedBy, at: event.data.decidedAt, comment: null, reason: event.data.reason, byPolicy: null } };
+        return {
+          status: 'rejected',
+          facts,
+          outcome: { by: event.data.decidedBy, at: event.data.decidedAt, comment: null, reason: event.data.reason, byPolicy: null, decisionId: event.data.decisionId ?? null },
+        };
       case 'TransactionWithdrawn':
-        return { status: 'withdrawn', facts, outcome: { by: event.data.withdrawnBy, at: event.data.withdrawnAt, comment: null, reason: null, byPolicy: null } };
+        return {
+          status: 'withdrawn',
+          facts,
+          outcome: { by: event.data.withdrawnBy, at: event.data.withdrawnAt, comment: null, reason: null, byPolicy: null, decisionId: event.data.decisionId ?? null },
+        };
     }
   },
 };
+
+/** A retried request asks for the same thing: same kind, organization, requester, target and quantity. */
+export function isSameRequest(
+  facts: TransactionFacts,
+  asked: Pick<TransactionRequest, 'transactionType' | 'organizationId' | 'productId' | 'subscriptionId' | 'quantity'>,
+  actorId: string,
+): boolean {
+  if (facts.transactionType !== asked.transactionType || facts.organizationId !== asked.organizationId || facts.requestedBy !== actorId) return false;
+  switch (asked.transactionType) {
+    case 'order':
+      return facts.productId === asked.productId && facts.quantity === asked.quantity;
+    case 'change':
+      return facts.subscriptionId === asked.subscriptionId && facts.quantity === asked.quantity;
+    case 'cancel':
+      return facts.subscriptionId === asked.subscriptionId;
+  }
+}
+
+function isRepeatedDecision(state: TransactionState, decisionId: string, status: TransactionStatus): boolean {
+  return state.status === status && state.outcome !== null && state.outcome.decisionId === decisionId;
+}
+
+/**
+ * Where an approval goes in its subscription's ledger: an order opens it (sequence 0); a change or cancellation comes
+ * right after the last approved transaction, and never takes effect before it.
+ */
+function approvalCommit(facts: TransactionFacts, subscription: SubscriptionNow | null, at: Date): ApprovalCommit {
+  if (facts.transactionType === 'order') return { subscriptionSequence: 0, effectiveAt: at.toISOString() };
+  if (!subscription) throw new SubscriptionNotFoundError(facts.subscriptionId);
+  return { subscriptionSequence: subscription.sequence + 1, effectiveAt: nextEffectiveAt(at, subscription.lastEffectiveAt) };
+}
 
 /** The quantity the subscription has once the transaction applies, after the rules on quantities. */
 function quantityAfter(request: TransactionRequest): number {
@@ -172,10 +238,20 @@ function requireQuantityInRange(quantity: number): void {
   }
 }
 
-/** An approval must still fit the subscription as it stands now (users may have been assigned since the request). */
+/**
+ * An approval must still fit the subscription as it stands now: nothing else approved for it since the request
+ * (otherwise the request was made against a state that is gone), not cancelled, and not fewer seats than the users
+ * assigned meanwhile.
+ */
 function stillApplicable(facts: TransactionFacts, subscription: SubscriptionNow | null): void {
-  if (facts.transactionType === 'order' || !subscription) return;
+  if (facts.transactionType === 'order') return;
+  if (!subscription) throw new SubscriptionNotFoundError(facts.subscriptionId);
   if (subscription.status === 'cancelled') throw new SubscriptionAlreadyCancelledError(facts.subscriptionId);
+  if (facts.basedOnSequence !== null && subscription.sequence !== facts.basedOnSequence) {
+    throw new SubscriptionChangedError(
+      `Another change of this subscription was approved after this request was made (it asked to go from ${facts.previousQuantity} to ${facts.quantity}, and the subscription now has ${subscription.quantity}): reject it; the requester can ask again`,
+    );
+  }
   if (facts.transactionType === 'change' && facts.quantity < subscription.assignedCount) {
     throw new SubscriptionChangedError(
       `${subscription.assignedCount} users are now assigned to this subscription, more than the quantity ${facts.quantity} this change sets: unassign users first, or reject the change`,

@@ -76,7 +76,23 @@ export class SubscriptionAlreadyCancelledError extends DomainError {
   }
 }
 
-/** At approval time the subscription no longer allows the change (users were assigned meanwhile). */
+export class SubscriptionNotFoundError extends DomainError {
+  constructor(subscriptionId: string) {
+    super('SUBSCRIPTION.NOT_FOUND', `Subscription ${subscriptionId} was not found`);
+  }
+}
+
+/** A transaction id (or idempotency key) used again for a different request. */
+export class TransactionIdReusedError extends DomainError {
+  constructor(transactionId: string) {
+    super('IDEMPOTENCY.KEY_REUSED', `Transaction ${transactionId} was requested before with different details: use a new idempotency key`);
+  }
+}
+
+/**
+ * At approval time the subscription no longer allows the change: users were assigned meanwhile, or another change
+ * was approved first (the request was made against a state that is gone).
+ */
 export class SubscriptionChangedError extends DomainError {
   constructor(message: string) {
     super('SUBSCRIPTION.CONFLICT', message);

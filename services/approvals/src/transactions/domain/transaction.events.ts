@@ -33,6 +33,17 @@ export interface TransactionFacts {
   policy: RecordedPolicy;
   requestedBy: string;
   requestedAt: string;
+  /**
+   * For a change or cancellation: the sequence of the subscription's ledger the request was made against. Approving
+   * it once the ledger has moved on is refused. Null for an order (and for requests recorded before ledgers).
+   */
+  basedOnSequence: number | null;
+}
+
+/** How an approval takes effect on its subscription: its place in the subscription's ledger and the moment. */
+export interface ApprovalCommit {
+  subscriptionSequence: number;
+  effectiveAt: string;
 }
 
 /**
@@ -43,11 +54,15 @@ export type TransactionEvent =
   | { type: 'TransactionRequested'; data: TransactionFacts & { needsApproval: boolean } }
   | {
       type: 'TransactionApproved';
-      /** `decidedBy` is `"policy"` and `byPolicy` the rule when approved on request without an approver. */
-      data: TransactionFacts & { decidedBy: string; decidedAt: string; comment: string | null; byPolicy: AppliedPolicy | null };
+      /**
+       * `decidedBy` is `"policy"` and `byPolicy` the rule when approved on request without an approver. `decisionId`
+       * names the deciding request (a repeat of it is answered, not refused); events recorded before decisions had
+       * ids, sequences and effective times lack them (read as null, and the effective time as `decidedAt`).
+       */
+      data: TransactionFacts & { decidedBy: string; decidedAt: string; comment: string | null; byPolicy: AppliedPolicy | null; decisionId: string } & ApprovalCommit;
     }
-  | { type: 'TransactionRejected'; data: TransactionFacts & { decidedBy: string; decidedAt: string; reason: string } }
-  | { type: 'TransactionWithdrawn'; data: TransactionFacts & { withdrawnBy: string; withdrawnAt: string } };
+  | { type: 'TransactionRejected'; data: TransactionFacts & { decidedBy: string; decidedAt: string; reason: string; decisionId: string } }
+  | { type: 'TransactionWithdrawn'; data: TransactionFacts & { withdrawnBy: string; withdrawnAt: string; decisionId: string } };
 
 export const TRANSACTION_EVENT_TYPES: readonly TransactionEvent['type'][] = ['TransactionRequested', 'TransactionApproved', 'TransactionRejected', 'TransactionWithdrawn'];
 
@@ -78,6 +93,7 @@ export function factsOf(event: TransactionEvent): TransactionFacts {
     policy: { approvalRequired: d.policy.approvalRequired, dynamicApproval: { ...d.policy.dynamicApproval } },
     requestedBy: d.requestedBy,
     requestedAt: d.requestedAt,
+    basedOnSequence: d.basedOnSequence ?? null,
   };
 }
 

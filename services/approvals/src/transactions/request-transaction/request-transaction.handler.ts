@@ -1,16 +1,17 @@
-import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { parseMoneyAmount, type ActorDto, type Quote, type TransactionReceipt } from '@broker/contracts';
+import { nameBasedId, parseMoneyAmount, type ActorDto, type OrganizationLookup, type Quote, type TransactionReceipt } from '@broker/contracts';
 import { commandMetadata } from '@broker/runtime';
 import { ApprovalPolicyRepository } from '../../approval-policy/approval-policy.repository';
 import { policyOf, type ApprovalPolicy } from '../../approval-policy/domain/approval-policy.decider';
+import { SubscriptionLedgerRepository, type LedgerSnapshot } from '../../subscription-ledger/subscription-ledger.repository';
 import type { TransactionType } from '../domain/annual-value';
 import type { PolicyInForce } from '../domain/approval-rule';
 import { isResellerStaff, mayDoWithTransactions } from '../domain/transaction-access';
-import type { SubscriptionNow, TransactionRequest } from '../domain/transaction.decider';
-import { TransactionForbiddenError } from '../domain/transaction.errors';
+import { isSameRequest, type SubscriptionNow, type TransactionRequest } from '../domain/transaction.decider';
+import { SubscriptionNotFoundError, TransactionForbiddenError, TransactionIdReusedError } from '../domain/transaction.errors';
 import { CatalogQuotes } from '../shared/catalog-quotes';
 import { OrganizationDirectory } from '../shared/organization-directory';
+import { adoptFromCatalog, subscriptionNow } from '../shared/subscription-now';
 import { TransactionRepository } from '../shared/transaction-repository';
 import { toReceipt } from '../shared/transaction.view';
 
@@ -25,10 +26,17 @@ export function policyInForce(policy: ApprovalPolicy): PolicyInForce {
   return { approvalRequired: policy.approvalRequired, dynamicApproval: { enabled: policy.dynamicApproval.enabled, annualLimitCents: limit.cents } };
 }
 
+/** The id the subscription of a new order gets: it follows from the order, so a repeated order names the same one. */
+export const subscriptionIdOfOrder = (transactionId: string): string => nameBasedId(`approvals:subscription-of:${transactionId}`);
+
 /**
  * Orders, quantity changes and cancellations. Everything the decision rests on is taken at the moment of the
- * request, in this order: the tenant (organizations), the price and the subscription (catalog), the approval
- * policy (this service's own policy stream, so a policy set a moment ago is in force), then the clock.
+ * request, in this order: the tenant (organizations), the price (catalog), where the subscription stands (its ledger
+ * in this service: what has been approved so far, in order), the approval policy (this service's own policy stream,
+ * so a policy set a moment ago is in force), then the clock.
+ *
+ * The transaction id is the request's identity: asked again with the same id (a client's retry), the request is
+ * answered as recorded, not made twice; asked with the same id for something else, it is refused.
  */
 @Injectable()
 export class RequestTransactionHandler {
@@ -36,57 +44,88 @@ export class RequestTransactionHandler {
     private readonly organizations: OrganizationDirectory,
     private readonly quotes: CatalogQuotes,
     private readonly policies: ApprovalPolicyRepository,
+    private readonly ledgers: SubscriptionLedgerRepository,
     private readonly transactions: TransactionRepository,
   ) {}
 
   async execute(asked: TransactionAsked, clock: () => Date = () => new Date()): Promise<TransactionReceipt> {
     const { actor, organizationId, transactionId } = asked;
+    const recorded = await this.transactions.load(transactionId);
+    if (recorded.status !== 'none') {
+      if (!isSameRequest(recorded.facts, askedAsRequest(asked), actor.userId)) throw new TransactionIdReusedError(transactionId);
+      return toReceipt(recorded);
+    }
+
     const organization = await this.organizations.lookup(actor, organizationId);
     if (!mayDoWithTransactions(actor, 'request')) throw new TransactionForbiddenError('order, change or cancel subscriptions');
 
-    let quote: Quote;
-    let subscription: SubscriptionNow | null = null;
-    let subscriptionId: string;
-    if (asked.type === 'order') {
-      quote = await this.quotes.forProduct(actor, organizationId, asked.productId);
-      subscriptionId = this.newSubscriptionId();
-    } else {
-      const quoted = await this.quotes.forSubscription(actor, organizationId, asked.subscriptionId);
-      const { quantity, assignedCount, status } = quoted.subscription;
-      quote = quoted;
-      subscription = { quantity, assignedCount, status };
-      subscriptionId = asked.subscriptionId;
-    }
-    const price = parseMoneyAmount(quote.unitPrice);
-    if (!price.ok) throw new Error(`The catalog quoted a price that is not an amount: ${quote.unitPrice}`);
-
+    const target = asked.type === 'order' ? await this.newSubscription(asked) : await this.existingSubscription(asked);
+    const price = parseMoneyAmount(target.quote.unitPrice);
+    if (!price.ok) throw new Error(`The catalog quoted a price that is not an amount: ${target.quote.unitPrice}`);
     const policy = policyInForce(policyOf(await this.policies.load(organizationId)));
-    const request: TransactionRequest = {
-      transactionId,
-      resellerId: organization.resellerId,
-      organizationId,
-      organizationName: organization.name,
-      transactionType: asked.type as TransactionType,
-      productId: quote.productId,
-      productName: quote.productName,
-      subscriptionId,
-      quantity: asked.type === 'cancel' ? 0 : asked.quantity,
-      subscription,
-      unitPriceCents: price.cents,
-      billingFrequency: quote.billingFrequency,
-      currency: quote.currency,
-      policy,
-      requestedByResellerStaff: isResellerStaff(actor),
-    };
+    const metadata = commandMetadata(actor, { resellerId: organization.resellerId, organizationId });
+
     const state = await this.transactions.execute(
-      { type: 'RequestTransaction', data: request, actorId: actor.userId, at: clock() },
-      commandMetadata(actor, { resellerId: organization.resellerId, organizationId }),
+      transactionId,
+      async () => {
+        // Decided against the ledger as it is now: a change approved by another request a moment ago counts.
+        const loaded = await this.ledgers.load(target.subscriptionId);
+        const ledger = asked.type === 'order' ? loaded : adoptFromCatalog(loaded, target.quote, clock());
+        const request: TransactionRequest = {
+          transactionId,
+          resellerId: organization.resellerId,
+          organizationId,
+          organizationName: organization.name,
+          transactionType: asked.type as TransactionType,
+          productId: target.quote.productId,
+          productName: target.quote.productName,
+          subscriptionId: target.subscriptionId,
+          quantity: asked.type === 'cancel' ? 0 : asked.quantity,
+          subscription: asked.type === 'order' ? null : this.requireOwn(ledger, organization, target.quote),
+          unitPriceCents: price.cents,
+          billingFrequency: target.quote.billingFrequency,
+          currency: target.quote.currency,
+          policy,
+          requestedByResellerStaff: isResellerStaff(actor),
+        };
+        return { command: { type: 'RequestTransaction', data: request, actorId: actor.userId, at: clock() }, ledger };
+      },
+      metadata,
     );
     return toReceipt(state);
   }
 
-  /** The id the subscription of a new order gets: chosen here, carried by every event of the transaction. */
-  private newSubscriptionId(): string {
-    return randomUUID();
+  private async newSubscription(asked: Extract<TransactionAsked, { type: 'order' }>): Promise<{ quote: Quote; subscriptionId: string }> {
+    const quote = await this.quotes.forProduct(asked.actor, asked.organizationId, asked.productId);
+    return { quote, subscriptionId: subscriptionIdOfOrder(asked.transactionId) };
+  }
+
+  /**
+   * The subscription's price now. Its ledger names its product, so one approved a moment ago is priced before the
+   * catalog has it; a subscription from before ledgers existed is priced (and later adopted) from the catalog's view.
+   */
+  private async existingSubscription(asked: Exclude<TransactionAsked, { type: 'order' }>): Promise<{ quote: Quote; subscriptionId: string }> {
+    const { actor, organizationId, subscriptionId } = asked;
+    const ledger = await this.ledgers.load(subscriptionId);
+    if (ledger.state.status !== 'none' && ledger.state.organizationId !== organizationId) throw new SubscriptionNotFoundError(subscriptionId);
+    const productId = ledger.state.status === 'none' ? undefined : ledger.state.productId;
+    return { quote: await this.quotes.forSubscription(actor, organizationId, subscriptionId, productId), subscriptionId };
+  }
+
+  private requireOwn(ledger: LedgerSnapshot, organization: OrganizationLookup, quote: Quote): SubscriptionNow {
+    const now = subscriptionNow(ledger, quote);
+    if (!now || ledger.state.status === 'none' || ledger.state.organizationId !== organization.organizationId) throw new SubscriptionNotFoundError(ledger.subscriptionId);
+    return now;
+  }
+}
+
+function askedAsRequest(asked: TransactionAsked): Pick<TransactionRequest, 'transactionType' | 'organizationId' | 'productId' | 'subscriptionId' | 'quantity'> {
+  switch (asked.type) {
+    case 'order':
+      return { transactionType: 'order', organizationId: asked.organizationId, productId: asked.productId, subscriptionId: '', quantity: asked.quantity };
+    case 'change':
+      return { transactionType: 'change', organizationId: asked.organizationId, productId: '', subscriptionId: asked.subscriptionId, quantity: asked.quantity };
+    case 'cancel':
+      return { transactionType: 'cancel', organizationId: asked.organizationId, productId: '', subscriptionId: asked.subscriptionId, quantity: 0 };
   }
 }

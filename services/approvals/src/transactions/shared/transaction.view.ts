@@ -35,10 +35,12 @@ export function viewOfState(state: ExistingTransaction): TransactionView {
   return toTransactionView(state.facts, state.status, state.outcome);
 }
 
+/** The answer to a request, as it was given when the request was made (also when it is asked again later). */
 export function toReceipt(state: ExistingTransaction): TransactionReceipt {
+  const approvedOnRequest = state.status === 'approved' && state.outcome?.byPolicy !== null && state.outcome?.byPolicy !== undefined;
   return {
     transactionId: state.facts.transactionId,
-    status: state.status === 'approved' ? 'approved' : 'pending_approval',
+    status: approvedOnRequest ? 'approved' : 'pending_approval',
     annualValue: state.facts.annualValue,
     currency: state.facts.currency,
     subscriptionId: state.facts.subscriptionId,

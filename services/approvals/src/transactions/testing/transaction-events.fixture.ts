@@ -24,14 +24,21 @@ export function sampleFacts(overrides: Partial<TransactionFacts> = {}): Transact
     policy: { approvalRequired: false, dynamicApproval: { enabled: true, annualLimit: '1000.00' } },
     requestedBy: 'u-customer',
     requestedAt: REQUESTED_AT,
+    basedOnSequence: null,
     ...overrides,
   };
 }
 
 export const sampleEvents = (facts: TransactionFacts = sampleFacts()) => ({
   requested: { type: 'TransactionRequested', data: { ...facts, needsApproval: true } } satisfies TransactionEvent,
-  approved: { type: 'TransactionApproved', data: { ...facts, decidedBy: 'u-reseller', decidedAt: DECIDED_AT, comment: 'ok', byPolicy: null } } satisfies TransactionEvent,
-  approvedByPolicy: { type: 'TransactionApproved', data: { ...facts, decidedBy: 'policy', decidedAt: REQUESTED_AT, comment: null, byPolicy: facts.appliedPolicy } } satisfies TransactionEvent,
-  rejected: { type: 'TransactionRejected', data: { ...facts, decidedBy: 'u-reseller', decidedAt: DECIDED_AT, reason: 'Over budget' } } satisfies TransactionEvent,
-  withdrawn: { type: 'TransactionWithdrawn', data: { ...facts, withdrawnBy: 'u-customer', withdrawnAt: DECIDED_AT } } satisfies TransactionEvent,
+  approved: {
+    type: 'TransactionApproved',
+    data: { ...facts, decidedBy: 'u-reseller', decidedAt: DECIDED_AT, comment: 'ok', byPolicy: null, decisionId: 'd-1', subscriptionSequence: 0, effectiveAt: DECIDED_AT },
+  } satisfies TransactionEvent,
+  approvedByPolicy: {
+    type: 'TransactionApproved',
+    data: { ...facts, decidedBy: 'policy', decidedAt: REQUESTED_AT, comment: null, byPolicy: facts.appliedPolicy, decisionId: facts.transactionId, subscriptionSequence: 0, effectiveAt: REQUESTED_AT },
+  } satisfies TransactionEvent,
+  rejected: { type: 'TransactionRejected', data: { ...facts, decidedBy: 'u-reseller', decidedAt: DECIDED_AT, reason: 'Over budget', decisionId: 'd-1' } } satisfies TransactionEvent,
+  withdrawn: { type: 'TransactionWithdrawn', data: { ...facts, withdrawnBy: 'u-customer', withdrawnAt: DECIDED_AT, decisionId: 'd-1' } } satisfies TransactionEvent,
 });

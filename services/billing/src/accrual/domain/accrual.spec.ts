@@ -101,6 +101,17 @@ describe('accrual rules', () => {
     expect(report(org([subscription(cancelledAtOnce)]), '2026-04', '2026-04', '2026-04-10')).toMatchObject({ lines: [], total: '0.00' });
   });
 
+  it('orders changes at the same instant by their sequence, not the order they were recorded in', () => {
+    const at = '2026-04-10T09:00:00Z';
+    const recordedLate = [
+      monthly('2026-04-01T08:00:00Z', 'activated', 3),
+      { ...monthly(at, 'changed', 7), sequence: 2 },
+      { ...monthly(at, 'changed', 5), sequence: 1 },
+    ];
+    // 3 seats for 9 days, then 7 (the later approval) for 21: (27 + 147) x 10.50 / 30 = 60.90
+    expect(report(org([subscription(recordedLate)]), '2026-04', '2026-04', '2026-04-10').lines).toEqual(['2026-04 7 60.90']);
+  });
+
   it('takes a new unit price from the change that brings it', () => {
     // April: 10 x 10.50 x 10/30 + 10 x 12.00 x 20/30 = 35.00 + 80.00
     const changes = [monthly('2026-03-01T08:00:00Z', 'activated', 10), monthly('2026-04-11T08:00:00Z', 'changed', 10, '12.00')];

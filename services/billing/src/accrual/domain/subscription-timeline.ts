@@ -14,6 +14,11 @@ export interface SubscriptionChange {
   unitPrice: string;
   unitCost: string;
   billingFrequency: BillingFrequency;
+  /**
+   * The change's place among the subscription's approved transactions, the order the catalog applied them in. Changes
+   * at the same instant follow it; without it (facts from before sequences), the order they were recorded in.
+   */
+  sequence?: number;
 }
 
 /** The users holding the subscription's licences from `at` on, in the order they got them. */
@@ -64,10 +69,10 @@ function cents(amount: string): bigint {
 
 const MS_PER_DAY = 86_400_000;
 
-/** Stable: changes at the same instant keep the order they were recorded in. Each with its UTC day. */
-function byInstant<T extends { at: string }>(items: readonly T[]): { item: T; day: Day }[] {
+/** Changes at the same instant follow their sequence, else the order they were recorded in. Each with its UTC day. */
+function byInstant<T extends { at: string; sequence?: number }>(items: readonly T[]): { item: T; day: Day }[] {
   return items.map((item, index) => ({ item, index, ms: instantMillis(item.at) }))
-    .sort((a, b) => a.ms - b.ms || a.index - b.index)
+    .sort((a, b) => a.ms - b.ms || (a.item.sequence ?? a.index) - (b.item.sequence ?? b.index) || a.index - b.index)
     .map((entry) => ({ item: entry.item, day: Math.floor(entry.ms / MS_PER_DAY) }));
 }
 

@@ -3,6 +3,7 @@ import { MessagePattern, Payload } from '@nestjs/microservices';
 import { GetStoreRequest, StoreRpc, type StoreView } from '@broker/contracts';
 import { ORGANIZATION_READERS, OrganizationAccess } from '../../organization-access/organization-access';
 import { StoreRepository } from '../store-repository';
+import { storeVersion } from '../store-version';
 import { toStoreView } from '../store.view';
 
 /** The organization's store, from its stream and its products' streams: never the cost. */
@@ -16,7 +17,8 @@ export class GetStoreController {
   @MessagePattern(StoreRpc.get)
   async get(@Payload() request: GetStoreRequest): Promise<StoreView> {
     await this.access.check(request.actor, request.organizationId, ORGANIZATION_READERS, 'read the e-store');
-    const state = await this.stores.load(request.organizationId);
-    return toStoreView(state, await this.stores.productsByIds(state.products.map((p) => p.productId)));
+    const { state, revision } = await this.stores.loadWithRevision(request.organizationId);
+    const products = await this.stores.productsWithRevisions(state.products.map((p) => p.productId));
+    return { ...toStoreView(state, products.byId), version: storeVersion(revision, products.revisions) };
   }
 }

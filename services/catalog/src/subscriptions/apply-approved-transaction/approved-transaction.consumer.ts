@@ -12,7 +12,8 @@ export const eventIdFromMessage = (messageId: string) => (index: number): string
 
 /**
  * Applies approved transactions of the approvals service to subscriptions (only approved ones change anything):
- * an order activates, a change sets the quantity, a cancellation cancels, each effective at the approval time.
+ * an order activates, a change sets the quantity, a cancellation cancels, each effective at the approval time and in
+ * the order they were approved (one that arrives early is held until those before it are applied).
  * The unit cost is the product's cost when the transaction is applied. Events appended here are published by the
  * outbox as `catalog.subscription-*` and `catalog.licences-assigned.v1`.
  */
@@ -52,6 +53,7 @@ export class ApprovedTransactionConsumer {
       currency: tx.currency,
       quantity: tx.quantity,
       effectiveAt: tx.effectiveAt,
+      sequence: tx.subscriptionSequence ?? null,
     };
     const metadata = {
       correlationId: envelope.correlationId,
@@ -62,7 +64,13 @@ export class ApprovedTransactionConsumer {
     };
     const outcome = await this.subscriptions.execute(tx.subscriptionId, { type: 'ApplyApprovedTransaction', data: approved }, metadata, eventIdFromMessage(envelope.id));
     const applied = outcome.state.status !== 'none' && outcome.state.appliedTransactionIds.includes(tx.transactionId);
-    if (!applied) {
+    const held = outcome.state.held.some((h) => h.transactionId === tx.transactionId);
+    if (held) {
+      this.logger.info(
+        { transactionId: tx.transactionId, subscriptionId: tx.subscriptionId, sequence: tx.subscriptionSequence },
+        'Approved transaction held until the ones approved before it arrive',
+      );
+    } else if (!applied) {
       this.logger.warn(
         { transactionId: tx.transactionId, transactionType: tx.transactionType, subscriptionId: tx.subscriptionId, status: outcome.state.status },
         'Approved transaction not applied: the subscription is not in a state it applies to',

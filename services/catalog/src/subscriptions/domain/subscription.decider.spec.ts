@@ -12,7 +12,7 @@ const approvedAt = '2026-03-16T09:00:00.000Z';
 const later = '2026-04-01T12:00:00.000Z';
 const tx = (transactionType: ApprovedTransaction['transactionType'], quantity: number, fields: Partial<ApprovedTransaction> = {}) => ({
   type: 'ApplyApprovedTransaction' as const,
-  data: { ...facts, transactionId: `t-${transactionType}-${quantity}`, transactionType, quantity, effectiveAt: later, ...fields },
+  data: { ...facts, transactionId: `t-${transactionType}-${quantity}`, transactionType, quantity, effectiveAt: later, sequence: null, ...fields },
 });
 const activated: SubscriptionEvent = { type: 'SubscriptionActivated', data: { ...facts, quantity: 3, transactionId: 't-order', effectiveAt: approvedAt } };
 const assigned = (userIds: string[], previousUserIds: string[], reason: 'assigned' | 'quantity_decreased' | 'subscription_cancelled' = 'assigned', assignedBy = 'u-admin', assignedAt = approvedAt): SubscriptionEvent => ({
@@ -83,6 +83,63 @@ describe('subscription decider: approved transactions', () => {
   });
 });
 
+describe('subscription decider: the order of approval', () => {
+  const t = (sequence: number, transactionType: ApprovedTransaction['transactionType'], quantity: number) =>
+    tx(transactionType, quantity, { transactionId: `t-${sequence}`, sequence, effectiveAt: `2026-03-16T09:00:0${sequence}.000Z` });
+  const apply = (events: SubscriptionEvent[], command: ReturnType<typeof t>) => [...events, ...subscriptionDecider.decide(command, events.reduce(subscriptionDecider.evolve, subscriptionDecider.initialState()))];
+  const stateOf = (events: SubscriptionEvent[]) => events.reduce(subscriptionDecider.evolve, subscriptionDecider.initialState());
+  const quantities = (events: SubscriptionEvent[]) => events.filter((e) => e.type !== 'ApprovedTransactionHeld' && e.type !== 'LicencesAssigned').map((e) => [e.type, (e.data as { sequence?: number }).sequence, (e.data as { quantity: number }).quantity]);
+
+  it('holds a transaction that arrives before one approved earlier, and applies both in order when that one comes', () => {
+    let events = apply([], t(0, 'order', 3));
+    events = apply(events, t(2, 'change', 9));
+    expect(events[events.length - 1]).toMatchObject({ type: 'ApprovedTransactionHeld', data: { transactionId: 't-2', sequence: 2 } });
+    expect(stateOf(events)).toMatchObject({ quantity: 3, sequence: 0 });
+    events = apply(events, t(1, 'change', 5));
+    expect(quantities(events)).toEqual([
+      ['SubscriptionActivated', 0, 3],
+      ['SubscriptionQuantityChanged', 1, 5],
+      ['SubscriptionQuantityChanged', 2, 9],
+    ]);
+    expect(stateOf(events)).toMatchObject({ quantity: 9, sequence: 2, held: [] });
+    expect(events.find((e) => e.type === 'SubscriptionQuantityChanged' && e.data.sequence === 2)).toMatchObject({ data: { previousQuantity: 5 } });
+  });
+
+  it('whatever the order and however often they arrive, ends where the approvals put it', () => {
+    const approvals = [t(0, 'order', 3), t(1, 'change', 5), t(2, 'change', 2), t(3, 'change', 7), t(4, 'cancel', 0)];
+    const orders = [
+      [4, 3, 2, 1, 0],
+      [2, 0, 4, 1, 3],
+      [1, 1, 0, 3, 3, 2, 4, 0],
+    ];
+    for (const order of orders) {
+      const events = order.reduce<SubscriptionEvent[]>((acc, i) => apply(acc, approvals[i]!), []);
+      expect(quantities(events)).toEqual([
+        ['SubscriptionActivated', 0, 3],
+        ['SubscriptionQuantityChanged', 1, 5],
+        ['SubscriptionQuantityChanged', 2, 2],
+        ['SubscriptionQuantityChanged', 3, 7],
+        ['SubscriptionCancelled', 4, 7],
+      ]);
+      expect(stateOf(events)).toMatchObject({ status: 'cancelled', sequence: 4, held: [] });
+    }
+  });
+
+  it('applies a transaction once, held or applied, and never one from before the last applied', () => {
+    const events = apply(apply([], t(0, 'order', 3)), t(2, 'change', 9));
+    expect(subscriptionDecider.decide(t(2, 'change', 9), stateOf(events))).toEqual([]);
+    const applied = apply(apply(events, t(1, 'change', 5)), t(1, 'change', 5));
+    expect(quantities(applied)).toHaveLength(3);
+    expect(subscriptionDecider.decide({ ...t(1, 'change', 4), data: { ...t(1, 'change', 4).data, transactionId: 't-other' } }, stateOf(applied))).toEqual([]);
+  });
+
+  it('counts the sequence of events from before sequences by their rank', () => {
+    const change: SubscriptionEvent = { type: 'SubscriptionQuantityChanged', data: { ...facts, quantity: 5, previousQuantity: 3, transactionId: 't-old', effectiveAt: later } };
+    expect(stateOf([activated, change])).toMatchObject({ sequence: 1 });
+    expect(subscriptionDecider.decide(t(2, 'change', 8), stateOf([activated, change]))).toMatchObject([{ type: 'SubscriptionQuantityChanged', data: { sequence: 2, quantity: 8, previousQuantity: 5 } }]);
+  });
+});
+
 describe('subscription decider: assignments', () => {
   it('assigns, unassigns and moves licences as one "set to"', () => {
     spec.given([activated]).when(assign(['u-a', 'u-b'])).then([assigned(['u-a', 'u-b'], [])]);
@@ -118,7 +175,10 @@ describe('subscription decider: state', () => {
       { type: 'SubscriptionQuantityChanged', data: { ...facts, unitPrice: '11.00', quantity: 5, previousQuantity: 3, transactionId: 't-2', effectiveAt: later } },
     ];
     const state = events.reduce(subscriptionDecider.evolve, subscriptionDecider.initialState()) as ExistingSubscription;
-    expect(state).toEqual({ ...facts, unitPrice: '11.00', status: 'active', quantity: 5, startedAt: approvedAt, cancelledAt: null, assignedUserIds: ['u-a', 'u-b'], appliedTransactionIds: ['t-order', 't-2'] });
+    expect(state).toEqual({
+      ...facts, unitPrice: '11.00', status: 'active', quantity: 5, startedAt: approvedAt, cancelledAt: null, assignedUserIds: ['u-a', 'u-b'], appliedTransactionIds: ['t-order', 't-2'],
+      sequence: 1, held: [],
+    });
     expect(nextHolders(state, ['u-c', 'u-a'])).toEqual(['u-a', 'u-c']);
   });
 });

@@ -1,17 +1,19 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { SubscriptionRequest, SubscriptionRpc, type SubscriptionView } from '@broker/contracts';
+import { SubscriptionRequest, SubscriptionRpc, type VersionedSubscriptionView } from '@broker/contracts';
 import { SUBSCRIPTION_READERS, SubscriptionAccess } from '../subscription-access';
+import { subscriptionVersion } from '../subscription-version';
 import { toSubscriptionView } from '../subscription.view';
 
-/** One subscription, from its stream. An `org_user` finds only those assigned to them. */
+/** One subscription, from its stream, with its version. An `org_user` finds only those assigned to them. */
 @Controller()
 export class GetSubscriptionController {
   constructor(private readonly access: SubscriptionAccess) {}
 
   @MessagePattern(SubscriptionRpc.get)
-  async get(@Payload() request: SubscriptionRequest): Promise<SubscriptionView> {
+  async get(@Payload() request: SubscriptionRequest): Promise<VersionedSubscriptionView> {
     const { actor, organizationId, subscriptionId } = request;
-    return toSubscriptionView(await this.access.load(actor, organizationId, subscriptionId, SUBSCRIPTION_READERS, 'read subscriptions'));
+    const { state, revision } = await this.access.loadWithRevision(actor, organizationId, subscriptionId, SUBSCRIPTION_READERS, 'read subscriptions');
+    return { ...toSubscriptionView(state), version: subscriptionVersion(revision) };
   }
 }

@@ -1,11 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import type { SetAssignmentsRequest, SubscriptionView } from '@broker/contracts';
+import type { SetAssignmentsRequest, VersionedSubscriptionView } from '@broker/contracts';
+import { WrongExpectedRevisionError } from '@broker/event-sourcing';
 import { commandMetadata } from '@broker/runtime';
 import { InvalidInputError, type FieldMessage } from '../../shared/invalid-input.error';
 import { nextHolders, type ExistingSubscription } from '../domain/subscription.decider';
 import { SubscriptionCancelledError } from '../domain/subscription.errors';
 import { ASSIGNMENT_WRITERS, SubscriptionAccess } from '../subscription-access';
 import { SubscriptionRepository } from '../subscription-repository';
+import { subscriptionVersion, SubscriptionVersionMismatchError } from '../subscription-version';
 import { toSubscriptionView } from '../subscription.view';
 import { OrganizationMembers, type MemberStatus } from './organization-members';
 
@@ -13,6 +15,8 @@ import { OrganizationMembers, type MemberStatus } from './organization-members';
  * Sets who holds the licences of a subscription ("set to": assign, unassign and move in one request). Never more
  * users than the quantity. Every user newly given a licence must be an active user of the organization, and every
  * user kept must still be a user of it, as identity answers at this moment. Answers the subscription from its stream.
+ * With expected versions (If-Match) it checks and decides on the subscription at one of them and appends at exactly
+ * that revision, so the version check and the write are one step.
  */
 @Injectable()
 export class SetAssignmentsHandler {
@@ -22,21 +26,27 @@ export class SetAssignmentsHandler {
     private readonly members: OrganizationMembers,
   ) {}
 
-  async execute(request: SetAssignmentsRequest, at = new Date()): Promise<SubscriptionView> {
-    const { actor, organizationId, subscriptionId } = request;
-    const current = await this.access.load(actor, organizationId, subscriptionId, ASSIGNMENT_WRITERS, 'assign licences');
+  async execute(request: SetAssignmentsRequest, at = new Date()): Promise<VersionedSubscriptionView> {
+    const { actor, organizationId, subscriptionId, expectedVersions } = request;
+    const { state: current, revision } = await this.access.loadWithRevision(actor, organizationId, subscriptionId, ASSIGNMENT_WRITERS, 'assign licences');
+    if (expectedVersions !== undefined && !expectedVersions.includes(subscriptionVersion(revision))) throw new SubscriptionVersionMismatchError();
     if (current.status === 'cancelled') throw new SubscriptionCancelledError(subscriptionId);
     const wanted = [...new Set(request.userIds)];
     nextHolders(current, wanted); // refuses more users than the quantity before asking identity anything
     const statuses = await this.members.statuses(actor, organizationId, wanted);
     const errors = memberErrors(wanted, statuses, new Set(current.assignedUserIds));
     if (errors.length > 0) throw new InvalidInputError(errors);
-    const outcome = await this.subscriptions.execute(
-      subscriptionId,
-      { type: 'SetAssignments', data: { subscriptionId, userIds: wanted }, actorId: actor.userId, at },
-      commandMetadata(actor, { resellerId: current.resellerId, organizationId }),
-    );
-    return toSubscriptionView(outcome.state as ExistingSubscription);
+    const { state, revision: after } = await this.subscriptions
+      .executeAt(
+        subscriptionId,
+        { type: 'SetAssignments', data: { subscriptionId, userIds: wanted }, actorId: actor.userId, at },
+        commandMetadata(actor, { resellerId: current.resellerId, organizationId }),
+        expectedVersions === undefined ? undefined : revision,
+      )
+      .catch((error: unknown) => {
+        throw error instanceof WrongExpectedRevisionError && expectedVersions !== undefined ? new SubscriptionVersionMismatchError() : error;
+      });
+    return { ...toSubscriptionView(state as ExistingSubscription), version: subscriptionVersion(after ?? revision) };
   }
 }
 

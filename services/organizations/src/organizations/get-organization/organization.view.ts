@@ -11,6 +11,6 @@ export function toOrganizationLookup(state: ActiveOrganization): OrganizationLoo
   return { organizationId: id, resellerId, name, primaryDomain, domains: [...domains], notificationEmail };
 }
 
-export function toOwnSettings(state: ActiveOrganization): OrganizationOwnSettings {
-  return { organizationId: state.id, notificationEmail: state.notificationEmail, billingStartDate: state.billingStartDate };
+export function toOwnSettings(state: ActiveOrganization, version: string): OrganizationOwnSettings {
+  return { organizationId: state.id, notificationEmail: state.notificationEmail, billingStartDate: state.billingStartDate, version };
 }

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { nameBasedId, type ActorDto } from '@broker/contracts';
-import { handleCommand, type EventStore } from '@broker/event-sourcing';
+import { randomUUID } from 'node:crypto';
+import { handleCommand, WrongExpectedRevisionError, type EventStore } from '@broker/event-sourcing';
 import { commandMetadata, EVENT_STORE } from '@broker/runtime';
 import { domainClaimDecider, type DomainClaimState } from '../domain/domain-claim.decider';
 import type { DomainClaimEvent } from '../domain/domain-claim.events';
@@ -8,6 +9,7 @@ import { mayDo, maySeeOrganization, type OrganizationPermission } from '../domai
 import { organizationDecider, type ActiveOrganization, type OrganizationCommand, type OrganizationState } from '../domain/organization.decider';
 import { organizationStreamId, type OrganizationEvent } from '../domain/organization.events';
 import { OrganizationForbiddenError, OrganizationNotFoundError } from '../domain/organization.errors';
+import { evolveVersioned, NO_ORGANIZATION, OrganizationSettingsVersionMismatchError, type VersionedOrganization } from './settings-version';
 
 export const domainClaimStreamId = (domain: string): string => `domain-${nameBasedId(`organization-domain:${domain}`)}`;
 
@@ -23,8 +25,13 @@ export class OrganizationRepository {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   async load(organizationId: string): Promise<OrganizationState> {
+    return (await this.loadVersioned(organizationId)).state;
+  }
+
+  /** The organization with its stream's revision and the version of its settings. */
+  async loadVersioned(organizationId: string): Promise<VersionedOrganization> {
     const events = await this.store.readStream(organizationStreamId(organizationId));
-    return events.reduce((state, e) => organizationDecider.evolve(state, { type: e.type, data: e.data } as OrganizationEvent), organizationDecider.initialState());
+    return events.reduce((current, e) => evolveVersioned(current, { type: e.type, data: e.data } as OrganizationEvent, e.revision), NO_ORGANIZATION);
   }
 
   /**
@@ -32,10 +39,16 @@ export class OrganizationRepository {
    * same answer for both), "forbidden" when the actor sees it but its role may not do this.
    */
   async loadFor(actor: ActorDto, organizationId: string, permission: OrganizationPermission): Promise<ActiveOrganization> {
-    const state = await this.load(organizationId);
+    return (await this.loadVersionedFor(actor, organizationId, permission)).state;
+  }
+
+  /** As loadFor, with the stream's revision and the version of the settings. */
+  async loadVersionedFor(actor: ActorDto, organizationId: string, permission: OrganizationPermission): Promise<VersionedOrganization & { state: ActiveOrganization }> {
+    const loaded = await this.loadVersioned(organizationId);
+    const { state } = loaded;
     if (state.status === 'none' || !maySeeOrganization(actor, state)) throw new OrganizationNotFoundError(organizationId);
     if (!mayDo(actor, permission)) throw new OrganizationForbiddenError(describe(permission));
-    return state;
+    return { ...loaded, state };
   }
 
   async execute(actor: ActorDto, organization: Pick<ActiveOrganization, 'id' | 'resellerId'>, command: OrganizationCommand): Promise<ActiveOrganization> {
@@ -45,6 +58,45 @@ export class OrganizationRepository {
     });
     if (result.newState.status === 'none') throw new OrganizationNotFoundError(organization.id);
     return result.newState;
+  }
+
+  /**
+   * Runs a command while the settings are at one of `expectedVersions` (If-Match; absent: any version). The check is
+   * made on the state the command is decided on and the append expects exactly that stream's revision, so the check
+   * and the write are one step: after a concurrent append (a new name or domain, or new settings) it checks and
+   * decides again, and answers ORGANIZATION_SETTINGS.VERSION_MISMATCH only when the settings changed.
+   */
+  async executeOnSettings(
+    actor: ActorDto,
+    organization: Pick<ActiveOrganization, 'id' | 'resellerId'>,
+    command: OrganizationCommand,
+    expectedVersions?: readonly string[],
+  ): Promise<VersionedOrganization & { state: ActiveOrganization }> {
+    const streamId = organizationStreamId(organization.id);
+    const metadata = commandMetadata(actor, { resellerId: organization.resellerId, organizationId: organization.id });
+    for (let attempt = 0; ; attempt++) {
+      const loaded = await this.loadVersioned(organization.id);
+      if (loaded.state.status === 'none') throw new OrganizationNotFoundError(organization.id);
+      if (expectedVersions !== undefined && !expectedVersions.includes(loaded.settingsVersion)) throw new OrganizationSettingsVersionMismatchError();
+      const events = organizationDecider.decide(command, loaded.state);
+      let next = loaded;
+      if (events.length > 0) {
+        try {
+          await this.store.appendToStream(
+            streamId,
+            events.map((event) => ({ id: randomUUID(), type: event.type, data: { ...event.data }, metadata: { ...metadata } })),
+            loaded.revision ?? 'no_stream',
+          );
+        } catch (error) {
+          if (error instanceof WrongExpectedRevisionError && attempt < RETRIES) continue;
+          throw error;
+        }
+        const first = (loaded.revision ?? -1n) + 1n;
+        next = events.reduce((current, event, i) => evolveVersioned(current, event, first + BigInt(i)), loaded);
+      }
+      if (next.state.status === 'none') throw new OrganizationNotFoundError(organization.id);
+      return { ...next, state: next.state };
+    }
   }
 
   async claimHolder(domain: string): Promise<string | null> {

@@ -6,7 +6,7 @@ import { OrganizationRepository } from '../organization-repository/organization-
 
 /**
  * The settings this service owns: notification e-mail and billing start date. (The approval policy is the
- * approvals service's; the gateway composes both into one settings resource.)
+ * approvals service's; the gateway composes both into one settings resource.) Both answer the settings' version.
  */
 @Controller()
 export class OrganizationSettingsController {
@@ -14,20 +14,21 @@ export class OrganizationSettingsController {
 
   @MessagePattern(OrganizationRpc.getSettings)
   async get(@Payload() request: GetOrganizationSettingsRequest): Promise<OrganizationOwnSettings> {
-    return toOwnSettings(await this.organizations.loadFor(request.actor, request.organizationId, 'readSettings'));
+    const { state, settingsVersion } = await this.organizations.loadVersionedFor(request.actor, request.organizationId, 'readSettings');
+    return toOwnSettings(state, settingsVersion);
   }
 
   /** "Set to": records nothing when both are already so, so a repeated request is safe. */
   @MessagePattern(OrganizationRpc.setSettings)
   async set(@Payload() request: SetOrganizationSettingsRequest): Promise<OrganizationOwnSettings> {
-    const { actor, organizationId, notificationEmail, billingStartDate } = request;
+    const { actor, organizationId, notificationEmail, billingStartDate, expectedVersions } = request;
     const organization = await this.organizations.loadFor(actor, organizationId, 'changeSettings');
-    const changed = await this.organizations.execute(actor, organization, {
-      type: 'SetOrganizationSettings',
-      data: { organizationId, notificationEmail, billingStartDate },
-      actorId: actor.userId,
-      at: new Date(),
-    });
-    return toOwnSettings(changed);
+    const { state, settingsVersion } = await this.organizations.executeOnSettings(
+      actor,
+      organization,
+      { type: 'SetOrganizationSettings', data: { organizationId, notificationEmail, billingStartDate }, actorId: actor.userId, at: new Date() },
+      expectedVersions,
+    );
+    return toOwnSettings(state, settingsVersion);
   }
 }

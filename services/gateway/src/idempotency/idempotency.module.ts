@@ -1,0 +1,54 @@
+import { Global, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
+import { connect, type NatsConnection } from 'nats';
+import type { Logger } from 'pino';
+import { deploymentNames } from '@broker/contracts';
+import { statusForCode } from '@broker/messaging';
+import { ProblemDetailsFilter } from '@broker/platform';
+import type { GatewayConfig } from '../gateway.config';
+import { IDEMPOTENCY_SETTINGS, IDEMPOTENCY_STORE, IdempotencyInterceptor, type IdempotencySettings } from './idempotency.interceptor';
+import { IdempotencyStore } from './idempotency-store';
+
+const IDEMPOTENCY_NATS = Symbol('IDEMPOTENCY_NATS');
+
+class IdempotencyConnection implements OnApplicationShutdown {
+  constructor(readonly nats: NatsConnection) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.nats.drain().catch(() => undefined);
+  }
+}
+
+/** Idempotency keys on every POST of the API (see IdempotencyInterceptor), kept in JetStream. */
+@Global()
+@Module({})
+export class IdempotencyModule {
+  static register(config: GatewayConfig, logger: Logger): DynamicModule {
+    return {
+      module: IdempotencyModule,
+      providers: [
+        {
+          provide: IDEMPOTENCY_NATS,
+          useFactory: async () =>
+            new IdempotencyConnection(
+              await connect({ servers: config.NATS_URL.split(','), name: `${config.DEPLOYMENT_NAME}-gateway-idempotency`, maxReconnectAttempts: -1, reconnectTimeWait: 1000 }),
+            ),
+        },
+        {
+          provide: IDEMPOTENCY_STORE,
+          inject: [IDEMPOTENCY_NATS],
+          useFactory: (connection: IdempotencyConnection) => IdempotencyStore.open(connection.nats, deploymentNames(config.DEPLOYMENT_NAME).idempotencyBucket),
+        },
+        {
+          provide: IDEMPOTENCY_SETTINGS,
+          useValue: {
+            waitMs: config.IDEMPOTENCY_WAIT_MS,
+            logger,
+            problems: new ProblemDetailsFilter(logger, { statusForCode: (code) => statusForCode(code) }),
+          } satisfies IdempotencySettings,
+        },
+        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+      ],
+    };
+  }
+}
