@@ -107,6 +107,21 @@ function describeTransaction(tx: Transaction): string {
   return `${tx.id} (${what}, ${tx.status}, requested ${tx.requestedAt}${tx.decidedAt ? `, decided ${tx.decidedAt} by ${tx.decidedBy}` : ''})`;
 }
 
+/**
+ * Approved transactions by decision time. Two of one subscription decided in the same millisecond go in the order
+ * their own facts tell: the one requested against the quantity the other left comes second.
+ */
+function inDecidedOrder(approved: Transaction[]): Transaction[] {
+  const sorted = [...approved].sort((a, b) => at(a.decidedAt) - at(b.decidedAt) || at(a.requestedAt) - at(b.requestedAt) || a.id.localeCompare(b.id));
+  for (let i = 0; i + 1 < sorted.length; i++) {
+    const [a, b] = [sorted[i]!, sorted[i + 1]!];
+    if (at(a.decidedAt) === at(b.decidedAt) && a.subscriptionId === b.subscriptionId && a.type !== 'order' && b.type === 'change' && b.previousQuantity !== a.quantity && a.previousQuantity === b.quantity) {
+      [sorted[i], sorted[i + 1]] = [b, a];
+    }
+  }
+  return sorted;
+}
+
 /** Reads what the platform holds for the world and checks it against the ledger. */
 export async function verifyWorld(world: World, ledger: CommandLedger, mails: readonly ReceivedMail[]): Promise<Verification> {
   const problems: Problem[] = [];
@@ -233,9 +248,7 @@ export async function verifyWorld(world: World, ledger: CommandLedger, mails: re
     }
 
     // Subscriptions: the approved transactions applied in decided order.
-    const approved = [...txs.values()]
-      .filter((tx) => tx.status === 'approved')
-      .sort((a, b) => at(a.decidedAt) - at(b.decidedAt) || at(a.requestedAt) - at(b.requestedAt) || a.id.localeCompare(b.id));
+    const approved = inDecidedOrder([...txs.values()].filter((tx) => tx.status === 'approved'));
     interface Replayed {
       productId: string;
       quantity: number;

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { CommandLedger, type CommandKind, type CommandRecord } from './command-ledger';
 import type { Product, World, WorldOrganization } from './fault-world';
 import { CAREFUL_CLIENT, sleep, type CommandResult, type RetryingClient, type RetryPolicy } from './retrying-client';
@@ -52,7 +53,10 @@ export class LoadGenerator {
     private readonly world: World,
     readonly ledger: CommandLedger,
     private readonly options: LoadOptions = DEFAULT_LOAD,
-  ) {}
+  ) {
+    // Every command in flight and every wait listens to it.
+    setMaxListeners(1000, this.stopSignal.signal);
+  }
 
   get commandsIssued(): number {
     return this.issued;
