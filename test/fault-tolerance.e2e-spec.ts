@@ -4,7 +4,7 @@ import { BACKING_SERVICES, type ServiceName } from '@broker/contracts';
 import { PrivateNatsServer } from '@broker/messaging/testing';
 import { PrivatePostgresCluster } from '@broker/postgres/testing';
 import { CommandLedger } from './support/command-ledger';
-import { summarizeProblems, verifyOnceQuiet, verifyWorld, type Problem, type Verification } from './support/fault-checks';
+import { retryContractProblems, summarizeProblems, verifyOnceQuiet, verifyWorld, type Problem, type Verification } from './support/fault-checks';
 import { DEFAULT_LOAD, LoadGenerator } from './support/fault-load';
 import { buildWorld, type World } from './support/fault-world';
 import { ApiClient } from './support/http-client';
@@ -162,7 +162,11 @@ describe('the platform under faults (end to end)', () => {
     }
     const late = (ms: number | null, what: string) =>
       ms === null || ms > RECOVERY_BOUND_MS ? [`no ${what} within ${RECOVERY_BOUND_MS / 1000} s of the fault's end (${ms === null ? `none within ${RECOVERY_WATCH_MS / 1000} s` : `first after ${(ms / 1000).toFixed(1)} s`})`] : [];
-    run.recoveryProblems.push(...late(recovery?.firstReadMs ?? null, 'successful authenticated read'), ...late(recovery?.firstOrderMs ?? null, 'acknowledged order'));
+    run.recoveryProblems.push(
+      ...late(recovery?.firstReadMs ?? null, 'successful authenticated read'),
+      ...late(recovery?.firstOrderMs ?? null, 'acknowledged order'),
+      ...retryContractProblems(ledger),
+    );
     const ended = platform.processStates().filter((p) => !p.running);
     for (const p of ended) run.recoveryProblems.push(`${p.process} exited during the case (${p.signal ?? `exit code ${p.exitCode}`}) instead of riding the fault out`);
     const down = recovery?.firstReadMs === null || recovery?.firstOrderMs === null;
@@ -174,7 +178,7 @@ describe('the platform under faults (end to end)', () => {
     return run;
   };
 
-  /** The platform serves again in time; the case's other checks come after, on the same run. */
+  /** The platform serves again in time and kept the retry contract; the case's other checks come after, on the same run. */
   const expectRecovered = (run: CaseRun | undefined): void => {
     if (!run) throw new Error('the case did not run');
     if (run.recoveryProblems.length > 0) throw new Error(`${run.world.name}:\n- ${run.recoveryProblems.join('\n- ')}`);
@@ -253,7 +257,7 @@ describe('the platform under faults (end to end)', () => {
 
   describe('NATS killed, back after 2 s', () => {
     let run: CaseRun | undefined;
-    it('serves reads and orders again within 10 s', async () => {
+    it('answers 503 with Retry-After while it cannot serve, and serves reads and orders again within 10 s', async () => {
       run = await runCase('NATS down 2 s', { holdMs: 2_000, inject: () => nats!.kill(), restore: () => nats!.restart() });
       expectRecovered(run);
     });
@@ -262,7 +266,7 @@ describe('the platform under faults (end to end)', () => {
 
   describe('NATS killed, back after 60 s', () => {
     let run: CaseRun | undefined;
-    it('serves reads and orders again within 10 s', async () => {
+    it('answers 503 with Retry-After while it cannot serve, and serves reads and orders again within 10 s', async () => {
       run = await runCase('NATS down 60 s', { holdMs: 60_000, inject: () => nats!.kill(), restore: () => nats!.restart() });
       expectRecovered(run);
     });
@@ -271,7 +275,7 @@ describe('the platform under faults (end to end)', () => {
 
   describe('PostgreSQL stopped at once and restarted', () => {
     let run: CaseRun | undefined;
-    it('serves reads and orders again within 10 s', async () => {
+    it('answers 503 with Retry-After while it cannot serve, and serves reads and orders again within 10 s', async () => {
       run = await runCase('PostgreSQL crash', { holdMs: 5_000, inject: () => postgres!.stopImmediately(), restore: () => postgres!.restart() });
       expectRecovered(run);
     });
@@ -281,7 +285,7 @@ describe('the platform under faults (end to end)', () => {
   describe('billing and the leading catalog replica SIGKILLed and restarted', () => {
     let run: CaseRun | undefined;
     let catalogReplica = 0;
-    it('serves reads and orders again within 10 s', async () => {
+    it('answers 503 with Retry-After while it cannot serve, and serves reads and orders again within 10 s', async () => {
       run = await runCase('billing and catalog killed', {
         holdMs: 1_000,
         inject: async () => {
@@ -301,7 +305,7 @@ describe('the platform under faults (end to end)', () => {
   describe('the leading approvals replica frozen (SIGSTOP) for 20 s while the other runs', () => {
     let run: CaseRun | undefined;
     let frozen = 0;
-    it('lets the other replica take over within seconds, and serves reads and orders within 10 s of the thaw', async () => {
+    it('lets the other replica take over within seconds, answers 503 with Retry-After meanwhile, and serves within 10 s of the thaw', async () => {
       run = await runCase('approvals frozen 20 s', {
         holdMs: 20_000,
         inject: () => {
@@ -330,7 +334,7 @@ describe('the platform under faults (end to end)', () => {
 
   describe('SMTP down for 30 s', () => {
     let run: CaseRun | undefined;
-    it('serves reads and orders again within 10 s', async () => {
+    it('answers 503 with Retry-After while it cannot serve, and serves reads and orders again within 10 s', async () => {
       run = await runCase('SMTP down 30 s', { holdMs: 30_000, inject: () => smtp.stop(), restore: () => smtp.start() });
       expectRecovered(run);
     });

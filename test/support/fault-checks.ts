@@ -28,7 +28,6 @@ export type ProblemKind =
   | 'catalog'
   | 'billing'
   | 'mail'
-  | 'contract'
   | 'parked'
   | 'unreadable';
 
@@ -381,21 +380,7 @@ export async function verifyWorld(world: World, ledger: CommandLedger, mails: re
   }
   fingerprint.update(`mails ${approvalMails}`);
 
-  // A failure the client may retry is a 503 with Retry-After (api-v1.md, Conventions), never another 5xx.
   const records = ledger.records;
-  const otherFailures = records.flatMap((r) => r.attempts.filter((a) => Number(a.outcome) >= 500 && (a.outcome !== '503' || !a.retryAfter)).map((a) => ({ r, a })));
-  if (otherFailures.length > 0) {
-    const kinds = new Map<string, number>();
-    for (const { a } of otherFailures) {
-      const kind = `${a.outcome}${a.retryAfter ? '' : ' without Retry-After'}`;
-      kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
-    }
-    const first = otherFailures[0]!;
-    add(
-      'contract',
-      `${otherFailures.length} answer(s) were 5xx other than 503 with Retry-After (${[...kinds].map(([k, n]) => `${n} × ${k}`).join(', ')}); the first at ${iso(first.a.at)} to POST ${first.r.path}`,
-    );
-  }
   const latencies = records.filter((r) => r.outcome === 'acknowledged').map((r) => r.attempts[r.attempts.length - 1]!.ms).sort((a, b) => a - b);
   const quantile = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * q))] ?? 0;
   const span = records.length > 1 ? (Math.max(...records.map((r) => r.sentAt)) - Math.min(...records.map((r) => r.sentAt))) / 1000 : 1;
@@ -418,6 +403,22 @@ export async function verifyWorld(world: World, ledger: CommandLedger, mails: re
       latencyMs: { p50: quantile(0.5), p95: quantile(0.95) },
     },
   };
+}
+
+/**
+ * A failure a client may retry is answered 503 with Retry-After (api-v1.md, Conventions), never another 5xx: one line
+ * per kind of other answer the clients got, with the first of them.
+ */
+export function retryContractProblems(ledger: CommandLedger): string[] {
+  const failures = ledger.records.flatMap((r) => r.attempts.filter((a) => Number(a.outcome) >= 500 && (a.outcome !== '503' || !a.retryAfter)).map((a) => ({ r, a })));
+  const byKind = new Map<string, { count: number; first: { r: CommandRecord; a: (typeof failures)[number]['a'] } }>();
+  for (const failure of failures) {
+    const kind = `${failure.a.outcome}${failure.a.retryAfter ? '' : ' without Retry-After'}`;
+    const entry = byKind.get(kind) ?? { count: 0, first: failure };
+    entry.count++;
+    byKind.set(kind, entry);
+  }
+  return [...byKind].map(([kind, { count, first }]) => `${count} answer(s) ${kind}, instead of 503 with Retry-After; the first at ${iso(first.a.at)} to POST ${first.r.path}`);
 }
 
 /** Problems a lagging platform may still put right; the others, once seen, stay. */
