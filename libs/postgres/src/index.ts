@@ -4,4 +4,3 @@ export * from './event-store/postgres-event-store';
 export * from './document-store/postgres-document-store';
 export * from './locks/advisory-lock-key';
 export * from './leases/postgres-lease-lock';
-export * from './locks/postgres-advisory-lock';

@@ -67,6 +67,7 @@ class GatedEventStore implements EventStore {
     this.open?.();
   }
   appendToStream: EventStore['appendToStream'] = (...args) => this.inner.appendToStream(...args);
+  appendToStreams: EventStore['appendToStreams'] = (...args) => this.inner.appendToStreams(...args);
   readStream: EventStore['readStream'] = (...args) => this.inner.readStream(...args);
   waitForEvents: EventStore['waitForEvents'] = (...args) => this.inner.waitForEvents(...args);
   close: EventStore['close'] = () => this.inner.close();

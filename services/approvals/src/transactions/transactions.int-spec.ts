@@ -23,7 +23,7 @@ import {
 import { DomainError } from '@broker/event-sourcing';
 import { PrefixedNatsServer, RpcCallError, RpcClient, RpcErrorFilter } from '@broker/messaging';
 import { createLogger, validationPipe } from '@broker/platform';
-import { PostgresAdvisoryLock, PostgresDocumentStore, PostgresEventStore } from '@broker/postgres';
+import { PostgresLeaseLock, PostgresDocumentStore, PostgresEventStore } from '@broker/postgres';
 import { createTestConnection } from '@broker/postgres/testing';
 import { projectionCollection, ProjectionRunner } from '@broker/read-models';
 import { DOCUMENT_STORE, EVENT_STORE } from '@broker/runtime';
@@ -114,7 +114,7 @@ describe('transactions (approvals service on PostgreSQL and NATS)', () => {
   let drop: () => Promise<void>;
   let events: PostgresEventStore;
   let documents: PostgresDocumentStore;
-  let lock: PostgresAdvisoryLock;
+  let lock: PostgresLeaseLock;
   let serviceRpc: RpcClient;
   let client: RpcClient;
   let runner: ProjectionRunner<unknown>;
@@ -164,7 +164,7 @@ describe('transactions (approvals service on PostgreSQL and NATS)', () => {
     await documents.init();
     await documents.ensureCollection(ORGANIZATION_NAMES);
     await documents.ensureCollection({ name: projectionCollection(transactionListProjection), indexes: transactionListProjection.indexes ?? {} });
-    lock = new PostgresAdvisoryLock(test.connection);
+    lock = new PostgresLeaseLock(test.connection);
     serviceRpc = new RpcClient({ deployment, servers: NATS_URL });
     client = new RpcClient({ deployment, servers: NATS_URL, timeoutMs: 10_000 });
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { StoredDocument } from '@broker/read-models';
 import { ProjectionRunner, projectionCollection, type DocumentStore } from '@broker/read-models';
-import { PostgresAdvisoryLock, PostgresDocumentStore, PostgresEventStore, type PostgresConnection } from '@broker/postgres';
+import { PostgresLeaseLock, PostgresDocumentStore, PostgresEventStore, type PostgresConnection } from '@broker/postgres';
 import { createTestConnection } from '@broker/postgres/testing';
 import { dayFromDate, monthOfDay } from '../accrual/domain/calendar';
 import { ConsistencyCheck } from '../consistency/consistency-check';
@@ -35,7 +35,7 @@ describe('billing projections: rebuild and consistency (PostgreSQL)', () => {
   let test: { connection: PostgresConnection; drop(): Promise<void> };
   let events: PostgresEventStore;
   let documents: PostgresDocumentStore;
-  let locks: PostgresAdvisoryLock[];
+  let locks: PostgresLeaseLock[];
   const resellerId = randomUUID();
   const history = syntheticHistory(resellerId, { seed: `rebuild-${resellerId}`, organizations: 4, subscriptionsPerOrganization: 3, months: 7, lastMonth: monthOfDay(TODAY), usersPerOrganization: 4 });
 
@@ -45,7 +45,7 @@ describe('billing projections: rebuild and consistency (PostgreSQL)', () => {
     await events.init();
     documents = new PostgresDocumentStore(test.connection);
     await documents.init();
-    locks = [new PostgresAdvisoryLock(test.connection), new PostgresAdvisoryLock(test.connection)];
+    locks = [new PostgresLeaseLock(test.connection), new PostgresLeaseLock(test.connection)];
   });
 
   afterAll(async () => {

@@ -1,6 +1,6 @@
 import { deploymentNames } from '@broker/contracts';
 import { BaseServiceConfig, loadConfigOrExit } from '@broker/platform';
-import { ensureDatabase, PostgresAdvisoryLock, PostgresConnection, PostgresDocumentStore, PostgresEventStore } from '@broker/postgres';
+import { ensureDatabase, PostgresLeaseLock, PostgresConnection, PostgresDocumentStore, PostgresEventStore } from '@broker/postgres';
 
 export interface BillingStores {
   /** Where the stores are, for the operator: deployment, database (without credentials) and schema. */
@@ -8,7 +8,7 @@ export interface BillingStores {
   connection: PostgresConnection;
   events: PostgresEventStore;
   documents: PostgresDocumentStore;
-  leaderLock: PostgresAdvisoryLock;
+  leaderLock: PostgresLeaseLock;
   close(): Promise<void>;
 }
 
@@ -38,7 +38,7 @@ export async function openBillingStores(env: NodeJS.ProcessEnv = process.env): P
   await events.init();
   const documents = new PostgresDocumentStore(connection);
   await documents.init();
-  const leaderLock = new PostgresAdvisoryLock(connection);
+  const leaderLock = new PostgresLeaseLock(connection);
   return {
     description: `deployment ${names.deployment}, database ${withoutCredentials(config.DATABASE_URL)}, schema ${schema}`,
     connection,

@@ -3,7 +3,7 @@ import pino from 'pino';
 import { ApprovalsEventTypes, CatalogEventTypes, type IntegrationEventEnvelope, type TransactionApprovedV1 } from '@broker/contracts';
 import { encodeEnvelope, IntegrationEventConsumer, OutboxPublisher } from '@broker/messaging';
 import { capturingLogger, createTestDeployment, readStream, waitUntil, type TestDeployment } from '@broker/messaging/testing';
-import { PostgresAdvisoryLock, PostgresDocumentStore, PostgresEventStore, type PostgresConnection } from '@broker/postgres';
+import { PostgresLeaseLock, PostgresDocumentStore, PostgresEventStore, type PostgresConnection } from '@broker/postgres';
 import { createTestConnection } from '@broker/postgres/testing';
 import { projectionCollection, ProjectionRunner } from '@broker/read-models';
 import { catalogEventMapper } from '../integration-event-mapper';
@@ -27,7 +27,7 @@ describe('subscriptions from approved transactions (PostgreSQL + JetStream)', ()
   let database: { connection: PostgresConnection; drop(): Promise<void> };
   let events: PostgresEventStore;
   let documents: PostgresDocumentStore;
-  let lock: PostgresAdvisoryLock;
+  let lock: PostgresLeaseLock;
   let consumer: IntegrationEventConsumer;
   let runner: ProjectionRunner<SubscriptionListEntry>;
   let publisher: OutboxPublisher;
@@ -62,7 +62,7 @@ describe('subscriptions from approved transactions (PostgreSQL + JetStream)', ()
     await events.init();
     documents = new PostgresDocumentStore(database.connection);
     await documents.init();
-    lock = new PostgresAdvisoryLock(database.connection, { heartbeatMs: 500 });
+    lock = new PostgresLeaseLock(database.connection);
     await events.appendToStream(
       productStreamId(productId),
       [{ id: randomUUID(), type: 'ProductCreated', data: { productId, resellerId, name: 'Backup 1 TB', vendor: 'Acme', sku: 'BK-1TB', description: '', billingFrequency: 'monthly', price: '12.00', cost: '7.40', currency: 'SEK', createdBy: 'u', createdAt: 't' } }],
