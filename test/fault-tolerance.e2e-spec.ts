@@ -22,7 +22,9 @@ jest.setTimeout(600_000);
  * clients retrying 5xx, network errors and timeouts with the same Idempotency-Key). One fault after another on the
  * same platform, each on a world (reseller and organizations) of its own, with load before, during and after it:
  * then the platform must serve again within 10 s of the fault's end, and once quiet, hold every acknowledged command
- * exactly once, in the catalog, in billing and in the approval e-mails.
+ * exactly once, in the catalog, in billing and in the approval e-mails. The recovery times go to the console and to
+ * `.local/test-results/fault-recovery.json`, each case's problems (all of them, not only the first dozen per kind) to
+ * `.local/test-results/fault-<case>.json`.
  */
 
 const root = resolve(__dirname, '..');
