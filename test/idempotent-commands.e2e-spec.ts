@@ -61,7 +61,10 @@ describe('idempotent commands and ordered subscription changes (end to end)', ()
     const again = await admin.post(`/organizations/${org.id}/orders`, { quantity: 3, productId }, keyed(key));
     expect([again.status, again.body]).toEqual([201, first.body]);
     expect(again.headers.get('idempotent-replayed')).toBe('true');
-    const ordered = (await transactionsOf(org.id)).filter((t) => t.id === first.body.transactionId);
+    const ordered = await eventually(async () => {
+      const found = (await transactionsOf(org.id)).filter((t) => t.id === first.body.transactionId);
+      return found.length > 0 ? found : undefined;
+    }, 15_000, 'the order in the list');
     expect(ordered).toHaveLength(1);
 
     const other = await admin.post(`/organizations/${org.id}/orders`, { productId, quantity: 4 }, keyed(key));
@@ -126,7 +129,12 @@ describe('idempotent commands and ordered subscription changes (end to end)', ()
     expect([again.status, again.body.transactionId, again.headers.get('idempotent-replayed')]).toEqual([201, first.transactionId, null]);
     const changed = await admin.post(`/organizations/${org.id}/orders`, { productId, quantity: 7 }, keyed(key));
     expect([changed.status, changed.body.code]).toEqual([422, 'IDEMPOTENCY.KEY_REUSED']);
-    expect((await transactionsOf(org.id)).filter((t) => t.id === first.transactionId)).toHaveLength(1);
+    // The list is a read model: once it has the order, it has it once.
+    const listed = await eventually(async () => {
+      const found = (await transactionsOf(org.id)).filter((t) => t.id === first.transactionId);
+      return found.length > 0 ? found : undefined;
+    }, 15_000, 'the order in the list');
+    expect(listed).toHaveLength(1);
   });
 
   it('answers a keyed decision repeated as made, and refuses a change approved after another one moved its subscription on', async () => {

@@ -12,6 +12,7 @@ import { CatalogApiModule } from './catalog/catalog-api.module';
 import type { GatewayConfig } from './gateway.config';
 import { HealthController } from './health/health.controller';
 import { IdempotencyModule } from './idempotency/idempotency.module';
+import { MoneyModule } from './money/money.module';
 import { OrganizationsApiModule } from './organizations/organizations-api.module';
 import { ResellersApiModule } from './resellers/resellers-api.module';
 import { RpcClientModule } from './rpc/rpc-client.module';
@@ -29,6 +30,7 @@ export class GatewayModule implements NestModule {
         LoggerModule.forRoot(httpLoggerParams(logger)),
         RpcClientModule.register(config),
         IdempotencyModule.register(config, logger),
+        MoneyModule,
         AuthApiModule,
         ResellersApiModule,
         OrganizationsApiModule,

@@ -14,6 +14,7 @@ import { RemoveDomainHandler } from './organizations/remove-domain/remove-domain
 import { CreateResellerController } from './resellers/create-reseller/create-reseller.controller';
 import { CreateResellerHandler } from './resellers/create-reseller/create-reseller.handler';
 import { GetResellerController } from './resellers/get-reseller/get-reseller.controller';
+import { ResellerCurrencyController } from './resellers/reseller-currency/reseller-currency.controller';
 import { ResellerPropertiesController } from './resellers/reseller-properties/reseller-properties.controller';
 import { ListResellersController } from './resellers/reseller-list/list-resellers.controller';
 import { CreateSupportRequestController } from './support-requests/create-support-request/create-support-request.controller';
@@ -26,6 +27,7 @@ import { SubscriptionFacts } from './support-requests/create-support-request/sub
     GetResellerController,
     ListResellersController,
     ResellerPropertiesController,
+    ResellerCurrencyController,
     CreateOrganizationController,
     GetOrganizationController,
     LookupOrganizationController,

@@ -22,7 +22,7 @@ export interface TransactionFactsV1 {
   /** The quantity the subscription has once the transaction applies (0 for a cancellation). */
   quantity: number;
   previousQuantity: number;
-  /** Decimal strings with two places, in `currency`. */
+  /** Decimal strings in `currency`, with its number of decimals (amounts published before that have two). */
   unitPrice: string;
   annualValue: string;
   currency: string;
@@ -51,7 +51,7 @@ export interface ApprovalPolicyChangedV1 {
   organizationId: string;
   resellerId: string;
   approvalRequired: boolean;
-  /** `annualLimit` is a decimal string with two places. */
+  /** `annualLimit` is a decimal string in the reseller's currency, with its number of decimals. */
   dynamicApproval: { enabled: boolean; annualLimit: string };
   changedBy: string;
   changedAt: string;

@@ -149,7 +149,7 @@ export class ListPendingApprovalsRequest extends ActorRequest {
 export interface TransactionReceipt {
   transactionId: string;
   status: 'approved' | 'pending_approval';
-  /** Two-place decimal in `currency`. */
+  /** A decimal in `currency`, with its number of decimals. */
   annualValue: string;
   currency: string;
   /** The subscription it concerns (for an order, the id the new subscription has once approved). */

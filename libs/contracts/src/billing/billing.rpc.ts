@@ -62,7 +62,7 @@ export interface BillingReportLine {
   userName?: string | null;
   /** The most seats charged on any day of the month (summed over the product's subscriptions). */
   quantity: number;
-  /** Two-place decimal in `currency`. */
+  /** A decimal in `currency`, with its number of decimals. */
   amount: string;
 }
 

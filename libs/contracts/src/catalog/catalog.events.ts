@@ -11,7 +11,7 @@ export const CatalogEventTypes = {
 
 export type BillingFrequencyV1 = 'monthly' | 'annual';
 
-/** A product of a reseller's catalog as it is after the event. `price` and `cost` are two-place decimals in `currency`. */
+/** A product of a reseller's catalog as it is after the event. `price` and `cost` are decimals in `currency`, with its number of decimals (see money.ts). */
 export interface ProductFactsV1 {
   productId: string;
   resellerId: string;
@@ -46,7 +46,7 @@ export interface SubscriptionFactsV1 {
   productId: string;
   productName: string;
   billingFrequency: 'monthly' | 'annual';
-  /** Sell price per unit per period and the reseller's cost, two-place decimals in `currency`. */
+  /** Sell price per unit per period and the reseller's cost, decimals in `currency` (its number of decimals). */
   unitPrice: string;
   unitCost: string;
   currency: string;

@@ -123,7 +123,7 @@ export class ListProductsRequest {
   cursor?: string;
 }
 
-/** A product as its reseller's admins see it (with cost). Money: two-place decimal strings in `currency`. */
+/** A product as its reseller's admins see it (with cost). Money: decimal strings in `currency`, with its number of decimals. */
 export interface ProductView {
   id: string;
   resellerId: string;

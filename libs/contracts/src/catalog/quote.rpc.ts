@@ -39,7 +39,7 @@ export interface Quote {
   productId: string;
   productName: string;
   billingFrequency: 'monthly' | 'annual';
-  /** The organization's price per unit per period: its e-store price, else the catalog price. Two-place decimal. */
+  /** The organization's price per unit per period: its e-store price, else the catalog price. A decimal in `currency`. */
   unitPrice: string;
   currency: string;
   /** `sequence`: the sequence of the last approved transaction the catalog has applied to it (the order is 0). */

@@ -63,7 +63,7 @@ export interface SubscriptionView {
   productId: string;
   productName: string;
   quantity: number;
-  /** Price per unit per billing period, two-place decimal in `currency`. */
+  /** Price per unit per billing period, a decimal in `currency` (its number of decimals). */
   price: string;
   currency: string;
   billingFrequency: BillingFrequency;

@@ -1,4 +1,4 @@
-import { IsUUID } from 'class-validator';
+import { IsBoolean, IsOptional, IsUUID } from 'class-validator';
 import { ActorDto } from '../auth/actor';
 import { ActorField } from '../shared/request-fields';
 
@@ -17,6 +17,11 @@ export class LookupOrganizationRequest {
 
   @IsUUID()
   organizationId!: string;
+
+  /** Also answer the reseller's currency (services that read or write the organization's amounts ask for it). */
+  @IsOptional()
+  @IsBoolean()
+  includeCurrency?: boolean;
 }
 
 export interface OrganizationLookup {
@@ -27,4 +32,9 @@ export interface OrganizationLookup {
   primaryDomain: string;
   domains: string[];
   notificationEmail: string;
+  /**
+   * The reseller's currency (ISO 4217, fixed when the reseller was created), when asked with `includeCurrency`: the
+   * organization's amounts are in it. Without it, amounts are read and written with two decimals, as before.
+   */
+  currency?: string;
 }

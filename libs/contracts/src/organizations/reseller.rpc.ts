@@ -9,6 +9,8 @@ export const ResellerRpc = {
   getProperties: 'organizations.reseller.get-properties',
   /** "Set to": records nothing when the properties are already so. */
   changeProperties: 'organizations.reseller.change-properties',
+  /** The reseller's currency, which its amounts follow: for every user of the reseller (service to service). */
+  currency: 'organizations.reseller.currency',
 } as const;
 
 export class ResellerFieldsDto {
@@ -73,6 +75,18 @@ export interface Page<T> {
 }
 
 export class GetResellerPropertiesRequest extends GetResellerRequest {}
+
+/**
+ * Answers RESELLER.NOT_FOUND for a missing reseller and for an actor of another reseller alike. The currency is fixed
+ * when the reseller is created, so an answer may be kept for good.
+ */
+export class GetResellerCurrencyRequest extends GetResellerRequest {}
+
+export interface ResellerCurrency {
+  resellerId: string;
+  /** ISO 4217, upper case. */
+  currency: string;
+}
 
 export class ChangeResellerPropertiesRequest extends GetResellerRequest {
   @IsEmail()

@@ -180,6 +180,11 @@ describe('ProjectionRunner on PostgreSQL (real event store and document store)',
     if (result.rowCount !== 1) throw new Error(`no lease ${name}`);
   }
 
+  async function leaseToken(name: string): Promise<bigint> {
+    const result = await admin.query<{ token: string }>(`SELECT token::text AS token FROM ${connection.qschema}.${LEASES_TABLE} WHERE name = $1`, [name]);
+    return BigInt(result.rows[0]!.token);
+  }
+
   async function until(check: () => boolean | Promise<boolean>, timeoutMs = 15_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (!(await check())) {
@@ -229,8 +234,10 @@ describe('ProjectionRunner on PostgreSQL (real event store and document store)',
     second.start();
     await appendSome(60);
     const appending = appendSome(120);
+    const before = await leaseToken('projection:counters:v1');
     await expireLease('projection:counters:v1');
-    await until(() => !first.isLeader); // it learns at its next renewal
+    // The lease passes on (to the standby, or back to the old leader after it let go): a new token either way.
+    await until(async () => (await leaseToken('projection:counters:v1')) > before);
     await until(() => second.isLeader || first.isLeader);
     const last = await appending;
     const leader = second.isLeader ? second : first;

@@ -1,4 +1,4 @@
-import { formatCents, type ConsistencyMonth, type ConsistencyReport } from '@broker/contracts';
+import { formatAmount, type ConsistencyMonth, type ConsistencyReport } from '@broker/contracts';
 import { comparePositions, parsePosition, type EventStore } from '@broker/event-sourcing';
 import { projectionCheckpointName, type DocumentStore } from '@broker/read-models';
 import { compareMonths, dateOfDay, dayOfInstant, formatMonth, monthOfDay, monthsBetween, parseMonth, type Day, type YearMonth } from '../accrual/domain/calendar';
@@ -6,7 +6,7 @@ import { buildReport, monthTotals } from '../accrual/domain/report-lines';
 import { billingProjections, type BillingCollections } from '../projections/billing-projections';
 import type { OrganizationBillingDocument } from '../projections/organization-billing.projection';
 import { billingOrganizationStreamId } from '../recording/billing-events';
-import { billableOrganization } from '../shared/billable-organization';
+import { billableOrganization, currencyOf } from '../shared/billable-organization';
 import { recomputeFromHistory } from './domain/recompute-from-history';
 
 /** Attempts at reading a document and its checkpoint unchanged by a batch in between. */
@@ -33,6 +33,8 @@ export class ConsistencyCheck {
 
     const recomputed = recomputeFromHistory(history.map((e) => ({ type: e.type, data: e.data })), dateOfDay(today));
     const organization = billableOrganization(document);
+    const currency = currencyOf(document, null);
+    const money = (cents: bigint) => formatAmount(cents, currency);
     const months = this.monthsToCompare(document, [...recomputed.keys()], today);
     const compared: ConsistencyMonth[] = months.map((month) => {
       const key = formatMonth(month);
@@ -41,8 +43,8 @@ export class ConsistencyCheck {
       const byUser = buildReport(organization, { from: month, to: month, today }, 'user').totalCents;
       return {
         month: key,
-        history: { revenue: formatCents(fromHistory.revenueCents), cost: formatCents(fromHistory.costCents) },
-        projection: { revenue: formatCents(fromProjection.revenueCents), cost: formatCents(fromProjection.costCents), byUser: formatCents(byUser) },
+        history: { revenue: money(fromHistory.revenueCents), cost: money(fromHistory.costCents) },
+        projection: { revenue: money(fromProjection.revenueCents), cost: money(fromProjection.costCents), byUser: money(byUser) },
         consistent: fromHistory.revenueCents === fromProjection.revenueCents && fromHistory.costCents === fromProjection.costCents && byUser === fromProjection.revenueCents,
       };
     });

@@ -1,4 +1,4 @@
-import { CheckpointConflictError, type Checkpoints } from '@broker/read-models';
+import { CheckpointConflictError, type Checkpoints, type LeaseFence } from '@broker/read-models';
 import { INITIAL_PROJECTION_VERSION } from './billing-projections';
 
 /**
@@ -40,9 +40,10 @@ export async function ensureActiveVersion(checkpoints: Checkpoints): Promise<num
 }
 
 /** Switches readers from `from` to `to`; throws ActiveVersionConflictError when `from` is no longer active. */
-export async function switchActiveVersion(checkpoints: Checkpoints, from: number, to: number): Promise<void> {
+/** Switches readers from one version to another (compare-and-set); with a lease, only while that lease is current. */
+export async function switchActiveVersion(checkpoints: Checkpoints, from: number, to: number, fence?: LeaseFence): Promise<void> {
   try {
-    await checkpoints.save(ACTIVE_VERSION_CHECKPOINT, String(to), String(from));
+    await checkpoints.save(ACTIVE_VERSION_CHECKPOINT, String(to), String(from), fence);
   } catch (error) {
     if (error instanceof CheckpointConflictError) throw new ActiveVersionConflictError(from, await readActiveVersion(checkpoints));
     throw error;

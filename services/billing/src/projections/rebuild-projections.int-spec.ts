@@ -7,7 +7,7 @@ import { dayFromDate, monthOfDay } from '../accrual/domain/calendar';
 import { ConsistencyCheck } from '../consistency/consistency-check';
 import { billingOrganizationStreamId } from '../recording/billing-events';
 import { syntheticHistory } from '../tools/synthetic-history';
-import { ensureActiveVersion, readActiveVersion } from './active-version';
+import { ensureActiveVersion, readActiveVersion, switchActiveVersion } from './active-version';
 import { billingCollections, billingProjections, projectionList } from './billing-projections';
 import type { OrganizationBillingDocument } from './organization-billing.projection';
 import { rebuildBillingProjections, type RebuildProgress } from './rebuild-projections';
@@ -95,6 +95,13 @@ describe('billing projections: rebuild and consistency (PostgreSQL)', () => {
     } finally {
       await running.release();
     }
+    expect(await readActiveVersion(documents.checkpoints)).toBe(2);
+  });
+
+  it('lets a rebuild that lost its lease switch nothing', async () => {
+    const rebuilding = (await locks[0]!.tryAcquire('billing:projections:rebuild'))!;
+    await rebuilding.release();
+    await expect(switchActiveVersion(documents.checkpoints, 2, 3, rebuilding)).rejects.toMatchObject({ code: 'READ_MODEL.LEASE_FENCED' });
     expect(await readActiveVersion(documents.checkpoints)).toBe(2);
   });
 

@@ -5,6 +5,7 @@ import {
   ProjectionRunner,
   ProjectionWaitTimeoutError,
   type DocumentStore,
+  type LeaderLease,
   type LeaderLock,
   type Projection,
   type ProjectionRunnerLogger,
@@ -54,11 +55,16 @@ export class RebuildError extends Error {
   }
 }
 
-/** Empties a projection version's collection and puts its checkpoint back to the start, so it replays from zero. */
-async function resetProjection(documents: DocumentStore, projection: Projection<unknown>): Promise<void> {
+/**
+ * Empties a projection version's collection and puts its checkpoint back to the start, so it replays from zero.
+ * Fenced by the rebuild's lease: a rebuild that was frozen past its lease cannot reset a collection another rebuild
+ * is filling.
+ */
+async function resetProjection(documents: DocumentStore, projection: Projection<unknown>, rebuilding: LeaderLease): Promise<void> {
   const collection = projectionCollection(projection);
   await documents.ensureCollection({ name: collection, indexes: { ...(projection.indexes ?? {}) } });
   await documents.unitOfWork(async (uow) => {
+    await uow.fence(rebuilding);
     await uow.clear(collection);
     const name = projectionCheckpointName(projection);
     const stored = await uow.checkpoints.read(name);
@@ -75,7 +81,7 @@ export async function rebuildBillingProjections(options: RebuildOptions): Promis
   const rebuilding = await options.leaderLock.tryAcquire(REBUILD_LOCK);
   if (!rebuilding) throw new RebuildError('Another rebuild of the billing projections is running');
   try {
-    return await rebuildOnce(options);
+    return await rebuildOnce(options, rebuilding);
   } finally {
     await rebuilding.release();
   }
@@ -84,14 +90,14 @@ export async function rebuildBillingProjections(options: RebuildOptions): Promis
 /** Held for the whole rebuild: two rebuilds at once would reset each other's collections. */
 const REBUILD_LOCK = 'billing:projections:rebuild';
 
-async function rebuildOnce(options: RebuildOptions): Promise<RebuildResult> {
+async function rebuildOnce(options: RebuildOptions, rebuilding: LeaderLease): Promise<RebuildResult> {
   const { documentStore, leaderLock } = options;
   const from = await ensureActiveVersion(documentStore.checkpoints);
   const to = options.targetVersion ?? from + 1;
   if (to === from) throw new RebuildError(`v${to} is the active version: rebuild into another one`);
   const set = billingProjections(to);
   const projections = projectionList(set);
-  for (const projection of projections) await resetProjection(documentStore, projection);
+  for (const projection of projections) await resetProjection(documentStore, projection, rebuilding);
 
   const counting = new CountingEventStore(options.eventStore);
   const runners = projections.map(
@@ -132,7 +138,7 @@ async function rebuildOnce(options: RebuildOptions): Promise<RebuildResult> {
       if (Date.now() - reportedAt >= everyMs) report();
     }
     report();
-    await switchActiveVersion(documentStore.checkpoints, from, to);
+    await switchActiveVersion(documentStore.checkpoints, from, to, rebuilding);
     return { from, to, eventsRead: counting.eventsRead, elapsedMs: Date.now() - startedAt };
   } finally {
     await Promise.all(runners.map((runner) => runner.stop()));

@@ -1,4 +1,4 @@
-import { formatCents, MAX_REPORT_MONTHS, type ActorDto, type BillingGrouping, type BillingReport, type BillingReportLine } from '@broker/contracts';
+import { formatAmount, MAX_REPORT_MONTHS, type ActorDto, type BillingGrouping, type BillingReport, type BillingReportLine } from '@broker/contracts';
 import { compareMonths, dateOfDay, formatMonth, monthOfDay, parseMonth, type Day } from '../accrual/domain/calendar';
 import { buildReport } from '../accrual/domain/report-lines';
 import { billableOrganization, currencyOf } from '../shared/billable-organization';
@@ -33,6 +33,7 @@ export async function queryBillingReport(reader: BillingReader, query: ReportQue
 
   const draft = buildReport(billableOrganization(organization), { from: first, to: last, today }, groupBy);
   const reseller = await reader.reseller(organization.resellerId);
+  const currency = currencyOf(organization, reseller?.currency ?? null);
   const names = groupBy === 'user' ? await reader.usernames([...new Set(draft.lines.map((l) => l.userId).filter((id): id is string => typeof id === 'string'))]) : new Map<string, string>();
   const lines: BillingReportLine[] = draft.lines.map((line) => ({
     month: line.month,
@@ -40,11 +41,11 @@ export async function queryBillingReport(reader: BillingReader, query: ReportQue
     productName: line.productName,
     ...(groupBy === 'user' ? { userId: line.userId ?? null, userName: line.userId ? (names.get(line.userId) ?? null) : null } : {}),
     quantity: line.quantity,
-    amount: formatCents(line.cents),
+    amount: formatAmount(line.cents, currency),
   }));
   return {
     organizationId,
-    currency: currencyOf(organization, reseller?.currency ?? null),
+    currency,
     from,
     to,
     effectiveFrom: dateOfDay(draft.effectiveFrom),
@@ -52,6 +53,6 @@ export async function queryBillingReport(reader: BillingReader, query: ReportQue
     asOf: dateOfDay(today),
     groupBy,
     lines,
-    total: formatCents(draft.totalCents),
+    total: formatAmount(draft.totalCents, currency),
   };
 }

@@ -1,4 +1,4 @@
-import { formatCents, type ActorDto, type ResellerSummary, type ResellerSummaryItem } from '@broker/contracts';
+import { formatAmount, type ActorDto, type ResellerSummary, type ResellerSummaryItem } from '@broker/contracts';
 import { compareMonths, dateOfDay, dayFromDate, formatMonth, lastDayOfMonth, monthOfDay, parseMonth, type Day } from '../accrual/domain/calendar';
 import { monthTotals } from '../accrual/domain/report-lines';
 import { billableOrganization, currencyOf } from '../shared/billable-organization';
@@ -12,7 +12,12 @@ export interface SummaryQuery {
   resellerId?: string;
 }
 
-const money = (revenue: bigint, cost: bigint) => ({ revenue: formatCents(revenue), cost: formatCents(cost), margin: formatCents(revenue - cost) });
+/** Amounts with the decimals of the reseller's currency. */
+const money = (revenue: bigint, cost: bigint, currency: string | null) => ({
+  revenue: formatAmount(revenue, currency),
+  cost: formatAmount(cost, currency),
+  margin: formatAmount(revenue - cost, currency),
+});
 
 /**
  * A reseller's month: revenue (sell prices), cost (cost prices, same accrual) and margin per organization, with
@@ -29,6 +34,7 @@ export async function queryResellerSummary(reader: BillingReader, query: Summary
 
   const reseller = await reader.reseller(resellerId);
   const organizations = compareMonths(month, monthOfDay(today)) > 0 ? [] : await reader.organizationsOf(resellerId);
+  const currency = reseller?.currency ?? (organizations.length > 0 ? currencyOf(organizations[0]!, null) : null);
   const items: ResellerSummaryItem[] = [];
   let [revenue, cost] = [0n, 0n];
   for (const organization of organizations) {
@@ -37,9 +43,8 @@ export async function queryResellerSummary(reader: BillingReader, query: Summary
     const totals = monthTotals(billableOrganization(organization), month, today);
     revenue += totals.revenueCents;
     cost += totals.costCents;
-    items.push({ organizationId: organization.organizationId, organizationName: organization.name ?? '', ...money(totals.revenueCents, totals.costCents) });
+    items.push({ organizationId: organization.organizationId, organizationName: organization.name ?? '', ...money(totals.revenueCents, totals.costCents, currency) });
   }
   items.sort((a, b) => (a.organizationName === b.organizationName ? (a.organizationId < b.organizationId ? -1 : 1) : a.organizationName < b.organizationName ? -1 : 1));
-  const currency = reseller?.currency ?? (organizations.length > 0 ? currencyOf(organizations[0]!, null) : null);
-  return { resellerId, currency, month: monthText, asOf: dateOfDay(today), items, totals: money(revenue, cost) };
+  return { resellerId, currency, month: monthText, asOf: dateOfDay(today), items, totals: money(revenue, cost, currency) };
 }

@@ -1,10 +1,13 @@
 import { moneyErrorMessage, parseMoneyAmount } from '@broker/contracts';
 import { InvalidInputError } from '../shared/invalid-input.error';
 
-/** A money input (string or number, validated by the DTO) as a two-place decimal string. */
-export function moneyInput(field: string, value: string | number): string {
-  const parsed = parseMoneyAmount(value);
-  if (!parsed.ok) throw new InvalidInputError([{ field, message: moneyErrorMessage(field, parsed.reason) }]);
+/**
+ * A money input (string or number; the DTO let through up to three decimals) as a decimal string with exactly the
+ * currency's decimals: checked here, where the currency is known.
+ */
+export function moneyInput(field: string, value: string | number, currency: string): string {
+  const parsed = parseMoneyAmount(value, currency);
+  if (!parsed.ok) throw new InvalidInputError([{ field, message: moneyErrorMessage(field, parsed.reason, currency) }]);
   return parsed.amount;
 }
 

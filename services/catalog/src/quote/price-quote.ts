@@ -1,4 +1,4 @@
-import type { Quote } from '@broker/contracts';
+import { amountIn, type Quote } from '@broker/contracts';
 import type { ActiveProduct } from '../products/product-repository/product-repository';
 import { storeEntryOf, type StoreState } from '../store/domain/store.decider';
 import { organizationPrice } from '../store/store.view';
@@ -38,7 +38,7 @@ export function priceQuote(input: QuoteInput): Quote | null {
       productId: subscription.productId,
       productName: ownProduct?.name ?? subscription.productName,
       billingFrequency: subscription.billingFrequency,
-      unitPrice: entry && ownProduct ? organizationPrice(entry, ownProduct) : subscription.unitPrice,
+      unitPrice: entry && ownProduct ? organizationPrice(entry, ownProduct) : amountIn(subscription.unitPrice, subscription.currency),
       currency: subscription.currency,
       subscription: {
         id: subscription.subscriptionId,

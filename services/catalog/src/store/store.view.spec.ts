@@ -39,3 +39,15 @@ describe('store view', () => {
     expect(organizationPrice({ productId: 'p-1', price: null }, { price: '10.50' })).toBe('10.50');
   });
 });
+
+describe('store view in currencies without two decimals', () => {
+  it('shows prices with the decimals of the currency, also those recorded with two decimals before', () => {
+    const state = curatedState([{ productId: 'p-1', price: '1200.00' }, { productId: 'p-2', price: null }, { productId: 'p-3', price: '1.25' }]);
+    const view = toStoreView(state, new Map([
+      ['p-1', product('p-1', { currency: 'JPY', price: '1260' })],
+      ['p-2', product('p-2', { currency: 'JPY', price: '1260.00' })],
+      ['p-3', product('p-3', { currency: 'KWD', price: '2.000' })],
+    ]));
+    expect(view.items.map((i) => `${i.price} ${i.currency}`)).toEqual(['1200 JPY', '1260 JPY', '1.250 KWD']);
+  });
+});

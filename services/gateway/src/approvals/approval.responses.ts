@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { moneyAnswer } from '../money/money.openapi';
 
 /** Response shapes, for the OpenAPI document. */
 export class PendingApprovalResponse {
@@ -26,7 +27,7 @@ export class PendingApprovalResponse {
   @ApiProperty({ description: 'The quantity before (0 for an order)' })
   previousQuantity!: number;
 
-  @ApiProperty({ example: '1260.00' })
+  @ApiProperty({ example: '1260.00', description: moneyAnswer() })
   annualValue!: string;
 
   @ApiProperty({ example: 'EUR' })

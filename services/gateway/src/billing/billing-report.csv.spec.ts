@@ -39,3 +39,12 @@ describe('billing report as CSV', () => {
     ]);
   });
 });
+
+describe('billing report as CSV in currencies without two decimals', () => {
+  it('writes the amounts as the report has them: none in JPY, three in KWD', () => {
+    const jpy = billingReportCsv({ ...report('service', [{ month: '2026-03', productId: 'p-1', productName: 'Backup', quantity: 10, amount: '6503' }], '6503'), currency: 'JPY' });
+    expect(jpy.split('\r\n').slice(1, 3)).toEqual(['2026-03,p-1,Backup,10,6503,JPY', 'total,,,,6503,JPY']);
+    const kwd = billingReportCsv({ ...report('service', [{ month: '2026-03', productId: 'p-1', productName: 'Backup', quantity: 10, amount: '6.452' }], '6.452'), currency: 'KWD' });
+    expect(kwd.split('\r\n').slice(1, 3)).toEqual(['2026-03,p-1,Backup,10,6.452,KWD', 'total,,,,6.452,KWD']);
+  });
+});

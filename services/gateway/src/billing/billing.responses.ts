@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { BILLING_GROUPINGS } from '@broker/contracts';
+import { moneyAnswer } from '../money/money.openapi';
 
 /** Response shapes, for the OpenAPI document. */
 export class BillingReportLineResponse {
@@ -21,7 +22,7 @@ export class BillingReportLineResponse {
   @ApiProperty({ example: 10, description: 'The most seats charged on one day of the month' })
   quantity!: number;
 
-  @ApiProperty({ example: '54.19' })
+  @ApiProperty({ example: '54.19', description: moneyAnswer('Rounded half-up once, to the minor unit of the currency') })
   amount!: string;
 }
 
@@ -53,18 +54,18 @@ export class BillingReportResponse {
   @ApiProperty({ type: [BillingReportLineResponse] })
   lines!: BillingReportLineResponse[];
 
-  @ApiProperty({ example: '254.48', description: 'The sum of the lines (the same for both groupings)' })
+  @ApiProperty({ example: '254.48', description: moneyAnswer('The sum of the lines (the same for both groupings)') })
   total!: string;
 }
 
 export class MonthAmountsResponse {
-  @ApiProperty({ example: '1260.00', description: 'At sell prices' })
+  @ApiProperty({ example: '1260.00', description: moneyAnswer('At sell prices') })
   revenue!: string;
 
-  @ApiProperty({ example: '960.00', description: 'At cost prices, same accrual' })
+  @ApiProperty({ example: '960.00', description: moneyAnswer('At cost prices, same accrual') })
   cost!: string;
 
-  @ApiProperty({ example: '300.00', description: 'revenue - cost' })
+  @ApiProperty({ example: '300.00', description: moneyAnswer('revenue - cost') })
   margin!: string;
 }
 

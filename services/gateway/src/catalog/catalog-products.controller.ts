@@ -4,6 +4,7 @@ import { ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiCreatedRe
 import { ProductRpc, type ActorDto, type ChangeProductRequest, type CreateProductRequest, type ListProductsRequest, type Page, type ProductRequest, type ProductView } from '@broker/contracts';
 import { RpcClient } from '@broker/messaging';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
+import { AmountsInResellerCurrency } from '../money/reseller-currency.interceptor';
 import { ListQuery } from '../shared/list.query';
 import { ChangeProductBody, CreateProductBody } from './catalog.bodies';
 import { ProductListResponse, ProductResponse } from './catalog.responses';
@@ -20,6 +21,7 @@ export class CatalogProductsController {
   constructor(private readonly rpc: RpcClient) {}
 
   @Post()
+  @AmountsInResellerCurrency()
   @ApiOperation({ summary: 'Add a product to your catalog (price and cost in your currency)' })
   @ApiCreatedResponse({ type: ProductResponse })
   @ApiBadRequestResponse({ description: 'Invalid fields' })
@@ -44,6 +46,7 @@ export class CatalogProductsController {
   }
 
   @Patch(':productId')
+  @AmountsInResellerCurrency()
   @ApiOperation({ summary: 'Change some fields of a product' })
   @ApiOkResponse({ type: ProductResponse })
   @ApiNotFoundResponse({ description: 'No such product in your catalog' })

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsDefined, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { BILLING_FREQUENCIES, IsMoneyAmount, MAX_STORE_PRODUCTS, SKU_PATTERN, type BillingFrequency } from '@broker/contracts';
+import { moneyInput } from '../money/money.openapi';
 
 const MONEY = [{ type: 'string', example: '10.50' }, { type: 'number', example: 10.5 }];
 const VISIBLE = /\S/;
@@ -35,12 +36,12 @@ export class CreateProductBody {
   @IsIn(BILLING_FREQUENCIES)
   billingFrequency!: BillingFrequency;
 
-  @ApiProperty({ oneOf: MONEY, description: 'Sell price per unit per billing period, in your currency; at most two decimals' })
+  @ApiProperty({ oneOf: MONEY, description: moneyInput('Sell price per unit per billing period') })
   @IsDefined()
   @IsMoneyAmount()
   price!: string | number;
 
-  @ApiProperty({ oneOf: MONEY, description: 'Your own cost per unit per billing period: never shown to customers' })
+  @ApiProperty({ oneOf: MONEY, description: moneyInput('Your own cost per unit per billing period: never shown to customers') })
   @IsDefined()
   @IsMoneyAmount()
   cost!: string | number;
@@ -80,12 +81,12 @@ export class ChangeProductBody {
   @IsIn(BILLING_FREQUENCIES)
   billingFrequency?: BillingFrequency;
 
-  @ApiPropertyOptional({ oneOf: MONEY })
+  @ApiPropertyOptional({ oneOf: MONEY, description: moneyInput() })
   @IsOptional()
   @IsMoneyAmount()
   price?: string | number;
 
-  @ApiPropertyOptional({ oneOf: MONEY })
+  @ApiPropertyOptional({ oneOf: MONEY, description: moneyInput() })
   @IsOptional()
   @IsMoneyAmount()
   cost?: string | number;
@@ -96,7 +97,7 @@ export class StoreProductBody {
   @IsUUID()
   productId!: string;
 
-  @ApiPropertyOptional({ oneOf: MONEY, nullable: true, description: "The organization's own price; absent or null: the catalog price applies" })
+  @ApiPropertyOptional({ oneOf: MONEY, nullable: true, description: moneyInput("The organization's own price; absent or null: the catalog price applies") })
   @IsOptional()
   @IsMoneyAmount()
   price?: string | number | null;

@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { BILLING_FREQUENCIES } from '@broker/contracts';
+import { moneyAnswer } from '../money/money.openapi';
 
 /** Response shapes, for the OpenAPI document. */
 export class ProductResponse {
@@ -24,10 +25,10 @@ export class ProductResponse {
   @ApiProperty({ enum: BILLING_FREQUENCIES })
   billingFrequency!: string;
 
-  @ApiProperty({ example: '10.50' })
+  @ApiProperty({ example: '10.50', description: moneyAnswer() })
   price!: string;
 
-  @ApiProperty({ example: '8.00', description: 'Your own cost: never shown to customers' })
+  @ApiProperty({ example: '8.00', description: moneyAnswer('Your own cost: never shown to customers') })
   cost!: string;
 
   @ApiProperty({ example: 'EUR' })
@@ -64,7 +65,7 @@ export class StoreItemResponse {
   @ApiProperty({ enum: BILLING_FREQUENCIES })
   billingFrequency!: string;
 
-  @ApiProperty({ example: '9.90', description: 'The organization price if set, else the catalog price' })
+  @ApiProperty({ example: '9.90', description: moneyAnswer('The organization price if set, else the catalog price') })
   price!: string;
 
   @ApiProperty({ example: 'EUR' })

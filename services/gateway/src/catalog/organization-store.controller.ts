@@ -6,6 +6,7 @@ import { RpcClient } from '@broker/messaging';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
 import { withEntityTag } from '../shared/entity-tags/entity-tag';
 import { ApiConditionalReplace, ApiVersionedRead, ExpectedVersions } from '../shared/entity-tags/entity-tag.decorators';
+import { AmountsInResellerCurrency } from '../money/reseller-currency.interceptor';
 import { CurateStoreBody } from './catalog.bodies';
 import { StoreResponse } from './catalog.responses';
 
@@ -26,6 +27,7 @@ export class OrganizationStoreController {
   @Put()
   @HttpCode(200)
   @Roles('reseller_admin')
+  @AmountsInResellerCurrency()
   @ApiOperation({ summary: "Set the organization's store to these products of your catalog, each optionally at an organization price" })
   @ApiConditionalReplace(StoreResponse, 'STORE.VERSION_MISMATCH')
   @ApiBadRequestResponse({ description: 'A product that is not in your catalog, a product twice, or an invalid price' })

@@ -6,7 +6,9 @@ import { documentIdempotencyKey } from './idempotency-key.openapi';
 export function serveOpenApi(app: INestApplication): void {
   const config = new DocumentBuilder()
     .setTitle('Cloud service broker API')
-    .setDescription('Resellers, their customer organizations and self-service: users, e-store, approvals, billing.')
+    .setDescription(
+      "Resellers, their customer organizations and self-service: users, e-store, approvals, billing. Money: decimal strings in the reseller's currency with its number of decimals (two for most, none for JPY, three for KWD).",
+    )
     .setVersion('1')
     .addBearerAuth()
     .build();

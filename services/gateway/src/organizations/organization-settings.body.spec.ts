@@ -1,3 +1,4 @@
+import { validatingAmountsIn } from '@broker/contracts';
 import { validationPipe, type FieldError, ValidationFailedException } from '@broker/platform';
 import { OrganizationSettingsBody } from './organization-settings.body';
 
@@ -22,10 +23,14 @@ describe('organization settings body', () => {
     expect(await errorsOf({ ...valid, dynamicApproval: { enabled: false } })).toEqual([]);
   });
 
-  it('names dynamicApproval.annualLimit for a negative limit, a limit with three decimals, and a missing one while enabled', async () => {
+  it('names dynamicApproval.annualLimit for a negative limit, a limit with more decimals than its currency has, and a missing one while enabled', async () => {
     expect(await fields({ ...valid, dynamicApproval: { enabled: true, annualLimit: '-1.00' } })).toEqual(['dynamicApproval.annualLimit']);
     expect(await fields({ ...valid, dynamicApproval: { enabled: false, annualLimit: -5 } })).toEqual(['dynamicApproval.annualLimit']);
-    expect(await fields({ ...valid, dynamicApproval: { enabled: true, annualLimit: '1.005' } })).toEqual(['dynamicApproval.annualLimit']);
+    // The gateway validates in the reseller's currency; without one, up to three decimals pass (KWD has three).
+    expect(await validatingAmountsIn('EUR', () => fields({ ...valid, dynamicApproval: { enabled: true, annualLimit: '1.005' } }))).toEqual(['dynamicApproval.annualLimit']);
+    expect(await validatingAmountsIn('JPY', () => fields({ ...valid, dynamicApproval: { enabled: true, annualLimit: '1000.5' } }))).toEqual(['dynamicApproval.annualLimit']);
+    expect(await fields({ ...valid, dynamicApproval: { enabled: true, annualLimit: '1.005' } })).toEqual([]);
+    expect(await fields({ ...valid, dynamicApproval: { enabled: true, annualLimit: '1.0005' } })).toEqual(['dynamicApproval.annualLimit']);
     expect(await errorsOf({ ...valid, dynamicApproval: { enabled: true } })).toEqual([
       { field: 'dynamicApproval.annualLimit', message: 'annualLimit is required when dynamic approval is enabled' },
     ]);

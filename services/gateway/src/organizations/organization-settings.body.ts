@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsDefined, IsEmail, IsObject, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
 import { IsCalendarDate, IsMoneyAmount } from '@broker/contracts';
+import { moneyInput } from '../money/money.openapi';
 
 export class DynamicApprovalBody {
   @ApiProperty({ description: 'When enabled it replaces approvalRequired: a transaction needs approval exactly when its annual value exceeds annualLimit' })
@@ -10,7 +11,7 @@ export class DynamicApprovalBody {
 
   @ApiPropertyOptional({
     oneOf: [{ type: 'string', example: '1000.00' }, { type: 'number', example: 1000 }],
-    description: 'Non-negative amount in the reseller currency, at most two decimals. Required when enabled; omitted while disabled keeps the current limit.',
+    description: moneyInput('Required when enabled; omitted while disabled keeps the current limit'),
   })
   @ValidateIf((o: DynamicApprovalBody) => o.enabled === true || o.annualLimit !== undefined)
   @IsDefined({ message: 'annualLimit is required when dynamic approval is enabled' })

@@ -5,6 +5,7 @@ import type { ActorDto } from '@broker/contracts';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
 import { withEntityTag } from '../shared/entity-tags/entity-tag';
 import { ApiConditionalReplace, ApiVersionedRead, ExpectedVersions } from '../shared/entity-tags/entity-tag.decorators';
+import { AmountsInResellerCurrency } from '../money/reseller-currency.interceptor';
 import { OrganizationSettingsBody } from './organization-settings.body';
 import { OrganizationSettingsClient, SETTINGS_VERSION_MISMATCH } from './organization-settings.client';
 import { OrganizationSettingsResponse } from './organization.responses';
@@ -29,6 +30,7 @@ export class OrganizationSettingsController {
 
   @Put()
   @Roles('reseller_admin')
+  @AmountsInResellerCurrency()
   @ApiOperation({ summary: "Set the organization's settings (idempotent: a repeated request changes nothing twice)" })
   @ApiConditionalReplace(OrganizationSettingsResponse, SETTINGS_VERSION_MISMATCH)
   async set(

@@ -1,11 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { moneyAnswer } from '../money/money.openapi';
 
 /** Response shapes, for the OpenAPI document. */
 export class DynamicApprovalResponse {
   @ApiProperty()
   enabled!: boolean;
 
-  @ApiProperty({ example: '1000.00' })
+  @ApiProperty({ example: '1000.00', description: moneyAnswer() })
   annualLimit!: string;
 }
 

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
+  amountIn,
   ApprovalPolicyRpc,
   DEFAULT_APPROVAL_POLICY,
   OrganizationRpc,
@@ -19,6 +20,7 @@ import {
 } from '@broker/contracts';
 import { RpcClient } from '@broker/messaging';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
+import { ResellerCurrencies } from '../money/reseller-currencies';
 import { ListQuery } from '../shared/list.query';
 import { ChangeOrganizationBody, CreateOrganizationBody } from './organization.bodies';
 import { OrganizationListResponse, OrganizationResponse, type OrganizationListItemResponse } from './organization.responses';
@@ -38,16 +40,23 @@ function toResponse(view: OrganizationView, settings?: OrganizationResponse['set
 @ApiBearerAuth()
 @Controller('organizations')
 export class OrganizationsController {
-  constructor(private readonly rpc: RpcClient) {}
+  constructor(
+    private readonly rpc: RpcClient,
+    private readonly currencies: ResellerCurrencies,
+  ) {}
 
   @Post()
   @Roles('reseller_admin')
   @ApiOperation({ summary: "Create an organization of the caller's reseller; 409 when its primary domain is taken" })
   @ApiCreatedResponse({ type: OrganizationResponse })
   async create(@CurrentActor() actor: ActorDto, @Body() body: CreateOrganizationBody): Promise<OrganizationResponse> {
+    // Asked first, so the answer cannot fail once the organization exists.
+    const currency = await this.currencies.of(actor);
     const view = await this.rpc.request<OrganizationView, CreateOrganizationRequest>(OrganizationRpc.create, { ...body, actor, organizationId: randomUUID() });
-    // A new organization's approval policy has never been set: the defaults are in force.
-    return toResponse(view, composeSettings(view, DEFAULT_APPROVAL_POLICY));
+    // A new organization's approval policy has never been set: the defaults are in force, the limit in the reseller's currency.
+    const { approvalRequired, dynamicApproval } = DEFAULT_APPROVAL_POLICY;
+    const annualLimit = amountIn(dynamicApproval.annualLimit, currency);
+    return toResponse(view, composeSettings(view, { approvalRequired, dynamicApproval: { enabled: dynamicApproval.enabled, annualLimit } }));
   }
 
   @Get()

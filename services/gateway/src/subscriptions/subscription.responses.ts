@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { moneyAnswer } from '../money/money.openapi';
 
 export class SubscriptionResponse {
   @ApiProperty({ format: 'uuid' })
@@ -16,7 +17,7 @@ export class SubscriptionResponse {
   @ApiProperty()
   quantity!: number;
 
-  @ApiProperty({ example: '10.50', description: 'Price per unit per billing period' })
+  @ApiProperty({ example: '10.50', description: moneyAnswer('Price per unit per billing period') })
   price!: string;
 
   @ApiProperty({ example: 'EUR' })

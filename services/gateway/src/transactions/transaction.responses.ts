@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { moneyAnswer } from '../money/money.openapi';
 
 const APPLIED_POLICIES = ['reseller_staff', 'dynamic_limit', 'approval_required', 'none'];
 
@@ -10,7 +11,7 @@ export class TransactionReceiptResponse {
   @ApiProperty({ enum: ['approved', 'pending_approval'] })
   status!: string;
 
-  @ApiProperty({ example: '1260.00', description: 'Annualized value: unit price x quantity increase x 12 for monthly products (1 for annual); decreases and cancellations are worth 0.00' })
+  @ApiProperty({ example: '1260.00', description: moneyAnswer('Annualized value: unit price x quantity increase x 12 for monthly products (1 for annual); decreases and cancellations are worth 0') })
   annualValue!: string;
 
   @ApiProperty({ example: 'EUR' })
@@ -48,10 +49,10 @@ export class TransactionResponse {
   @ApiProperty({ description: 'The quantity before (0 for an order)' })
   previousQuantity!: number;
 
-  @ApiProperty({ example: '10.50', description: "The organization's unit price per period at the request" })
+  @ApiProperty({ example: '10.50', description: moneyAnswer("The organization's unit price per period at the request") })
   unitPrice!: string;
 
-  @ApiProperty({ example: '1260.00' })
+  @ApiProperty({ example: '1260.00', description: moneyAnswer() })
   annualValue!: string;
 
   @ApiProperty({ example: 'EUR' })
@@ -94,7 +95,7 @@ export class DynamicApprovalPolicyResponse {
   @ApiProperty()
   enabled!: boolean;
 
-  @ApiProperty({ example: '1000.00' })
+  @ApiProperty({ example: '1000.00', description: moneyAnswer() })
   annualLimit!: string;
 }
 
@@ -116,7 +117,7 @@ export class TransactionHistoryEntryResponse {
   @ApiProperty({ description: 'The requester, the decider ("policy" for an approval by policy) or the withdrawing requester' })
   actorId!: string;
 
-  @ApiProperty({ example: '1260.00' })
+  @ApiProperty({ example: '1260.00', description: moneyAnswer() })
   annualValue!: string;
 
   @ApiProperty({ enum: APPLIED_POLICIES })

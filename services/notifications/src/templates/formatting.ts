@@ -7,7 +7,7 @@ export function formatInstant(iso: string): string {
   return `${at.toISOString().slice(0, 10)} ${at.toISOString().slice(11, 16)} UTC`;
 }
 
-/** Money as it travels (a two-place decimal string) with its currency: `1260.00 EUR`. */
+/** Money as it travels (a decimal string with the decimals of its currency) with the currency: `1260.00 EUR`, `1260 JPY`. */
 export function formatMoney(amount: string, currency: string): string {
   return `${amount} ${currency}`;
 }

@@ -48,3 +48,31 @@ describe('approval policy decider', () => {
     spec.when(set(false, { enabled: true })).thenThrows(InvalidApprovalPolicyError, named);
   });
 });
+
+describe('approval policy decider in the reseller currency', () => {
+  const inCurrency = (currency: string, approvalRequired: boolean, dynamicApproval: ApprovalPolicyCommand['data']['dynamicApproval']): ApprovalPolicyCommand => {
+    const command = set(approvalRequired, dynamicApproval);
+    return { ...command, data: { ...command.data, currency } };
+  };
+
+  it('records the limit with exactly the currency decimals, and answers the default limit in them', () => {
+    spec.when(inCurrency('JPY', false, { enabled: true, annualLimit: '150000' })).then([policySet(false, true, '150000')]);
+    spec.when(inCurrency('JPY', false, { enabled: true, annualLimit: '150000.00' })).then([policySet(false, true, '150000')]);
+    spec.when(inCurrency('KWD', false, { enabled: true, annualLimit: 150.25 })).then([policySet(false, true, '150.250')]);
+    expect([policyOf(approvalPolicyDecider.initialState(), 'JPY'), policyOf(approvalPolicyDecider.initialState(), 'KWD')].map((p) => p.dynamicApproval.annualLimit)).toEqual(['0', '0.000']);
+  });
+
+  it('reads a limit recorded with two decimals before in the currency: the same limit again records nothing', () => {
+    spec.given([policySet(true, true, '150000.00')]).when(inCurrency('JPY', true, { enabled: true, annualLimit: '150000' })).then([]);
+    const state = approvalPolicyDecider.evolve(approvalPolicyDecider.initialState(), policySet(true, true, '150000.00'));
+    expect(policyOf(state, 'JPY').dynamicApproval.annualLimit).toBe('150000');
+  });
+
+  it('refuses more decimals than the currency has, naming the field and the rule', () => {
+    const refused = (currency: string, annualLimit: string, message: string) =>
+      spec.when(inCurrency(currency, false, { enabled: true, annualLimit })).thenThrows(InvalidApprovalPolicyError, (error) => JSON.stringify(error.errors) === JSON.stringify([{ field: 'dynamicApproval.annualLimit', message }]));
+    refused('JPY', '1000.5', 'annualLimit must be an amount such as "1000" (JPY has no decimals: a whole number, as a string or a number)');
+    refused('KWD', '10.0005', 'annualLimit must be an amount such as "1000.000" (KWD has three decimals: a decimal string with at most three decimals, or a number)');
+    refused('EUR', '10.005', 'annualLimit must be an amount such as "1000.00" (a decimal string with at most two decimals, or a number)');
+  });
+});

@@ -1,4 +1,4 @@
-import { formatCents, parseMoneyAmount, moneyErrorMessage } from '@broker/contracts';
+import { amountIn, formatAmount, moneyErrorMessage, parseMoneyAmount } from '@broker/contracts';
 import type { Decider } from '@broker/event-sourcing';
 import type { ApprovalPolicyEvent } from './approval-policy.events';
 import { InvalidApprovalPolicyError } from './approval-policy.errors';
@@ -16,6 +16,8 @@ export type ApprovalPolicyCommand = {
     approvalRequired: boolean;
     /** `annualLimit` as given (a decimal string or a number); omitted while disabled keeps the current limit. */
     dynamicApproval: { enabled: boolean; annualLimit?: string | number };
+    /** The reseller's currency: the limit has exactly its decimals (unknown: two). */
+    currency?: string;
   };
   actorId: string;
   at: Date;
@@ -23,12 +25,15 @@ export type ApprovalPolicyCommand = {
 
 export type ApprovalPolicyState = { status: 'default' } | ({ status: 'set'; organizationId: string; resellerId: string } & ApprovalPolicy);
 
-/** The policy of an organization whose policy was never set: no approvals, dynamic approval off. */
-export const DEFAULT_POLICY: ApprovalPolicy = { approvalRequired: false, dynamicApproval: { enabled: false, annualLimit: formatCents(0n) } };
+/** The policy of an organization whose policy was never set: no approvals, dynamic approval off, a limit of 0. */
+export function defaultPolicy(currency?: string): ApprovalPolicy {
+  return { approvalRequired: false, dynamicApproval: { enabled: false, annualLimit: formatAmount(0n, currency) } };
+}
 
-export function policyOf(state: ApprovalPolicyState): ApprovalPolicy {
-  if (state.status === 'default') return DEFAULT_POLICY;
-  return { approvalRequired: state.approvalRequired, dynamicApproval: { ...state.dynamicApproval } };
+/** The policy in force, its limit with the decimals of the reseller's currency (also a limit recorded with two before). */
+export function policyOf(state: ApprovalPolicyState, currency?: string): ApprovalPolicy {
+  if (state.status === 'default') return defaultPolicy(currency);
+  return { approvalRequired: state.approvalRequired, dynamicApproval: { enabled: state.dynamicApproval.enabled, annualLimit: amountIn(state.dynamicApproval.annualLimit, currency) } };
 }
 
 /** The annual limit to store, or the field errors that forbid it. */
@@ -39,8 +44,9 @@ function annualLimitOf(command: ApprovalPolicyCommand, current: ApprovalPolicy):
     if (enabled) throw new InvalidApprovalPolicyError([{ field, message: 'annualLimit is required when dynamic approval is enabled' }]);
     return current.dynamicApproval.annualLimit;
   }
-  const parsed = parseMoneyAmount(annualLimit);
-  if (!parsed.ok) throw new InvalidApprovalPolicyError([{ field, message: moneyErrorMessage('annualLimit', parsed.reason) }]);
+  const { currency } = command.data;
+  const parsed = parseMoneyAmount(annualLimit, currency);
+  if (!parsed.ok) throw new InvalidApprovalPolicyError([{ field, message: moneyErrorMessage('annualLimit', parsed.reason, currency) }]);
   return parsed.amount;
 }
 
@@ -49,7 +55,7 @@ export const approvalPolicyDecider: Decider<ApprovalPolicyCommand, ApprovalPolic
   initialState: () => ({ status: 'default' }),
 
   decide(command, state) {
-    const current = policyOf(state);
+    const current = policyOf(state, command.data.currency);
     const next: ApprovalPolicy = {
       approvalRequired: command.data.approvalRequired,
       dynamicApproval: { enabled: command.data.dynamicApproval.enabled, annualLimit: annualLimitOf(command, current) },

@@ -16,8 +16,8 @@ export class GetApprovalPolicyController {
   @MessagePattern(ApprovalPolicyRpc.get)
   async get(@Payload() request: GetApprovalPolicyRequest): Promise<ApprovalPolicyView> {
     const { actor, organizationId } = request;
-    await this.access.check(actor, organizationId, POLICY_READERS, 'read');
+    const { currency } = await this.access.check(actor, organizationId, POLICY_READERS, 'read');
     const { state, revision } = await this.policies.loadWithRevision(organizationId);
-    return toApprovalPolicyView(organizationId, state, policyVersion(revision));
+    return toApprovalPolicyView(organizationId, state, policyVersion(revision), currency);
   }
 }

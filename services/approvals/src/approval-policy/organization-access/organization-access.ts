@@ -8,14 +8,15 @@ export const POLICY_WRITERS: readonly Role[] = ['reseller_admin'];
 
 /**
  * Checks role here and tenant with the organizations service at this moment (its lookup answers
- * ORGANIZATION.NOT_FOUND, passed on unchanged, for a missing organization and one the actor may not see).
+ * ORGANIZATION.NOT_FOUND, passed on unchanged, for a missing organization and one the actor may not see). The
+ * lookup names the reseller's currency too: the annual limit is an amount in it.
  */
 @Injectable()
 export class OrganizationAccess {
   constructor(private readonly rpc: RpcClient) {}
 
   async check(actor: ActorDto, organizationId: string, roles: readonly Role[], action: string): Promise<OrganizationLookup> {
-    const organization = await this.rpc.request<OrganizationLookup, LookupOrganizationRequest>(OrganizationLookupRpc.lookup, { actor, organizationId });
+    const organization = await this.rpc.request<OrganizationLookup, LookupOrganizationRequest>(OrganizationLookupRpc.lookup, { actor, organizationId, includeCurrency: true });
     if (!roles.includes(actor.role)) throw new ApprovalPolicyForbiddenError(action);
     return organization;
   }

@@ -26,7 +26,7 @@ export class SetApprovalPolicyHandler {
   async execute(request: SetApprovalPolicyRequest, at = new Date()): Promise<ApprovalPolicyView> {
     const { actor, organizationId, approvalRequired, dynamicApproval, expectedVersions } = request;
     const organization = await this.access.check(actor, organizationId, POLICY_WRITERS, 'change');
-    const { resellerId } = organization;
+    const { resellerId, currency } = organization;
     const command: ApprovalPolicyCommand = {
       type: 'SetApprovalPolicy',
       data: {
@@ -34,29 +34,30 @@ export class SetApprovalPolicyHandler {
         resellerId,
         approvalRequired,
         dynamicApproval: dynamicApproval.annualLimit === undefined ? { enabled: dynamicApproval.enabled } : { enabled: dynamicApproval.enabled, annualLimit: dynamicApproval.annualLimit },
+        ...(currency ? { currency } : {}),
       },
       actorId: actor.userId,
       at,
     };
     const metadata = commandMetadata(actor, { resellerId, organizationId });
-    if (expectedVersions !== undefined) return this.setAtExpectedVersion(command, metadata, expectedVersions);
+    if (expectedVersions !== undefined) return this.setAtExpectedVersion(command, metadata, expectedVersions, currency);
     const result = await handleCommand(this.store, approvalPolicyStreamId(organizationId), approvalPolicyDecider, command, { metadata, retries: 3 });
-    return toApprovalPolicyView(organizationId, result.newState, policyVersion(result.nextExpectedRevision));
+    return toApprovalPolicyView(organizationId, result.newState, policyVersion(result.nextExpectedRevision), currency);
   }
 
-  private async setAtExpectedVersion(command: ApprovalPolicyCommand, metadata: EventMetadata, expectedVersions: readonly string[]): Promise<ApprovalPolicyView> {
+  private async setAtExpectedVersion(command: ApprovalPolicyCommand, metadata: EventMetadata, expectedVersions: readonly string[], currency?: string): Promise<ApprovalPolicyView> {
     const { organizationId } = command.data;
     const { state, revision } = await this.policies.loadWithRevision(organizationId);
     if (!expectedVersions.includes(policyVersion(revision))) throw new ApprovalPolicyVersionMismatchError();
     const events = approvalPolicyDecider.decide(command, state);
-    if (events.length === 0) return toApprovalPolicyView(organizationId, state, policyVersion(revision));
+    if (events.length === 0) return toApprovalPolicyView(organizationId, state, policyVersion(revision), currency);
     try {
       const appended = await this.store.appendToStream(
         approvalPolicyStreamId(organizationId),
         events.map((event) => ({ id: randomUUID(), type: event.type, data: { ...event.data }, metadata: { ...metadata } })),
         revision ?? 'no_stream',
       );
-      return toApprovalPolicyView(organizationId, events.reduce(approvalPolicyDecider.evolve, state), policyVersion(appended.nextExpectedRevision));
+      return toApprovalPolicyView(organizationId, events.reduce(approvalPolicyDecider.evolve, state), policyVersion(appended.nextExpectedRevision), currency);
     } catch (error) {
       if (error instanceof WrongExpectedRevisionError) throw new ApprovalPolicyVersionMismatchError();
       throw error;

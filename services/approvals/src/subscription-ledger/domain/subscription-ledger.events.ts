@@ -23,7 +23,7 @@ export type SubscriptionLedgerEvent =
         /** The quantity once it applies (0 for a cancellation) and the one it replaces. */
         quantity: number;
         previousQuantity: number;
-        /** Two-place decimal: the price of the subscription from this transaction on. */
+        /** A decimal in the currency of the transaction: the price of the subscription from this transaction on. */
         unitPrice: string;
         effectiveAt: string;
       };

@@ -264,3 +264,23 @@ describe('transaction decider: decisions', () => {
     expect(state).toEqual({ status: 'rejected', facts: facts(), outcome: { by: 'u-reseller', at: later.toISOString(), comment: null, reason: 'no', byPolicy: null, decisionId: 'd-1' } });
   });
 });
+
+describe('transaction decider: amounts in the currency of the price', () => {
+  it('records a JPY order with no decimals: 10 seats at 1260 a month, 151200 a year, above a limit of 150000', () => {
+    const policy = { approvalRequired: false, dynamicApproval: { enabled: true, annualLimitCents: 150000n } };
+    const jpy = { unitPrice: '1260', currency: 'JPY', annualValue: '151200', policy: { approvalRequired: false, dynamicApproval: { enabled: true, annualLimit: '150000' } } };
+    spec.when(ask(request({ unitPriceCents: 1260n, currency: 'JPY', policy }))).then([requested(true, jpy)]);
+  });
+
+  it('records a KWD order with three decimals: 7 seats at 1.250 a month, 105.000 a year, at or below a limit of 150.000', () => {
+    const policy = { approvalRequired: false, dynamicApproval: { enabled: true, annualLimitCents: 150000n } };
+    const kwd = { quantity: 7, unitPrice: '1.250', currency: 'KWD', annualValue: '105.000', policy: { approvalRequired: false, dynamicApproval: { enabled: true, annualLimit: '150.000' } } };
+    spec.when(ask(request({ quantity: 7, unitPriceCents: 1250n, currency: 'KWD', policy }))).then([requested(false, kwd), byPolicy(kwd)]);
+  });
+
+  it('reads facts recorded with two decimals before with the decimals of their currency', () => {
+    const legacy = requested(true, { unitPrice: '1260.00', currency: 'JPY', annualValue: '151200.00', policy: { approvalRequired: false, dynamicApproval: { enabled: true, annualLimit: '150000.00' } } });
+    const state = transactionDecider.evolve(transactionDecider.initialState(), legacy);
+    expect(state.status === 'none' ? null : [state.facts.unitPrice, state.facts.annualValue, state.facts.policy.dynamicApproval.annualLimit]).toEqual(['1260', '151200', '150000']);
+  });
+});

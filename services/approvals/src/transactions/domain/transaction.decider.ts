@@ -1,4 +1,4 @@
-import { formatCents, MAX_TRANSACTION_QUANTITY } from '@broker/contracts';
+import { formatAmount, MAX_TRANSACTION_QUANTITY } from '@broker/contracts';
 import type { Decider } from '@broker/event-sourcing';
 import { annualValueCents, type BillingFrequency, type TransactionType } from './annual-value';
 import { nextEffectiveAt } from '../../subscription-ledger/domain/subscription-ledger.decider';
@@ -44,6 +44,7 @@ export interface TransactionRequest {
   quantity: number;
   /** The subscription a change or cancellation concerns; null for an order. */
   subscription: SubscriptionNow | null;
+  /** In minor units of `currency`, as the annual value and the policy's limit (cents for most currencies). */
   unitPriceCents: bigint;
   billingFrequency: BillingFrequency;
   currency: string;
@@ -111,12 +112,12 @@ export const transactionDecider: Decider<TransactionCommand, TransactionEvent, T
           subscriptionId: request.subscriptionId,
           quantity,
           previousQuantity,
-          unitPrice: formatCents(unitPriceCents),
+          unitPrice: formatAmount(unitPriceCents, request.currency),
           billingFrequency: request.billingFrequency,
           currency: request.currency,
-          annualValue: formatCents(annualValue),
+          annualValue: formatAmount(annualValue, request.currency),
           appliedPolicy: rule.appliedPolicy,
-          policy: { approvalRequired: policy.approvalRequired, dynamicApproval: { enabled: policy.dynamicApproval.enabled, annualLimit: formatCents(policy.dynamicApproval.annualLimitCents) } },
+          policy: { approvalRequired: policy.approvalRequired, dynamicApproval: { enabled: policy.dynamicApproval.enabled, annualLimit: formatAmount(policy.dynamicApproval.annualLimitCents, request.currency) } },
           requestedBy: command.actorId,
           requestedAt: at,
           basedOnSequence: subscription?.sequence ?? null,

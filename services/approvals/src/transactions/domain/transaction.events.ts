@@ -1,7 +1,8 @@
+import { amountIn } from '@broker/contracts';
 import type { AppliedPolicy } from './approval-rule';
 import type { BillingFrequency, TransactionType } from './annual-value';
 
-/** The policy as the approvals service held it at the moment of the request; the limit a two-place decimal. */
+/** The policy as the approvals service held it at the moment of the request; the limit a decimal in the currency. */
 export interface RecordedPolicy {
   approvalRequired: boolean;
   dynamicApproval: { enabled: boolean; annualLimit: string };
@@ -10,7 +11,8 @@ export interface RecordedPolicy {
 /**
  * What the request established, repeated by every event of the stream: each event is complete on its own, so the
  * outbox mapper (which sees one event at a time) publishes the full facts, and the audit trail reads from any event.
- * Amounts are two-place decimal strings.
+ * Amounts are decimal strings with the decimals of `currency` (two on events recorded before amounts followed their
+ * currency: read through factsOf, they show with the currency's).
  */
 export interface TransactionFacts {
   transactionId: string;
@@ -71,9 +73,10 @@ export const DECIDED_BY_POLICY = 'policy';
 
 export const transactionStreamId = (transactionId: string): string => `transaction-${transactionId}`;
 
-/** The facts of any transaction event (every event carries them). */
+/** The facts of any transaction event (every event carries them), amounts with the decimals of their currency. */
 export function factsOf(event: TransactionEvent): TransactionFacts {
   const d = event.data;
+  const money = (amount: string) => amountIn(amount, d.currency);
   return {
     transactionId: d.transactionId,
     resellerId: d.resellerId,
@@ -85,12 +88,12 @@ export function factsOf(event: TransactionEvent): TransactionFacts {
     subscriptionId: d.subscriptionId,
     quantity: d.quantity,
     previousQuantity: d.previousQuantity,
-    unitPrice: d.unitPrice,
+    unitPrice: money(d.unitPrice),
     billingFrequency: d.billingFrequency,
     currency: d.currency,
-    annualValue: d.annualValue,
+    annualValue: money(d.annualValue),
     appliedPolicy: d.appliedPolicy,
-    policy: { approvalRequired: d.policy.approvalRequired, dynamicApproval: { ...d.policy.dynamicApproval } },
+    policy: { approvalRequired: d.policy.approvalRequired, dynamicApproval: { enabled: d.policy.dynamicApproval.enabled, annualLimit: money(d.policy.dynamicApproval.annualLimit) } },
     requestedBy: d.requestedBy,
     requestedAt: d.requestedAt,
     basedOnSequence: d.basedOnSequence ?? null,

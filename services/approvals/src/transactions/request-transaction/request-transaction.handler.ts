@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { nameBasedId, parseMoneyAmount, type ActorDto, type OrganizationLookup, type Quote, type TransactionReceipt } from '@broker/contracts';
+import { nameBasedId, readMoneyAmount, type ActorDto, type OrganizationLookup, type Quote, type TransactionReceipt } from '@broker/contracts';
 import { commandMetadata } from '@broker/runtime';
 import { ApprovalPolicyRepository } from '../../approval-policy/approval-policy.repository';
 import { policyOf, type ApprovalPolicy } from '../../approval-policy/domain/approval-policy.decider';
@@ -20,10 +20,10 @@ export type TransactionAsked =
   | { type: 'change'; actor: ActorDto; organizationId: string; transactionId: string; subscriptionId: string; quantity: number }
   | { type: 'cancel'; actor: ActorDto; organizationId: string; transactionId: string; subscriptionId: string };
 
-export function policyInForce(policy: ApprovalPolicy): PolicyInForce {
-  const limit = parseMoneyAmount(policy.dynamicApproval.annualLimit);
-  if (!limit.ok) throw new Error(`Stored annual limit is not an amount: ${policy.dynamicApproval.annualLimit}`);
-  return { approvalRequired: policy.approvalRequired, dynamicApproval: { enabled: policy.dynamicApproval.enabled, annualLimitCents: limit.cents } };
+/** The policy with its limit in minor units of `currency` (the reseller's, which the quoted price is in). */
+export function policyInForce(policy: ApprovalPolicy, currency?: string): PolicyInForce {
+  const limit = readMoneyAmount(policy.dynamicApproval.annualLimit, currency);
+  return { approvalRequired: policy.approvalRequired, dynamicApproval: { enabled: policy.dynamicApproval.enabled, annualLimitCents: limit } };
 }
 
 /** The id the subscription of a new order gets: it follows from the order, so a repeated order names the same one. */
@@ -60,9 +60,9 @@ export class RequestTransactionHandler {
     if (!mayDoWithTransactions(actor, 'request')) throw new TransactionForbiddenError('order, change or cancel subscriptions');
 
     const target = asked.type === 'order' ? await this.newSubscription(asked) : await this.existingSubscription(asked);
-    const price = parseMoneyAmount(target.quote.unitPrice);
-    if (!price.ok) throw new Error(`The catalog quoted a price that is not an amount: ${target.quote.unitPrice}`);
-    const policy = policyInForce(policyOf(await this.policies.load(organizationId)));
+    const { currency } = target.quote;
+    const unitPriceCents = readMoneyAmount(target.quote.unitPrice, currency);
+    const policy = policyInForce(policyOf(await this.policies.load(organizationId)), currency);
     const metadata = commandMetadata(actor, { resellerId: organization.resellerId, organizationId });
 
     const state = await this.transactions.execute(
@@ -82,9 +82,9 @@ export class RequestTransactionHandler {
           subscriptionId: target.subscriptionId,
           quantity: asked.type === 'cancel' ? 0 : asked.quantity,
           subscription: asked.type === 'order' ? null : this.requireOwn(ledger, organization, target.quote),
-          unitPriceCents: price.cents,
+          unitPriceCents,
           billingFrequency: target.quote.billingFrequency,
-          currency: target.quote.currency,
+          currency,
           policy,
           requestedByResellerStaff: isResellerStaff(actor),
         };

@@ -1,9 +1,9 @@
 import type { TransactionHistoryEntry } from '@broker/contracts';
-import type { TransactionEvent } from '../domain/transaction.events';
+import { factsOf, type TransactionEvent } from '../domain/transaction.events';
 
 /** One event of a transaction stream as an audit entry: what happened, when, by whom, at what value, under which policy. */
 export function historyEntry(event: TransactionEvent): TransactionHistoryEntry {
-  const { annualValue, appliedPolicy, policy } = event.data;
+  const { annualValue, appliedPolicy, policy } = factsOf(event);
   const common = { annualValue, appliedPolicy, policy: { approvalRequired: policy.approvalRequired, dynamicApproval: { ...policy.dynamicApproval } } };
   switch (event.type) {
     case 'TransactionRequested':

@@ -1,6 +1,6 @@
 import { Controller, Inject } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { ListPendingApprovalsRequest, TransactionRpc, type Page, type PendingApprovalItem } from '@broker/contracts';
+import { amountIn, ListPendingApprovalsRequest, TransactionRpc, type Page, type PendingApprovalItem } from '@broker/contracts';
 import { projectionCollection, type DocumentStore } from '@broker/read-models';
 import { DOCUMENT_STORE } from '@broker/runtime';
 import { mayDoWithTransactions } from '../domain/transaction-access';
@@ -18,7 +18,7 @@ export function toPendingApproval(entry: TransactionListEntry, currentName: stri
     productName: entry.productName,
     quantity: entry.quantity,
     previousQuantity: entry.previousQuantity,
-    annualValue: entry.annualValue,
+    annualValue: amountIn(entry.annualValue, entry.currency),
     currency: entry.currency,
     requestedBy: entry.requestedBy,
     requestedAt: entry.requestedAt,

@@ -1,4 +1,4 @@
-import type { TransactionView } from '@broker/contracts';
+import { amountIn, type TransactionView } from '@broker/contracts';
 import type { Projection } from '@broker/read-models';
 import { transactionDecider, type ExistingTransaction } from '../domain/transaction.decider';
 import { asTransactionEvent, TRANSACTION_EVENT_TYPES } from '../domain/transaction.events';
@@ -32,8 +32,8 @@ export const transactionListProjection: Projection<TransactionListEntry> = {
   },
 };
 
-/** The entry as the API lists it (without the bookkeeping fields). */
+/** The entry as the API lists it (without the bookkeeping fields; amounts of entries built before with the currency's decimals). */
 export function toListedTransaction(entry: TransactionListEntry): TransactionView {
   const { resellerId: _resellerId, organizationName: _organizationName, revision: _revision, ...view } = entry;
-  return view;
+  return { ...view, unitPrice: amountIn(view.unitPrice, view.currency), annualValue: amountIn(view.annualValue, view.currency) };
 }

@@ -5,7 +5,8 @@ import { chargeSegments, holderSegments, type AccrualSubscription, type BillingF
  * Per-day accrual, exactly. On each day a subscription is active it costs quantity x unit price / days in that
  * month (annual products: unit price / 12 / days in that month). Every amount of one month is kept as an integer
  * numerator of cents over that month's common denominator 12 x days-in-month, so sums stay exact and a line is
- * rounded once, half-up, at the end.
+ * rounded once, half-up, at the end. "Cents" are the minor unit of the subscription's currency: the yen of JPY, the
+ * fils of KWD; the rules are the same in every currency, only prices are read and totals written in its decimals.
  */
 
 /** Both days included. */
@@ -69,8 +70,8 @@ function monthsOf(window: DayWindow): YearMonth[] {
 }
 
 /** The subscription's charges per month inside the window; months without a charged day are left out. */
-export function accrueSubscription(subscription: Pick<AccrualSubscription, 'changes'>, window: DayWindow): SubscriptionMonthCharge[] {
-  const segments = chargeSegments(subscription.changes);
+export function accrueSubscription(subscription: Pick<AccrualSubscription, 'changes' | 'currency'>, window: DayWindow): SubscriptionMonthCharge[] {
+  const segments = chargeSegments(subscription.changes, subscription.currency);
   const result: SubscriptionMonthCharge[] = [];
   for (const month of monthsOf(window)) {
     const part = monthPart(month, window);
@@ -102,8 +103,8 @@ function segmentAt<S extends { from: Day; until: Day | null }>(segments: readonl
  * earliest assigned first) carries one seat and the remaining seats are unassigned. The shares of a month add up to
  * exactly the subscription's sell numerator of that month.
  */
-export function splitSubscriptionByHolder(subscription: Pick<AccrualSubscription, 'changes' | 'holders'>, window: DayWindow): SubscriptionMonthSplit[] {
-  const charges = chargeSegments(subscription.changes);
+export function splitSubscriptionByHolder(subscription: Pick<AccrualSubscription, 'changes' | 'holders' | 'currency'>, window: DayWindow): SubscriptionMonthSplit[] {
+  const charges = chargeSegments(subscription.changes, subscription.currency);
   const holders = holderSegments(subscription.holders);
   const result: SubscriptionMonthSplit[] = [];
   for (const month of monthsOf(window)) {

@@ -1,4 +1,4 @@
-import { parseMoneyAmount } from '@broker/contracts';
+import { readMoneyAmount } from '@broker/contracts';
 import { dayOfInstant, instantMillis, type Day } from './calendar';
 
 export type BillingFrequency = 'monthly' | 'annual';
@@ -10,7 +10,7 @@ export interface SubscriptionChange {
   kind: ChangeKind;
   /** After the change; for a cancellation, the quantity it had until then. */
   quantity: number;
-  /** Two-place decimals: the sell price and the reseller's cost per unit per billing period. */
+  /** Decimals in the subscription's currency: the sell price and the reseller's cost per unit per billing period. */
   unitPrice: string;
   unitCost: string;
   billingFrequency: BillingFrequency;
@@ -36,10 +36,13 @@ export interface AccrualSubscription {
   productName: string;
   changes: readonly SubscriptionChange[];
   holders: readonly HolderChange[];
+  /** The currency of its amounts (the reseller's); unknown: two decimals. */
+  currency?: string | null;
 }
 
 export interface ChargeState {
   quantity: number;
+  /** In minor units of the subscription's currency, as every amount of the accrual (cents for most currencies). */
   unitPriceCents: bigint;
   unitCostCents: bigint;
   billingFrequency: BillingFrequency;
@@ -57,15 +60,6 @@ export interface HolderSegment {
   userIds: readonly string[];
 }
 
-const CANONICAL_AMOUNT = /^\d{1,13}\.\d{2}$/;
-
-/** Amounts on events are canonical two-place decimals ("10.50"): read those directly, anything else strictly. */
-function cents(amount: string): bigint {
-  if (CANONICAL_AMOUNT.test(amount)) return BigInt(amount.slice(0, -3) + amount.slice(-2));
-  const parsed = parseMoneyAmount(amount);
-  if (!parsed.ok) throw new Error(`Not a money amount: ${amount}`);
-  return parsed.cents;
-}
 
 const MS_PER_DAY = 86_400_000;
 
@@ -91,14 +85,14 @@ function segmentsOf<State>(transitions: Map<Day, State | null>): { from: Day; un
  * The rules of effect: a change effective on day D applies from D (the last change of a day wins the whole day);
  * a cancellation effective on D stops charges before D.
  */
-export function chargeSegments(changes: readonly SubscriptionChange[]): ChargeSegment[] {
+export function chargeSegments(changes: readonly SubscriptionChange[], currency?: string | null): ChargeSegment[] {
   const transitions = new Map<Day, ChargeState | null>();
   for (const { item: change, day } of byInstant(changes)) {
     transitions.set(
       day,
       change.kind === 'cancelled' || change.quantity <= 0
         ? null
-        : { quantity: change.quantity, unitPriceCents: cents(change.unitPrice), unitCostCents: cents(change.unitCost), billingFrequency: change.billingFrequency },
+        : { quantity: change.quantity, unitPriceCents: readMoneyAmount(change.unitPrice, currency), unitCostCents: readMoneyAmount(change.unitCost, currency), billingFrequency: change.billingFrequency },
     );
   }
   return segmentsOf(transitions).map(({ from, until, state }) => ({ from, until, ...state }));

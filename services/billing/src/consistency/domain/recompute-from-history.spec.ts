@@ -1,4 +1,4 @@
-import { formatCents } from '@broker/contracts';
+import { formatAmount, formatCents } from '@broker/contracts';
 import { dateOfDay, dayFromDate, formatMonth, monthsBetween, parseMonth } from '../../accrual/domain/calendar';
 import { monthTotals } from '../../accrual/domain/report-lines';
 import type { SubscriptionChange } from '../../accrual/domain/subscription-timeline';
@@ -85,5 +85,25 @@ describe('recomputing totals from the history', () => {
         expect([run, formatMonth(month), recomputed.revenueCents, recomputed.costCents]).toEqual([run, formatMonth(month), rules.revenueCents, rules.costCents]);
       }
     }
+  });
+});
+
+describe('recomputing totals from the history in currencies without two decimals', () => {
+  const inCurrency = (currency: string, effectiveAt: string, quantity: number, unitPrice: string, unitCost: string) => ({ ...facts('s-1', 'p-1', effectiveAt, quantity, unitPrice, unitCost), currency });
+  const lines = (events: HistoryEvent[], currency: string, today: string) =>
+    [...recomputeFromHistory(events, today)].map(([month, t]) => `${month} ${formatAmount(t.revenueCents, currency)} ${formatAmount(t.costCents, currency)}`);
+
+  it('JPY: March 10 x 1260 x 16/31 = 6503 (cost 5161), April 12600 (cost 10000); a price recorded as 1260.00 is the same', () => {
+    for (const [price, cost] of [['1260', '1000'], ['1260.00', '1000.00']]) {
+      expect(lines([registered('2026-01-01'), { type: 'SubscriptionActivated', data: inCurrency('JPY', '2026-03-16T09:30:00Z', 10, price!, cost!) }], 'JPY', '2026-04-20')).toEqual([
+        '2026-03 6503 5161', '2026-04 12600 10000',
+      ]);
+    }
+  });
+
+  it('KWD: March 10 x 1.250 x 16/31 = 6.452 (cost 5.032), April 12.500 (cost 9.750), to the fils', () => {
+    expect(lines([registered('2026-01-01'), { type: 'SubscriptionActivated', data: inCurrency('KWD', '2026-03-16T09:30:00Z', 10, '1.250', '0.975') }], 'KWD', '2026-04-20')).toEqual([
+      '2026-03 6.452 5.032', '2026-04 12.500 9.750',
+    ]);
   });
 });

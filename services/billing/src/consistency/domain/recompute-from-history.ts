@@ -1,3 +1,5 @@
+import { currencyExponent } from '@broker/contracts';
+
 /**
  * An independent second reading of the billing rules, for the consistency check: it walks an organization's
  * recorded facts day by day (no segments, no shared accrual code) and adds each day's charge as an exact fraction,
@@ -39,9 +41,10 @@ function gcd(a: bigint, b: bigint): bigint {
   return a === 0n ? 1n : a;
 }
 
-function centsOf(amount: string): bigint {
+/** An amount in minor units of its currency; digits beyond the currency's decimals round half-up. */
+function centsOf(amount: string, currency: string | undefined): bigint {
   const [whole, fraction = ''] = amount.split('.');
-  return BigInt(whole!) * 100n + BigInt(fraction.padEnd(2, '0').slice(0, 2));
+  return new Fraction(BigInt(whole! + fraction) * 10n ** BigInt(currencyExponent(currency)), 10n ** BigInt(fraction.length)).roundHalfUpToInteger();
 }
 
 const utcDate = (instant: string): string => new Date(instant).toISOString().slice(0, 10);
@@ -85,11 +88,12 @@ export function recomputeFromHistory(events: readonly HistoryEvent[], today: str
     }
     if (event.type === 'SubscriptionActivated' || event.type === 'SubscriptionQuantityChanged' || event.type === 'SubscriptionCancelled') {
       const id = String(d.subscriptionId);
+      const currency = typeof d.currency === 'string' ? d.currency : undefined;
       const entry = changes.get(id) ?? { productId: String(d.productId), changes: [] };
       entry.changes.push({
         date: utcDate(String(d.effectiveAt)), ms: Date.parse(String(d.effectiveAt)), order,
         cancelled: event.type === 'SubscriptionCancelled', quantity: Number(d.quantity),
-        price: centsOf(String(d.unitPrice)), cost: centsOf(String(d.unitCost)), annual: d.billingFrequency === 'annual',
+        price: centsOf(String(d.unitPrice), currency), cost: centsOf(String(d.unitCost), currency), annual: d.billingFrequency === 'annual',
       });
       changes.set(id, entry);
     }

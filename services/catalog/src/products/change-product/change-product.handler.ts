@@ -25,7 +25,7 @@ export class ChangeProductHandler {
     const { actor, productId } = request;
     const resellerId = requireCatalogAdmin(actor);
     const loaded = await this.products.loadOfReseller(resellerId, productId);
-    const changes = changesOf(request);
+    const changes = changesOf(request, loaded.product.currency);
     const oldSku = loaded.product.sku;
     const skuMoves = changes.sku !== undefined && changes.sku.toLowerCase() !== oldSku.toLowerCase();
     const key = `change:${String(loaded.revision)}`;
@@ -47,14 +47,14 @@ export class ChangeProductHandler {
   }
 }
 
-function changesOf(request: ChangeProductRequest): ProductChanges {
+function changesOf(request: ChangeProductRequest, currency: string): ProductChanges {
   const changes: ProductChanges = {};
   if (request.name !== undefined) changes.name = textInput('name', request.name);
   if (request.vendor !== undefined) changes.vendor = textInput('vendor', request.vendor);
   if (request.sku !== undefined) changes.sku = normalizeSku(request.sku);
   if (request.description !== undefined) changes.description = request.description.trim();
   if (request.billingFrequency !== undefined) changes.billingFrequency = request.billingFrequency;
-  if (request.price !== undefined) changes.price = moneyInput('price', request.price);
-  if (request.cost !== undefined) changes.cost = moneyInput('cost', request.cost);
+  if (request.price !== undefined) changes.price = moneyInput('price', request.price, currency);
+  if (request.cost !== undefined) changes.cost = moneyInput('cost', request.cost, currency);
   return changes;
 }

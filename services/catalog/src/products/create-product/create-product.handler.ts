@@ -32,6 +32,7 @@ export class CreateProductHandler {
   async execute(request: CreateProductRequest, at = new Date()): Promise<ProductView> {
     const { actor, productId } = request;
     const resellerId = requireCatalogAdmin(actor);
+    const reseller = await this.rpc.request<ResellerView, GetResellerRequest>(ResellerRpc.get, { actor, resellerId });
     const fields = {
       productId,
       resellerId,
@@ -40,10 +41,9 @@ export class CreateProductHandler {
       sku: normalizeSku(request.sku),
       description: request.description.trim(),
       billingFrequency: request.billingFrequency,
-      price: moneyInput('price', request.price),
-      cost: moneyInput('cost', request.cost),
+      price: moneyInput('price', request.price, reseller.currency),
+      cost: moneyInput('cost', request.cost, reseller.currency),
     };
-    const reseller = await this.rpc.request<ResellerView, GetResellerRequest>(ResellerRpc.get, { actor, resellerId });
     const metadata = commandMetadata(actor, { resellerId });
     const claimed = await this.products.claimSku(resellerId, fields.sku, productId, 'create', at, metadata);
     try {

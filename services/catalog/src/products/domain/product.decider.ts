@@ -2,7 +2,7 @@ import type { Decider } from '@broker/event-sourcing';
 import type { ProductEvent, ProductFields } from './product.events';
 import { ProductAlreadyExistsError, ProductNotFoundError } from './product.errors';
 
-/** Fields a change may set; money already normalised to two-place decimals. */
+/** Fields a change may set; money already normalised to the currency's decimals. */
 export type ProductChanges = Partial<Pick<ProductFields, 'name' | 'vendor' | 'sku' | 'description' | 'billingFrequency' | 'price' | 'cost'>>;
 
 export type ProductCommand =

@@ -1,6 +1,6 @@
 import type { BillingFrequency } from '@broker/contracts';
 
-/** The fields of a product; money as two-place decimal strings in `currency` (the reseller's, fixed at creation). */
+/** The fields of a product; money as decimal strings with the decimals of `currency` (the reseller's, fixed at creation). */
 export type ProductFields = {
   productId: string;
   resellerId: string;

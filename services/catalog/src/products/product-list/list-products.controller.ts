@@ -4,6 +4,7 @@ import { ListProductsRequest, ProductRpc, type Page, type ProductView } from '@b
 import { projectionCollection, type DocumentStore } from '@broker/read-models';
 import { DOCUMENT_STORE } from '@broker/runtime';
 import { requireCatalogAdmin } from '../create-product/create-product.handler';
+import { withAmountsInCurrency } from '../product.view';
 import { productListProjection } from './product-list.projection';
 
 /** The caller's catalog, sorted by name: a read model (it may lag a write by a moment). */
@@ -20,6 +21,6 @@ export class ListProductsController {
       limit: request.limit ?? 50,
       ...(request.cursor ? { cursor: request.cursor } : {}),
     });
-    return { items: page.items.map((doc) => doc.data), nextCursor: page.nextCursor };
+    return { items: page.items.map((doc) => withAmountsInCurrency(doc.data)), nextCursor: page.nextCursor };
   }
 }

@@ -74,9 +74,10 @@ function curateCommand(actor: ActorDto, organizationId: string, resellerId: stri
     else if (!product || product.resellerId !== resellerId) errors.push({ field: `products.${i}.productId`, message: `products.${i}.productId is not a product of your catalog` });
     seen.add(p.productId);
     let price: string | null = null;
-    if (p.price !== undefined && p.price !== null) {
+    // The organization price is in the product's currency (its reseller's); an unknown product is refused anyway.
+    if (p.price !== undefined && p.price !== null && product) {
       try {
-        price = moneyInput(`products.${i}.price`, p.price);
+        price = moneyInput(`products.${i}.price`, p.price, product.currency);
       } catch (error) {
         if (!(error instanceof InvalidInputError)) throw error;
         errors.push(...error.errors);

@@ -1,6 +1,6 @@
 import type { BillingFrequency, LicenceChangeReasonV1, TransactionTypeV1 } from '@broker/contracts';
 
-/** What every subscription event repeats, so the integration events need no other event. Money: two-place decimals. */
+/** What every subscription event repeats, so the integration events need no other event. Money: decimals of `currency` (two on events from before amounts followed their currency). */
 export type SubscriptionFacts = {
   subscriptionId: string;
   resellerId: string;

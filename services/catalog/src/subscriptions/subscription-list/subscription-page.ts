@@ -1,9 +1,9 @@
-import type { Page, SubscriptionView } from '@broker/contracts';
+import { amountIn, type Page, type SubscriptionView } from '@broker/contracts';
 import type { SubscriptionListEntry } from './subscription-list.projection';
 
 export function toListItem(entry: SubscriptionListEntry): SubscriptionView {
   const { resellerId: _resellerId, ...view } = entry;
-  return { ...view, assignedUserIds: [...view.assignedUserIds] };
+  return { ...view, price: amountIn(view.price, view.currency), assignedUserIds: [...view.assignedUserIds] };
 }
 
 const OFFSET_CURSOR = /^held:(\d{1,9})$/;
