@@ -1,7 +1,8 @@
 /**
  * `npm start`: runs the whole platform locally. Prepares what the services need (database, JetStream stream),
- * starts the seven services as separate processes under concurrently, waits until /health reports every service
- * up, then prints where to go and how to log in. Ctrl-C stops them all.
+ * starts the seven services as separate processes under concurrently, each under a supervisor that starts it
+ * again when it crashes (supervise.ts), waits until /health reports every service up, then prints where to go
+ * and how to log in. Ctrl-C stops them all.
  */
 import { join, relative, resolve } from 'node:path';
 import { connect } from 'nats';
@@ -42,9 +43,10 @@ async function main(): Promise<void> {
   const { result, commands } = concurrently(
     services.map((service) => ({
       name: service,
-      command: `node ${JSON.stringify(join(root, 'dist/services', service, 'src/main.js'))}`,
+      command: `node ${JSON.stringify(join(root, 'dist/scripts/start/supervise.js'))} ${service} ${JSON.stringify(join(root, 'dist/services', service, 'src/main.js'))}`,
       env: { ...process.env, ...env, SERVICE_NAME: service },
     })),
+    // A supervisor only fails when it cannot start its service at all: then nothing works and everything stops.
     { killOthersOn: ['failure'], prefix: 'name', prefixColors: 'auto', cwd: root, handleInput: false },
   );
 

@@ -6,4 +6,6 @@ export * from './jetstream/integration-event-consumer';
 export * from './jetstream/parked-messages';
 export * from './jetstream/jetstream.errors';
 export { stderrJetStreamLogger, type JetStreamLogger } from './jetstream/jetstream-logger';
+export * from './connection/reconnect-policy';
+export * from './connection/nats-connection-monitor';
 export * from './rpc';

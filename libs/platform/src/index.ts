@@ -11,3 +11,5 @@ export * from './errors/problem-details';
 export * from './errors/problem-details.filter';
 export * from './health/health-checks';
 export * from './shutdown/install-shutdown';
+export * from './shutdown/exit-fatally';
+export * from './supervision/restart-on-crash';

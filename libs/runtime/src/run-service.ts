@@ -1,12 +1,14 @@
 import 'reflect-metadata';
 import { Module, type DynamicModule, type Provider, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { INestMicroservice } from '@nestjs/common';
 import type { MicroserviceOptions } from '@nestjs/microservices';
 import type { Logger } from 'pino';
 import type { ServiceName } from '@broker/contracts';
 import type { Upcaster } from '@broker/event-sourcing';
-import { PrefixedNatsServer, RpcClient, RpcErrorFilter } from '@broker/messaging';
-import { createLogger, installShutdown, loadConfigOrExit, PinoNestLogger, validationPipe, type BaseServiceConfig } from '@broker/platform';
+import { PrefixedNatsServer, RpcClient, RpcErrorFilter, type ReconnectPolicy } from '@broker/messaging';
+import { createLogger, exitFatally, installShutdown, loadConfigOrExit, PinoNestLogger, validationPipe, type BaseServiceConfig } from '@broker/platform';
+import { isTransientDatabaseError } from '@broker/postgres';
 import { healthControllerFor } from './health.controller';
 import { RpcLoggingInterceptor } from './rpc-logging.interceptor';
 import { DOCUMENT_STORE, EVENT_STORE, LOGGER, SERVICE_CONFIG, SERVICE_RUNTIME } from './runtime.tokens';
@@ -24,19 +26,18 @@ export interface ServiceDefinition<Config extends BaseServiceConfig> {
   afterStart?: (get: <T>(token: Type<T> | symbol) => T, logger: Logger) => Promise<void>;
 }
 
-/** Starts one backing service: stores, NATS request-reply under its queue group, background work, shutdown. */
+/**
+ * Starts one backing service: stores, NATS request-reply under its queue group, background work, shutdown. Outages
+ * of NATS and PostgreSQL are waited out; a NATS connection that closes for good outside a shutdown ends the process
+ * with a fatal log line and exit code 1, for its supervisor to start it again (ADR 9).
+ */
 export async function runService<Config extends BaseServiceConfig>(definition: ServiceDefinition<Config>): Promise<void> {
   const config = loadConfigOrExit(definition.configClass);
   const logger = createLogger({ service: definition.service, level: config.LOG_LEVEL });
+  const onUnrecoverable = (reason: string, error?: unknown): void => exitFatally(logger, reason, error);
   try {
-    const runtime = await ServiceRuntime.create({ service: definition.service, config, logger, upcasters: definition.upcasters ?? [] });
-    const app = await NestFactory.createMicroservice<MicroserviceOptions>(rootModule(definition, runtime, config, logger), {
-      strategy: new PrefixedNatsServer({ deployment: config.DEPLOYMENT_NAME, service: definition.service, servers: config.NATS_URL.split(',') }),
-      logger: new PinoNestLogger(logger),
-    });
-    app.useGlobalPipes(validationPipe());
-    app.useGlobalFilters(new RpcErrorFilter(logger));
-    app.useGlobalInterceptors(new RpcLoggingInterceptor(logger));
+    const runtime = await ServiceRuntime.create({ service: definition.service, config, logger, upcasters: definition.upcasters ?? [], onUnrecoverable });
+    const app = await createServiceApp(definition, runtime, { config, logger, onUnrecoverable });
     // Background work and bootstrap data come before listening, so the service answers /health only once it
     // is ready (a first login right after the platform reports healthy must work).
     await app.init();
@@ -50,6 +51,46 @@ export async function runService<Config extends BaseServiceConfig>(definition: S
     logger.fatal({ err: error }, `Service ${definition.service} failed to start`);
     process.exit(1);
   }
+}
+
+export interface ServiceAppOptions<Config extends BaseServiceConfig> {
+  config: Config;
+  logger: Logger;
+  /** The RPC server's NATS connection closed for good outside a shutdown. */
+  onUnrecoverable: (reason: string, error?: unknown) => void;
+  reconnectPolicy?: Partial<ReconnectPolicy>;
+}
+
+/**
+ * The service's Nest microservice, not yet initialised or listening: its use cases and health on the NATS transport
+ * (queue group of the service), with validation, the RPC error filter (transient store failures answer
+ * STORE.UNAVAILABLE) and request logging.
+ */
+export async function createServiceApp<Config extends BaseServiceConfig>(
+  definition: ServiceDefinition<Config>,
+  runtime: ServiceRuntime,
+  options: ServiceAppOptions<Config>,
+): Promise<INestMicroservice> {
+  const { config, logger } = options;
+  const strategy = new PrefixedNatsServer({
+    deployment: config.DEPLOYMENT_NAME,
+    service: definition.service,
+    servers: config.NATS_URL.split(','),
+    name: `${config.DEPLOYMENT_NAME}-${definition.service}-rpc-server`,
+    logger,
+    ...(options.reconnectPolicy ? { reconnectPolicy: options.reconnectPolicy } : {}),
+    onUnexpectedClose: (reason, error) => options.onUnrecoverable(`Service ${definition.service} cannot work any more: ${reason}`, error),
+  });
+  const app = await NestFactory.createMicroservice<MicroserviceOptions>(rootModule(definition, runtime, config, logger), {
+    strategy,
+    logger: new PinoNestLogger(logger),
+    // A failing provider rejects (runService logs it at fatal level and exits 1) instead of aborting the process.
+    abortOnError: false,
+  });
+  app.useGlobalPipes(validationPipe());
+  app.useGlobalFilters(new RpcErrorFilter(logger, { isTransient: isTransientDatabaseError }));
+  app.useGlobalInterceptors(new RpcLoggingInterceptor(logger));
+  return app;
 }
 
 function rootModule<Config extends BaseServiceConfig>(definition: ServiceDefinition<Config>, runtime: ServiceRuntime, config: Config, logger: Logger): DynamicModule {

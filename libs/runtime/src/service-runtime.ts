@@ -2,9 +2,19 @@ import { connect, type NatsConnection } from 'nats';
 import type { Logger } from 'pino';
 import { deploymentNames, type DeploymentNames, type ServiceHealth, type ServiceName } from '@broker/contracts';
 import { UpcasterRegistry, UpcastingEventStore, type EventStore, type Upcaster } from '@broker/event-sourcing';
-import { ensureEventStream, IntegrationEventConsumer, OutboxPublisher, RpcClient, type IntegrationEventHandlers, type IntegrationEventMapper } from '@broker/messaging';
-import { checkNats, checkPostgres, runHealthChecks, type BaseServiceConfig } from '@broker/platform';
-import { ensureDatabase, PostgresConnection, PostgresDocumentStore, PostgresEventStore, PostgresLeaseLock } from '@broker/postgres';
+import {
+  ensureEventStream,
+  IntegrationEventConsumer,
+  NatsConnectionMonitor,
+  OutboxPublisher,
+  RpcClient,
+  type IntegrationEventHandlers,
+  type IntegrationEventMapper,
+  type NatsConnectionHealth,
+  type ReconnectPolicy,
+} from '@broker/messaging';
+import { checkNats, checkPostgres, exitFatally, runHealthChecks, type BaseServiceConfig } from '@broker/platform';
+import { ensureDatabase, isTransientDatabaseError, PostgresConnection, PostgresDocumentStore, PostgresEventStore, PostgresLeaseLock } from '@broker/postgres';
 import { projectionCollection, ProjectionRunner, type DocumentStore, type Projection } from '@broker/read-models';
 
 /** A consumer of integration events from one source service. */
@@ -20,6 +30,13 @@ export interface ServiceRuntimeOptions {
   config: BaseServiceConfig;
   logger: Logger;
   upcasters?: readonly Upcaster[];
+  /**
+   * The process can no longer work: one of its NATS connections closed for good outside a shutdown. Default: log
+   * the reason at fatal level and exit 1, so the supervisor starts the service again.
+   */
+  onUnrecoverable?: (reason: string, error?: unknown) => void;
+  /** Default DEFAULT_RECONNECT_POLICY (reconnect for ever, 250 ms doubling up to 5 s, ±20 %). */
+  reconnectPolicy?: Partial<ReconnectPolicy>;
 }
 
 export interface BackgroundWork {
@@ -36,13 +53,16 @@ export interface BackgroundWork {
 
 /**
  * Everything one backing service process owns: its PostgreSQL schema (event store and read models), its NATS
- * connection for JetStream, and its background work (outbox publisher, projections, consumers).
+ * connections (JetStream, and requests to other services), and its background work (outbox publisher,
+ * projections, consumers). Connections outlive outages of PostgreSQL and NATS (ADR 9); a NATS connection that
+ * closes for good ends the process through `onUnrecoverable`.
  */
 export class ServiceRuntime {
   private publisher: OutboxPublisher | null = null;
   private runners: ProjectionRunner<unknown>[] = [];
   private consumers: IntegrationEventConsumer[] = [];
   private healthDetails: (() => Promise<Record<string, unknown>>) | null = null;
+  private stopping: Promise<void> | null = null;
 
   private constructor(
     readonly service: ServiceName,
@@ -54,6 +74,7 @@ export class ServiceRuntime {
     readonly documentStore: PostgresDocumentStore,
     readonly leaderLock: PostgresLeaseLock,
     readonly nats: NatsConnection,
+    private readonly natsMonitor: NatsConnectionMonitor,
     /** Request-reply to other services, for checks that must hold at the moment of a command. */
     readonly rpc: RpcClient,
   ) {}
@@ -62,20 +83,48 @@ export class ServiceRuntime {
   static async create(options: ServiceRuntimeOptions): Promise<ServiceRuntime> {
     const { service, config, logger } = options;
     const names = deploymentNames(config.DEPLOYMENT_NAME);
+    const onUnrecoverable = options.onUnrecoverable ?? ((reason: string, error?: unknown) => exitFatally(logger, reason, error));
+    let runtime: ServiceRuntime | null = null;
+    // A connection that closes while the runtime stops was closed on purpose, whatever its monitor saw.
+    const closedForGood = (reason: string, error: Error | undefined): void => {
+      if (!runtime?.stopping) onUnrecoverable(`Service ${service} cannot work any more: ${reason}`, error);
+    };
     await ensureDatabase(config.DATABASE_URL);
-    const connection = new PostgresConnection({ databaseUrl: config.DATABASE_URL, schema: names.schema(service), applicationName: `${names.deployment}-${service}` });
+    const connection = new PostgresConnection({
+      databaseUrl: config.DATABASE_URL,
+      schema: names.schema(service),
+      applicationName: `${names.deployment}-${service}`,
+      logger,
+    });
     await connection.ensureSchema();
     const rawEventStore = new PostgresEventStore(connection);
     await rawEventStore.init();
     const documentStore = new PostgresDocumentStore(connection);
     await documentStore.init();
     const leaderLock = new PostgresLeaseLock(connection);
-    const nats = await connect({ servers: config.NATS_URL.split(','), name: `${names.deployment}-${service}-events` });
+    const eventsName = `${names.deployment}-${service}-events`;
+    const natsMonitor = new NatsConnectionMonitor({
+      name: eventsName,
+      logger,
+      ...(options.reconnectPolicy ? { policy: options.reconnectPolicy } : {}),
+      onUnexpectedClose: closedForGood,
+    });
+    const nats = await connect({ servers: config.NATS_URL.split(','), name: eventsName, ...natsMonitor.connectionOptions() });
+    natsMonitor.watch(nats);
     await ensureEventStream(await nats.jetstreamManager(), names);
     const eventStore = new UpcastingEventStore(rawEventStore, new UpcasterRegistry(options.upcasters ?? []));
-    const rpc = new RpcClient({ deployment: names.deployment, servers: config.NATS_URL.split(','), name: `${names.deployment}-${service}-rpc` });
+    const rpc = new RpcClient({
+      deployment: names.deployment,
+      servers: config.NATS_URL.split(','),
+      name: `${names.deployment}-${service}-rpc`,
+      logger,
+      ...(options.reconnectPolicy ? { reconnectPolicy: options.reconnectPolicy } : {}),
+      onUnexpectedClose: closedForGood,
+    });
+    await rpc.connect();
     logger.info({ schema: names.schema(service), stream: names.eventStream }, 'Stores and event stream ready');
-    return new ServiceRuntime(service, names, logger, connection, eventStore, rawEventStore, documentStore, leaderLock, nats, rpc);
+    runtime = new ServiceRuntime(service, names, logger, connection, eventStore, rawEventStore, documentStore, leaderLock, nats, natsMonitor, rpc);
+    return runtime;
   }
 
   async startBackgroundWork(work: BackgroundWork): Promise<void> {
@@ -108,6 +157,7 @@ export class ServiceRuntime {
         handlers: withApplyLogging(definition.handlers, logger),
         nats,
         logger,
+        isTransient: isTransientDatabaseError,
       });
       await consumer.start();
       this.consumers.push(consumer);
@@ -117,7 +167,7 @@ export class ServiceRuntime {
   async health(): Promise<ServiceHealth> {
     const report = await runHealthChecks({
       postgres: () => checkPostgres(this.connection.pool),
-      nats: () => checkNats(this.nats),
+      nats: () => checkNats(this.nats, { state: () => worstOf(this.natsMonitor.health(), this.rpc.connectionHealth()) }),
     });
     let parkedMessages = 0;
     for (const consumer of this.consumers) parkedMessages += await consumer.parkedCount().catch(() => 0);
@@ -126,14 +176,30 @@ export class ServiceRuntime {
   }
 
   /** Stops background work first (finishing in-flight batches), then closes connections. */
-  async stop(): Promise<void> {
+  stop(): Promise<void> {
+    this.stopping ??= this.stopNow();
+    return this.stopping;
+  }
+
+  private async stopNow(): Promise<void> {
     await Promise.allSettled([this.publisher?.stop(), ...this.runners.map((r) => r.stop()), ...this.consumers.map((c) => c.stop())]);
     await this.rpc.close().catch(() => undefined);
-    await this.nats.drain().catch(() => undefined);
+    this.natsMonitor.expectClose();
+    // Draining waits for the server; while NATS is away there is nothing left to drain.
+    if (this.natsMonitor.state === 'connected') await this.nats.drain().catch(() => undefined);
+    else await this.nats.close().catch(() => undefined);
     await this.leaderLock.close().catch(() => undefined);
     await this.rawEventStore.close().catch(() => undefined);
     await this.connection.close().catch(() => undefined);
   }
+}
+
+/** One answer for several connections: the worst state wins, with the details of those not up. */
+function worstOf(...states: NatsConnectionHealth[]): NatsConnectionHealth {
+  const notUp = states.filter((state) => state.status !== 'up');
+  if (notUp.length === 0) return { status: 'up' };
+  const detail = notUp.map((state) => state.detail).filter(Boolean).join('; ');
+  return { status: notUp.some((state) => state.status === 'down') ? 'down' : 'reconnecting', ...(detail ? { detail } : {}) };
 }
 
 /** Handlers run inside the message's correlation context, so each debug line carries its correlation id. */

@@ -1,17 +1,17 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { createLogger, installShutdown, loadConfigOrExit, PinoNestLogger, validationPipe } from '@broker/platform';
+import { createLogger, exitFatally, installShutdown, loadConfigOrExit, PinoNestLogger, validationPipe, type Logger } from '@broker/platform';
 import { GatewayConfig } from './gateway.config';
 import { GatewayModule } from './gateway.module';
 import { serveOpenApi } from './openapi/openapi';
 
-async function bootstrap(): Promise<void> {
-  const config = loadConfigOrExit(GatewayConfig);
-  const logger = createLogger({ service: 'gateway', level: config.LOG_LEVEL });
+async function bootstrap(config: GatewayConfig, logger: Logger): Promise<void> {
   const app = await NestFactory.create<NestExpressApplication>(GatewayModule.register(config, logger), {
     logger: new PinoNestLogger(logger),
     bodyParser: false,
+    // A failing provider (NATS unreachable) rejects here, for the fatal line below, instead of aborting.
+    abortOnError: false,
   });
   // Small JSON bodies only; larger ones answer 413. CSV imports get their own limit on their route.
   app.useBodyParser('json', { limit: '1mb' });
@@ -26,4 +26,7 @@ async function bootstrap(): Promise<void> {
   logger.info({ port: config.PORT }, `Gateway listening on http://127.0.0.1:${config.PORT}/api/v1`);
 }
 
-void bootstrap();
+const config = loadConfigOrExit(GatewayConfig);
+const logger = createLogger({ service: 'gateway', level: config.LOG_LEVEL });
+// Unreachable NATS at boot and the like: say so once and exit 1 for the supervisor to try again.
+bootstrap(config, logger).catch((error: unknown) => exitFatally(logger, 'Gateway failed to start', error));

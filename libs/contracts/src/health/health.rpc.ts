@@ -2,7 +2,8 @@
 export const healthPattern = (service: string): string => `${service}.health`;
 
 export interface ComponentHealth {
-  status: 'up' | 'down';
+  /** `reconnecting`: a lost connection (NATS) being re-established on its own. */
+  status: 'up' | 'down' | 'reconnecting';
   detail?: string;
 }
 

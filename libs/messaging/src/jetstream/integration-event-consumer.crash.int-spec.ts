@@ -1,27 +1,16 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { IntegrationEventEnvelope } from '@broker/contracts';
+import { buildCompiledLibraries, compiledLibrariesEnv, REPOSITORY_ROOT as ROOT } from '@broker/platform/testing';
 import { PostgresDocumentStore, type PostgresConnection } from '@broker/postgres';
 import { createTestConnection } from '@broker/postgres/testing';
 import { createTestDeployment, TEST_NATS_URL, waitUntil, type TestDeployment } from '../testing/jetstream-test-kit';
 import { encodeEnvelope } from './integration-event-codec';
 
-const ROOT = resolve(__dirname, '../../../..');
 const CHILD = join(ROOT, 'libs/messaging/src/testing/slow-consumer.child.js');
 const MESSAGES = 200;
 const CONSUMER = 'crash';
-
-/** The child runs the compiled libraries: build them once (incremental, so quick when nothing changed). */
-function buildLibraries(): void {
-  const build = spawnSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, encoding: 'utf8', timeout: 240_000 });
-  const compiled = join(ROOT, 'dist/libs/messaging/src/jetstream/integration-event-consumer.js');
-  // Other folders may fail to typecheck while being written; tsc still emits, which is all the child needs.
-  if (!existsSync(compiled)) {
-    throw new Error(`npm run build produced no ${compiled}:\n${build.stdout}\n${build.stderr}`);
-  }
-}
 
 describe('IntegrationEventConsumer killed mid-batch (child process, SIGKILL)', () => {
   let deployment: TestDeployment;
@@ -29,7 +18,8 @@ describe('IntegrationEventConsumer killed mid-batch (child process, SIGKILL)', (
   let documentStore: PostgresDocumentStore;
   const children: ChildProcess[] = [];
 
-  beforeAll(() => buildLibraries(), 300_000);
+  // The child runs the compiled libraries.
+  beforeAll(() => buildCompiledLibraries('libs/messaging/src/jetstream/integration-event-consumer.js'), 300_000);
 
   beforeEach(async () => {
     deployment = await createTestDeployment();
@@ -53,9 +43,7 @@ describe('IntegrationEventConsumer killed mid-batch (child process, SIGKILL)', (
   function startChild(): Promise<ChildProcess> {
     const child = spawn(process.execPath, [CHILD], {
       cwd: ROOT,
-      env: {
-        ...process.env,
-        NODE_PATH: join(ROOT, 'dist/node_modules'),
+      env: compiledLibrariesEnv({
         CHILD_DEPLOYMENT: deployment.names.deployment,
         CHILD_SCHEMA: database.connection.schema,
         CHILD_DATABASE_URL: database.connection.databaseUrl,
@@ -63,7 +51,7 @@ describe('IntegrationEventConsumer killed mid-batch (child process, SIGKILL)', (
         CHILD_CONSUMER: CONSUMER,
         CHILD_DELAY_MS: '30',
         CHILD_ACK_WAIT_MS: '2000',
-      },
+      }),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     children.push(child);

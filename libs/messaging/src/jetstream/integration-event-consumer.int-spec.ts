@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { IntegrationEventEnvelope } from '@broker/contracts';
 import { currentContext, type CorrelationContext } from '@broker/platform';
-import { PostgresDocumentStore, type PostgresConnection } from '@broker/postgres';
+import { isTransientDatabaseError, PostgresDocumentStore, type PostgresConnection } from '@broker/postgres';
 import { createTestConnection } from '@broker/postgres/testing';
 import type { UnitOfWork } from '@broker/read-models';
 import { headers as natsHeaders } from 'nats';
+import { Client } from 'pg';
 import { capturingLogger, createTestDeployment, waitUntil, type TestDeployment } from '../testing/jetstream-test-kit';
 import { IntegrationEventConsumer, type IntegrationEventConsumerOptions } from './integration-event-consumer';
 import { encodeEnvelope } from './integration-event-codec';
@@ -186,6 +187,46 @@ describe('IntegrationEventConsumer (JetStream -> PostgreSQL read models)', () =>
     const parked = await documentStore.find<ParkedMessage>(PARKED_MESSAGES_COLLECTION.name, { where: { consumer: running.consumerName } });
     expect(parked.items[0]!.data).toMatchObject({ attempts: 1, messageId: null, envelope: null, rawPayload: '{"not":"an envelope"}' });
     expect(parked.items[0]!.data.error.code).toBe('MESSAGING.INVALID_ENVELOPE');
+  });
+
+  it('never parks a message whose unit of work lost its database connection: it is tried until it applies', async () => {
+    const admin = new Client({ connectionString: database.connection.databaseUrl });
+    await admin.connect();
+    const logger = capturingLogger();
+    let failures = 0;
+    try {
+      const running = consumer({
+        maxDeliver: 1,
+        logger,
+        isTransient: isTransientDatabaseError,
+        handlers: {
+          [COUNTED]: async (event: IntegrationEventEnvelope<Counted>, uow) => {
+            await bump(uow, event.data.key);
+            if (failures < 2) {
+              failures++;
+              // Ends this unit's backend, as a database restart would: its next statement fails.
+              await admin.query(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1 AND state = 'idle in transaction'",
+                [database.connection.schema],
+              );
+              await uow.get(EFFECTS.name, event.data.key);
+            }
+          },
+        },
+      });
+      await publish(envelope('flaky-store'), randomUUID());
+      await running.start();
+
+      await waitUntil(() => running.stats().applied === 1, 'the message to be applied once the store answers');
+      expect(running.stats()).toMatchObject({ applied: 1, retries: 2, parked: 0 });
+      expect(await count('flaky-store')).toBe(1);
+      expect(await running.parkedCount()).toBe(0);
+      const retried = logger.lines.filter((l) => l.message === 'integration event not applied: store unavailable; will retry');
+      expect(retried).toHaveLength(2);
+      expect(retried[0]!.level).toBe('warn');
+    } finally {
+      await admin.end();
+    }
   });
 
   it('resumes where it stopped: a restarted consumer applies only what came after', async () => {

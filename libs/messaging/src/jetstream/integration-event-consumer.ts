@@ -56,6 +56,11 @@ export interface IntegrationEventConsumerOptions {
   /** Unacknowledged messages the server lets this consumer hold. Default 1000. */
   maxAckPending?: number;
   logger?: JetStreamLogger;
+  /**
+   * Recognises failures of the environment rather than of the message (`isTransientDatabaseError` of
+   * @broker/postgres): they are retried with the backoff but never park the message, however long they last.
+   */
+  isTransient?: (error: unknown) => boolean;
 }
 
 export interface IntegrationEventConsumerStats {
@@ -72,11 +77,20 @@ export interface IntegrationEventConsumerStats {
 }
 
 const DEFAULT_BACKOFF_MS: readonly number[] = [1000, 5000, 15000, 30000];
+const FLUSH_ON_STOP_MS = 2000;
+
+function withinMs(work: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)));
+  return Promise.race([work.then(() => undefined, () => undefined), timeout]).finally(() => clearTimeout(timer));
+}
 
 /**
  * A durable JetStream pull consumer that applies integration events exactly once in effect: the effect and the
  * inbox entry commit in one unit of work, the ack follows the commit, redeliveries find the inbox entry.
- * A message that keeps failing is parked after `maxDeliver` deliveries; the others keep flowing.
+ * A message that keeps failing is parked after `maxDeliver` deliveries; the others keep flowing. A NATS outage
+ * pauses it: the client reconnects and pulls again on its own (the connection must reconnect for ever, see
+ * NatsConnectionMonitor).
  */
 export class IntegrationEventConsumer {
   readonly consumerName: string;
@@ -135,8 +149,9 @@ export class IntegrationEventConsumer {
     await closing;
     this.loop = null;
     this.abort = null;
-    // Acks and naks are plain publishes: make sure they left before the caller closes the connection.
-    if (!this.options.nats.isClosed()) await this.options.nats.flush().catch(() => undefined);
+    // Acks and naks are plain publishes: make sure they left before the caller closes the connection. While NATS is
+    // away a flush waits for its return, so the wait is bounded; the server redelivers what it never saw acked.
+    if (!this.options.nats.isClosed()) await withinMs(this.options.nats.flush(), FLUSH_ON_STOP_MS);
   }
 
   stats(): IntegrationEventConsumerStats {
@@ -255,15 +270,16 @@ export class IntegrationEventConsumer {
     } catch (error) {
       clearInterval(keepAlive);
       const attempts = msg.info.deliveryCount;
-      if (attempts >= this.maxDeliver) {
+      const transient = this.options.isTransient?.(error) === true;
+      if (attempts >= this.maxDeliver && !transient) {
         await this.park(msg, envelope, error);
         return;
       }
       this.counters.retries++;
       const delay = this.retryDelay(attempts);
       this.logger.warn(
-        { consumer: this.consumerName, messageId: envelope.id, eventType: envelope.type, attempts, retryInMs: delay, ...errorFields(error) },
-        'integration event handler failed; will retry',
+        { consumer: this.consumerName, messageId: envelope.id, eventType: envelope.type, attempts, retryInMs: delay, transient, ...errorFields(error) },
+        transient ? 'integration event not applied: store unavailable; will retry' : 'integration event handler failed; will retry',
       );
       msg.nak(delay);
     }

@@ -1,8 +1,10 @@
 import { deploymentNames, type ServiceName } from '@broker/contracts';
-import { runWithContext } from '@broker/platform';
+import { runWithContext, type Logger } from '@broker/platform';
 import type { NatsContext, NatsOptions } from '@nestjs/microservices';
 import { ServerNats } from '@nestjs/microservices';
 import type { Msg, NatsConnection, Subscription } from 'nats';
+import { NatsConnectionMonitor } from '../connection/nats-connection-monitor';
+import type { ReconnectPolicy } from '../connection/reconnect-policy';
 import { contextFromHeaders } from './rpc-headers';
 
 type NatsServerOptions = Required<NatsOptions>['options'];
@@ -14,6 +16,10 @@ export interface PrefixedNatsServerOptions extends Omit<NatsServerOptions, 'queu
   service: ServiceName;
   /** How long `close()` waits for requests being handled to answer. Default 10000 ms. */
   drainTimeoutMs?: number;
+  logger?: Logger;
+  reconnectPolicy?: Partial<ReconnectPolicy>;
+  /** The connection closed for good without `close()` (see NatsConnectionMonitor). */
+  onUnexpectedClose?: (reason: string, error: Error | undefined) => void;
 }
 
 /**
@@ -22,13 +28,15 @@ export interface PrefixedNatsServerOptions extends Omit<NatsServerOptions, 'queu
  * replicas share requests and two deployments on one NATS never see each other's. Each request runs inside the
  * correlation context of its `x-correlation-id` / `x-causation-id` / `x-actor` headers (a new correlation id
  * when there is none), so logs and nested RPC calls carry it. `close()` stops taking requests, lets the ones in
- * flight answer (bounded by `drainTimeoutMs`), then drains and closes the connection.
+ * flight answer (bounded by `drainTimeoutMs`), then drains and closes the connection. The connection reconnects
+ * for ever (NatsConnectionMonitor) and the client subscribes again on every reconnect.
  *
  * `NestFactory.createMicroservice(AppModule, { strategy: new PrefixedNatsServer({ deployment, service, servers }) })`
  */
 export class PrefixedNatsServer extends ServerNats {
   readonly prefix: string;
   readonly queue: string;
+  readonly monitor: NatsConnectionMonitor;
   private readonly drainTimeoutMs: number;
   private readonly ownSubscriptions: Subscription[] = [];
   private readonly inFlight = new Set<Promise<void>>();
@@ -36,9 +44,16 @@ export class PrefixedNatsServer extends ServerNats {
   private closing: Promise<void> | undefined;
 
   constructor(options: PrefixedNatsServerOptions) {
-    const { deployment, service, drainTimeoutMs, ...natsOptions } = options;
+    const { deployment, service, drainTimeoutMs, logger, reconnectPolicy, onUnexpectedClose, ...natsOptions } = options;
     const names = deploymentNames(deployment);
-    super({ ...natsOptions, queue: names.rpcQueue(service) });
+    const monitor = new NatsConnectionMonitor({
+      name: typeof natsOptions.name === 'string' ? natsOptions.name : 'rpc-server',
+      ...(logger ? { logger } : {}),
+      ...(reconnectPolicy ? { policy: reconnectPolicy } : {}),
+      ...(onUnexpectedClose ? { onUnexpectedClose } : {}),
+    });
+    super({ ...natsOptions, ...monitor.connectionOptions(), queue: names.rpcQueue(service) });
+    this.monitor = monitor;
     this.prefix = names.rpcPrefix;
     this.queue = names.rpcQueue(service);
     this.drainTimeoutMs = drainTimeoutMs ?? 10_000;
@@ -79,6 +94,11 @@ export class PrefixedNatsServer extends ServerNats {
     }
   }
 
+  // Replaces Nest's status loop, which logs through Nest's logger.
+  override async handleStatusUpdates(client: NatsConnection): Promise<void> {
+    this.monitor.watch(client);
+  }
+
   override getPublisher(natsMsg: Msg, id: string, ctx: NatsContext): (response: unknown) => unknown {
     const publish = super.getPublisher(natsMsg, id, ctx);
     const settle = this.settleReply.get(natsMsg);
@@ -107,9 +127,11 @@ export class PrefixedNatsServer extends ServerNats {
     } catch {
       return; // never connected
     }
-    await Promise.all(this.ownSubscriptions.map((s) => s.drain().catch(() => undefined)));
+    this.monitor.expectClose();
+    // Draining needs the server: while reconnecting, in-flight requests still get their time, then the close.
+    if (this.monitor.state === 'connected') await Promise.all(this.ownSubscriptions.map((s) => s.drain().catch(() => undefined)));
     await this.waitForInFlight();
-    if (!connection.isClosed()) await connection.drain().catch(() => undefined);
+    if (!connection.isClosed() && this.monitor.state === 'connected') await connection.drain().catch(() => undefined);
     await super.close();
   }
 

@@ -1,10 +1,12 @@
 import { deploymentNames } from '@broker/contracts';
-import { currentContext, newCorrelationId } from '@broker/platform';
+import { currentContext, newCorrelationId, type Logger } from '@broker/platform';
 import type { OnApplicationShutdown } from '@nestjs/common';
 import { NatsRecordBuilder, type NatsOptions } from '@nestjs/microservices';
 // Not re-exported by the package root: ClientNats fails with it when the server answers "no responders".
 import { EmptyResponseException } from '@nestjs/microservices/errors/empty-response.exception';
 import { firstValueFrom, timeout, TimeoutError } from 'rxjs';
+import type { NatsConnectionHealth } from '../connection/nats-connection-monitor';
+import type { ReconnectPolicy } from '../connection/reconnect-policy';
 import { PrefixedNatsClient } from './prefixed-nats.client';
 import { RpcCallError } from './rpc-call.error';
 import { isFieldErrorList, isRpcErrorPayload, RPC_INTERNAL, RPC_UNAVAILABLE } from './rpc-error';
@@ -20,8 +22,13 @@ export interface RpcClientOptions {
   timeoutMs?: number;
   /** Checked before the default code -> status rules. */
   statusRules?: readonly RpcStatusRule[];
-  /** Connection name shown by the NATS server. */
+  /** Connection name shown by the NATS server and on log lines. */
   name?: string;
+  /** Where connection changes are logged. Default: warnings and worse to stdout. */
+  logger?: Logger;
+  reconnectPolicy?: Partial<ReconnectPolicy>;
+  /** The connection closed for good without `close()`; a service exits here (see NatsConnectionMonitor). */
+  onUnexpectedClose?: (reason: string, error: Error | undefined) => void;
   /** Any other option of Nest's NATS client. */
   nats?: Omit<Required<NatsOptions>['options'], 'servers' | 'name'>;
 }
@@ -34,7 +41,8 @@ export interface RpcRequestOptions {
  * Request-reply to the services over NATS. Sends the current correlation context as headers (a new correlation
  * id when there is none), waits a bounded time, and fails with RpcCallError: the service's error code with its
  * HTTP status, `RPC.UNAVAILABLE` (503) when nobody answers or NATS is unreachable, `INTERNAL` (500) otherwise.
- * Closes its connection on application shutdown when registered as a Nest provider.
+ * Closes its connection on application shutdown when registered as a Nest provider. The connection reconnects for
+ * ever; while it is away, requests fail at once with `RPC.UNAVAILABLE`.
  */
 export class RpcClient implements OnApplicationShutdown {
   readonly client: PrefixedNatsClient;
@@ -46,6 +54,9 @@ export class RpcClient implements OnApplicationShutdown {
       ...options.nats,
       servers: options.servers ?? 'nats://127.0.0.1:4222',
       ...(options.name ? { name: options.name } : {}),
+      ...(options.logger ? { logger: options.logger } : {}),
+      ...(options.reconnectPolicy ? { reconnectPolicy: options.reconnectPolicy } : {}),
+      ...(options.onUnexpectedClose ? { onUnexpectedClose: options.onUnexpectedClose } : {}),
       prefix: deploymentNames(options.deployment).rpcPrefix,
     });
     this.timeoutMs = options.timeoutMs ?? 5000;
@@ -74,6 +85,11 @@ export class RpcClient implements OnApplicationShutdown {
     await this.client.close();
   }
 
+  /** For /health: up, reconnecting (with since when and how many attempts) or down. */
+  connectionHealth(): NatsConnectionHealth {
+    return this.client.monitor.health();
+  }
+
   async onApplicationShutdown(): Promise<void> {
     await this.close();
   }
@@ -90,7 +106,10 @@ export class RpcClient implements OnApplicationShutdown {
       return this.callError(error.code, error.message, pattern, isFieldErrorList(error.errors) ? error.errors : undefined, details);
     }
     if (isConnectionFailure(error)) {
-      return this.callError(RPC_UNAVAILABLE, `NATS unreachable for ${pattern}`, pattern);
+      // The gateway's /health shows this message per service: say that the connection is coming back.
+      const connection = this.connectionHealth();
+      const message = connection.status === 'reconnecting' ? `NATS ${connection.detail ?? 'reconnecting'}; ${pattern} not sent` : `NATS unreachable for ${pattern}`;
+      return this.callError(RPC_UNAVAILABLE, message, pattern);
     }
     return this.callError(RPC_INTERNAL, 'Internal error', pattern);
   }

@@ -74,6 +74,18 @@ describe('RpcErrorFilter', () => {
     expect(logs()).toContain('"stack"');
   });
 
+  it('answers STORE.UNAVAILABLE for a transient store failure, at warn level, without its details', () => {
+    const lines: string[] = [];
+    const logger = createLogger({ service: 's', destination: { write: (l: string) => void lines.push(l) } });
+    const transient = Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' });
+    const filter = new RpcErrorFilter(logger, { isTransient: (error) => (error as { code?: unknown }).code === '57P01' });
+    expect(filter.toPayload(transient)).toEqual({ code: 'STORE.UNAVAILABLE', message: 'The service cannot reach its store right now; try again shortly' });
+    expect(filter.toPayload(new TypeError('x is undefined'))).toEqual({ code: 'INTERNAL', message: 'Internal error' });
+    const levels = lines.map((l) => (JSON.parse(l) as { level: string }).level);
+    expect(levels).toEqual(['warn', 'error']);
+    expect(setup().filter.toPayload(transient)).toEqual({ code: 'INTERNAL', message: 'Internal error' });
+  });
+
   it('maps Nest HttpExceptions and RpcExceptions carrying a code', () => {
     const { filter } = setup();
     expect(filter.toPayload(new NotFoundException('nope'))).toEqual({ code: 'HTTP.NOT_FOUND', message: 'nope' });

@@ -8,8 +8,14 @@ import {
   isFieldErrorList,
   RPC_INTERNAL,
   RPC_VALIDATION,
+  STORE_UNAVAILABLE,
   type RpcErrorPayload,
 } from './rpc-error';
+
+export interface RpcErrorFilterOptions {
+  /** Recognises transient store failures (`isTransientDatabaseError` of @broker/postgres). */
+  isTransient?: (error: unknown) => boolean;
+}
 
 const HTTP_CODES: Record<number, string> = {
   400: 'HTTP.BAD_REQUEST',
@@ -24,12 +30,17 @@ const HTTP_CODES: Record<number, string> = {
  * - a validation failure (the pipe of @broker/platform) -> `{ code: 'VALIDATION', message, errors }`;
  * - a typed error whose `code` has the `AREA.REASON` shape (DomainError, WrongExpectedRevisionError, a failed
  *   nested RpcCallError...) -> `{ code, message, details? }`;
+ * - a transient store failure (`options.isTransient`) -> `{ code: 'STORE.UNAVAILABLE' }` (503 with Retry-After at the
+ *   gateway), logged at warn level;
  * - anything else -> `{ code: 'INTERNAL', message: 'Internal error' }`, logged here with its stack, never sent.
- * Register it on the microservice: `app.useGlobalFilters(new RpcErrorFilter(logger))`.
+ * Register it on the microservice: `app.useGlobalFilters(new RpcErrorFilter(logger, { isTransient }))`.
  */
 @Catch()
 export class RpcErrorFilter implements RpcExceptionFilter<unknown> {
-  constructor(private readonly logger: Logger) {}
+  constructor(
+    private readonly logger: Logger,
+    private readonly options: RpcErrorFilterOptions = {},
+  ) {}
 
   catch(exception: unknown, _host: ArgumentsHost): Observable<never> {
     const payload = this.toPayload(exception);
@@ -52,6 +63,10 @@ export class RpcErrorFilter implements RpcExceptionFilter<unknown> {
     if (typed) {
       this.logger.debug({ code: typed.code, message: typed.message }, 'Request rejected');
       return typed;
+    }
+    if (this.options.isTransient?.(exception)) {
+      this.logger.warn({ err: exception }, 'Store temporarily unavailable; answered STORE.UNAVAILABLE');
+      return { code: STORE_UNAVAILABLE, message: 'The service cannot reach its store right now; try again shortly' };
     }
     this.logger.error({ err: exception }, 'Unexpected error in message handler');
     return { code: RPC_INTERNAL, message: 'Internal error' };

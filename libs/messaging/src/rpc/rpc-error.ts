@@ -4,6 +4,11 @@ export const RPC_VALIDATION = 'VALIDATION';
 export const RPC_INTERNAL = 'INTERNAL';
 /** No service answered: nobody subscribed, the request timed out, or NATS is unreachable. */
 export const RPC_UNAVAILABLE = 'RPC.UNAVAILABLE';
+/**
+ * The service answered, but its store failed with a transient error (unreachable, restarting, connection lost,
+ * serialization failure): nothing was done, or a write's outcome is unknown; never half a write. Retry later.
+ */
+export const STORE_UNAVAILABLE = 'STORE.UNAVAILABLE';
 
 /** What a failed request answers on the wire (the `err` of the Nest NATS packet). */
 export interface RpcErrorPayload {

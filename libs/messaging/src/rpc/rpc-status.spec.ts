@@ -15,6 +15,7 @@ describe('statusForCode', () => {
     ['EVENT_STORE.WRONG_EXPECTED_REVISION', 409],
     ['DOMAIN.INVALID_NAME', 400],
     ['RPC.UNAVAILABLE', 503],
+    ['STORE.UNAVAILABLE', 503],
     ['AUTH.THROTTLED', 429],
     ['INTERNAL', 500],
     ['SOMETHING.ELSE', 500],

@@ -11,7 +11,9 @@ export interface RpcStatusRule {
 export const DEFAULT_RPC_STATUS_RULES: readonly RpcStatusRule[] = [
   { code: 'VALIDATION', status: 400 },
   { code: 'INTERNAL', status: 500 },
+  /** Not done, or done but not confirmed (never half done): the gateway adds Retry-After. */
   { code: 'RPC.UNAVAILABLE', status: 503 },
+  { code: 'STORE.UNAVAILABLE', status: 503 },
   { code: 'EVENT_STORE.WRONG_EXPECTED_REVISION', status: 409 },
   /** An idempotency key (or a request id derived from one) used again for a different request. */
   { code: 'IDEMPOTENCY.KEY_REUSED', status: 422 },

@@ -9,6 +9,13 @@ export interface PrivateNatsServerOptions {
   /** How often the server pings its clients; a client that misses `pingMax` pings in a row is cut off. Default 2 s. */
   pingIntervalSeconds?: number;
   pingMax?: number;
+  /** Clients must log in with this user and password (see `setAuthorization`). */
+  authorization?: NatsAuthorization;
+}
+
+export interface NatsAuthorization {
+  user: string;
+  password: string;
 }
 
 /**
@@ -22,21 +29,34 @@ export class PrivateNatsServer {
   private readonly configFile = join(this.folder, 'nats.conf');
   private output: string[] = [];
 
-  private constructor(readonly port: number, options: PrivateNatsServerOptions) {
+  private constructor(readonly port: number, private readonly options: PrivateNatsServerOptions) {
+    this.writeConfig();
+  }
+
+  /** Credentials the server requires from its next (re)start on; null: none. */
+  setAuthorization(authorization: NatsAuthorization | null): void {
+    if (authorization) this.options.authorization = authorization;
+    else delete this.options.authorization;
+    this.writeConfig();
+  }
+
+  private writeConfig(): void {
+    const { authorization } = this.options;
     writeFileSync(
       this.configFile,
       [
-        `listen: "127.0.0.1:${port}"`,
-        `ping_interval: "${options.pingIntervalSeconds ?? 2}s"`,
-        `ping_max: ${options.pingMax ?? 2}`,
+        `listen: "127.0.0.1:${this.port}"`,
+        `ping_interval: "${this.options.pingIntervalSeconds ?? 2}s"`,
+        `ping_max: ${this.options.pingMax ?? 2}`,
         `jetstream { store_dir: "${join(this.folder, 'store')}" }`,
+        ...(authorization ? [`authorization { user: ${JSON.stringify(authorization.user)}, password: ${JSON.stringify(authorization.password)} }`] : []),
         '',
       ].join('\n'),
     );
   }
 
   static async start(options: PrivateNatsServerOptions = {}): Promise<PrivateNatsServer> {
-    const server = new PrivateNatsServer(await freeLoopbackPort(), options);
+    const server = new PrivateNatsServer(await freeLoopbackPort(), { ...options });
     await server.restart();
     return server;
   }

@@ -151,6 +151,41 @@ describe('ProblemDetailsFilter', () => {
     });
   });
 
+  it('answers 503 with Retry-After for a transient failure (STORE.UNAVAILABLE, RPC.UNAVAILABLE), never for a 500', () => {
+    const filter = new ProblemDetailsFilter(createLogger({ service: 'g', level: 'silent' }), {
+      statusForCode: (code) => (code.endsWith('.UNAVAILABLE') ? 503 : 500),
+    });
+    const store = fakeHttpHost();
+    filter.catch(new CodedError('STORE.UNAVAILABLE', 'The service cannot reach its store right now; try again shortly'), store.host);
+    expect(store.res.statusCode).toBe(503);
+    expect(store.headers['retry-after']).toBe('2');
+    expect(JSON.parse(store.res.body)).toEqual({
+      type: 'urn:broker:problem:STORE.UNAVAILABLE',
+      title: 'Service Unavailable',
+      status: 503,
+      detail: 'The service cannot reach its store right now; try again shortly',
+      code: 'STORE.UNAVAILABLE',
+    });
+
+    const timeout = fakeHttpHost();
+    filter.catch(new CodedError('RPC.UNAVAILABLE', 'No answer to things.get within 10000 ms', 503), timeout.host);
+    expect(timeout.res.statusCode).toBe(503);
+    expect(timeout.headers['retry-after']).toBe('2');
+
+    const named = fakeHttpHost();
+    const slow = new ProblemDetailsFilter(createLogger({ service: 'g', level: 'silent' }), { retryAfterSeconds: 5 });
+    slow.catch(Object.assign(new CodedError('STORE.UNAVAILABLE', 'x', 503), { details: { retryAfterSeconds: 0.2 } }), named.host);
+    expect(named.headers['retry-after']).toBe('1');
+    const configured = fakeHttpHost();
+    slow.catch(new CodedError('RPC.UNAVAILABLE', 'x', 503), configured.host);
+    expect(configured.headers['retry-after']).toBe('5');
+
+    const internal = fakeHttpHost();
+    filter.catch(new CodedError('SOMETHING.BROKE', 'x'), internal.host);
+    expect(internal.res.statusCode).toBe(500);
+    expect(internal.headers['retry-after']).toBeUndefined();
+  });
+
   it('sets Retry-After from details.retryAfterSeconds of a throttled coded error (429 only)', () => {
     const { filter } = setup();
     const throttled = Object.assign(new CodedError('AUTH.THROTTLED', 'Too many failed logins', 429), { details: { retryAfterSeconds: 42.2 } });

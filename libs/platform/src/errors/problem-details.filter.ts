@@ -7,9 +7,12 @@ import { fieldErrorsFromMessages, ValidationFailedException, type FieldError } f
 export interface ProblemDetailsFilterOptions {
   /** Status of an error that has a `code` but no `status` (the RPC status table of @broker/messaging fits). */
   statusForCode?: (code: string) => number;
+  /** Retry-After of a 503 whose error names none. Default 2 s. */
+  retryAfterSeconds?: number;
 }
 
 const GENERIC_500 = 'An unexpected error occurred';
+export const DEFAULT_RETRY_AFTER_SECONDS = 2;
 
 /**
  * Answers every error of the HTTP gateway as `application/problem+json` `{ type, title, status, detail, errors? }`:
@@ -18,6 +21,8 @@ const GENERIC_500 = 'An unexpected error occurred';
  * - errors carrying a string `code` and an HTTP `status` (RpcCallError from @broker/messaging) keep their status;
  * - body-parser failures: 413 for a body too large, 400 for malformed JSON;
  * - a 429 whose error carries `details.retryAfterSeconds` (a throttled RPC such as AUTH.THROTTLED) sets Retry-After;
+ * - every 503 (RPC.UNAVAILABLE, STORE.UNAVAILABLE: not done or not confirmed, never half done) sets Retry-After,
+ *   from `details.retryAfterSeconds` or `retryAfterSeconds`, so clients know a retry is expected;
  * - anything else is a 500 with a generic detail: never a stack or an internal message (those go to the log).
  */
 @Catch()
@@ -40,7 +45,12 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     }
     res.statusCode = body.status;
     if (exception instanceof RepeatedProblem) for (const [name, value] of Object.entries(exception.headers)) res.setHeader(name, value);
-    const retryAfter = body.status === 429 ? retryAfterSecondsOf(exception) : undefined;
+    const retryAfter =
+      body.status === 429
+        ? retryAfterSecondsOf(exception)
+        : body.status === 503
+          ? (retryAfterSecondsOf(exception) ?? this.options.retryAfterSeconds ?? DEFAULT_RETRY_AFTER_SECONDS)
+          : undefined;
     if (retryAfter !== undefined) res.setHeader('retry-after', String(retryAfter));
     res.setHeader('content-type', `${PROBLEM_CONTENT_TYPE}; charset=utf-8`);
     res.end(JSON.stringify(body));

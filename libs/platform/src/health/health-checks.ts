@@ -1,7 +1,8 @@
 import type { NatsConnection } from 'nats';
 
 export interface HealthResult {
-  status: 'up' | 'down';
+  /** `reconnecting`: the connection was lost and is being re-established on its own; nothing to restart. */
+  status: 'up' | 'down' | 'reconnecting';
   detail?: string;
 }
 
@@ -28,9 +29,19 @@ export function checkPostgres(pool: Queryable, options: HealthCheckOptions = {})
   return probe(() => pool.query('SELECT 1'), options.timeoutMs);
 }
 
-/** Up when the connection is open and a round trip to the server (flush) answers within the timeout. */
-export function checkNats(connection: NatsConnection, options: HealthCheckOptions = {}): Promise<HealthResult> {
+export interface NatsCheckOptions extends HealthCheckOptions {
+  /** What the connection's monitor knows (NatsConnectionMonitor of @broker/messaging): answers first when not up. */
+  state?: () => HealthResult;
+}
+
+/**
+ * Up when the connection is open and a round trip to the server (flush) answers within the timeout; reconnecting
+ * (without waiting) while its monitor says so; down when it is closed.
+ */
+export function checkNats(connection: NatsConnection, options: NatsCheckOptions = {}): Promise<HealthResult> {
   if (connection.isClosed()) return Promise.resolve({ status: 'down', detail: 'connection closed' });
+  const known = options.state?.();
+  if (known && known.status !== 'up') return Promise.resolve(known);
   return probe(() => connection.flush(), options.timeoutMs);
 }
 

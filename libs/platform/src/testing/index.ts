@@ -1,1 +1,3 @@
 export * from './free-port';
+export * from './compiled-build';
+export * from './test-child';

@@ -1,5 +1,6 @@
-import { Client, Pool, type PoolClient, type PoolConfig } from 'pg';
+import { Client, type Pool, type PoolClient, type PoolConfig } from 'pg';
 import { quoteIdentifier } from './identifiers';
+import { ResilientPool, type PostgresLogger, type RetryOptions } from './resilient-pool';
 
 export interface PostgresConnectionOptions {
   databaseUrl: string;
@@ -8,9 +9,18 @@ export interface PostgresConnectionOptions {
   /** Pool size; default 10. */
   maxConnections?: number;
   applicationName?: string;
+  /** Connections lost and statements tried again are logged here at warn level. */
+  logger?: PostgresLogger;
+  retry?: RetryOptions;
+  /** How long a checkout waits for a new connection to the server. Default 5000 ms. */
+  connectTimeoutMs?: number;
 }
 
-/** A pool bound to one schema of one database. Adapters share it; each owns its own tables in the schema. */
+/**
+ * A pool bound to one schema of one database. Adapters share it; each owns its own tables in the schema. The pool
+ * (ResilientPool) outlives database restarts: a lost connection never crashes the process, and what is safe to
+ * retry is retried briefly; other transient failures reach the caller (see transient-errors.ts).
+ */
 export class PostgresConnection {
   readonly pool: Pool;
   readonly schema: string;
@@ -24,10 +34,11 @@ export class PostgresConnection {
       connectionString: options.databaseUrl,
       max: options.maxConnections ?? 10,
       application_name: options.applicationName ?? options.schema,
+      connectionTimeoutMillis: options.connectTimeoutMs ?? 5000,
+      // Notices a server that vanished without closing the connection (host down, network cut).
+      keepAlive: true,
     };
-    this.pool = new Pool(config);
-    // An idle client that loses its server connection must not crash the process; the pool replaces it.
-    this.pool.on('error', () => undefined);
+    this.pool = new ResilientPool(config, options.logger, options.retry);
   }
 
   get databaseUrl(): string {
@@ -38,25 +49,35 @@ export class PostgresConnection {
     await this.pool.query(`CREATE SCHEMA IF NOT EXISTS ${this.qschema}`);
   }
 
-  /** Runs `work` in a transaction on one client: commit on resolve, rollback on throw. */
+  /**
+   * Runs `work` in a transaction on one client: commit on resolve, rollback on throw. Not retried: a transient
+   * failure (see transient-errors.ts) reaches the caller, which alone knows whether `work` may run again.
+   */
   async transaction<R>(work: (client: PoolClient) => Promise<R>): Promise<R> {
     const client = await this.pool.connect();
+    let broken: Error | undefined;
     try {
       await client.query('BEGIN');
       const result = await work(client);
       await client.query('COMMIT');
       return result;
     } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
+      // A client that cannot even roll back has lost its connection: the pool must not hand it out again.
+      await client.query('ROLLBACK').catch((rollbackError: Error) => (broken = rollbackError));
       throw error;
     } finally {
-      client.release();
+      client.release(broken);
     }
   }
 
   /** A dedicated client outside the pool (LISTEN, session advisory locks). The caller ends it. */
   async dedicatedClient(): Promise<Client> {
-    const client = new Client({ connectionString: this.options.databaseUrl, application_name: this.schema });
+    const client = new Client({
+      connectionString: this.options.databaseUrl,
+      application_name: this.schema,
+      connectionTimeoutMillis: this.options.connectTimeoutMs ?? 5000,
+      keepAlive: true,
+    });
     client.on('error', () => undefined);
     await client.connect();
     return client;

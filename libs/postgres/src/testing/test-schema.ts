@@ -10,6 +10,17 @@ export function uniqueName(prefix: string): string {
   return `${prefix}_${randomBytes(5).toString('hex')}`;
 }
 
+/** Drops a schema (with everything in it) of the test database, or of `databaseUrl`. */
+export async function dropSchema(schema: string, databaseUrl = TEST_DATABASE_URL): Promise<void> {
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    await client.query(`DROP SCHEMA IF EXISTS ${quoteIdentifier(schema)} CASCADE`);
+  } finally {
+    await client.end();
+  }
+}
+
 /** A fresh schema in the test database, and a way to drop it again. */
 export async function createTestSchema(prefix = 't'): Promise<{ schema: string; databaseUrl: string; drop(): Promise<void> }> {
   await ensureDatabase(TEST_DATABASE_URL);
@@ -17,15 +28,7 @@ export async function createTestSchema(prefix = 't'): Promise<{ schema: string; 
   return {
     schema,
     databaseUrl: TEST_DATABASE_URL,
-    async drop() {
-      const client = new Client({ connectionString: TEST_DATABASE_URL });
-      await client.connect();
-      try {
-        await client.query(`DROP SCHEMA IF EXISTS ${quoteIdentifier(schema)} CASCADE`);
-      } finally {
-        await client.end();
-      }
-    },
+    drop: () => dropSchema(schema),
   };
 }
 

@@ -1,8 +1,13 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { RpcClient } from '@broker/messaging';
+import { createLogger, exitFatally } from '@broker/platform';
 import type { GatewayConfig } from '../gateway.config';
 
-/** One NATS request-reply client for every controller of the gateway. */
+/**
+ * One NATS request-reply client for every controller of the gateway. Its connection reconnects for ever (requests
+ * answer 503 meanwhile); if it ever closes for good, the gateway cannot serve anything and exits for its
+ * supervisor to start it again (ADR 9).
+ */
 @Global()
 @Module({})
 export class RpcClientModule {
@@ -13,7 +18,15 @@ export class RpcClientModule {
         {
           provide: RpcClient,
           useFactory: async () => {
-            const client = new RpcClient({ deployment: config.DEPLOYMENT_NAME, servers: config.NATS_URL.split(','), timeoutMs: config.RPC_TIMEOUT_MS, name: 'gateway' });
+            const logger = createLogger({ service: 'gateway', level: config.LOG_LEVEL });
+            const client = new RpcClient({
+              deployment: config.DEPLOYMENT_NAME,
+              servers: config.NATS_URL.split(','),
+              timeoutMs: config.RPC_TIMEOUT_MS,
+              name: 'gateway',
+              logger,
+              onUnexpectedClose: (reason, error) => exitFatally(logger, `Gateway cannot work any more: ${reason}`, error),
+            });
             await client.connect();
             return client;
           },
