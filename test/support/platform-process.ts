@@ -19,6 +19,12 @@ export interface PlatformOptions {
    * a loopback port where nothing listens: e-mails wait in the queue and nothing leaves the machine.
    */
   smtp?: { url: string; user?: string; password?: string };
+  /** The NATS server the services use; default NATS_URL of the environment, or the machine's server. */
+  natsUrl?: string;
+  /** The PostgreSQL database the services use; default the test database of the machine's server. */
+  databaseUrl?: string;
+  /** How many processes of a service run side by side (default 1), sharing its work as replicas do. */
+  replicas?: Partial<Record<ServiceName, number>>;
 }
 
 /** Nothing listens on the discard port of loopback: the notifications service starts, its e-mails stay queued. */
@@ -27,20 +33,31 @@ const NO_SMTP_SERVER = 'smtp://127.0.0.1:9';
 /**
  * The whole platform for an end-to-end test: every service as its own process (from the compiled build), under a
  * deployment name of its own, so its schemas, subjects and stream collide with nothing. `stop()` ends the processes
- * and removes the schemas and the JetStream stream.
+ * and removes the schemas and the JetStream stream. Fault tests point it at servers of their own, run replicas of
+ * chosen services, and kill, freeze and restart single processes.
  */
 export class PlatformProcess {
   readonly deployment = `e2e_${randomBytes(4).toString('hex')}`;
   readonly names = deploymentNames(this.deployment);
   readonly adminUsername = 'admin@platform.test';
   readonly adminPassword = `Adm1n!${randomBytes(6).toString('hex')}`;
-  readonly databaseUrl = TEST_DATABASE_URL;
+  readonly databaseUrl: string;
+  readonly natsUrl: string;
   port = 0;
-  private readonly processes = new Map<ServiceName, ChildProcess>();
-  private readonly output = new Map<ServiceName, string[]>();
-  private readonly logFiles = new Map<ServiceName, WriteStream>();
+  /** Keyed by `processKey(service, replica)`. */
+  private readonly processes = new Map<string, ChildProcess>();
+  private readonly output = new Map<string, string[]>();
+  private readonly logFiles = new Map<string, WriteStream>();
 
-  constructor(private readonly options: PlatformOptions = {}) {}
+  constructor(private readonly options: PlatformOptions = {}) {
+    this.databaseUrl = options.databaseUrl ?? TEST_DATABASE_URL;
+    this.natsUrl = options.natsUrl ?? process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
+  }
+
+  /** How many processes of the service this platform runs. */
+  replicasOf(service: ServiceName): number {
+    return Math.max(1, this.options.replicas?.[service] ?? 1);
+  }
 
   get baseUrl(): string {
     return `http://127.0.0.1:${this.port}/api/v1`;
@@ -51,17 +68,25 @@ export class PlatformProcess {
     this.port = await freeLoopbackPort();
     const logDir = join(root, '.local', 'e2e-logs', this.deployment);
     mkdirSync(logDir, { recursive: true });
-    for (const service of SERVICES) this.startService(service, logDir);
+    for (const service of SERVICES) {
+      for (let replica = 0; replica < this.replicasOf(service); replica++) this.startReplica(service, replica, logDir);
+    }
     await this.waitUntilHealthy(90_000);
   }
 
-  /** Starts (or restarts) one service. */
+  /** Starts (or restarts) one service (its first process when it has replicas). */
   startService(service: ServiceName, logDir = join(root, '.local', 'e2e-logs', this.deployment)): void {
+    this.startReplica(service, 0, logDir);
+  }
+
+  /** Starts (or restarts) one process of a service. */
+  startReplica(service: ServiceName, replica: number, logDir = join(root, '.local', 'e2e-logs', this.deployment)): void {
+    const key = processKey(service, replica);
     const env = {
       ...process.env,
       DEPLOYMENT_NAME: this.deployment,
       DATABASE_URL: this.databaseUrl,
-      NATS_URL: process.env.NATS_URL ?? 'nats://127.0.0.1:4222',
+      NATS_URL: this.natsUrl,
       PORT: String(this.port),
       LOG_LEVEL: 'debug',
       JWT_SECRET: 'e2e-secret-that-is-long-enough-for-hs256-signing',
@@ -73,39 +98,73 @@ export class PlatformProcess {
       ...this.options.env,
     };
     const child = spawn(process.execPath, [join(root, 'dist/services', service, 'src/main.js')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    const lines = this.output.get(service) ?? [];
-    this.output.set(service, lines);
-    const file = this.logFiles.get(service) ?? createWriteStream(join(logDir, `${service}.log`), { flags: 'a' });
-    this.logFiles.set(service, file);
+    const lines = this.output.get(key) ?? [];
+    this.output.set(key, lines);
+    const file = this.logFiles.get(key) ?? createWriteStream(join(logDir, replica === 0 ? `${service}.log` : `${service}-${replica}.log`), { flags: 'a' });
+    this.logFiles.set(key, file);
     const collect = (chunk: Buffer) => {
       file.write(chunk);
       lines.push(...chunk.toString('utf8').split('\n').filter(Boolean));
     };
     child.stdout!.on('data', collect);
     child.stderr!.on('data', collect);
-    this.processes.set(service, child);
+    this.processes.set(key, child);
   }
 
-  /** Ends one service at once (no graceful shutdown), as a crash would. */
-  async kill(service: ServiceName): Promise<void> {
-    const child = this.processes.get(service);
-    if (!child || child.exitCode !== null) return;
-    const exited = new Promise((r) => child.once('exit', r));
-    child.kill('SIGKILL');
-    await exited;
+  /** Ends a service at once (no graceful shutdown), as a crash would: one of its processes, or all of them. */
+  async kill(service: ServiceName, replica?: number): Promise<void> {
+    const replicas = replica === undefined ? [...Array(this.replicasOf(service)).keys()] : [replica];
+    await Promise.all(
+      replicas.map(async (r) => {
+        const child = this.processes.get(processKey(service, r));
+        if (!child || child.exitCode !== null || child.signalCode !== null) return;
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        child.kill('SIGCONT');
+        child.kill('SIGKILL');
+        await exited;
+      }),
+    );
   }
 
-  /** Every line a service has written so far (JSON log lines and anything else). */
-  logs(service: ServiceName): string[] {
-    return this.output.get(service) ?? [];
+  /** Freezes one process (SIGSTOP): it keeps its connections open and answers nothing until thawed. */
+  freeze(service: ServiceName, replica: number): void {
+    this.runningProcess(service, replica).kill('SIGSTOP');
+  }
+
+  /** Lets a frozen process run again (SIGCONT). */
+  thaw(service: ServiceName, replica: number): void {
+    this.runningProcess(service, replica).kill('SIGCONT');
+  }
+
+  /** Whether this process of the service runs (it may be frozen). */
+  isRunning(service: ServiceName, replica = 0): boolean {
+    const child = this.processes.get(processKey(service, replica));
+    return child !== undefined && child.exitCode === null && child.signalCode === null;
+  }
+
+  /** Each process started so far (`catalog`, `catalog#1`, ...) and how it stands: running, or how it ended. */
+  processStates(): { process: string; running: boolean; exitCode: number | null; signal: string | null }[] {
+    return [...this.processes].map(([key, child]) => ({ process: key, running: child.exitCode === null && child.signalCode === null, exitCode: child.exitCode, signal: child.signalCode }));
+  }
+
+  /** Every line a service has written so far (JSON log lines and anything else); all its processes, or one. */
+  logs(service: ServiceName, replica?: number): string[] {
+    if (replica !== undefined) return this.output.get(processKey(service, replica)) ?? [];
+    return [...Array(this.replicasOf(service)).keys()].flatMap((r) => this.output.get(processKey(service, r)) ?? []);
+  }
+
+  private runningProcess(service: ServiceName, replica: number): ChildProcess {
+    const child = this.processes.get(processKey(service, replica));
+    if (!child || child.exitCode !== null || child.signalCode !== null) throw new Error(`${processKey(service, replica)} is not running`);
+    return child;
   }
 
   async waitUntilHealthy(timeoutMs: number): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     let last = 'no answer';
     while (Date.now() < deadline) {
-      for (const [service, child] of this.processes) {
-        if (child.exitCode !== null) throw new Error(`${service} exited with ${child.exitCode}:\n${this.logs(service).slice(-20).join('\n')}`);
+      for (const [key, child] of this.processes) {
+        if (child.exitCode !== null) throw new Error(`${key} exited with ${child.exitCode}:\n${(this.output.get(key) ?? []).slice(-20).join('\n')}`);
       }
       try {
         const response = await fetch(`${this.baseUrl}/health`);
@@ -122,8 +181,10 @@ export class PlatformProcess {
   async stop(): Promise<void> {
     await Promise.all(
       [...this.processes.values()].map(async (child) => {
-        if (child.exitCode !== null) return;
+        if (child.exitCode !== null || child.signalCode !== null) return;
         const exited = new Promise((r) => child.once('exit', r));
+        // A frozen process would never see SIGTERM.
+        child.kill('SIGCONT');
         child.kill('SIGTERM');
         const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
         await exited;
@@ -142,7 +203,7 @@ export class PlatformProcess {
     } finally {
       await db.end();
     }
-    const nc = await connect({ servers: process.env.NATS_URL ?? 'nats://127.0.0.1:4222' });
+    const nc = await connect({ servers: this.natsUrl });
     try {
       const jsm = await nc.jetstreamManager();
       await jsm.streams.delete(this.names.eventStream).catch(() => undefined);
@@ -151,4 +212,9 @@ export class PlatformProcess {
       await nc.close();
     }
   }
+}
+
+/** `catalog` for a service's first process, `catalog#1` for its second, and so on. */
+function processKey(service: ServiceName, replica: number): string {
+  return replica === 0 ? service : `${service}#${replica}`;
 }
