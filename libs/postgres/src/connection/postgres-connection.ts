@@ -14,6 +14,12 @@ export interface PostgresConnectionOptions {
   retry?: RetryOptions;
   /** How long a checkout waits for a new connection to the server. Default 5000 ms. */
   connectTimeoutMs?: number;
+  /**
+   * How long a session may sit idle inside an open transaction before the server ends it. Default 5000 ms. A process
+   * that freezes mid-transaction (a multi-stream append, a consumer's unit of work) would otherwise keep its row
+   * locks, and hold back every reader of the gap-safe global order (ADR 2), until it resumed.
+   */
+  idleInTransactionTimeoutMs?: number;
 }
 
 /**
@@ -37,6 +43,7 @@ export class PostgresConnection {
       connectionTimeoutMillis: options.connectTimeoutMs ?? 5000,
       // Notices a server that vanished without closing the connection (host down, network cut).
       keepAlive: true,
+      idle_in_transaction_session_timeout: options.idleInTransactionTimeoutMs ?? 5000,
     };
     this.pool = new ResilientPool(config, options.logger, options.retry);
   }
