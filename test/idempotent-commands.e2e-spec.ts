@@ -116,6 +116,22 @@ describe('idempotent commands and ordered subscription changes (end to end)', ()
     await subscription(org.id, retried.body.subscriptionId);
   });
 
+  it('fails fast with 503 and Retry-After while no catalog answers for the price, and orders once it is back', async () => {
+    const key = randomUUID();
+    await platform.kill('catalog');
+    try {
+      const started = Date.now();
+      const down = await admin.post(`/organizations/${org.id}/orders`, { productId, quantity: 4 }, keyed(key));
+      // Well before the gateway's own 10 s wait: the quote is asked with a short timeout (ADR 13).
+      expect([down.status, down.headers.get('retry-after') !== null, Date.now() - started < 8000]).toEqual([503, true, true]);
+    } finally {
+      platform.startService('catalog');
+      await platform.waitUntilHealthy(60_000);
+    }
+    const retried = await admin.post(`/organizations/${org.id}/orders`, { productId, quantity: 4 }, keyed(key));
+    expect([retried.status, retried.body.status]).toEqual([201, 'approved']);
+  });
+
   it('repeats nothing even when the gateway forgot the key: the command id follows from it', async () => {
     const key = randomUUID();
     const first = ok(await admin.post(`/organizations/${org.id}/orders`, { productId, quantity: 6 }, keyed(key)), 201);
