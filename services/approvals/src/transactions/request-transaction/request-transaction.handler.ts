@@ -3,6 +3,7 @@ import { nameBasedId, readMoneyAmount, type ActorDto, type OrganizationLookup, t
 import { commandMetadata } from '@broker/runtime';
 import { ApprovalPolicyRepository } from '../../approval-policy/approval-policy.repository';
 import { policyOf, type ApprovalPolicy } from '../../approval-policy/domain/approval-policy.decider';
+import { subscriptionLedgerDecider } from '../../subscription-ledger/domain/subscription-ledger.decider';
 import { SubscriptionLedgerRepository, type LedgerSnapshot } from '../../subscription-ledger/subscription-ledger.repository';
 import type { TransactionType } from '../domain/annual-value';
 import type { PolicyInForce } from '../domain/approval-rule';
@@ -68,8 +69,10 @@ export class RequestTransactionHandler {
     const state = await this.transactions.execute(
       transactionId,
       async () => {
-        // Decided against the ledger as it is now: a change approved by another request a moment ago counts.
-        const loaded = await this.ledgers.load(target.subscriptionId);
+        // Decided against the ledger as it is now: a change approved by another request a moment ago counts. The
+        // first attempt uses the ledger read for the quote; an attempt after a lost race reads it again.
+        const loaded = target.ledger ?? (await this.ledgers.load(target.subscriptionId));
+        target.ledger = null;
         const ledger = asked.type === 'order' ? loaded : adoptFromCatalog(loaded, target.quote, clock());
         const request: TransactionRequest = {
           transactionId,
@@ -95,21 +98,23 @@ export class RequestTransactionHandler {
     return toReceipt(state);
   }
 
-  private async newSubscription(asked: Extract<TransactionAsked, { type: 'order' }>): Promise<{ quote: Quote; subscriptionId: string }> {
+  /** A new order's subscription has no ledger yet (were it written, the order's own stream would exist too). */
+  private async newSubscription(asked: Extract<TransactionAsked, { type: 'order' }>): Promise<Target> {
     const quote = await this.quotes.forProduct(asked.actor, asked.organizationId, asked.productId);
-    return { quote, subscriptionId: subscriptionIdOfOrder(asked.transactionId) };
+    const subscriptionId = subscriptionIdOfOrder(asked.transactionId);
+    return { quote, subscriptionId, ledger: { subscriptionId, state: subscriptionLedgerDecider.initialState(), revision: undefined, pending: [] } };
   }
 
   /**
    * The subscription's price now. Its ledger names its product, so one approved a moment ago is priced before the
    * catalog has it; a subscription from before ledgers existed is priced (and later adopted) from the catalog's view.
    */
-  private async existingSubscription(asked: Exclude<TransactionAsked, { type: 'order' }>): Promise<{ quote: Quote; subscriptionId: string }> {
+  private async existingSubscription(asked: Exclude<TransactionAsked, { type: 'order' }>): Promise<Target> {
     const { actor, organizationId, subscriptionId } = asked;
     const ledger = await this.ledgers.load(subscriptionId);
     if (ledger.state.status !== 'none' && ledger.state.organizationId !== organizationId) throw new SubscriptionNotFoundError(subscriptionId);
     const productId = ledger.state.status === 'none' ? undefined : ledger.state.productId;
-    return { quote: await this.quotes.forSubscription(actor, organizationId, subscriptionId, productId), subscriptionId };
+    return { quote: await this.quotes.forSubscription(actor, organizationId, subscriptionId, productId), subscriptionId, ledger };
   }
 
   private requireOwn(ledger: LedgerSnapshot, organization: OrganizationLookup, quote: Quote): SubscriptionNow {
@@ -117,6 +122,13 @@ export class RequestTransactionHandler {
     if (!now || ledger.state.status === 'none' || ledger.state.organizationId !== organization.organizationId) throw new SubscriptionNotFoundError(ledger.subscriptionId);
     return now;
   }
+}
+
+/** What a request is about: the price quoted now, the subscription, and its ledger as read (until a retry reads it again). */
+interface Target {
+  quote: Quote;
+  subscriptionId: string;
+  ledger: LedgerSnapshot | null;
 }
 
 function askedAsRequest(asked: TransactionAsked): Pick<TransactionRequest, 'transactionType' | 'organizationId' | 'productId' | 'subscriptionId' | 'quantity'> {
