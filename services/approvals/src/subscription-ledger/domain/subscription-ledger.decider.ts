@@ -29,7 +29,7 @@ export function nextEffectiveAt(at: Date, lastEffectiveAt: string | null): strin
 }
 
 /** The sequence the next approved transaction of a subscription gets. */
-export function nextSequence(ledger: SubscriptionLedgerState): number {
+function nextSequence(ledger: SubscriptionLedgerState): number {
   return ledger.status === 'none' ? 0 : ledger.sequence + 1;
 }
 

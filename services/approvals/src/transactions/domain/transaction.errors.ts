@@ -6,12 +6,6 @@ export class TransactionNotFoundError extends DomainError {
   }
 }
 
-export class TransactionAlreadyExistsError extends DomainError {
-  constructor(transactionId: string) {
-    super('TRANSACTION.ALREADY_EXISTS', `Transaction ${transactionId} already exists`);
-  }
-}
-
 export class TransactionForbiddenError extends DomainError {
   constructor(action: string) {
     super('TRANSACTION.FORBIDDEN', `Your role may not ${action}`);
