@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { ActorDto, Quote, TransactionView } from '@broker/contracts';
 import { commandMetadata } from '@broker/runtime';
-import { SubscriptionLedgerRepository } from '../../subscription-ledger/subscription-ledger.repository';
+import { SubscriptionLedgerRepository, type LedgerSnapshot } from '../../subscription-ledger/subscription-ledger.repository';
 import { mayDoWithTransactions } from '../domain/transaction-access';
 import type { ExistingTransaction } from '../domain/transaction.decider';
 import { ApprovalForbiddenError } from '../domain/transaction.errors';
@@ -42,14 +42,31 @@ export class DecideTransactionHandler {
       );
       return viewOfState(state);
     }
-    const quote = await this.assignmentsQuote(actor, current);
-    const state = await this.transactions.execute(transactionId, () => this.approval(actor, current, decisionId, decision.comment, quote, clock), metadata);
+    const { quote, ledger } = await this.assignmentsQuote(actor, current);
+    // The first attempt decides on the ledger read for the quote; an attempt after a lost race reads it again.
+    let preloaded = ledger;
+    const state = await this.transactions.execute(
+      transactionId,
+      async () => {
+        const loaded = preloaded ?? (await this.ledgers.load(current.facts.subscriptionId));
+        preloaded = null;
+        return this.approval(actor, current, decisionId, decision.comment, quote, loaded, clock);
+      },
+      metadata,
+    );
     return viewOfState(state);
   }
 
-  private async approval(actor: ActorDto, current: ExistingTransaction, decisionId: string, comment: string | null, quote: Quote | null, clock: () => Date): Promise<PreparedCommand> {
-    const { transactionId, transactionType, subscriptionId } = current.facts;
-    const loaded = await this.ledgers.load(subscriptionId);
+  private approval(
+    actor: ActorDto,
+    current: ExistingTransaction,
+    decisionId: string,
+    comment: string | null,
+    quote: Quote | null,
+    loaded: LedgerSnapshot,
+    clock: () => Date,
+  ): PreparedCommand {
+    const { transactionId, transactionType } = current.facts;
     const ledger = transactionType !== 'order' && loaded.state.status === 'none' && quote ? adoptFromCatalog(loaded, quote, clock()) : loaded;
     const subscription = transactionType === 'order' ? null : subscriptionNow(ledger, quote);
     return { command: { type: 'ApproveTransaction', data: { transactionId, decisionId, comment, subscription }, actorId: actor.userId, at: clock() }, ledger };
@@ -59,12 +76,12 @@ export class DecideTransactionHandler {
    * Only a pending decrease can collide with users assigned since the request, and only a subscription from before
    * ledgers needs the catalog's view to be adopted: those ask the catalog, nothing else does.
    */
-  private async assignmentsQuote(actor: ActorDto, current: ExistingTransaction): Promise<Quote | null> {
+  private async assignmentsQuote(actor: ActorDto, current: ExistingTransaction): Promise<{ quote: Quote | null; ledger: LedgerSnapshot | null }> {
     const { transactionType, organizationId, subscriptionId, productId, quantity, previousQuantity } = current.facts;
-    if (current.status !== 'pending_approval' || transactionType === 'order') return null;
+    if (current.status !== 'pending_approval' || transactionType === 'order') return { quote: null, ledger: null };
     const ledger = await this.ledgers.load(subscriptionId);
     const decrease = transactionType === 'change' && quantity < previousQuantity;
-    if (ledger.state.status !== 'none' && !decrease) return null;
-    return this.quotes.forSubscription(actor, organizationId, subscriptionId, productId);
+    if (ledger.state.status !== 'none' && !decrease) return { quote: null, ledger };
+    return { quote: await this.quotes.forSubscription(actor, organizationId, subscriptionId, productId), ledger };
   }
 }
