@@ -1,4 +1,4 @@
-import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsBoolean, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import { ActorDto, type Role } from '../auth/actor';
 import { ActorField } from '../shared/request-fields';
 
@@ -8,6 +8,8 @@ export const AuthRpc = {
   /** Verifies an access token and that it still belongs to an active user (disabled users lose access at once). */
   verifyToken: 'identity.auth.verify-token',
   me: 'identity.auth.me',
+  /** Ends the session of the access token, or every session of its user. */
+  logout: 'identity.auth.logout',
 } as const;
 
 export class LoginRequest {
@@ -33,6 +35,12 @@ export class RefreshRequest {
   @IsNotEmpty()
   @MaxLength(4096)
   refreshToken!: string;
+
+  /** Client address as the gateway saw it, recorded on the session's events. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  sourceAddress?: string;
 }
 
 export class VerifyTokenRequest {
@@ -40,6 +48,22 @@ export class VerifyTokenRequest {
   @IsNotEmpty()
   @MaxLength(4096)
   accessToken!: string;
+}
+
+export class LogoutRequest {
+  @ActorField()
+  actor!: ActorDto;
+
+  /** The caller's access token: it names the session to end. */
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(4096)
+  accessToken!: string;
+
+  /** Every session of the user, not only this one. */
+  @IsOptional()
+  @IsBoolean()
+  everywhere?: boolean;
 }
 
 export class MeRequest {

@@ -3,13 +3,19 @@ import { UsersModule } from '../users/users.module';
 import { LoginController } from './login/login.controller';
 import { LoginHandler } from './login/login.handler';
 import { LoginThrottle } from './login-throttle/login-throttle';
+import { LogoutController } from './logout/logout.controller';
+import { LogoutHandler } from './logout/logout.handler';
+import { RefreshController } from './refresh/refresh.controller';
+import { RefreshHandler } from './refresh/refresh.handler';
+import { SessionUsers } from './sessions/session-users';
+import { Sessions } from './sessions/sessions';
 import { TokenService } from './tokens/token-service';
 import { VerifyTokenController } from './verify-token/verify-token.controller';
 
 /** Login, tokens, sessions. */
 @Module({
   imports: [UsersModule],
-  controllers: [LoginController, VerifyTokenController],
-  providers: [LoginHandler, LoginThrottle, TokenService],
+  controllers: [LoginController, RefreshController, LogoutController, VerifyTokenController],
+  providers: [LoginHandler, LoginThrottle, TokenService, SessionUsers, Sessions, RefreshHandler, LogoutHandler],
 })
 export class AuthModule {}

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { AuthRpc, type ActorDto, type LoginRequest, type MeRequest, type RefreshRequest, type TokenResponse, type UserView } from '@broker/contracts';
@@ -27,6 +27,8 @@ export class LoginController {
     description: 'Too many failed logins for this account or from this address',
     headers: { 'Retry-After': { description: 'Seconds until a login may be tried again', schema: { type: 'integer', minimum: 1 } } },
   })
+  @Header('Cache-Control', 'no-store')
+  @Header('Pragma', 'no-cache')
   login(@Body() body: LoginBody, @Req() request: Request): Promise<TokenResponse> {
     return this.rpc.request<TokenResponse, LoginRequest>(AuthRpc.login, { ...body, sourceAddress: request.ip ?? 'unknown' });
   }
@@ -34,9 +36,21 @@ export class LoginController {
   @Public()
   @Post('auth/refresh')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Exchange a refresh token for new tokens' })
-  refresh(@Body() body: RefreshBody): Promise<TokenResponse> {
-    return this.rpc.request<TokenResponse, RefreshRequest>(AuthRpc.refresh, body);
+  @ApiOperation({
+    summary: 'Exchange a refresh token for new tokens; the presented one is spent',
+    description:
+      'Every refresh answers a new refresh token and spends the presented one. A spent refresh token presented again ends ' +
+      'the whole session (its access and refresh tokens answer 401 from then on), and so does a second refresh racing ' +
+      'the first with the same token: refresh one at a time. A session lasts at most REFRESH_TOKEN_TTL_SECONDS (identity) ' +
+      'from login, however often it is refreshed; it also ends at logout, and when the user\'s password, status or role ' +
+      'changes.',
+  })
+  @ApiOkResponse({ description: '`{ accessToken, refreshToken, expiresIn, user }`' })
+  @ApiUnauthorizedResponse({ description: 'The refresh token is not valid, spent, expired, or its session has ended' })
+  @Header('Cache-Control', 'no-store')
+  @Header('Pragma', 'no-cache')
+  refresh(@Body() body: RefreshBody, @Req() request: Request): Promise<TokenResponse> {
+    return this.rpc.request<TokenResponse, RefreshRequest>(AuthRpc.refresh, { ...body, sourceAddress: request.ip ?? 'unknown' });
   }
 
   @ApiBearerAuth()

@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { AuthRpc, LoginRequest, RefreshRequest, type TokenResponse } from '@broker/contracts';
+import { AuthRpc, LoginRequest, type TokenResponse } from '@broker/contracts';
 import { LoginHandler } from './login.handler';
 
 @Controller()
@@ -10,10 +10,5 @@ export class LoginController {
   @MessagePattern(AuthRpc.login)
   login(@Payload() request: LoginRequest): Promise<TokenResponse> {
     return this.handler.login(request);
-  }
-
-  @MessagePattern(AuthRpc.refresh)
-  refresh(@Payload() request: RefreshRequest): Promise<TokenResponse> {
-    return this.handler.refresh(request.refreshToken);
   }
 }

@@ -5,8 +5,8 @@ import { PasswordHasher } from '../../passwords/password-hasher';
 import { InvalidCredentialsError } from '../../users/domain/user.errors';
 import { UserRepository } from '../../users/user-repository/user-repository';
 import { LoginThrottle } from '../login-throttle/login-throttle';
-import { activeSessionUser } from '../session-user';
-import { TokenService } from '../tokens/token-service';
+import { SessionUsers } from '../sessions/session-users';
+import { Sessions } from '../sessions/sessions';
 
 /**
  * One answer for a wrong password, an unknown user and a disabled user, taking the same time for each. Every
@@ -19,8 +19,9 @@ export class LoginHandler {
     private readonly users: UserRepository,
     private readonly credentials: CredentialStore,
     private readonly hasher: PasswordHasher,
-    private readonly tokens: TokenService,
     private readonly throttle: LoginThrottle,
+    private readonly sessionUsers: SessionUsers,
+    private readonly sessions: Sessions,
   ) {}
 
   async login(request: LoginRequest): Promise<TokenResponse> {
@@ -39,17 +40,11 @@ export class LoginHandler {
 
   private async verify(request: LoginRequest): Promise<TokenResponse> {
     const userId = await this.users.userIdOf(request.username);
+    // The user is read before the hash: a password set after this read ends the session it opens.
+    const account = userId ? await this.sessionUsers.load(userId) : null;
     const passwordHash = userId ? await this.credentials.passwordHashOf(userId) : null;
     const passwordOk = await this.hasher.verify(passwordHash, request.password);
-    const user = userId && passwordOk ? activeSessionUser(await this.users.load(userId)) : null;
-    if (!user) throw new InvalidCredentialsError();
-    return this.tokens.issue(user);
-  }
-
-  async refresh(refreshToken: string): Promise<TokenResponse> {
-    const userId = await this.tokens.verify(refreshToken, 'refresh');
-    const user = userId ? activeSessionUser(await this.users.load(userId)) : null;
-    if (!user) throw new InvalidCredentialsError();
-    return this.tokens.issue(user);
+    if (!account?.user || !passwordOk) throw new InvalidCredentialsError();
+    return this.sessions.open(account.user, account, request.sourceAddress ?? 'unknown');
   }
 }

@@ -9,11 +9,29 @@ interface TokenClaims {
   sub: string;
   typ: 'access' | 'refresh';
   jti: string;
+  /** The session, and the generation (the session stream's revision) of the event that issued the token. */
+  sid: string;
+  gen: number;
+}
+
+/** What a valid token names: its user, session and generation. */
+export interface TokenSession {
+  userId: string;
+  sessionId: string;
+  generation: number;
+}
+
+/** The session a pair of tokens is issued for. */
+export interface IssuedSession {
+  sessionId: string;
+  generation: number;
+  expiresAt: Date;
 }
 
 /**
- * Short-lived access tokens and longer refresh tokens, both HS256 JWTs naming only the user. Role and tenant are
- * not trusted from the token: every use looks the user up, so a disabled user's tokens stop working at once.
+ * Short-lived access tokens and refresh tokens, both HS256 JWTs naming the user and the session. A signature is
+ * not enough: every use checks the session (live, not spent, not revoked) and the user (still active, nothing
+ * since the session opened that ends it), so neither role nor tenant is trusted from a token.
  */
 @Injectable()
 export class TokenService {
@@ -23,17 +41,25 @@ export class TokenService {
     this.jwt = new JwtService({ secret: config.JWT_SECRET, signOptions: { algorithm: 'HS256', issuer: 'broker' }, verifyOptions: { algorithms: ['HS256'], issuer: 'broker' } });
   }
 
-  async issue(user: SessionUser): Promise<TokenResponse> {
-    const accessToken = await this.jwt.signAsync({ sub: user.id, typ: 'access', jti: randomUUID() } satisfies TokenClaims, { expiresIn: this.config.ACCESS_TOKEN_TTL_SECONDS });
-    const refreshToken = await this.jwt.signAsync({ sub: user.id, typ: 'refresh', jti: randomUUID() } satisfies TokenClaims, { expiresIn: this.config.REFRESH_TOKEN_TTL_SECONDS });
-    return { accessToken, refreshToken, expiresIn: this.config.ACCESS_TOKEN_TTL_SECONDS, user };
+  /** The refresh token expires with its session; the access token no later than that either. */
+  async issue(user: SessionUser, session: IssuedSession, now = new Date()): Promise<TokenResponse> {
+    const sessionLeft = Math.floor((session.expiresAt.getTime() - now.getTime()) / 1000);
+    const expiresIn = Math.max(1, Math.min(this.config.ACCESS_TOKEN_TTL_SECONDS, sessionLeft));
+    const claims = { sub: user.id, sid: session.sessionId, gen: session.generation };
+    const accessToken = await this.jwt.signAsync({ ...claims, typ: 'access', jti: randomUUID() } satisfies TokenClaims, { expiresIn });
+    const refreshToken = await this.jwt.signAsync(
+      { ...claims, typ: 'refresh', jti: randomUUID(), exp: Math.floor(session.expiresAt.getTime() / 1000) } satisfies TokenClaims & { exp: number },
+    );
+    return { accessToken, refreshToken, expiresIn, user };
   }
 
-  /** The user id of a valid token of that type, or null (bad signature, expired, wrong type). */
-  async verify(token: string, type: TokenClaims['typ']): Promise<string | null> {
+  /** The user, session and generation of a valid token of that type, or null (bad signature, expired, wrong type, no session). */
+  async verify(token: string, type: TokenClaims['typ']): Promise<TokenSession | null> {
     try {
       const claims = await this.jwt.verifyAsync<TokenClaims>(token);
-      return claims.typ === type && typeof claims.sub === 'string' ? claims.sub : null;
+      if (claims.typ !== type || typeof claims.sub !== 'string' || typeof claims.sid !== 'string') return null;
+      if (!Number.isSafeInteger(claims.gen) || claims.gen < 0) return null;
+      return { userId: claims.sub, sessionId: claims.sid, generation: claims.gen };
     } catch {
       return null;
     }

@@ -4,21 +4,19 @@ import { AuthRpc, MeRequest, VerifyTokenRequest, type SessionUser, type UserView
 import { toUserView } from '../../users/register-user/user.view';
 import { InvalidCredentialsError, UserNotFoundError } from '../../users/domain/user.errors';
 import { UserRepository } from '../../users/user-repository/user-repository';
-import { activeSessionUser } from '../session-user';
-import { TokenService } from '../tokens/token-service';
+import { Sessions } from '../sessions/sessions';
 
 @Controller()
 export class VerifyTokenController {
   constructor(
     private readonly users: UserRepository,
-    private readonly tokens: TokenService,
+    private readonly sessions: Sessions,
   ) {}
 
-  /** The gateway asks on every request: a valid token of a user who is still active. */
+  /** The gateway asks on every request: a valid token of a live session of a user who is still active. */
   @MessagePattern(AuthRpc.verifyToken)
   async verify(@Payload() request: VerifyTokenRequest): Promise<SessionUser> {
-    const userId = await this.tokens.verify(request.accessToken, 'access');
-    const user = userId ? activeSessionUser(await this.users.load(userId)) : null;
+    const user = await this.sessions.userOfAccessToken(request.accessToken);
     if (!user) throw new InvalidCredentialsError();
     return user;
   }

@@ -44,6 +44,14 @@ describe('user decider', () => {
       .then([{ type: 'UserPasswordChanged', data: { userId: 'u-1', ...tenant, changedBy: 'u-1', changedAt: when } }]);
   });
 
+  it('records that a user signed out everywhere, and not of a deleted user', () => {
+    spec
+      .given([registered])
+      .when({ type: 'EndSessions', data: { userId: 'u-1' }, ...by('u-1') })
+      .then([{ type: 'UserSessionsEnded', data: { userId: 'u-1', ...tenant, endedBy: 'u-1', endedAt: when } }]);
+    spec.given([registered, deleted]).when({ type: 'EndSessions', data: { userId: 'u-1' }, ...by('u-1') }).thenThrows(UserNotFoundError);
+  });
+
   it('disables and enables, each only when it changes something', () => {
     spec.given([registered]).when({ type: 'DisableUser', data: { userId: 'u-1' }, ...by('u-0') }).then([disabled]);
     spec.given([registered, disabled]).when({ type: 'DisableUser', data: { userId: 'u-1' }, ...by('u-0') }).then([]);

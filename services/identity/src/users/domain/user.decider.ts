@@ -30,7 +30,9 @@ export type UserCommand =
   | Command<'ChangePassword', { userId: string }>
   | Command<'DisableUser', { userId: string }>
   | Command<'EnableUser', { userId: string }>
-  | Command<'DeleteUser', { userId: string }>;
+  | Command<'DeleteUser', { userId: string }>
+  /** Sign out everywhere: every session opened before this event ends (the sessions themselves are not touched). */
+  | Command<'EndSessions', { userId: string }>;
 
 export type UserStatus = 'active' | 'disabled' | 'deleted';
 
@@ -81,6 +83,8 @@ export const userDecider: Decider<UserCommand, UserEvent, UserState> = {
       case 'DeleteUser':
         if (by === userId) throw new CannotChangeOwnStatusError('delete');
         return [{ type: 'UserDeleted', data: { userId, username: state.username, resellerId, organizationId, deletedBy: by, deletedAt: at } }];
+      case 'EndSessions':
+        return [{ type: 'UserSessionsEnded', data: { userId, resellerId, organizationId, endedBy: by, endedAt: at } }];
     }
   },
 
@@ -96,6 +100,7 @@ export const userDecider: Decider<UserCommand, UserEvent, UserState> = {
         return { ...state, firstName, lastName, email, role };
       }
       case 'UserPasswordChanged':
+      case 'UserSessionsEnded':
         return state;
       case 'UserDisabled':
         return state.status === 'none' ? state : { ...state, status: 'disabled' };

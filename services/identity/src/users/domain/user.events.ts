@@ -31,7 +31,9 @@ export type UserEvent =
   | { type: 'UserPasswordChanged'; data: { userId: string; changedBy: string; changedAt: string } & Partial<Tenant> }
   | { type: 'UserDisabled'; data: { userId: string; disabledBy: string; disabledAt: string } & Partial<Tenant> }
   | { type: 'UserEnabled'; data: { userId: string; enabledBy: string; enabledAt: string } & Partial<Tenant> }
-  | { type: 'UserDeleted'; data: { userId: string; username: string; deletedBy: string; deletedAt: string } & Tenant };
+  | { type: 'UserDeleted'; data: { userId: string; username: string; deletedBy: string; deletedAt: string } & Tenant }
+  /** Every session the user opened before this event has ended (sign out everywhere). */
+  | { type: 'UserSessionsEnded'; data: { userId: string; endedBy: string; endedAt: string } & Tenant };
 
 export type UserEventType = UserEvent['type'];
 
