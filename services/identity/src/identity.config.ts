@@ -8,12 +8,14 @@ export class IdentityConfig extends BaseServiceConfig {
   @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters long' })
   JWT_SECRET!: string;
 
+  /** Kept short: an access token is checked against its session on every request, but lives on in caches and logs elsewhere. */
   @Type(() => Number)
   @IsInt({ message: 'ACCESS_TOKEN_TTL_SECONDS must be an integer between 60 and 86400' })
   @Min(60, { message: 'ACCESS_TOKEN_TTL_SECONDS must be an integer between 60 and 86400' })
   @Max(86400, { message: 'ACCESS_TOKEN_TTL_SECONDS must be an integer between 60 and 86400' })
   ACCESS_TOKEN_TTL_SECONDS = 900;
 
+  /** A session's whole life from login: refreshing rotates its tokens but never extends it. */
   @Type(() => Number)
   @IsInt({ message: 'REFRESH_TOKEN_TTL_SECONDS must be an integer between 300 and 7776000' })
   @Min(300, { message: 'REFRESH_TOKEN_TTL_SECONDS must be an integer between 300 and 7776000' })
