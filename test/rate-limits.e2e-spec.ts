@@ -137,6 +137,18 @@ describe('rate limits shared across gateway replicas (end to end)', () => {
     expect((await send(0, 'GET', '/me', { token: adminToken, address: '192.0.2.11' })).status).toBe(200);
   });
 
+  it('counts IPv6 callers by their /64, whichever address in it they use', async () => {
+    await freshWindow();
+    const answers: Answer[] = [];
+    for (let i = 0; i < 2 * ADDRESS_MAX; i++) answers.push(await send(i % REPLICAS, 'GET', '/me', { address: `2001:db8:7:7::${(i + 1).toString(16)}` }));
+    const notLimited = answers.filter((a) => a.status !== 429);
+    expect(notLimited.length).toBeGreaterThanOrEqual(ADDRESS_MAX - 1);
+    expect(notLimited.length).toBeLessThanOrEqual(ADDRESS_MAX + REPLICAS - 1);
+    for (const answer of answers.filter((a) => a.status === 429)) expectLimited(answer, 'address');
+    // The next /64 is another caller.
+    expect((await send(0, 'GET', '/me', { address: '2001:db8:7:8::1' })).status).toBe(401);
+  });
+
   it('throttles refresh (and login) per address at the stricter auth limit, shared across replicas', async () => {
     await freshWindow();
     const answers: Answer[] = [];
@@ -162,5 +174,14 @@ describe('rate limits shared across gateway replicas (end to end)', () => {
       expect(health.headers.get('ratelimit')).toBeNull();
       expect(health.body.gateway.rateLimits).toEqual({ sharing: 'shared', replicas: REPLICAS });
     }
+  });
+
+  it('documents the 429 and the RateLimit headers in the OpenAPI document', async () => {
+    const response = await fetch(`${platform.baseUrl.replace(/\/api\/v1$/, '')}/api/docs-json`);
+    const document = (await response.json()) as { paths: Record<string, Record<string, { responses: Record<string, { headers?: Record<string, unknown> }> }>> };
+    const me = document.paths['/api/v1/me']!.get!;
+    expect(Object.keys(me.responses['429']!.headers ?? {})).toEqual(expect.arrayContaining(['Retry-After', 'RateLimit', 'RateLimit-Policy']));
+    expect(Object.keys(me.responses['200']!.headers ?? {})).toEqual(expect.arrayContaining(['RateLimit', 'RateLimit-Policy']));
+    expect(document.paths['/api/v1/health']!.get!.responses['429']).toBeUndefined();
   });
 });

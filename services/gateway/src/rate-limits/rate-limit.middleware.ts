@@ -1,5 +1,6 @@
 import { Inject, Injectable, type NestMiddleware } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
+import { addressKey } from './address-key';
 import { applyDecision } from './rate-limit.response';
 import { RateLimiter } from './rate-limiter';
 
@@ -26,5 +27,5 @@ export class AuthRateLimitMiddleware implements NestMiddleware {
 }
 
 function addressOf(request: Request): string {
-  return request.ip ?? request.socket.remoteAddress ?? 'unknown';
+  return addressKey(request.ip ?? request.socket.remoteAddress);
 }
