@@ -5,6 +5,7 @@ import { connect } from 'nats';
 import { runBillingProjectionsBenchmark } from './billing-projections.bench';
 import { runEventAppendBenchmark } from './event-append.bench';
 import { runOutboxPublishBenchmark } from './outbox-publish.bench';
+import { runRateLimitCheckBenchmark } from './rate-limit-check.bench';
 import { runRpcRoundTripBenchmark } from './rpc-round-trip.bench';
 import type { BenchmarkOutcome, ComparisonRow } from './support/bench-result';
 import { BENCH_NATS_URL } from './support/bench-nats';
@@ -20,6 +21,7 @@ const BENCHMARKS: { name: string; run: () => Promise<BenchmarkOutcome> }[] = [
   { name: 'event-append', run: runEventAppendBenchmark },
   { name: 'outbox-publish', run: runOutboxPublishBenchmark },
   { name: 'billing-projections', run: runBillingProjectionsBenchmark },
+  { name: 'rate-limit-check', run: runRateLimitCheckBenchmark },
 ];
 
 async function natsServerVersion(): Promise<string> {

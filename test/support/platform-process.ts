@@ -44,6 +44,8 @@ export class PlatformProcess {
   readonly databaseUrl: string;
   readonly natsUrl: string;
   port = 0;
+  /** Gateway replicas beyond the first listen on ports of their own (no load balancer in front): replica → port. */
+  private readonly gatewayPorts = new Map<number, number>();
   /** Keyed by `processKey(service, replica)`. */
   private readonly processes = new Map<string, ChildProcess>();
   private readonly output = new Map<string, string[]>();
@@ -63,9 +65,15 @@ export class PlatformProcess {
     return `http://127.0.0.1:${this.port}/api/v1`;
   }
 
+  /** The API of one gateway replica (replica 0 is `baseUrl`). */
+  baseUrlOf(gatewayReplica: number): string {
+    return `http://127.0.0.1:${this.gatewayPorts.get(gatewayReplica) ?? this.port}/api/v1`;
+  }
+
   async start(): Promise<void> {
     await ensureDatabase(this.databaseUrl);
     this.port = await freeLoopbackPort();
+    for (let replica = 1; replica < this.replicasOf('gateway'); replica++) this.gatewayPorts.set(replica, await freeLoopbackPort());
     const logDir = join(root, '.local', 'e2e-logs', this.deployment);
     mkdirSync(logDir, { recursive: true });
     for (const service of SERVICES) {
@@ -87,7 +95,7 @@ export class PlatformProcess {
       DEPLOYMENT_NAME: this.deployment,
       DATABASE_URL: this.databaseUrl,
       NATS_URL: this.natsUrl,
-      PORT: String(this.port),
+      PORT: String(service === 'gateway' ? (this.gatewayPorts.get(replica) ?? this.port) : this.port),
       LOG_LEVEL: 'debug',
       JWT_SECRET: 'e2e-secret-that-is-long-enough-for-hs256-signing',
       PLATFORM_ADMIN_USERNAME: this.adminUsername,
@@ -167,9 +175,10 @@ export class PlatformProcess {
         if (child.exitCode !== null) throw new Error(`${key} exited with ${child.exitCode}:\n${(this.output.get(key) ?? []).slice(-20).join('\n')}`);
       }
       try {
-        const response = await fetch(`${this.baseUrl}/health`);
-        if (response.status === 200) return;
-        last = await response.text();
+        const responses = await Promise.all([...Array(this.replicasOf('gateway')).keys()].map((r) => fetch(`${this.baseUrlOf(r)}/health`)));
+        const unhealthy = responses.find((response) => response.status !== 200);
+        if (!unhealthy) return;
+        last = await unhealthy.text();
       } catch (error) {
         last = (error as Error).message;
       }
@@ -208,6 +217,7 @@ export class PlatformProcess {
       const jsm = await nc.jetstreamManager();
       await jsm.streams.delete(this.names.eventStream).catch(() => undefined);
       await jsm.streams.delete(`KV_${this.names.idempotencyBucket}`).catch(() => undefined);
+      // Rate-limit counts go over core NATS (this.names.rateLimitSubject): nothing is kept to remove.
     } finally {
       await nc.close();
     }

@@ -39,6 +39,8 @@ export interface DeploymentNames {
   consumerName(service: ServiceName, consumer: string): string;
   /** JetStream key-value bucket of the gateway's idempotency records (its stream is `KV_<bucket>`). */
   idempotencyBucket: string;
+  /** Core NATS subject on which gateway replicas share their rate-limit counts. */
+  rateLimitSubject: string;
 }
 
 export function deploymentNames(deployment: string): DeploymentNames {
@@ -53,5 +55,6 @@ export function deploymentNames(deployment: string): DeploymentNames {
     eventSubjectsOf: (service) => `${deployment}.events.${service}.>`,
     consumerName: (service, consumer) => `${deployment}_${service}_${consumer}`.replace(/[^A-Za-z0-9_-]/g, '_'),
     idempotencyBucket: `${deployment}_idempotency`,
+    rateLimitSubject: `${deployment}.gateway.rate-limits`,
   };
 }

@@ -22,4 +22,53 @@ export class GatewayConfig extends BaseServiceConfig {
   @Min(0, { message: 'IDEMPOTENCY_WAIT_MS must be an integer between 0 and 60000' })
   @Max(60000, { message: 'IDEMPOTENCY_WAIT_MS must be an integer between 0 and 60000' })
   IDEMPOTENCY_WAIT_MS = 15000;
+
+  /** Requests per window from one source address (every request but /health). */
+  @Type(() => Number)
+  @IsInt({ message: 'RATE_LIMIT_ADDRESS_MAX must be an integer between 1 and 10000000' })
+  @Min(1, { message: 'RATE_LIMIT_ADDRESS_MAX must be an integer between 1 and 10000000' })
+  @Max(10000000, { message: 'RATE_LIMIT_ADDRESS_MAX must be an integer between 1 and 10000000' })
+  RATE_LIMIT_ADDRESS_MAX = 12000;
+
+  /** Window of RATE_LIMIT_ADDRESS_MAX, in seconds. */
+  @Type(() => Number)
+  @IsInt({ message: 'RATE_LIMIT_ADDRESS_WINDOW_SECONDS must be an integer between 1 and 86400' })
+  @Min(1, { message: 'RATE_LIMIT_ADDRESS_WINDOW_SECONDS must be an integer between 1 and 86400' })
+  @Max(86400, { message: 'RATE_LIMIT_ADDRESS_WINDOW_SECONDS must be an integer between 1 and 86400' })
+  RATE_LIMIT_ADDRESS_WINDOW_SECONDS = 60;
+
+  /** Authenticated requests per window of one user, from any address. */
+  @Type(() => Number)
+  @IsInt({ message: 'RATE_LIMIT_USER_MAX must be an integer between 1 and 10000000' })
+  @Min(1, { message: 'RATE_LIMIT_USER_MAX must be an integer between 1 and 10000000' })
+  @Max(10000000, { message: 'RATE_LIMIT_USER_MAX must be an integer between 1 and 10000000' })
+  RATE_LIMIT_USER_MAX = 3000;
+
+  /** Window of RATE_LIMIT_USER_MAX, in seconds. */
+  @Type(() => Number)
+  @IsInt({ message: 'RATE_LIMIT_USER_WINDOW_SECONDS must be an integer between 1 and 86400' })
+  @Min(1, { message: 'RATE_LIMIT_USER_WINDOW_SECONDS must be an integer between 1 and 86400' })
+  @Max(86400, { message: 'RATE_LIMIT_USER_WINDOW_SECONDS must be an integer between 1 and 86400' })
+  RATE_LIMIT_USER_WINDOW_SECONDS = 60;
+
+  /** Logins and refreshes per window from one source address (beside identity's own login throttle). */
+  @Type(() => Number)
+  @IsInt({ message: 'RATE_LIMIT_AUTH_MAX must be an integer between 1 and 10000000' })
+  @Min(1, { message: 'RATE_LIMIT_AUTH_MAX must be an integer between 1 and 10000000' })
+  @Max(10000000, { message: 'RATE_LIMIT_AUTH_MAX must be an integer between 1 and 10000000' })
+  RATE_LIMIT_AUTH_MAX = 600;
+
+  /** Window of RATE_LIMIT_AUTH_MAX, in seconds. */
+  @Type(() => Number)
+  @IsInt({ message: 'RATE_LIMIT_AUTH_WINDOW_SECONDS must be an integer between 1 and 86400' })
+  @Min(1, { message: 'RATE_LIMIT_AUTH_WINDOW_SECONDS must be an integer between 1 and 86400' })
+  @Max(86400, { message: 'RATE_LIMIT_AUTH_WINDOW_SECONDS must be an integer between 1 and 86400' })
+  RATE_LIMIT_AUTH_WINDOW_SECONDS = 60;
+
+  /** How often a gateway replica shares its rate-limit counts with the others, in milliseconds. */
+  @Type(() => Number)
+  @IsInt({ message: 'RATE_LIMIT_SYNC_INTERVAL_MS must be an integer between 10 and 5000' })
+  @Min(10, { message: 'RATE_LIMIT_SYNC_INTERVAL_MS must be an integer between 10 and 5000' })
+  @Max(5000, { message: 'RATE_LIMIT_SYNC_INTERVAL_MS must be an integer between 10 and 5000' })
+  RATE_LIMIT_SYNC_INTERVAL_MS = 100;
 }

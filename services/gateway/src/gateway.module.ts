@@ -14,6 +14,7 @@ import { HealthController } from './health/health.controller';
 import { IdempotencyModule } from './idempotency/idempotency.module';
 import { MoneyModule } from './money/money.module';
 import { OrganizationsApiModule } from './organizations/organizations-api.module';
+import { RateLimitsModule } from './rate-limits/rate-limits.module';
 import { ResellersApiModule } from './resellers/resellers-api.module';
 import { RpcClientModule } from './rpc/rpc-client.module';
 import { SupportApiModule } from './support/support-api.module';
@@ -29,6 +30,8 @@ export class GatewayModule implements NestModule {
       imports: [
         LoggerModule.forRoot(httpLoggerParams(logger)),
         RpcClientModule.register(config),
+        // Before IdempotencyModule: a request over its limit is refused before it claims a key.
+        RateLimitsModule.register(config, logger),
         IdempotencyModule.register(config, logger),
         MoneyModule,
         AuthApiModule,

@@ -1,5 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { documentRateLimits } from '../rate-limits/rate-limits.openapi';
 import { documentIdempotencyKey } from './idempotency-key.openapi';
 
 /** Serves the OpenAPI document at /api/docs (UI) and /api/docs-json (api-v1.md). */
@@ -12,6 +13,6 @@ export function serveOpenApi(app: INestApplication): void {
     .setVersion('1')
     .addBearerAuth()
     .build();
-  const document = documentIdempotencyKey(SwaggerModule.createDocument(app, config));
+  const document = documentRateLimits(documentIdempotencyKey(SwaggerModule.createDocument(app, config)));
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
 }

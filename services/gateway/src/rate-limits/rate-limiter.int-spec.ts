@@ -1,0 +1,83 @@
+import { randomBytes } from 'node:crypto';
+import { connect, type NatsConnection } from 'nats';
+import type { Logger } from 'pino';
+import { NatsConnectionMonitor } from '@broker/messaging';
+import { PrivateNatsServer, waitUntil } from '@broker/messaging/testing';
+import type { RateLimitPolicies } from './rate-limit-policies';
+import { RateLimiter } from './rate-limiter';
+
+jest.setTimeout(60_000);
+
+const LIMIT = 10;
+const policies: RateLimitPolicies = {
+  address: { name: 'address', limit: LIMIT, windowSeconds: 3600 },
+  user: { name: 'user', limit: LIMIT, windowSeconds: 3600 },
+  auth: { name: 'auth', limit: LIMIT, windowSeconds: 3600 },
+};
+
+function recordingLogger(lines: { level: string; message: string }[]): Logger {
+  const at = (level: string) => (fields: unknown, message?: string) => lines.push({ level, message: message ?? String(fields) });
+  return { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error'), fatal: at('fatal'), trace: () => undefined } as unknown as Logger;
+}
+
+/**
+ * Two limiters (as two gateway replicas) on a NATS server of the test's own: they share one limit while the server
+ * runs, keep answering by local counts while it is away (saying so in the log and health), and share again when it
+ * is back.
+ */
+describe('RateLimiter (against a private NATS server)', () => {
+  let server: PrivateNatsServer;
+  const connections: { nats: NatsConnection; monitor: NatsConnectionMonitor }[] = [];
+  const limiters: RateLimiter[] = [];
+  const lines: { level: string; message: string }[] = [];
+  const subject = `rl_${randomBytes(4).toString('hex')}.gateway.rate-limits`;
+
+  beforeAll(async () => {
+    server = await PrivateNatsServer.start();
+    for (let i = 0; i < 2; i++) {
+      const monitor = new NatsConnectionMonitor({ name: `rate-limits-${i}`, policy: { initialDelayMs: 100, maxDelayMs: 300 } });
+      const nats = await connect({ servers: server.url, ...monitor.connectionOptions() });
+      monitor.watch(nats);
+      connections.push({ nats, monitor });
+      const limiter = new RateLimiter(nats, subject, { policies, syncIntervalMs: 50, logger: recordingLogger(lines) });
+      limiter.start();
+      limiters.push(limiter);
+    }
+  });
+
+  afterAll(async () => {
+    for (const limiter of limiters) limiter.stop();
+    for (const { monitor } of connections) monitor.expectClose();
+    await Promise.all(connections.map(({ nats }) => nats.close().catch(() => undefined)));
+    await server.destroy();
+  });
+
+  const admittedOf = async (key: string, requests: number): Promise<number> => {
+    let admitted = 0;
+    for (let i = 0; i < requests; i++) if ((await limiters[i % 2]!.take('user', key)).allowed) admitted += 1;
+    return admitted;
+  };
+
+  it('shares one limit between the replicas, falls back to local counts while NATS is away, and shares again when it is back', async () => {
+    await waitUntil(() => limiters.every((l) => l.health().sharing === 'shared' && l.health().replicas === 2), 'both limiters sharing');
+    const shared = await admittedOf('u-shared', 3 * LIMIT);
+    expect(shared).toBeGreaterThanOrEqual(LIMIT);
+    expect(shared).toBeLessThanOrEqual(LIMIT + 1);
+
+    await server.kill();
+    await waitUntil(() => limiters.every((l) => l.health().sharing === 'local'), 'both limiters counting locally', 10_000);
+    expect(limiters[0]!.health()).toEqual({ sharing: 'local', replicas: 1 });
+    expect(lines.some((l) => l.level === 'warn' && /counting locally/.test(l.message))).toBe(true);
+    // Still answering, each replica by its own count: up to the limit on each.
+    const started = Date.now();
+    const local = await admittedOf('u-local', 3 * LIMIT);
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(local).toBe(2 * LIMIT);
+
+    await server.restart();
+    await waitUntil(() => limiters.every((l) => l.health().sharing === 'shared' && l.health().replicas === 2), 'both limiters sharing again', 20_000);
+    expect(lines.some((l) => l.level === 'info' && /shared with the other gateway replicas/.test(l.message))).toBe(true);
+    const again = await admittedOf('u-again', 3 * LIMIT);
+    expect(again).toBeLessThanOrEqual(LIMIT + 1);
+  });
+});
