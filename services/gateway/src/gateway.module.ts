@@ -17,6 +17,7 @@ import { OrganizationsApiModule } from './organizations/organizations-api.module
 import { ResellersApiModule } from './resellers/resellers-api.module';
 import { RpcClientModule } from './rpc/rpc-client.module';
 import { SupportApiModule } from './support/support-api.module';
+import { SupportAccessApiModule } from './support-access/support-access-api.module';
 import { TransactionsApiModule } from './transactions/transactions-api.module';
 import { UsersImportApiModule } from './users-import/users-import-api.module';
 import { UsersApiModule } from './users/users-api.module';
@@ -41,6 +42,7 @@ export class GatewayModule implements NestModule {
         ApprovalsApiModule,
         BillingApiModule,
         SupportApiModule,
+        SupportAccessApiModule,
       ],
       controllers: [HealthController],
       providers: [
