@@ -199,6 +199,13 @@ describe('support access (end to end)', () => {
     expect((await platformAdmin.get(`/organizations/${randomUUID()}/users`)).status).toBe(404);
   });
 
+  it('documents GET /organizations/{orgId}/support-accesses in the OpenAPI document', async () => {
+    const docs = await fetch(`${platform.baseUrl.replace(/\/api\/v1$/, '')}/api/docs-json`).then((r) => r.json() as Promise<{ paths: Record<string, Record<string, unknown>> }>);
+    const path = docs.paths['/api/v1/organizations/{orgId}/support-accesses'];
+    expect(Object.keys(path ?? {})).toEqual(['get']);
+    expect(JSON.stringify(path)).toContain('SupportAccessListResponse');
+  });
+
   it('refuses the read with 503 when the support access cannot be recorded, and reads again once it can', async () => {
     const db = new Client({ connectionString: platform.databaseUrl });
     await db.connect();
