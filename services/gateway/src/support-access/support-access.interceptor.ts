@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable, Logger, ServiceUnavailableException, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
+import { Injectable, ServiceUnavailableException, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
+import { PinoLogger } from 'nestjs-pino';
 import type { Observable } from 'rxjs';
 import { SupportAccessRpc, type RecordSupportAccessRequest } from '@broker/contracts';
 import { RpcCallError, RpcClient } from '@broker/messaging';
@@ -13,9 +14,12 @@ import { supportReadOfRequest } from './support-read';
  */
 @Injectable()
 export class SupportAccessInterceptor implements NestInterceptor {
-  private readonly logger = new Logger(SupportAccessInterceptor.name);
-
-  constructor(private readonly rpc: RpcClient) {}
+  constructor(
+    private readonly rpc: RpcClient,
+    private readonly logger: PinoLogger,
+  ) {
+    logger.setContext('SupportAccess');
+  }
 
   async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
     const actor = context.getType() === 'http' ? context.switchToHttp().getRequest<AuthenticatedRequest>().actor : undefined;
@@ -25,7 +29,7 @@ export class SupportAccessInterceptor implements NestInterceptor {
       await this.rpc.request<unknown, RecordSupportAccessRequest>(SupportAccessRpc.record, { actor, supportAccessId: randomUUID(), ...read });
     } catch (error) {
       if (error instanceof RpcCallError && error.status < 500) throw error;
-      this.logger.warn(`Support access to ${read.route} not recorded; the read is refused: ${error instanceof Error ? error.message : String(error)}`);
+      this.logger.warn({ err: error, organizationId: read.organizationId, route: read.route }, 'Support access not recorded; the read is refused');
       throw new ServiceUnavailableException('The support access could not be recorded, so nothing was read; try again');
     }
     return next.handle();
