@@ -314,7 +314,9 @@ describe('billing (end to end)', () => {
 
     it('lets only the roles of the contract in (403 for the others)', async () => {
       expect((await report(userA, orgA.id, '')).status).toBe(403);
-      expect((await report(platformAdmin, orgA.id, '')).status).toBe(403);
+      // The platform admin reads for support (recorded, ADR 0023) and writes nothing.
+      expect((await report(platformAdmin, orgA.id, '')).status).toBe(200);
+      expect((await put(platformAdmin, `/organizations/${orgA.id}/billing/details`, { billingContactName: 'X', billingEmail: 'x@x.example', invoiceAddress: 'X' })).status).toBe(403);
       expect((await userA.get(`/organizations/${orgA.id}/billing/details`)).status).toBe(403);
       expect((await put(viewerA, `/organizations/${orgA.id}/billing/details`, { billingContactName: 'X', billingEmail: 'x@x.example', invoiceAddress: 'X' })).status).toBe(403);
       expect((await adminA.get('/billing/summary')).status).toBe(403);

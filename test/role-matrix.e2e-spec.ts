@@ -8,7 +8,8 @@ jest.setTimeout(240_000);
 /**
  * Every role against every endpoint of api-v1.md that needs a login (Auth, Resellers, Organizations, Users, Catalog
  * and e-store, Subscriptions and transactions, Approvals, Billing, Support): the roles the contract names succeed,
- * every other role gets 403. Rules about a person rather than a role ("the user themself", "the requester", "org_user
+ * every other role gets 403. The platform admin also reads every organization route (GET under /organizations/{id}) for
+ * support, each read recorded, and writes none (docs/adr/0023-recorded-support-access.md). Rules about a person rather than a role ("the user themself", "the requester", "org_user
  * sees only theirs") have their own cases below. Cross-tenant attempts are covered by the feature tests (404).
  *
  * The organization requires approval, so an org admin's orders, changes and cancellations stay pending (reseller
@@ -16,6 +17,8 @@ jest.setTimeout(240_000);
  */
 const ROLES: readonly Role[] = ['platform_admin', 'reseller_admin', 'org_admin', 'org_billing_admin', 'org_viewer', 'org_user'];
 const ORG_ROLES: readonly Role[] = ['org_admin', 'org_billing_admin', 'org_viewer', 'org_user'];
+/** Readers of an organization route: the roles the contract names, and the platform admin for support. */
+const readers = (...roles: Role[]): Role[] => ['platform_admin', ...roles];
 
 interface World {
   resellerId: string;
@@ -150,22 +153,22 @@ describe('role matrix (end to end)', () => {
       return api.post('/organizations', { name: `New ${domain}`, primaryDomain: domain, notificationEmail: `it@${domain}` });
     } },
     { name: 'GET /organizations', allowed: ['reseller_admin'], call: (api) => api.get('/organizations') },
-    { name: 'GET /organizations/{id}', allowed: ['reseller_admin', ...ORG_ROLES], call: (api, w) => api.get(`/organizations/${w.orgId}`) },
+    { name: 'GET /organizations/{id}', allowed: readers('reseller_admin', ...ORG_ROLES), call: (api, w) => api.get(`/organizations/${w.orgId}`) },
     { name: 'PATCH /organizations/{id}', allowed: ['reseller_admin', 'org_admin'], call: (api, w) => api.request('PATCH', `/organizations/${w.orgId}`, { notificationEmail: `it@${w.domain}` }) },
-    { name: 'GET /organizations/{id}/settings', allowed: ['reseller_admin', 'org_admin', 'org_viewer'], call: (api, w) => api.get(`/organizations/${w.orgId}/settings`) },
+    { name: 'GET /organizations/{id}/settings', allowed: readers('reseller_admin', 'org_admin', 'org_viewer'), call: (api, w) => api.get(`/organizations/${w.orgId}/settings`) },
     { name: 'PUT /organizations/{id}/settings', allowed: ['reseller_admin'], call: async (api, w) => {
       const current = (await resellerAdmin.get(`/organizations/${w.orgId}/settings`)).body;
       return api.request('PUT', `/organizations/${w.orgId}/settings`, current);
     } },
-    { name: 'GET /organizations/{id}/domains', allowed: ['reseller_admin', ...ORG_ROLES], call: (api, w) => api.get(`/organizations/${w.orgId}/domains`) },
+    { name: 'GET /organizations/{id}/domains', allowed: readers('reseller_admin', ...ORG_ROLES), call: (api, w) => api.get(`/organizations/${w.orgId}/domains`) },
     { name: 'POST /organizations/{id}/domains', allowed: ['reseller_admin', 'org_admin'], call: (api, w) => api.post(`/organizations/${w.orgId}/domains`, { domain: `p${unique()}.example` }) },
     { name: 'DELETE /organizations/{id}/domains/{domain}', allowed: ['reseller_admin', 'org_admin'], call: async (api, w) => api.request('DELETE', `/organizations/${w.orgId}/domains/${await freshDomain(w)}`) },
 
-    { name: 'GET /organizations/{id}/users', allowed: ['reseller_admin', 'org_admin', 'org_viewer'], call: (api, w) => api.get(`/organizations/${w.orgId}/users`) },
+    { name: 'GET /organizations/{id}/users', allowed: readers('reseller_admin', 'org_admin', 'org_viewer'), call: (api, w) => api.get(`/organizations/${w.orgId}/users`) },
     { name: 'POST /organizations/{id}/users', allowed: ['reseller_admin', 'org_admin'], call: (api, w) => api.post(`/organizations/${w.orgId}/users`, newUser(w)) },
     { name: 'POST /organizations/{id}/users/import', allowed: ['reseller_admin', 'org_admin'], call: (api, w) =>
       api.request('POST', `/organizations/${w.orgId}/users/import`, undefined, { 'content-type': 'text/csv' }, `username,firstName,lastName,email,role\ni${unique()}@${w.domain},Ida,Import,ida@${w.domain},org_user\n`) },
-    { name: 'GET /organizations/{id}/users/{userId} (another user)', allowed: ['reseller_admin', 'org_admin', 'org_viewer'], call: (api, w) => api.get(`/organizations/${w.orgId}/users/${w.targetId}`) },
+    { name: 'GET /organizations/{id}/users/{userId} (another user)', allowed: readers('reseller_admin', 'org_admin', 'org_viewer'), call: (api, w) => api.get(`/organizations/${w.orgId}/users/${w.targetId}`) },
     { name: 'PATCH /organizations/{id}/users/{userId}', allowed: ['reseller_admin', 'org_admin'], call: (api, w) => api.request('PATCH', `/organizations/${w.orgId}/users/${w.targetId}`, { firstName: 'Tara' }) },
     { name: 'PUT /organizations/{id}/users/{userId}/password', allowed: ['reseller_admin', 'org_admin'], call: (api, w) =>
       api.request('PUT', `/organizations/${w.orgId}/users/${w.targetId}/password`, { password: PASSWORD }) },
@@ -179,27 +182,27 @@ describe('role matrix (end to end)', () => {
       api.request('PATCH', `/catalog/products/${await freshProduct()}`, { price: '11.00', description: 'Changed' }) },
     { name: 'PUT /organizations/{id}/store', allowed: ['reseller_admin'], call: async (api, w) =>
       api.request('PUT', `/organizations/${w.orgId}/store`, { products: [{ productId: w.productId }, { productId: await freshProduct(), price: '9.90' }] }) },
-    { name: 'GET /organizations/{id}/store', allowed: ['reseller_admin', ...ORG_ROLES], call: (api, w) => api.get(`/organizations/${w.orgId}/store`) },
+    { name: 'GET /organizations/{id}/store', allowed: readers('reseller_admin', ...ORG_ROLES), call: (api, w) => api.get(`/organizations/${w.orgId}/store`) },
 
     { name: 'POST /organizations/{id}/orders', allowed: ['reseller_admin', 'org_admin'], call: (api, w) => api.post(`/organizations/${w.orgId}/orders`, { productId: w.productId, quantity: 1 }) },
-    { name: 'GET /organizations/{id}/subscriptions', allowed: ['reseller_admin', ...ORG_ROLES], call: (api, w) => api.get(`/organizations/${w.orgId}/subscriptions`) },
+    { name: 'GET /organizations/{id}/subscriptions', allowed: readers('reseller_admin', ...ORG_ROLES), call: (api, w) => api.get(`/organizations/${w.orgId}/subscriptions`) },
     { name: 'POST /organizations/{id}/subscriptions/{subscriptionId}/changes', allowed: ['reseller_admin', 'org_admin'], call: async (api, w) =>
       api.post(`/organizations/${w.orgId}/subscriptions/${await freshSubscription(w)}/changes`, { quantity: 2 }) },
     { name: 'POST /organizations/{id}/subscriptions/{subscriptionId}/cancel', allowed: ['reseller_admin', 'org_admin'], call: async (api, w) =>
       api.post(`/organizations/${w.orgId}/subscriptions/${await freshSubscription(w)}/cancel`) },
     { name: 'PUT /organizations/{id}/subscriptions/{subscriptionId}/assignments', allowed: ['reseller_admin', 'org_admin'], call: async (api, w) =>
       api.request('PUT', `/organizations/${w.orgId}/subscriptions/${await freshSubscription(w)}/assignments`, { userIds: [w.targetId] }) },
-    { name: 'GET /organizations/{id}/transactions', allowed: ['reseller_admin', 'org_admin', 'org_viewer'], call: (api, w) => api.get(`/organizations/${w.orgId}/transactions`) },
+    { name: 'GET /organizations/{id}/transactions', allowed: readers('reseller_admin', 'org_admin', 'org_viewer'), call: (api, w) => api.get(`/organizations/${w.orgId}/transactions`) },
 
     { name: 'GET /approvals?status=pending', allowed: ['reseller_admin'], call: (api) => api.get('/approvals?status=pending') },
     { name: 'POST /approvals/{transactionId}/approve', allowed: ['reseller_admin'], call: async (api, w) => api.post(`/approvals/${await freshPending(w)}/approve`, { comment: 'Fine' }) },
     { name: 'POST /approvals/{transactionId}/reject', allowed: ['reseller_admin'], call: async (api, w) => api.post(`/approvals/${await freshPending(w)}/reject`, { reason: 'No budget' }) },
 
-    { name: 'GET /organizations/{id}/billing/report (JSON)', allowed: ['reseller_admin', 'org_admin', 'org_viewer', 'org_billing_admin'], call: async (api, w) => {
+    { name: 'GET /organizations/{id}/billing/report (JSON)', allowed: readers('reseller_admin', 'org_admin', 'org_viewer', 'org_billing_admin'), call: async (api, w) => {
       await billingReady(w);
       return api.get(`/organizations/${w.orgId}/billing/report?from=${currentMonth()}&to=${currentMonth()}&groupBy=service`, { accept: 'application/json' });
     } },
-    { name: 'GET /organizations/{id}/billing/details', allowed: ['reseller_admin', 'org_admin', 'org_viewer', 'org_billing_admin'], call: async (api, w) => {
+    { name: 'GET /organizations/{id}/billing/details', allowed: readers('reseller_admin', 'org_admin', 'org_viewer', 'org_billing_admin'), call: async (api, w) => {
       await billingReady(w);
       return api.get(`/organizations/${w.orgId}/billing/details`);
     } },
@@ -212,6 +215,7 @@ describe('role matrix (end to end)', () => {
       return api.get(`/billing/summary?month=${currentMonth()}`);
     } },
 
+    { name: 'GET /organizations/{id}/support-accesses', allowed: readers('reseller_admin', 'org_admin'), call: (api, w) => api.get(`/organizations/${w.orgId}/support-accesses`) },
     { name: 'POST /support-requests', allowed: ORG_ROLES, call: (api) => api.post('/support-requests', { subject: 'Question', message: 'How do I add seats?' }) },
   ];
 

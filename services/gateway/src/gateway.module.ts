@@ -18,6 +18,7 @@ import { RateLimitsModule } from './rate-limits/rate-limits.module';
 import { ResellersApiModule } from './resellers/resellers-api.module';
 import { RpcClientModule } from './rpc/rpc-client.module';
 import { SupportApiModule } from './support/support-api.module';
+import { SupportAccessApiModule } from './support-access/support-access-api.module';
 import { TransactionsApiModule } from './transactions/transactions-api.module';
 import { UsersImportApiModule } from './users-import/users-import-api.module';
 import { UsersApiModule } from './users/users-api.module';
@@ -44,6 +45,7 @@ export class GatewayModule implements NestModule {
         ApprovalsApiModule,
         BillingApiModule,
         SupportApiModule,
+        SupportAccessApiModule,
       ],
       controllers: [HealthController],
       providers: [

@@ -20,6 +20,9 @@ import { ListResellersController } from './resellers/reseller-list/list-reseller
 import { CreateSupportRequestController } from './support-requests/create-support-request/create-support-request.controller';
 import { CreateSupportRequestHandler } from './support-requests/create-support-request/create-support-request.handler';
 import { SubscriptionFacts } from './support-requests/create-support-request/subscription-facts';
+import { ListSupportAccessesController } from './support-accesses/list-support-accesses/list-support-accesses.controller';
+import { RecordSupportAccessController } from './support-accesses/record-support-access/record-support-access.controller';
+import { RecordSupportAccessHandler } from './support-accesses/record-support-access/record-support-access.handler';
 
 @Module({
   controllers: [
@@ -37,7 +40,9 @@ import { SubscriptionFacts } from './support-requests/create-support-request/sub
     RemoveDomainController,
     OrganizationSettingsController,
     CreateSupportRequestController,
+    RecordSupportAccessController,
+    ListSupportAccessesController,
   ],
-  providers: [CreateResellerHandler, OrganizationRepository, CreateOrganizationHandler, AddDomainHandler, RemoveDomainHandler, CreateSupportRequestHandler, SubscriptionFacts],
+  providers: [CreateResellerHandler, OrganizationRepository, CreateOrganizationHandler, AddDomainHandler, RemoveDomainHandler, CreateSupportRequestHandler, SubscriptionFacts, RecordSupportAccessHandler],
 })
 export class OrganizationsModule {}

@@ -6,3 +6,4 @@ export * from './organizations.events';
 export * from './reseller.rpc';
 export * from './support-request.events';
 export * from './support-request.rpc';
+export * from './support-access.rpc';

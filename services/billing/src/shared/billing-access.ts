@@ -1,7 +1,7 @@
-import type { ActorDto, Role } from '@broker/contracts';
+import { organizationReaders, type ActorDto, type Role } from '@broker/contracts';
 
-export const REPORT_READERS: readonly Role[] = ['reseller_admin', 'org_admin', 'org_viewer', 'org_billing_admin'];
-export const DETAILS_READERS: readonly Role[] = ['reseller_admin', 'org_admin', 'org_viewer', 'org_billing_admin'];
+export const REPORT_READERS: readonly Role[] = organizationReaders('reseller_admin', 'org_admin', 'org_viewer', 'org_billing_admin');
+export const DETAILS_READERS: readonly Role[] = organizationReaders('reseller_admin', 'org_admin', 'org_viewer', 'org_billing_admin');
 export const DETAILS_WRITERS: readonly Role[] = ['reseller_admin', 'org_admin', 'org_billing_admin'];
 export const SUMMARY_READERS: readonly Role[] = ['reseller_admin'];
 

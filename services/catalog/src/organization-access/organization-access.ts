@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { OrganizationLookupRpc, type ActorDto, type LookupOrganizationRequest, type OrganizationLookup, type Role } from '@broker/contracts';
+import { organizationReaders, OrganizationLookupRpc, type ActorDto, type LookupOrganizationRequest, type OrganizationLookup, type Role } from '@broker/contracts';
 import { RpcClient } from '@broker/messaging';
 import { CatalogForbiddenError } from '../products/domain/product.errors';
 
-export const ORGANIZATION_READERS: readonly Role[] = ['reseller_admin', 'org_admin', 'org_viewer', 'org_billing_admin', 'org_user'];
+export const ORGANIZATION_READERS: readonly Role[] = organizationReaders('reseller_admin', 'org_admin', 'org_viewer', 'org_billing_admin', 'org_user');
 
 /**
  * Checks the tenant with the organizations service at this moment (its lookup answers ORGANIZATION.NOT_FOUND,

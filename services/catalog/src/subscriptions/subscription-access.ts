@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import type { ActorDto, Role } from '@broker/contracts';
+import { organizationReaders, type ActorDto, type Role } from '@broker/contracts';
 import { OrganizationAccess } from '../organization-access/organization-access';
 import type { ExistingSubscription } from './domain/subscription.decider';
 import { SubscriptionNotFoundError } from './domain/subscription.errors';
 import { SubscriptionRepository } from './subscription-repository';
 
-export const SUBSCRIPTION_READERS: readonly Role[] = ['reseller_admin', 'org_admin', 'org_viewer', 'org_billing_admin', 'org_user'];
+export const SUBSCRIPTION_READERS: readonly Role[] = organizationReaders('reseller_admin', 'org_admin', 'org_viewer', 'org_billing_admin', 'org_user');
 export const ASSIGNMENT_WRITERS: readonly Role[] = ['reseller_admin', 'org_admin'];
 
 /** An `org_user` sees only the subscriptions whose licences it holds. */

@@ -5,6 +5,7 @@ import {
   amountIn,
   ApprovalPolicyRpc,
   DEFAULT_APPROVAL_POLICY,
+  isSupportReader,
   OrganizationRpc,
   type ActorDto,
   type ApprovalPolicyView,
@@ -74,7 +75,7 @@ export class OrganizationsController {
   @ApiOkResponse({ type: OrganizationResponse })
   async get(@CurrentActor() actor: ActorDto, @Param('orgId', orgIdPipe) organizationId: string): Promise<OrganizationResponse> {
     const organization = this.rpc.request<OrganizationView, GetOrganizationRequest>(OrganizationRpc.get, { actor, organizationId });
-    if (!SETTINGS_READERS.includes(actor.role)) return toResponse(await organization);
+    if (!SETTINGS_READERS.includes(actor.role) && !isSupportReader(actor)) return toResponse(await organization);
     const [view, policy] = await Promise.all([
       organization,
       this.rpc.request<ApprovalPolicyView, GetApprovalPolicyRequest>(ApprovalPolicyRpc.get, { actor, organizationId }),

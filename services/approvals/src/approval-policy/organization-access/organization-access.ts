@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { OrganizationLookupRpc, type ActorDto, type LookupOrganizationRequest, type OrganizationLookup, type Role } from '@broker/contracts';
+import { organizationReaders, OrganizationLookupRpc, type ActorDto, type LookupOrganizationRequest, type OrganizationLookup, type Role } from '@broker/contracts';
 import { RpcClient } from '@broker/messaging';
 import { ApprovalPolicyForbiddenError } from '../domain/approval-policy.errors';
 
-export const POLICY_READERS: readonly Role[] = ['platform_admin', 'reseller_admin', 'org_admin', 'org_viewer'];
+export const POLICY_READERS: readonly Role[] = organizationReaders('reseller_admin', 'org_admin', 'org_viewer');
 export const POLICY_WRITERS: readonly Role[] = ['reseller_admin'];
 
 /**

@@ -23,6 +23,11 @@ describe('transaction access', () => {
     expect(mayDoWithTransactions({ role: 'org_user' }, 'withdraw')).toBe(false);
   });
 
+  it('lets the platform admin read for support, and request, withdraw or decide nothing', () => {
+    expect(mayDoWithTransactions({ role: 'platform_admin' }, 'read')).toBe(true);
+    for (const permission of ['request', 'withdraw', 'decide'] as const) expect(mayDoWithTransactions({ role: 'platform_admin' }, permission)).toBe(false);
+  });
+
   it('counts reseller admins as reseller staff, organization admins not', () => {
     expect(isResellerStaff({ role: 'reseller_admin' })).toBe(true);
     expect(isResellerStaff({ role: 'org_admin' })).toBe(false);

@@ -1,10 +1,10 @@
-import type { ActorDto, Role } from '@broker/contracts';
+import { organizationReaders, type ActorDto, type Role } from '@broker/contracts';
 import type { TransactionFacts } from './transaction.events';
 
 /** Who may do what with transactions (api-v1.md, Subscriptions and transactions; Approvals). */
 export const TRANSACTION_PERMISSIONS = {
   request: ['reseller_admin', 'org_admin'],
-  read: ['reseller_admin', 'org_admin', 'org_viewer'],
+  read: organizationReaders('reseller_admin', 'org_admin', 'org_viewer'),
   withdraw: ['reseller_admin', 'org_admin'],
   decide: ['reseller_admin'],
 } as const satisfies Record<string, readonly Role[]>;

@@ -20,7 +20,7 @@ describe('organization access', () => {
     ['org_user of the organization', actor('org_user'), 'self'],
     ['org_admin of another organization', actor('org_admin', 'x', R1, 'o-2'), 'none'],
     ['org_viewer of another organization', actor('org_viewer', 'x', R1, 'o-2'), 'none'],
-    ['platform_admin (not named by the Users section)', actor('platform_admin', 'p', null, null), 'forbidden'],
+    ['platform_admin (reads every organization for support)', actor('platform_admin', 'p', null, null), 'read'],
   ] as const)('%s: %s', (_name, who, expected) => {
     expect(organizationAccess(who, org1)).toBe(expected);
   });
@@ -61,6 +61,12 @@ describe('user access', () => {
     expect(userAccess(resellerAdmin, O1, 'u-x', null, 'write')).toBe('not_found');
     expect(userAccess(actor('org_admin'), O1, 'u-x', null, 'write')).toBe('not_found');
     expect(userAccess(actor('org_viewer'), O1, 'u-x', null, 'write')).toBe('forbidden');
-    expect(userAccess(actor('platform_admin', 'p', null, null), O1, 'u-1', userInO1, 'read')).toBe('forbidden');
+  });
+
+  it('lets the platform admin read any organization\'s users for support, and change none', () => {
+    const platformAdmin = actor('platform_admin', 'p', null, null);
+    expect(userAccess(platformAdmin, O1, 'u-1', userInO1, 'read')).toBe('allowed');
+    expect(userAccess(platformAdmin, O1, 'u-1', userInO1, 'write')).toBe('forbidden');
+    expect(userAccess(platformAdmin, O1, 'u-2', userInO2, 'read')).toBe('not_found');
   });
 });

@@ -3,9 +3,9 @@ import type { ActorDto } from '@broker/contracts';
 /**
  * What an actor may do with the users of one organization:
  * - `write`: read and change them (the organization's reseller admins, its org admins);
- * - `read`: read them (its org viewers);
+ * - `read`: read them (its org viewers, and the platform admin for support: ADR 0023);
  * - `self`: read only their own user (its billing admins and users);
- * - `forbidden`: nothing, 403 (roles the Users section does not name, such as the platform admin);
+ * - `forbidden`: nothing, 403 (no role at present);
  * - `none`: nothing, 404 (another tenant: exactly as if the organization did not exist).
  */
 export type OrganizationAccess = 'write' | 'read' | 'self' | 'forbidden' | 'none';
@@ -19,7 +19,8 @@ export function organizationAccess(actor: ActorDto, organization: OrganizationTe
   const inOrganization = actor.organizationId === organization.organizationId && actor.resellerId === organization.resellerId;
   switch (actor.role) {
     case 'platform_admin':
-      return 'forbidden';
+      // Reads every organization for support; the gateway records each read first (ADR 0023).
+      return 'read';
     case 'reseller_admin':
       return actor.resellerId !== null && actor.resellerId === organization.resellerId ? 'write' : 'none';
     case 'org_admin':

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { OrganizationLookupRpc, type ActorDto, type LookupOrganizationRequest, type OrganizationLookup } from '@broker/contracts';
+import { isSupportReader, OrganizationLookupRpc, type ActorDto, type LookupOrganizationRequest, type OrganizationLookup } from '@broker/contracts';
 import { DomainError } from '@broker/event-sourcing';
 import { RpcClient } from '@broker/messaging';
 import { UserForbiddenError } from '../domain/user.errors';
@@ -26,7 +26,8 @@ export class OrganizationGate {
   }
 
   async accessTo(actor: ActorDto, organizationId: string): Promise<OrganizationAccess> {
-    if (actor.role !== 'reseller_admin') return organizationAccess(actor, { organizationId, resellerId: actor.resellerId });
+    // Organization roles carry their organization; the others learn from the lookup that it exists and whose it is.
+    if (actor.role !== 'reseller_admin' && !isSupportReader(actor)) return organizationAccess(actor, { organizationId, resellerId: actor.resellerId });
     return organizationAccess(actor, await this.lookup(actor, organizationId));
   }
 

@@ -24,5 +24,6 @@ describe('organization access', () => {
     expect(allowed('change')).toEqual(['reseller_admin', 'org_admin']);
     expect(allowed('manageDomains')).toEqual(['reseller_admin', 'org_admin']);
     expect(allowed('read')).toEqual(roles);
+    expect(allowed('readSupportAccesses')).toEqual(['platform_admin', 'reseller_admin', 'org_admin']);
   });
 });

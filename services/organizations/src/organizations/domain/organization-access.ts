@@ -1,4 +1,4 @@
-import type { ActorDto, Role } from '@broker/contracts';
+import { organizationReaders, type ActorDto, type Role } from '@broker/contracts';
 import type { ActiveOrganization } from './organization.decider';
 
 /**
@@ -16,13 +16,14 @@ export function maySeeOrganization(actor: ActorDto, organization: Pick<ActiveOrg
   }
 }
 
-/** What each role may do with an organization it can see (api-v1.md, Organizations). */
+/** What each role may do with an organization it can see (api-v1.md, Organizations; readers per ADR 0023). */
 export const ORGANIZATION_PERMISSIONS = {
-  read: ['platform_admin', 'reseller_admin', 'org_admin', 'org_billing_admin', 'org_viewer', 'org_user'],
+  read: organizationReaders('reseller_admin', 'org_admin', 'org_billing_admin', 'org_viewer', 'org_user'),
   change: ['reseller_admin', 'org_admin'],
   manageDomains: ['reseller_admin', 'org_admin'],
-  readSettings: ['platform_admin', 'reseller_admin', 'org_admin', 'org_viewer'],
+  readSettings: organizationReaders('reseller_admin', 'org_admin', 'org_viewer'),
   changeSettings: ['reseller_admin'],
+  readSupportAccesses: organizationReaders('reseller_admin', 'org_admin'),
 } as const satisfies Record<string, readonly Role[]>;
 
 export type OrganizationPermission = keyof typeof ORGANIZATION_PERMISSIONS;

@@ -148,5 +148,7 @@ function describe(permission: OrganizationPermission): string {
       return "read this organization's settings";
     case 'changeSettings':
       return "change this organization's settings";
+    case 'readSupportAccesses':
+      return "list this organization's support accesses";
   }
 }

@@ -1,0 +1,15 @@
+import { Controller } from '@nestjs/common';
+import { MessagePattern, Payload } from '@nestjs/microservices';
+import { RecordSupportAccessRequest, SupportAccessRpc } from '@broker/contracts';
+import { RecordSupportAccessHandler } from './record-support-access.handler';
+
+@Controller()
+export class RecordSupportAccessController {
+  constructor(private readonly handler: RecordSupportAccessHandler) {}
+
+  @MessagePattern(SupportAccessRpc.record)
+  async record(@Payload() request: RecordSupportAccessRequest): Promise<{ recorded: true }> {
+    await this.handler.execute(request);
+    return { recorded: true };
+  }
+}
