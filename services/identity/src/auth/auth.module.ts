@@ -3,6 +3,7 @@ import { UsersModule } from '../users/users.module';
 import { LoginController } from './login/login.controller';
 import { LoginHandler } from './login/login.handler';
 import { LoginThrottle } from './login-throttle/login-throttle';
+import { SignInLog } from './sign-in-events/sign-in-log';
 import { TokenService } from './tokens/token-service';
 import { VerifyTokenController } from './verify-token/verify-token.controller';
 
@@ -10,6 +11,6 @@ import { VerifyTokenController } from './verify-token/verify-token.controller';
 @Module({
   imports: [UsersModule],
   controllers: [LoginController, VerifyTokenController],
-  providers: [LoginHandler, LoginThrottle, TokenService],
+  providers: [LoginHandler, LoginThrottle, SignInLog, TokenService],
 })
 export class AuthModule {}

@@ -1,15 +1,27 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { DocumentVersionConflictError, type DocumentStore } from '@broker/read-models';
 import { DOCUMENT_STORE, LOGGER, SERVICE_CONFIG } from '@broker/runtime';
 import type { IdentityConfig } from '../../identity.config';
-import { emptyLog, expiresAt, releaseAttempt, reserveAttempt, type AttemptLog, type ThrottleLimit } from './domain/login-throttle.rules';
-import { LoginThrottledError } from './login-throttled.error';
+import { addressDigest, usernameDigest } from '../username-digest';
+import {
+  emptyLog,
+  expiresAt,
+  releaseAttempt,
+  reserveAttempt,
+  reserveDelayedAttempt,
+  type AttemptEntry,
+  type AttemptLog,
+  type DelayLimit,
+  type Reservation,
+  type ThrottleLimit,
+} from './domain/login-throttle.rules';
+import { LoginThrottledError, type ThrottleScope } from './login-throttled.error';
 
 /**
  * Attempt logs live in the service's document store, so every identity replica counts the same attempts. Keys are
- * hashes: a mistyped password pasted into the username field is never stored in clear.
+ * keyed digests: a mistyped password pasted into the username field is never stored in clear.
  */
 export const LOGIN_THROTTLE_COLLECTION = { name: 'login_throttle', indexes: { expiresAt: 'number' } } as const;
 
@@ -22,8 +34,12 @@ interface ThrottleDocument extends AttemptLog {
 export interface LoginAttempt {
   id: string;
   accountKey: string;
+  pairKey: string | null;
   addressKey: string | null;
 }
+
+/** How one log decides on a new entry. */
+type Rule = (log: AttemptLog, entry: AttemptEntry) => Reservation;
 
 /** Optimistic writes retried on a concurrent change; past this, a reservation fails closed (429). */
 const MAX_WRITE_TRIES = 8;
@@ -34,17 +50,22 @@ const SWEEP_BATCH = 200;
 export class LoginThrottle implements OnModuleInit, OnModuleDestroy {
   private ready: Promise<void> | null = null;
   private sweeper: NodeJS.Timeout | null = null;
-  private readonly account: ThrottleLimit;
+  private readonly windowMs: number;
+  private readonly pair: ThrottleLimit;
   private readonly address: ThrottleLimit;
+  private readonly account: DelayLimit;
+  private readonly secret: string;
 
   constructor(
     @Inject(DOCUMENT_STORE) private readonly documents: DocumentStore,
     @Inject(SERVICE_CONFIG) config: IdentityConfig,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {
-    const windowMs = config.LOGIN_THROTTLE_WINDOW_SECONDS * 1000;
-    this.account = { maxAttempts: config.LOGIN_THROTTLE_ACCOUNT_MAX_FAILURES, windowMs };
-    this.address = { maxAttempts: config.LOGIN_THROTTLE_ADDRESS_MAX_FAILURES, windowMs };
+    this.windowMs = config.LOGIN_THROTTLE_WINDOW_SECONDS * 1000;
+    this.pair = { maxAttempts: config.LOGIN_THROTTLE_PAIR_MAX_FAILURES, windowMs: this.windowMs };
+    this.address = { maxAttempts: config.LOGIN_THROTTLE_ADDRESS_MAX_FAILURES, windowMs: this.windowMs };
+    this.account = { freeAttempts: config.LOGIN_THROTTLE_ACCOUNT_MAX_FAILURES, baseDelayMs: 1000, maxDelayMs: config.LOGIN_THROTTLE_ACCOUNT_MAX_DELAY_SECONDS * 1000, windowMs: this.windowMs };
+    this.secret = config.JWT_SECRET;
   }
 
   onModuleInit(): void {
@@ -57,33 +78,45 @@ export class LoginThrottle implements OnModuleInit, OnModuleDestroy {
   }
 
   /**
-   * Reserves a place for this attempt in the account's log, then in the address's; throws LoginThrottledError
-   * (nothing reserved) when either is full. Settle the attempt with `succeeded`, or leave it as a failure.
+   * Reserves a place for this attempt in the pair's log, the address's and the account's, in that order; throws
+   * LoginThrottledError (nothing reserved) when one refuses. Settle the attempt with `succeeded` or `abandoned`,
+   * or leave it as a failure.
    */
   async begin(username: string, sourceAddress: string | undefined, now = Date.now()): Promise<LoginAttempt> {
     await this.ensureCollection();
+    const user = usernameDigest(this.secret, username);
+    const address = sourceAddress ? addressDigest(this.secret, sourceAddress) : null;
     const attempt: LoginAttempt = {
       id: randomUUID(),
-      accountKey: keyOf('account', username.trim().toLowerCase()),
-      addressKey: sourceAddress ? keyOf('address', sourceAddress) : null,
+      accountKey: `account-${user}`,
+      pairKey: address ? `pair-${user}-${address}` : null,
+      addressKey: address ? `address-${address}` : null,
     };
     const entry = { id: attempt.id, at: now };
-    await this.reserve(attempt.accountKey, entry, this.account, 'account');
-    if (attempt.addressKey) {
-      try {
-        await this.reserve(attempt.addressKey, entry, this.address, 'address');
-      } catch (error) {
-        await this.release(attempt.accountKey, attempt.id);
-        throw error;
+    const steps: [string | null, Rule, ThrottleScope][] = [
+      [attempt.pairKey, (log, e) => reserveAttempt(log, e, this.pair), 'pair'],
+      [attempt.addressKey, (log, e) => reserveAttempt(log, e, this.address), 'address'],
+      [attempt.accountKey, (log, e) => reserveDelayedAttempt(log, e, this.account), 'account'],
+    ];
+    const reserved: string[] = [];
+    try {
+      for (const [key, rule, scope] of steps) {
+        if (key === null) continue;
+        await this.reserve(key, entry, rule, scope);
+        reserved.push(key);
       }
+    } catch (error) {
+      for (const key of reserved) await this.release(key, attempt.id);
+      throw error;
     }
     return attempt;
   }
 
-  /** The login worked: the account starts afresh, and the address gets its place back. Never throws. */
+  /** The login worked: the account and the pair start afresh, and the address gets its place back. Never throws. */
   async succeeded(attempt: LoginAttempt): Promise<void> {
     try {
       await this.documents.delete(LOGIN_THROTTLE_COLLECTION.name, attempt.accountKey);
+      if (attempt.pairKey) await this.documents.delete(LOGIN_THROTTLE_COLLECTION.name, attempt.pairKey);
       if (attempt.addressKey) await this.release(attempt.addressKey, attempt.id);
     } catch (err) {
       this.logger.warn({ err }, 'Could not clear the login throttle after a successful login');
@@ -93,8 +126,7 @@ export class LoginThrottle implements OnModuleInit, OnModuleDestroy {
   /** The attempt broke off for a reason that is not the caller's (a store failure): it counts for nothing. Never throws. */
   async abandoned(attempt: LoginAttempt): Promise<void> {
     try {
-      await this.release(attempt.accountKey, attempt.id);
-      if (attempt.addressKey) await this.release(attempt.addressKey, attempt.id);
+      for (const key of [attempt.pairKey, attempt.addressKey, attempt.accountKey]) if (key) await this.release(key, attempt.id);
     } catch (err) {
       this.logger.warn({ err }, 'Could not release an abandoned login attempt');
     }
@@ -113,34 +145,34 @@ export class LoginThrottle implements OnModuleInit, OnModuleDestroy {
     return removed;
   }
 
-  private async reserve(key: string, entry: { id: string; at: number }, limit: ThrottleLimit, kind: 'account' | 'address'): Promise<void> {
+  private async reserve(key: string, entry: AttemptEntry, rule: Rule, scope: ThrottleScope): Promise<void> {
     for (let attempt = 0; attempt < MAX_WRITE_TRIES; attempt++) {
       const current = await this.documents.get<ThrottleDocument>(LOGIN_THROTTLE_COLLECTION.name, key);
-      const reservation = reserveAttempt(current?.data ?? emptyLog(), entry, limit);
+      const reservation = rule(current?.data ?? emptyLog(), entry);
       if (!reservation.allowed) {
-        this.logger.info({ throttle: kind, retryAfterSeconds: reservation.retryAfterSeconds }, 'Login throttled');
-        throw new LoginThrottledError(reservation.retryAfterSeconds);
+        this.logger.info({ throttle: scope, retryAfterSeconds: reservation.retryAfterSeconds }, 'Login throttled');
+        throw new LoginThrottledError(reservation.retryAfterSeconds, scope);
       }
-      if (await this.write(key, reservation.log, limit, current?.version ?? 0)) return;
+      if (await this.write(key, reservation.log, current?.version ?? 0)) return;
     }
-    this.logger.warn({ throttle: kind }, 'Login throttle under heavy contention: refusing the attempt');
-    throw new LoginThrottledError(1);
+    this.logger.warn({ throttle: scope }, 'Login throttle under heavy contention: refusing the attempt');
+    throw new LoginThrottledError(1, scope);
   }
 
   private async release(key: string, attemptId: string): Promise<void> {
     for (let attempt = 0; attempt < MAX_WRITE_TRIES; attempt++) {
       const current = await this.documents.get<ThrottleDocument>(LOGIN_THROTTLE_COLLECTION.name, key);
       if (!current || !current.data.attempts.some((a) => a.id === attemptId)) return;
-      const limit = key.startsWith('account') ? this.account : this.address;
-      if (await this.write(key, releaseAttempt(current.data, attemptId), limit, current.version)) return;
+      if (await this.write(key, releaseAttempt(current.data, attemptId), current.version)) return;
     }
     this.logger.warn('Login throttle under heavy contention: an attempt stays counted');
   }
 
   /** False when another replica changed the document first (the caller reads again). */
-  private async write(key: string, log: AttemptLog, limit: ThrottleLimit, expectedVersion: number): Promise<boolean> {
+  private async write(key: string, log: AttemptLog, expectedVersion: number): Promise<boolean> {
     try {
-      const document: ThrottleDocument = { attempts: log.attempts, expiresAt: expiresAt(log, limit) ?? 0 };
+      // Every log counts over the same window.
+      const document: ThrottleDocument = { attempts: log.attempts, expiresAt: expiresAt(log, { windowMs: this.windowMs }) ?? 0 };
       await this.documents.upsert<ThrottleDocument>(LOGIN_THROTTLE_COLLECTION.name, key, document, expectedVersion);
       return true;
     } catch (error) {
@@ -156,8 +188,4 @@ export class LoginThrottle implements OnModuleInit, OnModuleDestroy {
     });
     return this.ready;
   }
-}
-
-function keyOf(kind: 'account' | 'address', value: string): string {
-  return `${kind}-${createHash('sha256').update(value).digest('hex')}`;
 }

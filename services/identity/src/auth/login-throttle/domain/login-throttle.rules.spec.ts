@@ -1,4 +1,4 @@
-import { emptyLog, expiresAt, releaseAttempt, reserveAttempt, type AttemptLog, type Reservation, type ThrottleLimit } from './login-throttle.rules';
+import { delayAfter, emptyLog, expiresAt, releaseAttempt, reserveAttempt, reserveDelayedAttempt, type AttemptLog, type DelayLimit, type Reservation, type ThrottleLimit } from './login-throttle.rules';
 
 const limit: ThrottleLimit = { maxAttempts: 3, windowMs: 60_000 };
 const t0 = Date.UTC(2026, 2, 16, 9, 0, 0);
@@ -15,7 +15,7 @@ function logOf(count: number, stepMs: number): AttemptLog {
   return log;
 }
 
-describe('login throttle rules', () => {
+describe('login throttle rules: hard limits (a pair, an address)', () => {
   it('allows attempts up to the limit within the window, then refuses', () => {
     const log = logOf(3, 1000);
     expect(log.attempts.map((a) => a.id)).toEqual(['a0', 'a1', 'a2']);
@@ -61,5 +61,72 @@ describe('login throttle rules', () => {
   it('answers at least one second, never zero', () => {
     const log = logOf(3, 0);
     expect(reserveAttempt(log, { id: 'x', at: t0 + limit.windowMs - 1 }, limit)).toEqual({ allowed: false, retryAfterSeconds: 1 });
+  });
+});
+
+const delays: DelayLimit = { freeAttempts: 3, baseDelayMs: 1000, maxDelayMs: 8000, windowMs: 60_000 };
+
+/** Reserves at `at`; the seconds to wait when refused. */
+function tryAt(log: AttemptLog, id: string, at: number): { log: AttemptLog; refusedFor: number | null } {
+  const r = reserveDelayedAttempt(log, { id, at }, delays);
+  return r.allowed ? { log: r.log, refusedFor: null } : { log, refusedFor: r.retryAfterSeconds };
+}
+
+describe('login throttle rules: growing delays (an account)', () => {
+  it('lets the free attempts through at once, however fast', () => {
+    let log = emptyLog();
+    for (let i = 0; i < 3; i++) {
+      const r = tryAt(log, `a${i}`, t0);
+      expect(r.refusedFor).toBeNull();
+      log = r.log;
+    }
+    expect(log.attempts).toHaveLength(3);
+  });
+
+  it('doubles the wait after each failure past the free ones, up to the maximum', () => {
+    expect([0, 2, 3, 4, 5, 6, 7, 40, 10_000].map((n) => delayAfter(n, delays))).toEqual([0, 0, 1000, 2000, 4000, 8000, 8000, 8000, 8000]);
+  });
+
+  it('refuses an attempt that comes too soon after the latest one, saying how long to wait, and never locks', () => {
+    let log = emptyLog();
+    let at = t0;
+    const waits: number[] = [];
+    for (let i = 0; i < 10; i++) {
+      let r = tryAt(log, `a${i}`, at);
+      if (r.refusedFor !== null) {
+        waits.push(r.refusedFor);
+        at += r.refusedFor * 1000;
+        r = tryAt(log, `a${i}`, at);
+      }
+      expect(r.refusedFor).toBeNull();
+      log = r.log;
+    }
+    // Attempts 4..10 each had to wait: 1, 2, 4, then the maximum of 8 seconds; never longer.
+    expect(waits).toEqual([1, 2, 4, 8, 8, 8, 8]);
+  });
+
+  it('does not log refused attempts, so hammering does not make the wait longer', () => {
+    let log = emptyLog();
+    for (let i = 0; i < 5; i++) log = tryAt(log, `a${i}`, t0 + i * 10_000).log;
+    // Five live failures: the next attempt waits 4 s after the latest (t0 + 40 s).
+    for (let ms = 0; ms < 4000; ms += 100) expect(tryAt(log, 'x', t0 + 40_000 + ms).refusedFor).toBeGreaterThanOrEqual(1);
+    expect(log.attempts).toHaveLength(5);
+    expect(tryAt(log, 'x', t0 + 44_000).refusedFor).toBeNull();
+  });
+
+  it('forgets failures older than the window: the delays shrink back to nothing', () => {
+    let log = emptyLog();
+    for (let i = 0; i < 6; i++) log = tryAt(log, `a${i}`, t0 + i * 10_000).log;
+    expect(tryAt(log, 'x', t0 + 51_000).refusedFor).toBe(7);
+    const afterWindow = tryAt(log, 'x', t0 + 50_000 + delays.windowMs + 1);
+    expect(afterWindow.refusedFor).toBeNull();
+    expect(afterWindow.log.attempts.map((a) => a.id)).toEqual(['x']);
+  });
+
+  it('waits less when an attempt is taken back out (an attempt that counted for nothing)', () => {
+    let log = emptyLog();
+    for (let i = 0; i < 4; i++) log = tryAt(log, `a${i}`, t0 + i * 10_000).log;
+    expect(tryAt(log, 'x', t0 + 30_500).refusedFor).toBe(2);
+    expect(tryAt(releaseAttempt(log, 'a3'), 'x', t0 + 30_500).refusedFor).toBeNull();
   });
 });
