@@ -83,7 +83,7 @@ describe('login throttling (end to end)', () => {
   /** Through the ingress, for a client at `client`. */
   const loginAs = (client: string, username: string, password: string) => loginFrom(INGRESS, username, password, client);
 
-  /** A fresh address of a documentation range for each use: cases never share an address log. */
+  /** A fresh address of a benchmarking range for each use: cases never share an address log. */
   let nextHost = 1;
   const freshAddress = (): string => `198.18.${Math.floor(nextHost / 250)}.${(nextHost++ % 250) + 1}`;
 
@@ -191,6 +191,24 @@ describe('login throttling (end to end)', () => {
     expect(Date.now() - started).toBeLessThan((ACCOUNT_MAX_DELAY + 3) * 1000);
     // The owner's success starts the account afresh.
     expect((await loginAs(freshAddress(), username, 'Wrong-Passw0rd!')).status).toBe(401);
+  });
+
+  it('lets the owner in at once from an address it signed in from before, while new addresses still wait', async () => {
+    // newUser signed the owner in from 127.0.0.1: the account knows that address.
+    const { username } = await newUser();
+    for (let i = 0; i < ACCOUNT_FREE; i++) expect((await loginAs(freshAddress(), username, `Wrong-Passw0rd-${i}!`)).status).toBe(401);
+    // Spread guesses until the delay is long (4 s or more)...
+    let delay = 0;
+    for (let i = 0; i < 6 && delay < 4; i++) {
+      const guess = await loginAs(freshAddress(), username, `Wrong-Passw0rd-more-${i}!`);
+      if (guess.status !== 429) continue;
+      delay = guess.retryAfter!;
+      if (delay < 4) await sleep(delay * 1000);
+    }
+    expect(delay).toBeGreaterThanOrEqual(4);
+    // ...then a new address must wait, and the owner at a known place need not.
+    expect((await loginAs(freshAddress(), username, PASSWORD)).status).toBe(429);
+    expect((await loginFrom('127.0.0.1', username, PASSWORD)).status).toBe(200);
   });
 
   it('throttles one source address across accounts at its own limit', async () => {

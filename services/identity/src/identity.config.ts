@@ -69,6 +69,13 @@ export class IdentityConfig extends BaseServiceConfig {
   @Max(300, { message: 'LOGIN_THROTTLE_ACCOUNT_MAX_DELAY_SECONDS must be an integer between 1 and 300' })
   LOGIN_THROTTLE_ACCOUNT_MAX_DELAY_SECONDS = 30;
 
+  /** How long an account remembers an address it signed in from; from there its delays do not apply (0: never). */
+  @Type(() => Number)
+  @IsInt({ message: 'LOGIN_THROTTLE_KNOWN_ADDRESS_DAYS must be an integer between 0 and 365' })
+  @Min(0, { message: 'LOGIN_THROTTLE_KNOWN_ADDRESS_DAYS must be an integer between 0 and 365' })
+  @Max(365, { message: 'LOGIN_THROTTLE_KNOWN_ADDRESS_DAYS must be an integer between 0 and 365' })
+  LOGIN_THROTTLE_KNOWN_ADDRESS_DAYS = 30;
+
   /** Higher than the pair limit: many real users may share one address (an office behind NAT). */
   @Type(() => Number)
   @IsInt({ message: 'LOGIN_THROTTLE_ADDRESS_MAX_FAILURES must be an integer between 3 and 100000' })

@@ -21,7 +21,7 @@ export class LoginController {
       'source address, and one address across accounts, have hard limits: past them that pair or address answers 429 ' +
       'with Retry-After, even with the right password. The account as a whole is never locked: past its free failures, ' +
       'each attempt must wait a delay after the previous one that doubles up to a maximum (429 with Retry-After until ' +
-      'then). A successful login clears its account. The source address is the client\'s, as given in X-Forwarded-For ' +
+      'then), except from an address the account signed in from lately. A successful login clears its account. The source address is the client\'s, as given in X-Forwarded-For ' +
       'by a trusted proxy (TRUSTED_PROXIES). Every attempt is recorded as a sign-in event of the identity service.',
   })
   @ApiOkResponse({ description: '`{ accessToken, refreshToken, expiresIn, user }`' })

@@ -20,6 +20,7 @@ describe('login throttle and import configuration', () => {
     expect(config.LOGIN_THROTTLE_PAIR_MAX_FAILURES).toBe(5);
     expect(config.LOGIN_THROTTLE_ACCOUNT_MAX_FAILURES).toBe(10);
     expect(config.LOGIN_THROTTLE_ACCOUNT_MAX_DELAY_SECONDS).toBe(30);
+    expect(config.LOGIN_THROTTLE_KNOWN_ADDRESS_DAYS).toBe(30);
     expect(config.LOGIN_THROTTLE_ADDRESS_MAX_FAILURES).toBe(100);
     expect(config.USER_IMPORT_CONCURRENCY).toBe(4);
     expect(config.USER_IMPORT_HASHING_CONCURRENCY).toBe(2);
@@ -39,6 +40,7 @@ describe('login throttle and import configuration', () => {
     expect(problemsOf({ LOGIN_THROTTLE_PAIR_MAX_FAILURES: '1' })).toEqual([expect.stringContaining('LOGIN_THROTTLE_PAIR_MAX_FAILURES')]);
     // A delay of an hour would be a lock by another name.
     expect(problemsOf({ LOGIN_THROTTLE_ACCOUNT_MAX_DELAY_SECONDS: '3600' })).toEqual([expect.stringContaining('LOGIN_THROTTLE_ACCOUNT_MAX_DELAY_SECONDS')]);
+    expect(problemsOf({ LOGIN_THROTTLE_KNOWN_ADDRESS_DAYS: '-1' })).toEqual([expect.stringContaining('LOGIN_THROTTLE_KNOWN_ADDRESS_DAYS')]);
     expect(problemsOf({ USER_IMPORT_CONCURRENCY: '64' })).toEqual([expect.stringContaining('USER_IMPORT_CONCURRENCY')]);
   });
 

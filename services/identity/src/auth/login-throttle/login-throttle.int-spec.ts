@@ -17,6 +17,7 @@ const config = {
   LOGIN_THROTTLE_ACCOUNT_MAX_FAILURES: 5,
   LOGIN_THROTTLE_ACCOUNT_MAX_DELAY_SECONDS: 8,
   LOGIN_THROTTLE_ADDRESS_MAX_FAILURES: 8,
+  LOGIN_THROTTLE_KNOWN_ADDRESS_DAYS: 30,
 } as IdentityConfig;
 const logger = createLogger({ service: 'identity', level: 'silent' });
 const t0 = Date.UTC(2026, 2, 16, 9, 0, 0);
@@ -97,6 +98,15 @@ describe('LoginThrottle on PostgreSQL', () => {
     await replicaB.succeeded(await replicaA.begin('cy@contoso.com', '203.0.113.8', t0));
     for (let i = 0; i < 3; i++) expect(await outcome(replicaA.begin('cy@contoso.com', '203.0.113.8', t0 + 1))).toBe('allowed');
     expect(await outcome(replicaA.begin('cy@contoso.com', '203.0.113.8', t0 + 2))).toBe(60);
+  });
+
+  it('lets an address the account signed in from past its delay, on every replica', async () => {
+    await replicaA.succeeded(await replicaA.begin('hal@contoso.com', '192.0.2.10', t0 - 86_400_000), t0 - 86_400_000);
+    for (let i = 0; i < 5; i++) await replicaA.begin('hal@contoso.com', `198.51.100.${30 + i}`, t0 + i);
+    expect(await outcome(replicaB.begin('hal@contoso.com', '198.51.100.40', t0 + 100))).toBe(1);
+    expect(await outcome(replicaB.begin('hal@contoso.com', '192.0.2.10', t0 + 100))).toBe('allowed');
+    // Its failure counted all the same: the next new address waits longer.
+    expect(await outcome(replicaA.begin('hal@contoso.com', '198.51.100.40', t0 + 200))).toBe(2);
   });
 
   it('gives the address back the place of a successful login, and only that one', async () => {

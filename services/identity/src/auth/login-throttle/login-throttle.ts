@@ -8,12 +8,15 @@ import { addressDigest, usernameDigest } from '../username-digest';
 import {
   emptyLog,
   expiresAt,
+  isKnownAddress,
   releaseAttempt,
   reserveAttempt,
   reserveDelayedAttempt,
+  signedIn,
   type AttemptEntry,
   type AttemptLog,
   type DelayLimit,
+  type KnownAddressLimit,
   type Reservation,
   type ThrottleLimit,
 } from './domain/login-throttle.rules';
@@ -36,11 +39,15 @@ export interface LoginAttempt {
   accountKey: string;
   pairKey: string | null;
   addressKey: string | null;
+  /** The address's digest, as the account remembers it. */
+  address: string | null;
 }
 
 /** How one log decides on a new entry. */
 type Rule = (log: AttemptLog, entry: AttemptEntry) => Reservation;
 
+/** Addresses an account remembers at most. */
+const MAX_KNOWN_ADDRESSES = 10;
 /** Optimistic writes retried on a concurrent change; past this, a reservation fails closed (429). */
 const MAX_WRITE_TRIES = 8;
 const SWEEP_INTERVAL_MS = 5 * 60_000;
@@ -54,6 +61,7 @@ export class LoginThrottle implements OnModuleInit, OnModuleDestroy {
   private readonly pair: ThrottleLimit;
   private readonly address: ThrottleLimit;
   private readonly account: DelayLimit;
+  private readonly known: KnownAddressLimit;
   private readonly secret: string;
 
   constructor(
@@ -65,6 +73,7 @@ export class LoginThrottle implements OnModuleInit, OnModuleDestroy {
     this.pair = { maxAttempts: config.LOGIN_THROTTLE_PAIR_MAX_FAILURES, windowMs: this.windowMs };
     this.address = { maxAttempts: config.LOGIN_THROTTLE_ADDRESS_MAX_FAILURES, windowMs: this.windowMs };
     this.account = { freeAttempts: config.LOGIN_THROTTLE_ACCOUNT_MAX_FAILURES, baseDelayMs: 1000, maxDelayMs: config.LOGIN_THROTTLE_ACCOUNT_MAX_DELAY_SECONDS * 1000, windowMs: this.windowMs };
+    this.known = { rememberMs: config.LOGIN_THROTTLE_KNOWN_ADDRESS_DAYS * 86_400_000, maxAddresses: MAX_KNOWN_ADDRESSES };
     this.secret = config.JWT_SECRET;
   }
 
@@ -91,12 +100,13 @@ export class LoginThrottle implements OnModuleInit, OnModuleDestroy {
       accountKey: `account-${user}`,
       pairKey: address ? `pair-${user}-${address}` : null,
       addressKey: address ? `address-${address}` : null,
+      address,
     };
     const entry = { id: attempt.id, at: now };
     const steps: [string | null, Rule, ThrottleScope][] = [
       [attempt.pairKey, (log, e) => reserveAttempt(log, e, this.pair), 'pair'],
       [attempt.addressKey, (log, e) => reserveAttempt(log, e, this.address), 'address'],
-      [attempt.accountKey, (log, e) => reserveDelayedAttempt(log, e, this.account), 'account'],
+      [attempt.accountKey, (log, e) => reserveDelayedAttempt(log, e, this.account, address !== null && isKnownAddress(log, address, e.at, this.known)), 'account'],
     ];
     const reserved: string[] = [];
     try {
@@ -112,10 +122,13 @@ export class LoginThrottle implements OnModuleInit, OnModuleDestroy {
     return attempt;
   }
 
-  /** The login worked: the account and the pair start afresh, and the address gets its place back. Never throws. */
-  async succeeded(attempt: LoginAttempt): Promise<void> {
+  /**
+   * The login worked: the account starts afresh and remembers the address, the pair starts afresh, and the address
+   * gets its place back. Never throws.
+   */
+  async succeeded(attempt: LoginAttempt, now = Date.now()): Promise<void> {
     try {
-      await this.documents.delete(LOGIN_THROTTLE_COLLECTION.name, attempt.accountKey);
+      await this.update(attempt.accountKey, (log) => signedIn(log, attempt.address, now, this.known));
       if (attempt.pairKey) await this.documents.delete(LOGIN_THROTTLE_COLLECTION.name, attempt.pairKey);
       if (attempt.addressKey) await this.release(attempt.addressKey, attempt.id);
     } catch (err) {
@@ -160,19 +173,25 @@ export class LoginThrottle implements OnModuleInit, OnModuleDestroy {
   }
 
   private async release(key: string, attemptId: string): Promise<void> {
+    await this.update(key, (log) => (log.attempts.some((a) => a.id === attemptId) ? releaseAttempt(log, attemptId) : null));
+  }
+
+  /** Rewrites a log (`change` answers null for nothing to do), read again on a concurrent change. */
+  private async update(key: string, change: (log: AttemptLog) => AttemptLog | null): Promise<void> {
     for (let attempt = 0; attempt < MAX_WRITE_TRIES; attempt++) {
       const current = await this.documents.get<ThrottleDocument>(LOGIN_THROTTLE_COLLECTION.name, key);
-      if (!current || !current.data.attempts.some((a) => a.id === attemptId)) return;
-      if (await this.write(key, releaseAttempt(current.data, attemptId), current.version)) return;
+      const changed = change(current?.data ?? emptyLog());
+      if (!changed) return;
+      if (await this.write(key, changed, current?.version ?? 0)) return;
     }
-    this.logger.warn('Login throttle under heavy contention: an attempt stays counted');
+    this.logger.warn('Login throttle under heavy contention: a log stays as it was');
   }
 
   /** False when another replica changed the document first (the caller reads again). */
   private async write(key: string, log: AttemptLog, expectedVersion: number): Promise<boolean> {
     try {
-      // Every log counts over the same window.
-      const document: ThrottleDocument = { attempts: log.attempts, expiresAt: expiresAt(log, { windowMs: this.windowMs }) ?? 0 };
+      // Every log counts over the same window; an account's also keeps its known addresses.
+      const document: ThrottleDocument = { ...log, expiresAt: expiresAt(log, { windowMs: this.windowMs }, this.known) ?? 0 };
       await this.documents.upsert<ThrottleDocument>(LOGIN_THROTTLE_COLLECTION.name, key, document, expectedVersion);
       return true;
     } catch (error) {

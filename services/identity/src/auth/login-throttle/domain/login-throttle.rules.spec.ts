@@ -1,4 +1,18 @@
-import { delayAfter, emptyLog, expiresAt, releaseAttempt, reserveAttempt, reserveDelayedAttempt, type AttemptLog, type DelayLimit, type Reservation, type ThrottleLimit } from './login-throttle.rules';
+import {
+  delayAfter,
+  emptyLog,
+  expiresAt,
+  isKnownAddress,
+  releaseAttempt,
+  reserveAttempt,
+  reserveDelayedAttempt,
+  signedIn,
+  type AttemptLog,
+  type DelayLimit,
+  type KnownAddressLimit,
+  type Reservation,
+  type ThrottleLimit,
+} from './login-throttle.rules';
 
 const limit: ThrottleLimit = { maxAttempts: 3, windowMs: 60_000 };
 const t0 = Date.UTC(2026, 2, 16, 9, 0, 0);
@@ -128,5 +142,46 @@ describe('login throttle rules: growing delays (an account)', () => {
     for (let i = 0; i < 4; i++) log = tryAt(log, `a${i}`, t0 + i * 10_000).log;
     expect(tryAt(log, 'x', t0 + 30_500).refusedFor).toBe(2);
     expect(tryAt(releaseAttempt(log, 'a3'), 'x', t0 + 30_500).refusedFor).toBeNull();
+  });
+});
+
+const known: KnownAddressLimit = { rememberMs: 30 * 86_400_000, maxAddresses: 3 };
+
+describe('login throttle rules: addresses an account signed in from', () => {
+  /** Five failures from elsewhere, the last at t0 + 40 s: a new address waits 4 s after it. */
+  const underAttack = (log: AttemptLog): AttemptLog => {
+    for (let i = 0; i < 5; i++) log = tryAt(log, `a${i}`, t0 + i * 10_000).log;
+    return log;
+  };
+
+  it('lets a known address past the delay at once, and logs its attempt all the same', () => {
+    const log = underAttack(signedIn(emptyLog(), 'home', t0 - 86_400_000, known));
+    expect(tryAt(log, 'x', t0 + 40_100).refusedFor).toBe(4);
+    const fromHome = reserveDelayedAttempt(log, { id: 'h', at: t0 + 40_100 }, delays, isKnownAddress(log, 'home', t0 + 40_100, known));
+    expect(fromHome.allowed).toBe(true);
+    if (fromHome.allowed) expect(fromHome.log.attempts).toHaveLength(6);
+    expect(isKnownAddress(log, 'elsewhere', t0, known)).toBe(false);
+  });
+
+  it('remembers the latest addresses only, each for a while', () => {
+    let log = emptyLog();
+    for (const [i, key] of ['a', 'b', 'c', 'd', 'b'].entries()) log = signedIn(log, key, t0 + i, known);
+    expect(log.knownAddresses!.map((a) => a.key)).toEqual(['b', 'd', 'c']);
+    expect(isKnownAddress(log, 'a', t0 + 10, known)).toBe(false);
+    expect(isKnownAddress(log, 'c', t0 + known.rememberMs, known)).toBe(true);
+    expect(isKnownAddress(log, 'c', t0 + 2 + known.rememberMs, known)).toBe(false);
+  });
+
+  it('clears the failures on a successful login, keeps what it knows through later attempts, and lives as long as it remembers', () => {
+    const log = signedIn(underAttack(emptyLog()), 'home', t0 + 50_000, known);
+    expect(log.attempts).toEqual([]);
+    const later = tryAt(log, 'n', t0 + 60_000).log;
+    expect(later.knownAddresses).toEqual([{ key: 'home', at: t0 + 50_000 }]);
+    expect(expiresAt(later, delays, known)).toBe(t0 + 50_000 + known.rememberMs);
+    expect(expiresAt(later, delays)).toBe(t0 + 60_000 + delays.windowMs);
+  });
+
+  it('remembers nothing when it is told to remember for no time', () => {
+    expect(signedIn(emptyLog(), 'home', t0, { rememberMs: 0, maxAddresses: 3 })).toEqual({ attempts: [] });
   });
 });
