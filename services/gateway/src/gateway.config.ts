@@ -1,6 +1,7 @@
 import { Type } from 'class-transformer';
-import { IsInt, Max, Min } from 'class-validator';
+import { IsInt, IsString, Max, Min, ValidateBy } from 'class-validator';
 import { BaseServiceConfig } from '@broker/platform';
+import { parseTrustedProxies } from './trusted-proxies/trusted-proxies';
 
 export class GatewayConfig extends BaseServiceConfig {
   @Type(() => Number)
@@ -71,4 +72,19 @@ export class GatewayConfig extends BaseServiceConfig {
   @Min(10, { message: 'RATE_LIMIT_SYNC_INTERVAL_MS must be an integer between 10 and 5000' })
   @Max(5000, { message: 'RATE_LIMIT_SYNC_INTERVAL_MS must be an integer between 10 and 5000' })
   RATE_LIMIT_SYNC_INTERVAL_MS = 100;
+
+  /** Proxies whose X-Forwarded-For names the client (an ingress, a load balancer): see trusted-proxies.ts. */
+  @IsString({ message: 'TRUSTED_PROXIES must be a comma-separated list of addresses, CIDR ranges, loopback, linklocal or uniquelocal, or none' })
+  @ValidateBy({
+    name: 'trustedProxies',
+    validator: {
+      validate: (value: unknown) => typeof value === 'string' && 'proxies' in parseTrustedProxies(value),
+      defaultMessage: (args) => {
+        const parsed = typeof args?.value === 'string' ? parseTrustedProxies(args.value) : { invalid: [String(args?.value)] };
+        const invalid = 'invalid' in parsed ? parsed.invalid.join(', ') : '';
+        return `TRUSTED_PROXIES must be a comma-separated list of addresses, CIDR ranges, loopback, linklocal or uniquelocal, or none (not understood: ${invalid})`;
+      },
+    },
+  })
+  TRUSTED_PROXIES = 'loopback';
 }

@@ -5,6 +5,7 @@ import { createLogger, exitFatally, installShutdown, loadConfigOrExit, PinoNestL
 import { GatewayConfig } from './gateway.config';
 import { GatewayModule } from './gateway.module';
 import { serveOpenApi } from './openapi/openapi';
+import { parseTrustedProxies } from './trusted-proxies/trusted-proxies';
 
 async function bootstrap(config: GatewayConfig, logger: Logger): Promise<void> {
   const app = await NestFactory.create<NestExpressApplication>(GatewayModule.register(config, logger), {
@@ -16,7 +17,9 @@ async function bootstrap(config: GatewayConfig, logger: Logger): Promise<void> {
   // Small JSON bodies only; larger ones answer 413. CSV imports get their own limit on their route.
   app.useBodyParser('json', { limit: '1mb' });
   app.useBodyParser('text', { limit: '20mb', type: ['text/csv', 'text/plain'] });
-  app.set('trust proxy', 'loopback');
+  // request.ip is the client's address: X-Forwarded-For counts only from these proxies (TRUSTED_PROXIES).
+  const trusted = parseTrustedProxies(config.TRUSTED_PROXIES);
+  app.set('trust proxy', 'proxies' in trusted ? trusted.proxies : 'loopback');
   app.disable('x-powered-by');
   app.setGlobalPrefix('api/v1');
   app.useGlobalPipes(validationPipe());

@@ -37,9 +37,9 @@ export class IdentityConfig extends BaseServiceConfig {
   PASSWORD_POLICY: 'seed' | 'nist' = 'seed';
 
   /**
-   * Login throttling (per account and per source address): after this many failed logins within the window,
-   * further attempts answer 429 with Retry-After until the oldest failure ages out. Bounded so that nobody can lock
-   * a real user out for longer than one window.
+   * Login throttling (docs/adr/0017): failed logins count within this window. An (account, source address) pair
+   * and an address (across accounts) have hard limits; the account from all addresses together only meets
+   * growing delays, so nobody can lock a real user out.
    */
   @Type(() => Number)
   @IsInt({ message: 'LOGIN_THROTTLE_WINDOW_SECONDS must be an integer between 1 and 3600' })
@@ -47,22 +47,47 @@ export class IdentityConfig extends BaseServiceConfig {
   @Max(3600, { message: 'LOGIN_THROTTLE_WINDOW_SECONDS must be an integer between 1 and 3600' })
   LOGIN_THROTTLE_WINDOW_SECONDS = 900;
 
+  /** Failed logins to one account from one address within the window; past them that pair answers 429. */
+  @Type(() => Number)
+  @IsInt({ message: 'LOGIN_THROTTLE_PAIR_MAX_FAILURES must be an integer between 3 and 1000' })
+  @Min(3, { message: 'LOGIN_THROTTLE_PAIR_MAX_FAILURES must be an integer between 3 and 1000' })
+  @Max(1000, { message: 'LOGIN_THROTTLE_PAIR_MAX_FAILURES must be an integer between 3 and 1000' })
+  LOGIN_THROTTLE_PAIR_MAX_FAILURES = 5;
+
+  /**
+   * Failed logins to one account (from all addresses together) within the window before each further attempt
+   * must wait a delay after the previous one: 1 s, doubling with every failure, up to the maximum delay.
+   */
   @Type(() => Number)
   @IsInt({ message: 'LOGIN_THROTTLE_ACCOUNT_MAX_FAILURES must be an integer between 3 and 1000' })
   @Min(3, { message: 'LOGIN_THROTTLE_ACCOUNT_MAX_FAILURES must be an integer between 3 and 1000' })
   @Max(1000, { message: 'LOGIN_THROTTLE_ACCOUNT_MAX_FAILURES must be an integer between 3 and 1000' })
   LOGIN_THROTTLE_ACCOUNT_MAX_FAILURES = 10;
 
-  /** Higher than the account limit: many real users may share one address (an office behind NAT). */
+  /** The longest an account's delay grows: the longest the owner waits while the account is under attack. */
+  @Type(() => Number)
+  @IsInt({ message: 'LOGIN_THROTTLE_ACCOUNT_MAX_DELAY_SECONDS must be an integer between 1 and 300' })
+  @Min(1, { message: 'LOGIN_THROTTLE_ACCOUNT_MAX_DELAY_SECONDS must be an integer between 1 and 300' })
+  @Max(300, { message: 'LOGIN_THROTTLE_ACCOUNT_MAX_DELAY_SECONDS must be an integer between 1 and 300' })
+  LOGIN_THROTTLE_ACCOUNT_MAX_DELAY_SECONDS = 30;
+
+  /** How long an account remembers an address it signed in from; from there its delays do not apply (0: never). */
+  @Type(() => Number)
+  @IsInt({ message: 'LOGIN_THROTTLE_KNOWN_ADDRESS_DAYS must be an integer between 0 and 365' })
+  @Min(0, { message: 'LOGIN_THROTTLE_KNOWN_ADDRESS_DAYS must be an integer between 0 and 365' })
+  @Max(365, { message: 'LOGIN_THROTTLE_KNOWN_ADDRESS_DAYS must be an integer between 0 and 365' })
+  LOGIN_THROTTLE_KNOWN_ADDRESS_DAYS = 30;
+
+  /** Higher than the pair limit: many real users may share one address (an office behind NAT). */
   @Type(() => Number)
   @IsInt({ message: 'LOGIN_THROTTLE_ADDRESS_MAX_FAILURES must be an integer between 3 and 100000' })
   @Min(3, { message: 'LOGIN_THROTTLE_ADDRESS_MAX_FAILURES must be an integer between 3 and 100000' })
   @Max(100000, { message: 'LOGIN_THROTTLE_ADDRESS_MAX_FAILURES must be an integer between 3 and 100000' })
   @ValidateBy({
-    name: 'atLeastAccountLimit',
+    name: 'atLeastPairLimit',
     validator: {
-      validate: (value: unknown, args) => typeof value === 'number' && value >= (args?.object as IdentityConfig).LOGIN_THROTTLE_ACCOUNT_MAX_FAILURES,
-      defaultMessage: () => 'LOGIN_THROTTLE_ADDRESS_MAX_FAILURES must be at least LOGIN_THROTTLE_ACCOUNT_MAX_FAILURES',
+      validate: (value: unknown, args) => typeof value === 'number' && value >= (args?.object as IdentityConfig).LOGIN_THROTTLE_PAIR_MAX_FAILURES,
+      defaultMessage: () => 'LOGIN_THROTTLE_ADDRESS_MAX_FAILURES must be at least LOGIN_THROTTLE_PAIR_MAX_FAILURES',
     },
   })
   LOGIN_THROTTLE_ADDRESS_MAX_FAILURES = 100;

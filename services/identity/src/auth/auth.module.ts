@@ -9,6 +9,7 @@ import { RefreshController } from './refresh/refresh.controller';
 import { RefreshHandler } from './refresh/refresh.handler';
 import { SessionUsers } from './sessions/session-users';
 import { Sessions } from './sessions/sessions';
+import { SignInLog } from './sign-in-events/sign-in-log';
 import { TokenService } from './tokens/token-service';
 import { VerifyTokenController } from './verify-token/verify-token.controller';
 
@@ -16,6 +17,6 @@ import { VerifyTokenController } from './verify-token/verify-token.controller';
 @Module({
   imports: [UsersModule],
   controllers: [LoginController, RefreshController, LogoutController, VerifyTokenController],
-  providers: [LoginHandler, LoginThrottle, TokenService, SessionUsers, Sessions, RefreshHandler, LogoutHandler],
+  providers: [LoginHandler, LoginThrottle, SignInLog, TokenService, SessionUsers, Sessions, RefreshHandler, LogoutHandler],
 })
 export class AuthModule {}

@@ -17,14 +17,17 @@ export class LoginController {
   @ApiOperation({
     summary: 'Log in; the same 401 for a wrong password, an unknown user and a disabled user',
     description:
-      'Failed logins are counted per account and per source address within a window (LOGIN_THROTTLE_* settings of the ' +
-      'identity service). Past the limit every attempt answers 429 with Retry-After, even with the right password, ' +
-      'until the oldest failure leaves the window; a successful login clears the account.',
+      'Failed logins count within a window (LOGIN_THROTTLE_* settings of the identity service). One account from one ' +
+      'source address, and one address across accounts, have hard limits: past them that pair or address answers 429 ' +
+      'with Retry-After, even with the right password. The account as a whole is never locked: past its free failures, ' +
+      'each attempt must wait a delay after the previous one that doubles up to a maximum (429 with Retry-After until ' +
+      'then), except from an address the account signed in from lately. A successful login clears its account. The source address is the client\'s, as given in X-Forwarded-For ' +
+      'by a trusted proxy (TRUSTED_PROXIES). Every attempt is recorded as a sign-in event of the identity service.',
   })
   @ApiOkResponse({ description: '`{ accessToken, refreshToken, expiresIn, user }`' })
   @ApiUnauthorizedResponse({ description: 'Wrong username or password (the same answer for an unknown or disabled user)' })
   @ApiTooManyRequestsResponse({
-    description: 'Too many failed logins for this account or from this address',
+    description: 'Too many failed logins for this account from this address, from this address, or too soon after the account\'s last failure',
     headers: { 'Retry-After': { description: 'Seconds until a login may be tried again', schema: { type: 'integer', minimum: 1 } } },
   })
   @Header('Cache-Control', 'no-store')

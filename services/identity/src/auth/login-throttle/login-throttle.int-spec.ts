@@ -7,9 +7,18 @@ import { LoginThrottledError } from './login-throttled.error';
 
 /**
  * The login throttle against real PostgreSQL: two replicas (each its own pool and store over one schema) count the
- * same attempts, parallel attempts cannot slip past the limit, and successes and the sweep clean up.
+ * same attempts, parallel attempts cannot slip past the limits, an account meets growing delays but never a lock,
+ * and successes and the sweep clean up.
  */
-const config = { LOGIN_THROTTLE_WINDOW_SECONDS: 60, LOGIN_THROTTLE_ACCOUNT_MAX_FAILURES: 5, LOGIN_THROTTLE_ADDRESS_MAX_FAILURES: 8 } as IdentityConfig;
+const config = {
+  JWT_SECRET: 'int-spec-secret-that-is-long-enough-for-hs256',
+  LOGIN_THROTTLE_WINDOW_SECONDS: 60,
+  LOGIN_THROTTLE_PAIR_MAX_FAILURES: 3,
+  LOGIN_THROTTLE_ACCOUNT_MAX_FAILURES: 5,
+  LOGIN_THROTTLE_ACCOUNT_MAX_DELAY_SECONDS: 8,
+  LOGIN_THROTTLE_ADDRESS_MAX_FAILURES: 8,
+  LOGIN_THROTTLE_KNOWN_ADDRESS_DAYS: 30,
+} as IdentityConfig;
 const logger = createLogger({ service: 'identity', level: 'silent' });
 const t0 = Date.UTC(2026, 2, 16, 9, 0, 0);
 
@@ -44,36 +53,60 @@ describe('LoginThrottle on PostgreSQL', () => {
       },
     );
 
-  it('counts the attempts of every replica against one account', async () => {
+  it('counts the attempts of every replica against one account: past the free ones, each waits a growing delay', async () => {
     for (let i = 0; i < 3; i++) await replicaA.begin('Anna@Contoso.com', undefined, t0 + i * 1000);
     for (let i = 3; i < 5; i++) await replicaB.begin('anna@contoso.com', undefined, t0 + i * 1000);
-    expect(await outcome(replicaA.begin('anna@contoso.com', undefined, t0 + 10_000))).toBe(50);
-    expect(await outcome(replicaB.begin('ANNA@contoso.com', undefined, t0 + 10_000))).toBe(50);
-    expect(await outcome(replicaB.begin('anna@contoso.com', undefined, t0 + 60_000))).toBe('allowed');
+    // Five failures (the last at t0 + 4 s): the sixth waits 1 s after it, the seventh 2 s after the sixth.
+    expect(await outcome(replicaA.begin('anna@contoso.com', undefined, t0 + 4500))).toBe(1);
+    expect(await outcome(replicaB.begin('ANNA@contoso.com', undefined, t0 + 5000))).toBe('allowed');
+    expect(await outcome(replicaA.begin('anna@contoso.com', undefined, t0 + 5500))).toBe(2);
+    expect(await outcome(replicaB.begin('anna@contoso.com', undefined, t0 + 7000))).toBe('allowed');
   });
 
-  it('lets no more parallel attempts through than the limit', async () => {
+  it('refuses a pair past its limit, while the account stays open to other addresses', async () => {
+    for (let i = 0; i < 3; i++) await replicaA.begin('gil@contoso.com', '203.0.113.5', t0 + i);
+    expect(await outcome(replicaB.begin('gil@contoso.com', '203.0.113.5', t0 + 1000))).toBe(59);
+    expect(await outcome(replicaB.begin('gil@contoso.com', '198.51.100.5', t0 + 1000))).toBe('allowed');
+  });
+
+  it('lets no more parallel attempts through than the free ones and the delays allow', async () => {
     const results = await Promise.all(Array.from({ length: 12 }, (_, i) => outcome((i % 2 ? replicaA : replicaB).begin('bo@contoso.com', undefined, t0))));
     const allowed = results.filter((r) => r === 'allowed').length;
     expect(allowed).toBeGreaterThanOrEqual(1);
     expect(allowed).toBeLessThanOrEqual(config.LOGIN_THROTTLE_ACCOUNT_MAX_FAILURES);
-    expect(await outcome(replicaA.begin('bo@contoso.com', undefined, t0 + 1))).toEqual(expect.any(Number));
+  });
+
+  it('lets no more parallel attempts of one pair through than its limit', async () => {
+    const results = await Promise.all(Array.from({ length: 12 }, (_, i) => outcome((i % 2 ? replicaA : replicaB).begin('pat@contoso.com', '203.0.113.6', t0))));
+    const allowed = results.filter((r) => r === 'allowed').length;
+    expect(allowed).toBeGreaterThanOrEqual(1);
+    expect(allowed).toBeLessThanOrEqual(config.LOGIN_THROTTLE_PAIR_MAX_FAILURES);
   });
 
   it('throttles an address across accounts at its own limit, and reserves nothing for a refused attempt', async () => {
     for (let i = 0; i < 8; i++) await replicaA.begin(`user${i}@contoso.com`, '203.0.113.7', t0);
     expect(await outcome(replicaB.begin('fresh@contoso.com', '203.0.113.7', t0 + 1000))).toBe(59);
-    // The refused attempt left no trace on the account: it still has all its places.
-    for (let i = 0; i < 5; i++) expect(await outcome(replicaB.begin('fresh@contoso.com', '198.51.100.1', t0 + 2000))).toBe('allowed');
+    // The refused attempt left no trace on the account: it still has all its free places.
+    for (let i = 0; i < 5; i++) expect(await outcome(replicaB.begin('fresh@contoso.com', `198.51.100.${i}`, t0 + 2000))).toBe('allowed');
     // Another address is not affected.
-    expect(await outcome(replicaA.begin('other@contoso.com', '198.51.100.2', t0 + 1000))).toBe('allowed');
+    expect(await outcome(replicaA.begin('other@contoso.com', '198.51.100.20', t0 + 1000))).toBe('allowed');
   });
 
-  it('clears the account after a successful login', async () => {
-    for (let i = 0; i < 4; i++) await replicaA.begin('cy@contoso.com', undefined, t0);
-    await replicaB.succeeded(await replicaA.begin('cy@contoso.com', undefined, t0));
-    for (let i = 0; i < 5; i++) expect(await outcome(replicaA.begin('cy@contoso.com', undefined, t0 + 1))).toBe('allowed');
-    expect(await outcome(replicaA.begin('cy@contoso.com', undefined, t0 + 2))).toBe(60);
+  it('clears the account and the pair after a successful login', async () => {
+    for (let i = 0; i < 2; i++) await replicaA.begin('cy@contoso.com', '203.0.113.8', t0);
+    for (let i = 0; i < 2; i++) await replicaA.begin('cy@contoso.com', '198.51.100.8', t0);
+    await replicaB.succeeded(await replicaA.begin('cy@contoso.com', '203.0.113.8', t0));
+    for (let i = 0; i < 3; i++) expect(await outcome(replicaA.begin('cy@contoso.com', '203.0.113.8', t0 + 1))).toBe('allowed');
+    expect(await outcome(replicaA.begin('cy@contoso.com', '203.0.113.8', t0 + 2))).toBe(60);
+  });
+
+  it('lets an address the account signed in from past its delay, on every replica', async () => {
+    await replicaA.succeeded(await replicaA.begin('hal@contoso.com', '192.0.2.10', t0 - 86_400_000), t0 - 86_400_000);
+    for (let i = 0; i < 5; i++) await replicaA.begin('hal@contoso.com', `198.51.100.${30 + i}`, t0 + i);
+    expect(await outcome(replicaB.begin('hal@contoso.com', '198.51.100.40', t0 + 100))).toBe(1);
+    expect(await outcome(replicaB.begin('hal@contoso.com', '192.0.2.10', t0 + 100))).toBe('allowed');
+    // Its failure counted all the same: the next new address waits longer.
+    expect(await outcome(replicaA.begin('hal@contoso.com', '198.51.100.40', t0 + 200))).toBe(2);
   });
 
   it('gives the address back the place of a successful login, and only that one', async () => {
@@ -81,6 +114,12 @@ describe('LoginThrottle on PostgreSQL', () => {
     await replicaB.succeeded(await replicaA.begin('dee@contoso.com', '203.0.113.9', t0));
     expect(await outcome(replicaA.begin('eve@contoso.com', '203.0.113.9', t0 + 1))).toBe('allowed');
     expect(await outcome(replicaA.begin('eve@contoso.com', '203.0.113.9', t0 + 2))).toBe(60);
+  });
+
+  it('stores no username or address in clear', async () => {
+    await replicaA.begin('Pasted-Passw0rd!', '203.0.113.10', t0);
+    const stored = JSON.stringify(await store.find(LOGIN_THROTTLE_COLLECTION.name));
+    expect(stored).not.toMatch(/pasted|203\.0\.113/i);
   });
 
   it('sweeps logs whose attempts have all aged out, and keeps the others', async () => {

@@ -1,15 +1,30 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { DocumentVersionConflictError, type DocumentStore } from '@broker/read-models';
 import { DOCUMENT_STORE, LOGGER, SERVICE_CONFIG } from '@broker/runtime';
 import type { IdentityConfig } from '../../identity.config';
-import { emptyLog, expiresAt, releaseAttempt, reserveAttempt, type AttemptLog, type ThrottleLimit } from './domain/login-throttle.rules';
-import { LoginThrottledError } from './login-throttled.error';
+import { addressDigest, usernameDigest } from '../username-digest';
+import {
+  emptyLog,
+  expiresAt,
+  isKnownAddress,
+  releaseAttempt,
+  reserveAttempt,
+  reserveDelayedAttempt,
+  signedIn,
+  type AttemptEntry,
+  type AttemptLog,
+  type DelayLimit,
+  type KnownAddressLimit,
+  type Reservation,
+  type ThrottleLimit,
+} from './domain/login-throttle.rules';
+import { LoginThrottledError, type ThrottleScope } from './login-throttled.error';
 
 /**
  * Attempt logs live in the service's document store, so every identity replica counts the same attempts. Keys are
- * hashes: a mistyped password pasted into the username field is never stored in clear.
+ * keyed digests: a mistyped password pasted into the username field is never stored in clear.
  */
 export const LOGIN_THROTTLE_COLLECTION = { name: 'login_throttle', indexes: { expiresAt: 'number' } } as const;
 
@@ -22,9 +37,17 @@ interface ThrottleDocument extends AttemptLog {
 export interface LoginAttempt {
   id: string;
   accountKey: string;
+  pairKey: string | null;
   addressKey: string | null;
+  /** The address's digest, as the account remembers it. */
+  address: string | null;
 }
 
+/** How one log decides on a new entry. */
+type Rule = (log: AttemptLog, entry: AttemptEntry) => Reservation;
+
+/** Addresses an account remembers at most. */
+const MAX_KNOWN_ADDRESSES = 10;
 /** Optimistic writes retried on a concurrent change; past this, a reservation fails closed (429). */
 const MAX_WRITE_TRIES = 8;
 const SWEEP_INTERVAL_MS = 5 * 60_000;
@@ -34,17 +57,24 @@ const SWEEP_BATCH = 200;
 export class LoginThrottle implements OnModuleInit, OnModuleDestroy {
   private ready: Promise<void> | null = null;
   private sweeper: NodeJS.Timeout | null = null;
-  private readonly account: ThrottleLimit;
+  private readonly windowMs: number;
+  private readonly pair: ThrottleLimit;
   private readonly address: ThrottleLimit;
+  private readonly account: DelayLimit;
+  private readonly known: KnownAddressLimit;
+  private readonly secret: string;
 
   constructor(
     @Inject(DOCUMENT_STORE) private readonly documents: DocumentStore,
     @Inject(SERVICE_CONFIG) config: IdentityConfig,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {
-    const windowMs = config.LOGIN_THROTTLE_WINDOW_SECONDS * 1000;
-    this.account = { maxAttempts: config.LOGIN_THROTTLE_ACCOUNT_MAX_FAILURES, windowMs };
-    this.address = { maxAttempts: config.LOGIN_THROTTLE_ADDRESS_MAX_FAILURES, windowMs };
+    this.windowMs = config.LOGIN_THROTTLE_WINDOW_SECONDS * 1000;
+    this.pair = { maxAttempts: config.LOGIN_THROTTLE_PAIR_MAX_FAILURES, windowMs: this.windowMs };
+    this.address = { maxAttempts: config.LOGIN_THROTTLE_ADDRESS_MAX_FAILURES, windowMs: this.windowMs };
+    this.account = { freeAttempts: config.LOGIN_THROTTLE_ACCOUNT_MAX_FAILURES, baseDelayMs: 1000, maxDelayMs: config.LOGIN_THROTTLE_ACCOUNT_MAX_DELAY_SECONDS * 1000, windowMs: this.windowMs };
+    this.known = { rememberMs: config.LOGIN_THROTTLE_KNOWN_ADDRESS_DAYS * 86_400_000, maxAddresses: MAX_KNOWN_ADDRESSES };
+    this.secret = config.JWT_SECRET;
   }
 
   onModuleInit(): void {
@@ -57,33 +87,49 @@ export class LoginThrottle implements OnModuleInit, OnModuleDestroy {
   }
 
   /**
-   * Reserves a place for this attempt in the account's log, then in the address's; throws LoginThrottledError
-   * (nothing reserved) when either is full. Settle the attempt with `succeeded`, or leave it as a failure.
+   * Reserves a place for this attempt in the pair's log, the address's and the account's, in that order; throws
+   * LoginThrottledError (nothing reserved) when one refuses. Settle the attempt with `succeeded` or `abandoned`,
+   * or leave it as a failure.
    */
   async begin(username: string, sourceAddress: string | undefined, now = Date.now()): Promise<LoginAttempt> {
     await this.ensureCollection();
+    const user = usernameDigest(this.secret, username);
+    const address = sourceAddress ? addressDigest(this.secret, sourceAddress) : null;
     const attempt: LoginAttempt = {
       id: randomUUID(),
-      accountKey: keyOf('account', username.trim().toLowerCase()),
-      addressKey: sourceAddress ? keyOf('address', sourceAddress) : null,
+      accountKey: `account-${user}`,
+      pairKey: address ? `pair-${user}-${address}` : null,
+      addressKey: address ? `address-${address}` : null,
+      address,
     };
     const entry = { id: attempt.id, at: now };
-    await this.reserve(attempt.accountKey, entry, this.account, 'account');
-    if (attempt.addressKey) {
-      try {
-        await this.reserve(attempt.addressKey, entry, this.address, 'address');
-      } catch (error) {
-        await this.release(attempt.accountKey, attempt.id);
-        throw error;
+    const steps: [string | null, Rule, ThrottleScope][] = [
+      [attempt.pairKey, (log, e) => reserveAttempt(log, e, this.pair), 'pair'],
+      [attempt.addressKey, (log, e) => reserveAttempt(log, e, this.address), 'address'],
+      [attempt.accountKey, (log, e) => reserveDelayedAttempt(log, e, this.account, address !== null && isKnownAddress(log, address, e.at, this.known)), 'account'],
+    ];
+    const reserved: string[] = [];
+    try {
+      for (const [key, rule, scope] of steps) {
+        if (key === null) continue;
+        await this.reserve(key, entry, rule, scope);
+        reserved.push(key);
       }
+    } catch (error) {
+      for (const key of reserved) await this.release(key, attempt.id);
+      throw error;
     }
     return attempt;
   }
 
-  /** The login worked: the account starts afresh, and the address gets its place back. Never throws. */
-  async succeeded(attempt: LoginAttempt): Promise<void> {
+  /**
+   * The login worked: the account starts afresh and remembers the address, the pair starts afresh, and the address
+   * gets its place back. Never throws.
+   */
+  async succeeded(attempt: LoginAttempt, now = Date.now()): Promise<void> {
     try {
-      await this.documents.delete(LOGIN_THROTTLE_COLLECTION.name, attempt.accountKey);
+      await this.update(attempt.accountKey, (log) => signedIn(log, attempt.address, now, this.known));
+      if (attempt.pairKey) await this.documents.delete(LOGIN_THROTTLE_COLLECTION.name, attempt.pairKey);
       if (attempt.addressKey) await this.release(attempt.addressKey, attempt.id);
     } catch (err) {
       this.logger.warn({ err }, 'Could not clear the login throttle after a successful login');
@@ -93,8 +139,7 @@ export class LoginThrottle implements OnModuleInit, OnModuleDestroy {
   /** The attempt broke off for a reason that is not the caller's (a store failure): it counts for nothing. Never throws. */
   async abandoned(attempt: LoginAttempt): Promise<void> {
     try {
-      await this.release(attempt.accountKey, attempt.id);
-      if (attempt.addressKey) await this.release(attempt.addressKey, attempt.id);
+      for (const key of [attempt.pairKey, attempt.addressKey, attempt.accountKey]) if (key) await this.release(key, attempt.id);
     } catch (err) {
       this.logger.warn({ err }, 'Could not release an abandoned login attempt');
     }
@@ -113,34 +158,40 @@ export class LoginThrottle implements OnModuleInit, OnModuleDestroy {
     return removed;
   }
 
-  private async reserve(key: string, entry: { id: string; at: number }, limit: ThrottleLimit, kind: 'account' | 'address'): Promise<void> {
+  private async reserve(key: string, entry: AttemptEntry, rule: Rule, scope: ThrottleScope): Promise<void> {
     for (let attempt = 0; attempt < MAX_WRITE_TRIES; attempt++) {
       const current = await this.documents.get<ThrottleDocument>(LOGIN_THROTTLE_COLLECTION.name, key);
-      const reservation = reserveAttempt(current?.data ?? emptyLog(), entry, limit);
+      const reservation = rule(current?.data ?? emptyLog(), entry);
       if (!reservation.allowed) {
-        this.logger.info({ throttle: kind, retryAfterSeconds: reservation.retryAfterSeconds }, 'Login throttled');
-        throw new LoginThrottledError(reservation.retryAfterSeconds);
+        this.logger.info({ throttle: scope, retryAfterSeconds: reservation.retryAfterSeconds }, 'Login throttled');
+        throw new LoginThrottledError(reservation.retryAfterSeconds, scope);
       }
-      if (await this.write(key, reservation.log, limit, current?.version ?? 0)) return;
+      if (await this.write(key, reservation.log, current?.version ?? 0)) return;
     }
-    this.logger.warn({ throttle: kind }, 'Login throttle under heavy contention: refusing the attempt');
-    throw new LoginThrottledError(1);
+    this.logger.warn({ throttle: scope }, 'Login throttle under heavy contention: refusing the attempt');
+    throw new LoginThrottledError(1, scope);
   }
 
   private async release(key: string, attemptId: string): Promise<void> {
+    await this.update(key, (log) => (log.attempts.some((a) => a.id === attemptId) ? releaseAttempt(log, attemptId) : null));
+  }
+
+  /** Rewrites a log (`change` answers null for nothing to do), read again on a concurrent change. */
+  private async update(key: string, change: (log: AttemptLog) => AttemptLog | null): Promise<void> {
     for (let attempt = 0; attempt < MAX_WRITE_TRIES; attempt++) {
       const current = await this.documents.get<ThrottleDocument>(LOGIN_THROTTLE_COLLECTION.name, key);
-      if (!current || !current.data.attempts.some((a) => a.id === attemptId)) return;
-      const limit = key.startsWith('account') ? this.account : this.address;
-      if (await this.write(key, releaseAttempt(current.data, attemptId), limit, current.version)) return;
+      const changed = change(current?.data ?? emptyLog());
+      if (!changed) return;
+      if (await this.write(key, changed, current?.version ?? 0)) return;
     }
-    this.logger.warn('Login throttle under heavy contention: an attempt stays counted');
+    this.logger.warn('Login throttle under heavy contention: a log stays as it was');
   }
 
   /** False when another replica changed the document first (the caller reads again). */
-  private async write(key: string, log: AttemptLog, limit: ThrottleLimit, expectedVersion: number): Promise<boolean> {
+  private async write(key: string, log: AttemptLog, expectedVersion: number): Promise<boolean> {
     try {
-      const document: ThrottleDocument = { attempts: log.attempts, expiresAt: expiresAt(log, limit) ?? 0 };
+      // Every log counts over the same window; an account's also keeps its known addresses.
+      const document: ThrottleDocument = { ...log, expiresAt: expiresAt(log, { windowMs: this.windowMs }, this.known) ?? 0 };
       await this.documents.upsert<ThrottleDocument>(LOGIN_THROTTLE_COLLECTION.name, key, document, expectedVersion);
       return true;
     } catch (error) {
@@ -156,8 +207,4 @@ export class LoginThrottle implements OnModuleInit, OnModuleDestroy {
     });
     return this.ready;
   }
-}
-
-function keyOf(kind: 'account' | 'address', value: string): string {
-  return `${kind}-${createHash('sha256').update(value).digest('hex')}`;
 }
