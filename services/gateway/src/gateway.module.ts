@@ -16,6 +16,7 @@ import { MoneyModule } from './money/money.module';
 import { OrganizationsApiModule } from './organizations/organizations-api.module';
 import { ResellersApiModule } from './resellers/resellers-api.module';
 import { RpcClientModule } from './rpc/rpc-client.module';
+import { InputHygieneGuard } from './shared/input-hygiene/input-hygiene.guard';
 import { SupportApiModule } from './support/support-api.module';
 import { TransactionsApiModule } from './transactions/transactions-api.module';
 import { UsersImportApiModule } from './users-import/users-import-api.module';
@@ -45,6 +46,7 @@ export class GatewayModule implements NestModule {
       controllers: [HealthController],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_GUARD, useClass: InputHygieneGuard },
         { provide: APP_FILTER, useFactory: () => new ProblemDetailsFilter(logger, { statusForCode: (code) => statusForCode(code) }) },
       ],
     };
