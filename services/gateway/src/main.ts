@@ -5,6 +5,7 @@ import { createLogger, exitFatally, installShutdown, loadConfigOrExit, PinoNestL
 import { GatewayConfig } from './gateway.config';
 import { GatewayModule } from './gateway.module';
 import { serveOpenApi } from './openapi/openapi';
+import { securityHeaders } from './security/security-headers';
 
 async function bootstrap(config: GatewayConfig, logger: Logger): Promise<void> {
   const app = await NestFactory.create<NestExpressApplication>(GatewayModule.register(config, logger), {
@@ -18,6 +19,7 @@ async function bootstrap(config: GatewayConfig, logger: Logger): Promise<void> {
   app.useBodyParser('text', { limit: '20mb', type: ['text/csv', 'text/plain'] });
   app.set('trust proxy', 'loopback');
   app.disable('x-powered-by');
+  app.use(securityHeaders());
   app.setGlobalPrefix('api/v1');
   app.useGlobalPipes(validationPipe());
   serveOpenApi(app);
