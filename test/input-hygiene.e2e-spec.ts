@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ApiClient, type ApiResponse } from './support/http-client';
+import { ApiClient, eventually, type ApiResponse } from './support/http-client';
 import { createOrganization, createOrganizationUser, createReseller, PASSWORD, tag, type Org } from './support/fixtures';
 import { PlatformProcess } from './support/platform-process';
 
@@ -86,6 +86,19 @@ describe('input hygiene (end to end)', () => {
       expect(problemOf(await reseller.get('/organizations?cursor=abc%00def'))).toEqual(refused('cursor'));
       expect(problemOf(await orgAdmin.get(`/organizations/${org.id}/users?limit=5&cursor=%00`))).toEqual(refused('cursor'));
       expect(problemOf(await reseller.request('DELETE', `/organizations/${org.id}/domains/x%00.example`))).toEqual(refused('domain'));
+    });
+
+    it('refuses a list cursor whose decoded content holds a NUL or a lone surrogate', async () => {
+      await createOrganization(reseller);
+      // The list is a read model: wait until it holds both organizations.
+      const nextCursor = await eventually(async () => ((await reseller.get('/organizations?limit=1')).body.nextCursor as string | null) ?? undefined, 15_000, 'a second page');
+      const decoded = JSON.parse(Buffer.from(nextCursor, 'base64url').toString('utf8')) as Record<string, unknown>;
+      for (const forged of [{ ...decoded, i: `${String(decoded.i)}\u0000` }, { ...decoded, i: `${String(decoded.i)}\uD800` }]) {
+        const cursor = Buffer.from(JSON.stringify(forged), 'utf8').toString('base64url');
+        const response = await reseller.get(`/organizations?limit=1&cursor=${cursor}`);
+        expect([response.status, response.body.detail]).toEqual([400, expect.stringContaining('cursor')]);
+      }
+      expect((await reseller.get(`/organizations?limit=1&cursor=${encodeURIComponent(nextCursor)}`)).status).toBe(200);
     });
 
     it('refuses a NUL in a CSV import as a whole', async () => {
