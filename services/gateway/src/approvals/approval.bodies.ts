@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-import { MAX_DECISION_TEXT, IsPlainText } from '@broker/contracts';
+import { IsPlainText, MAX_DECISION_TEXT } from '@broker/contracts';
 import { ListQuery } from '../shared/list.query';
 
 export class ApproveBody {

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsDefined, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateNested } from 'class-validator';
-import { BILLING_FREQUENCIES, IsMoneyAmount, MAX_STORE_PRODUCTS, SKU_PATTERN, type BillingFrequency, IsPlainText } from '@broker/contracts';
+import { BILLING_FREQUENCIES, IsMoneyAmount, IsPlainText, MAX_STORE_PRODUCTS, SKU_PATTERN, type BillingFrequency } from '@broker/contracts';
 import { moneyInput } from '../money/money.openapi';
 
 const MONEY = [{ type: 'string', example: '10.50' }, { type: 'number', example: 10.5 }];

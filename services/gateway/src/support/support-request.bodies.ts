@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
-import { MAX_SUPPORT_MESSAGE, MAX_SUPPORT_SUBJECT, IsPlainText } from '@broker/contracts';
+import { IsPlainText, MAX_SUPPORT_MESSAGE, MAX_SUPPORT_SUBJECT } from '@broker/contracts';
 
 export class CreateSupportRequestBody {
   @ApiProperty({ maxLength: MAX_SUPPORT_SUBJECT, example: 'Backup jobs fail since Monday' })

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
-import { MAX_USERS_PER_STATUS_CHANGE, ORGANIZATION_ROLES, type Role, IsPlainText } from '@broker/contracts';
+import { IsPlainText, MAX_USERS_PER_STATUS_CHANGE, ORGANIZATION_ROLES, type Role } from '@broker/contracts';
 
 const ORG_ROLES = [...ORGANIZATION_ROLES];
 const ROLE_MESSAGE = `role must be one of ${ORG_ROLES.join(', ')}`;
