@@ -13,3 +13,4 @@ export * from './catalog';
 export * from './identity';
 export * from './organizations';
 export * from './notifications';
+export * from './shared/plain-text';

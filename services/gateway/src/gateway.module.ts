@@ -17,6 +17,7 @@ import { OrganizationsApiModule } from './organizations/organizations-api.module
 import { RateLimitsModule } from './rate-limits/rate-limits.module';
 import { ResellersApiModule } from './resellers/resellers-api.module';
 import { RpcClientModule } from './rpc/rpc-client.module';
+import { InputHygieneGuard } from './shared/input-hygiene/input-hygiene.guard';
 import { SupportApiModule } from './support/support-api.module';
 import { SupportAccessApiModule } from './support-access/support-access-api.module';
 import { TransactionsApiModule } from './transactions/transactions-api.module';
@@ -50,6 +51,7 @@ export class GatewayModule implements NestModule {
       controllers: [HealthController],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_GUARD, useClass: InputHygieneGuard },
         { provide: APP_FILTER, useFactory: () => new ProblemDetailsFilter(logger, { statusForCode: (code) => statusForCode(code) }) },
       ],
     };

@@ -5,6 +5,7 @@ import { createLogger, exitFatally, installShutdown, loadConfigOrExit, PinoNestL
 import { GatewayConfig } from './gateway.config';
 import { GatewayModule } from './gateway.module';
 import { serveOpenApi } from './openapi/openapi';
+import { securityHeaders } from './security/security-headers';
 import { parseTrustedProxies } from './trusted-proxies/trusted-proxies';
 
 async function bootstrap(config: GatewayConfig, logger: Logger): Promise<void> {
@@ -21,6 +22,7 @@ async function bootstrap(config: GatewayConfig, logger: Logger): Promise<void> {
   const trusted = parseTrustedProxies(config.TRUSTED_PROXIES);
   app.set('trust proxy', 'proxies' in trusted ? trusted.proxies : 'loopback');
   app.disable('x-powered-by');
+  app.use(securityHeaders());
   app.setGlobalPrefix('api/v1');
   app.useGlobalPipes(validationPipe());
   serveOpenApi(app);

@@ -113,6 +113,11 @@ export function encodeFindCursor(cursor: FindCursor): string {
   return Buffer.from(JSON.stringify(payload), 'utf8').toString('base64url');
 }
 
+/** NUL and unpaired surrogates: PostgreSQL cannot hold or compare them, and a forged cursor may carry them. */
+// eslint-disable-next-line no-control-regex -- finding NUL is the point
+const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const storable = (value: unknown): boolean => typeof value !== 'string' || !UNSTORABLE.test(value);
+
 export function decodeFindCursor(collection: string, text: string): FindCursor {
   let payload: unknown;
   try {
@@ -126,7 +131,8 @@ export function decodeFindCursor(collection: string, text: string): FindCursor {
     (p.f === null || typeof p.f === 'string') &&
     (p.d === 'asc' || p.d === 'desc') &&
     (p.v === null || typeof p.v === 'string' || isFiniteNumber(p.v)) &&
-    typeof p.i === 'string';
+    typeof p.i === 'string' &&
+    storable(p.f) && storable(p.v) && storable(p.i);
   if (!valid) throw new InvalidQueryError(collection, 'malformed cursor');
   return { field: p.f as string | null, direction: p.d as SortDirection, value: p.v as string | number | null, id: p.i as string };
 }

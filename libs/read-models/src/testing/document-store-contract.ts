@@ -224,6 +224,15 @@ export function describeDocumentStoreContract(adapterName: string, setup: () => 
           store.find(c.name, { sort: { field: 'rank', direction: 'desc' }, limit: 2, cursor: page.nextCursor! }),
         ).rejects.toMatchObject({ code: 'READ_MODEL.INVALID_QUERY' });
       });
+
+      it('rejects a forged cursor carrying text no store can hold (NUL, a lone surrogate)', async () => {
+        const forged = (payload: object) => Buffer.from(JSON.stringify(payload), 'utf8').toString('base64url');
+        for (const cursor of [forged({ f: null, d: 'asc', v: null, i: 'a\u0000' }), forged({ f: null, d: 'asc', v: null, i: 'a\uD800' })]) {
+          await expect(store.find(c.name, { cursor })).rejects.toMatchObject({ code: 'READ_MODEL.INVALID_QUERY' });
+        }
+        const byName = forged({ f: 'name', d: 'asc', v: 'n\u0000', i: 'a' });
+        await expect(store.find(c.name, { sort: { field: 'name', direction: 'asc' }, cursor: byName })).rejects.toMatchObject({ code: 'READ_MODEL.INVALID_QUERY' });
+      });
     });
 
     describe('paging', () => {

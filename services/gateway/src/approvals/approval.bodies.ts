@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-import { MAX_DECISION_TEXT } from '@broker/contracts';
+import { IsPlainText, MAX_DECISION_TEXT } from '@broker/contracts';
 import { ListQuery } from '../shared/list.query';
 
 export class ApproveBody {
@@ -8,6 +8,7 @@ export class ApproveBody {
   @IsOptional()
   @IsString()
   @MaxLength(MAX_DECISION_TEXT)
+  @IsPlainText({ multiline: true })
   comment?: string;
 }
 
@@ -16,6 +17,7 @@ export class RejectBody {
   @IsString()
   @Matches(/\S/, { message: 'reason must not be empty' })
   @MaxLength(MAX_DECISION_TEXT)
+  @IsPlainText({ multiline: true })
   reason!: string;
 }
 

@@ -33,6 +33,18 @@ describe('billing report as CSV', () => {
     expect(csv.split('\r\n')[1]).toBe(`2026-03,p-1,"'=HYPERLINK(""x""), ""Pro""",1,1.00,EUR`);
   });
 
+  it('keeps names with separators of other locales in one cell, and never a formula', () => {
+    const csv = billingReportCsv(report('user', [
+      { month: '2026-03', productId: 'p-1', productName: 'Backup;=1+2', userId: 'u-1', userName: ' @SUM(A1)', quantity: 1, amount: '5.00' },
+      { month: '2026-03', productId: 'p-2', productName: '-2+3\tx', userId: null, userName: null, quantity: 2, amount: '-1.50' },
+    ], '3.50'));
+    expect(csv.split('\r\n').slice(1, 4)).toEqual([
+      `2026-03,p-1,"Backup;=1+2",u-1,' @SUM(A1),1,5.00,EUR`,
+      `2026-03,p-2,"'-2+3\tx",unassigned,,2,-1.50,EUR`,
+      'total,,,,,,3.50,EUR',
+    ]);
+  });
+
   it('answers CSV when asked for it at least as much as JSON', () => {
     expect([wantsCsv('text/csv'), wantsCsv('text/csv, application/json;q=0.5'), wantsCsv('application/json'), wantsCsv('*/*'), wantsCsv(undefined), wantsCsv('application/json, text/csv;q=0.1'), wantsCsv('text/csv;q=0')]).toEqual([
       true, true, false, false, false, false, false,

@@ -1,13 +1,5 @@
 import type { BillingReport } from '@broker/contracts';
-
-/** A cell as RFC 4180 wants it, and never read as a formula by a spreadsheet (names come from users). */
-function cell(value: string | number): string {
-  let text = String(value);
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) || text !== text.trim() ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-const row = (cells: (string | number)[]): string => cells.map(cell).join(',');
+import { csvDocument, csvRow, numberCell, textCell } from '../shared/csv/csv-writer';
 
 /**
  * The report as CSV: a header, the same lines as the JSON answer (grouped by user, the unassigned seats have
@@ -15,13 +7,21 @@ const row = (cells: (string | number)[]): string => cells.map(cell).join(',');
  */
 export function billingReportCsv(report: BillingReport): string {
   const byUser = report.groupBy === 'user';
-  const header = ['month', 'productId', 'productName', ...(byUser ? ['userId', 'userName'] : []), 'quantity', 'amount', 'currency'];
-  const currency = report.currency ?? '';
+  const header = ['month', 'productId', 'productName', ...(byUser ? ['userId', 'userName'] : []), 'quantity', 'amount', 'currency'].map(textCell);
+  const currency = textCell(report.currency ?? '');
   const lines = report.lines.map((line) =>
-    row([line.month, line.productId, line.productName, ...(byUser ? [line.userId ?? 'unassigned', line.userName ?? ''] : []), line.quantity, line.amount, currency]),
+    csvRow([
+      textCell(line.month),
+      textCell(line.productId),
+      textCell(line.productName),
+      ...(byUser ? [textCell(line.userId ?? 'unassigned'), textCell(line.userName)] : []),
+      numberCell(line.quantity),
+      numberCell(line.amount),
+      currency,
+    ]),
   );
-  const total = row(['total', '', '', ...(byUser ? ['', ''] : []), '', report.total, currency]);
-  return [row(header), ...lines, total].join('\r\n') + '\r\n';
+  const total = csvRow([textCell('total'), '', '', ...(byUser ? ['', ''] : []), '', numberCell(report.total), currency]);
+  return csvDocument([csvRow(header), ...lines, total]);
 }
 
 /** True when the client asks for CSV at least as much as for JSON (`Accept: text/csv`). */

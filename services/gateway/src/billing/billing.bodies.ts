@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEmail, IsOptional, IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
+import { IsPlainText } from '@broker/contracts';
 
 const VISIBLE = /\S/;
 
@@ -9,6 +10,7 @@ export class BillingDetailsBody {
   @IsString()
   @Matches(VISIBLE, { message: 'billingContactName must not be empty' })
   @MaxLength(200)
+  @IsPlainText()
   billingContactName!: string;
 
   @ApiProperty({ example: 'billing@contoso.com' })
@@ -21,11 +23,13 @@ export class BillingDetailsBody {
   @ValidateIf((_o, value) => value !== null)
   @IsString()
   @MaxLength(100)
+  @IsPlainText()
   purchaseOrderReference?: string | null;
 
   @ApiProperty({ example: 'Contoso Ltd\nMain Street 1\n12345 Springfield', description: 'As printed on invoices; lines separated by newlines' })
   @IsString()
   @Matches(VISIBLE, { message: 'invoiceAddress must not be empty' })
   @MaxLength(1000)
+  @IsPlainText({ multiline: true })
   invoiceAddress!: string;
 }

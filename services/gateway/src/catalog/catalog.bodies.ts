@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsDefined, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateNested } from 'class-validator';
-import { BILLING_FREQUENCIES, IsMoneyAmount, MAX_STORE_PRODUCTS, SKU_PATTERN, type BillingFrequency } from '@broker/contracts';
+import { BILLING_FREQUENCIES, IsMoneyAmount, IsPlainText, MAX_STORE_PRODUCTS, SKU_PATTERN, type BillingFrequency } from '@broker/contracts';
 import { moneyInput } from '../money/money.openapi';
 
 const MONEY = [{ type: 'string', example: '10.50' }, { type: 'number', example: 10.5 }];
@@ -13,23 +13,27 @@ export class CreateProductBody {
   @IsString()
   @Matches(VISIBLE, { message: 'name must not be empty' })
   @MaxLength(200)
+  @IsPlainText()
   name!: string;
 
   @ApiProperty({ example: 'Microsoft' })
   @IsString()
   @Matches(VISIBLE, { message: 'vendor must not be empty' })
   @MaxLength(200)
+  @IsPlainText()
   vendor!: string;
 
   @ApiProperty({ example: 'M365-E3', description: 'Unique within your catalog, whatever its case; no blanks' })
   @IsString()
   @Matches(SKU_PATTERN, { message: 'sku must not be empty or contain blanks' })
   @MaxLength(100)
+  @IsPlainText()
   sku!: string;
 
   @ApiProperty({ example: 'Office apps, e-mail and Teams' })
   @IsString()
   @MaxLength(4000)
+  @IsPlainText({ multiline: true })
   description!: string;
 
   @ApiProperty({ enum: BILLING_FREQUENCIES })
@@ -54,6 +58,7 @@ export class ChangeProductBody {
   @IsString()
   @Matches(VISIBLE, { message: 'name must not be empty' })
   @MaxLength(200)
+  @IsPlainText()
   name?: string;
 
   @ApiPropertyOptional()
@@ -61,6 +66,7 @@ export class ChangeProductBody {
   @IsString()
   @Matches(VISIBLE, { message: 'vendor must not be empty' })
   @MaxLength(200)
+  @IsPlainText()
   vendor?: string;
 
   @ApiPropertyOptional()
@@ -68,12 +74,14 @@ export class ChangeProductBody {
   @IsString()
   @Matches(SKU_PATTERN, { message: 'sku must not be empty or contain blanks' })
   @MaxLength(100)
+  @IsPlainText()
   sku?: string;
 
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
   @MaxLength(4000)
+  @IsPlainText({ multiline: true })
   description?: string;
 
   @ApiPropertyOptional({ enum: BILLING_FREQUENCIES })

@@ -1,8 +1,8 @@
-import { BadRequestException, Inject, Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
+import { Inject, Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import type { Logger } from 'pino';
 import { from, lastValueFrom, of, type Observable } from 'rxjs';
-import { RepeatedProblem, type ProblemDetailsFilter } from '@broker/platform';
+import { RepeatedProblem, ValidationFailedException, type ProblemDetailsFilter } from '@broker/platform';
 import type { AuthenticatedRequest } from '../auth/auth.decorators';
 import type { KeyedRequest } from './command-id.decorator';
 import { keyReused, stillRunning, storeUnavailable } from './idempotency.errors';
@@ -43,7 +43,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
     // Public endpoints (login, refresh) have no user to keep keys for: the header is ignored there.
     if (request.method !== 'POST' || key === undefined || !request.actor) return next.handle();
     if (Array.isArray(key) || !isValidIdempotencyKey(key)) {
-      throw new BadRequestException('Idempotency-Key must be 1 to 255 printable ASCII characters, not starting or ending with a space');
+      const message = 'Idempotency-Key must be 1 to 255 printable ASCII characters, not starting or ending with a space';
+      throw new ValidationFailedException([{ field: 'Idempotency-Key', message }], message);
     }
     request.commandId = commandIdOf(request.actor.userId, key);
     const fingerprint = requestFingerprint(request.method, request.originalUrl, request.body);

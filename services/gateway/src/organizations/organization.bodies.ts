@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEmail, IsNotEmpty, IsOptional, IsString, MaxLength, Matches } from 'class-validator';
-import { IsDomainName } from '@broker/contracts';
+import { IsDomainName, IsPlainText } from '@broker/contracts';
 
 export class CreateOrganizationBody {
   @ApiProperty({ example: 'Contoso Ltd' })
@@ -8,6 +8,7 @@ export class CreateOrganizationBody {
   @IsNotEmpty()
   @Matches(/\S/, { message: 'name must not be blank' })
   @MaxLength(200)
+  @IsPlainText()
   name!: string;
 
   @ApiProperty({ example: 'contoso.com', description: 'Stored lower-cased; unique across the platform (409 when another organization has it)' })
@@ -27,6 +28,7 @@ export class ChangeOrganizationBody {
   @IsNotEmpty()
   @Matches(/\S/, { message: 'name must not be blank' })
   @MaxLength(200)
+  @IsPlainText()
   name?: string;
 
   @ApiPropertyOptional({ example: 'it@contoso.com' })

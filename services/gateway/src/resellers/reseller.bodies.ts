@@ -1,24 +1,28 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsEmail, IsNotEmpty, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { IsPlainText } from '@broker/contracts';
 
 export class NewAdminBody {
   @ApiProperty({ example: 'Anna' })
   @IsString()
   @IsNotEmpty()
   @MaxLength(100)
+  @IsPlainText()
   firstName!: string;
 
   @ApiProperty({ example: 'Berg' })
   @IsString()
   @IsNotEmpty()
   @MaxLength(100)
+  @IsPlainText()
   lastName!: string;
 
   @ApiProperty({ example: 'anna@reseller.example' })
   @IsString()
   @IsNotEmpty()
   @MaxLength(254)
+  @IsPlainText()
   username!: string;
 
   @ApiProperty({ example: 'anna.berg@reseller.example' })
@@ -38,6 +42,7 @@ export class CreateResellerBody {
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
+  @IsPlainText()
   name!: string;
 
   @ApiProperty({ example: 'EUR' })

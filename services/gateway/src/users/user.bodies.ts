@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
-import { MAX_USERS_PER_STATUS_CHANGE, ORGANIZATION_ROLES, type Role } from '@broker/contracts';
+import { IsPlainText, MAX_USERS_PER_STATUS_CHANGE, ORGANIZATION_ROLES, type Role } from '@broker/contracts';
 
 const ORG_ROLES = [...ORGANIZATION_ROLES];
 const ROLE_MESSAGE = `role must be one of ${ORG_ROLES.join(', ')}`;
@@ -10,18 +10,21 @@ export class CreateUserBody {
   @IsString()
   @IsNotEmpty()
   @MaxLength(254)
+  @IsPlainText()
   username!: string;
 
   @ApiProperty({ example: 'Anna' })
   @IsString()
   @IsNotEmpty()
   @MaxLength(100)
+  @IsPlainText()
   firstName!: string;
 
   @ApiProperty({ example: 'Berg' })
   @IsString()
   @IsNotEmpty()
   @MaxLength(100)
+  @IsPlainText()
   lastName!: string;
 
   @ApiProperty({ example: 'anna.berg@contoso.com', description: 'Contact e-mail' })
@@ -46,6 +49,7 @@ export class ChangeUserBody {
   @IsString()
   @IsNotEmpty()
   @MaxLength(100)
+  @IsPlainText()
   firstName?: string;
 
   @ApiPropertyOptional({ example: 'Berg' })
@@ -53,6 +57,7 @@ export class ChangeUserBody {
   @IsString()
   @IsNotEmpty()
   @MaxLength(100)
+  @IsPlainText()
   lastName?: string;
 
   @ApiPropertyOptional({ example: 'anna.berg@contoso.com' })

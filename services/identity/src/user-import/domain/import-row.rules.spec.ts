@@ -27,6 +27,15 @@ describe('import row rules', () => {
     expect(importRowErrors({ ...good, role: 'reseller_admin' })).toEqual([]);
   });
 
+  it('refuses names that reorder or break how they show, as the HTTP bodies do', () => {
+    const errors = importRowErrors({ ...good, firstName: 'Anna\u202Egnp.exe', lastName: 'Berg\u0007', username: 'anna\u2066@contoso.com' });
+    expect(errors).toEqual([
+      { field: 'firstName', message: 'firstName must not contain bidirectional control characters (U+202E)' },
+      { field: 'lastName', message: 'lastName must not contain control characters (U+0007)' },
+      { field: 'username', message: 'username must not contain bidirectional control characters (U+2066)' },
+    ]);
+  });
+
   it('reports the same message once', () => {
     const e = { field: 'role', message: 'role must be one of x' };
     expect(distinctErrors([e, { ...e }, { field: 'email', message: 'x' }])).toEqual([e, { field: 'email', message: 'x' }]);

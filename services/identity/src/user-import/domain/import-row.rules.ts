@@ -1,5 +1,5 @@
 import { isEmail } from 'class-validator';
-import { ORGANIZATION_ROLES, ROLES, type ImportFieldError, type ImportUserRowDto, type Role } from '@broker/contracts';
+import { ORGANIZATION_ROLES, plainTextProblem, ROLES, type ImportFieldError, type ImportUserRowDto, type Role } from '@broker/contracts';
 
 /**
  * The checks of one imported row that the user registration does not make itself (it relies on the HTTP body's
@@ -18,6 +18,7 @@ export function importRowErrors(row: ImportUserRowDto): ImportFieldError[] {
   else if (row.email.length > MAX_EMAIL_LENGTH || !isEmail(row.email)) errors.push({ field: 'email', message: 'email must be an e-mail address' });
   if (!isRole(row.role)) errors.push({ field: 'role', message: `role must be one of ${ORGANIZATION_ROLES.join(', ')}` });
   if (row.username === '') errors.push({ field: 'username', message: 'username is required' });
+  else plainTextErrors('username', row.username, errors);
   if (row.repeatsRow !== undefined) errors.push({ field: 'username', message: `username already appears in row ${row.repeatsRow} of this file` });
   return errors;
 }
@@ -40,4 +41,11 @@ export function distinctErrors(errors: readonly ImportFieldError[]): ImportField
 function nameErrors(field: 'firstName' | 'lastName', value: string, errors: ImportFieldError[]): void {
   if (value === '') errors.push({ field, message: `${field} is required` });
   else if (value.length > MAX_NAME_LENGTH) errors.push({ field, message: `${field} must be at most ${MAX_NAME_LENGTH} characters long` });
+  else plainTextErrors(field, value, errors);
+}
+
+/** Names as the HTTP bodies take them: no control or bidirectional control characters (IsPlainText). */
+function plainTextErrors(field: 'firstName' | 'lastName' | 'username', value: string, errors: ImportFieldError[]): void {
+  const problem = plainTextProblem(value);
+  if (problem) errors.push({ field, message: `${field} ${problem}` });
 }
