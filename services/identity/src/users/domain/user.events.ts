@@ -31,7 +31,13 @@ export type UserEvent =
   | { type: 'UserPasswordChanged'; data: { userId: string; changedBy: string; changedAt: string } & Partial<Tenant> }
   | { type: 'UserDisabled'; data: { userId: string; disabledBy: string; disabledAt: string } & Partial<Tenant> }
   | { type: 'UserEnabled'; data: { userId: string; enabledBy: string; enabledAt: string } & Partial<Tenant> }
-  | { type: 'UserDeleted'; data: { userId: string; username: string; deletedBy: string; deletedAt: string } & Tenant };
+  | { type: 'UserDeleted'; data: { userId: string; username: string; deletedBy: string; deletedAt: string } & Tenant }
+  /**
+   * A registration that claimed its username but never recorded the user, given up for good (by its own request
+   * after a failure, or by whoever finds its claim past the deadline). Appended where UserRegistered would go, so
+   * exactly one of the two wins; the user id is never used again.
+   */
+  | { type: 'UserRegistrationAbandoned'; data: { userId: string; username: string; abandonedBy: string; abandonedAt: string } };
 
 export type UserEventType = UserEvent['type'];
 
