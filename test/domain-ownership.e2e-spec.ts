@@ -21,6 +21,7 @@ describe('domain ownership (end to end)', () => {
   let orgB: Org;
   let adminA: ApiClient;
   let adminB: ApiClient;
+  let viewerA: ApiClient;
   let otherOrg: Org;
   let platformAdmin: ApiClient;
 
@@ -43,6 +44,7 @@ describe('domain ownership (end to end)', () => {
     otherOrg = await createOrganization(otherResellerAdmin);
     adminA = (await createOrganizationUser(resellerAdmin, anonymous, orgA.id, orgA.domain, 'org_admin')).client;
     adminB = (await createOrganizationUser(resellerAdmin, anonymous, orgB.id, orgB.domain, 'org_admin')).client;
+    viewerA = (await createOrganizationUser(resellerAdmin, anonymous, orgA.id, orgA.domain, 'org_viewer')).client;
   });
 
   afterAll(async () => {
@@ -66,6 +68,9 @@ describe('domain ownership (end to end)', () => {
     const listed = await domainsOf(adminA, orgA.id);
     expect(listed[0]).toEqual({ domain: orgA.domain, primary: true, status: 'verified' });
     expect(listed).toContainEqual(added.body);
+    // Every org role sees the pending domain; only those who manage domains see the record.
+    const { verification: _record, ...withoutRecord } = added.body;
+    expect(await domainsOf(viewerA, orgA.id)).toContainEqual(withoutRecord);
     expect((await adminA.get(`/organizations/${orgA.id}`)).body.domains).toEqual([orgA.domain]);
 
     const refused = await adminA.post(`/organizations/${orgA.id}/users`, newUser(`nora${tag()}@${domain}`));
@@ -131,6 +136,13 @@ describe('domain ownership (end to end)', () => {
     const held = await probe(orgB.domain);
     expect(held).toEqual(await probe(`free${tag()}.example`));
     expect(held.slice(0, 3)).toEqual([201, 'pending', 409]);
+  });
+
+  it('documents the new endpoints in the OpenAPI document', async () => {
+    const document = (await (await fetch(`http://127.0.0.1:${platform.port}/api/docs-json`)).json()) as { paths: Record<string, unknown> };
+    expect(Object.keys(document.paths)).toEqual(
+      expect.arrayContaining(['/api/v1/organizations/{orgId}/domains/{domain}/verify', '/api/v1/organizations/{orgId}/domains/{domain}/approve']),
+    );
   });
 
   describe('usernames of other tenants', () => {
