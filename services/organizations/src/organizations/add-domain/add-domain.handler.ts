@@ -4,6 +4,7 @@ import { normalizeDomainName, type AddOrganizationDomainRequest, type Organizati
 import { SERVICE_CONFIG } from '@broker/runtime';
 import type { OrganizationsConfig } from '../../organizations.config';
 import { isExpired, pendingDomainOf, pendingDomainView, verifiedDomainView } from '../domain/domain-verification';
+import { TooManyPendingDomainsError } from '../domain/organization.errors';
 import { OrganizationRepository } from '../organization-repository/organization-repository';
 import { DomainAdoption } from '../shared/domain-adoption';
 import { invalidDomainError } from '../shared/invalid-domain.error';
@@ -15,6 +16,9 @@ import { invalidDomainError } from '../shared/invalid-domain.error';
  * when its DNS TXT record is found (verify) or the reseller approves it. Adding a domain the organization already
  * has, or asked for and may still prove, changes nothing; an expired request is started again with a new token.
  */
+/** Domains an organization may have waiting for proof at once (each is state on its stream until dropped). */
+export const MAX_PENDING_DOMAINS = 20;
+
 @Injectable()
 export class AddDomainHandler {
   private readonly ttlMs: number;
@@ -37,6 +41,8 @@ export class AddDomainHandler {
 
     const pending = pendingDomainOf(organization, domain);
     if (pending && !isExpired(pending, this.ttlMs, at)) return pendingDomainView(pending, this.ttlMs, at);
+    const live = organization.pendingDomains.filter((p) => !isExpired(p, this.ttlMs, at)).length;
+    if (live >= MAX_PENDING_DOMAINS) throw new TooManyPendingDomainsError(MAX_PENDING_DOMAINS);
     const token = randomBytes(16).toString('hex');
     const next = await this.organizations.execute(actor, organization, { type: 'RequestDomainVerification', data: { organizationId, domain, token }, actorId: actor.userId, at });
     const requested = pendingDomainOf(next, domain);

@@ -70,3 +70,10 @@ export class DomainVerificationExpiredError extends DomainError {
     super('DOMAIN.CONFLICT', `The verification of ${domain} expired; add the domain again for a new verification record`, { reason: 'verification_expired' });
   }
 }
+
+/** 409: verify or drop some of the domains waiting for proof first. */
+export class TooManyPendingDomainsError extends DomainError {
+  constructor(max: number) {
+    super('DOMAIN.CONFLICT', `The organization already has ${max} domains waiting for verification; verify or remove some first`, { reason: 'too_many_pending' });
+  }
+}
