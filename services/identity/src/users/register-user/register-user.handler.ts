@@ -41,7 +41,8 @@ const USERNAME = /^[^\s@]{1,64}@[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9
  * next registration of the name does so once the claim is past its deadline.
  *
  * For the CSV import: `check(registration, rules)` validates one user (every broken rule at once, as
- * UserValidationError with `details.errors`; USER.DUPLICATE_USERNAME for a taken name) and `register(...)` checks
+ * UserValidationError with `details.errors`; USER.DUPLICATE_USERNAME for a name held in the same organization, or
+ * anywhere for users outside organizations) and `register(...)` checks
  * and creates it.
  */
 @Injectable()
