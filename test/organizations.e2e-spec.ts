@@ -250,14 +250,15 @@ describe('organizations (end to end)', () => {
     const domainsOf = async (client: ApiClient, orgId: string) => (await client.get(`/organizations/${orgId}/domains`)).body;
 
     it('lists the primary domain, adds one (lower-cased), and a GET right after lists both', async () => {
-      expect(await domainsOf(x.admin, org.id)).toEqual([{ domain: org.primaryDomain, primary: true }]);
+      expect(await domainsOf(x.admin, org.id)).toEqual([{ domain: org.primaryDomain, primary: true, status: 'verified' }]);
       const extra = `extra${tag()}.example`;
       const added = await x.admin.post(`/organizations/${org.id}/domains`, { domain: extra.toUpperCase() });
       expect(added.status).toBe(201);
-      expect(added.body).toEqual({ domain: extra, primary: false });
+      // A reseller admin vouches for the domains it adds: verified at once.
+      expect(added.body).toEqual({ domain: extra, primary: false, status: 'verified' });
       expect(await domainsOf(x.admin, org.id)).toEqual([
-        { domain: org.primaryDomain, primary: true },
-        { domain: extra, primary: false },
+        { domain: org.primaryDomain, primary: true, status: 'verified' },
+        { domain: extra, primary: false, status: 'verified' },
       ]);
       expect((await x.admin.get(`/organizations/${org.id}`)).body.domains).toEqual([org.primaryDomain, extra]);
       const event = await lastEvent('organizations.organization-domain-added.v1');
@@ -271,7 +272,7 @@ describe('organizations (end to end)', () => {
       expect(takenByY.status).toBe(409);
       const bad = await x.admin.post(`/organizations/${org.id}/domains`, { domain: 'localhost' });
       expect([bad.status, fieldsOf(bad)]).toEqual([400, ['domain']]);
-      expect(await domainsOf(x.admin, other.id)).toEqual([{ domain: other.primaryDomain, primary: true }]);
+      expect(await domainsOf(x.admin, other.id)).toEqual([{ domain: other.primaryDomain, primary: true, status: 'verified' }]);
     });
 
     it('never removes the primary domain (409) and answers 404 for a domain the organization does not have', async () => {
@@ -279,7 +280,7 @@ describe('organizations (end to end)', () => {
       expect(primary.status).toBe(409);
       expect((await x.admin.request('DELETE', `/organizations/${org.id}/domains/nothere${tag()}.example`)).status).toBe(404);
       expect((await x.admin.request('DELETE', `/organizations/${org.id}/domains/${other.primaryDomain}`)).status).toBe(404);
-      expect((await domainsOf(x.admin, org.id))[0]).toEqual({ domain: org.primaryDomain, primary: true });
+      expect((await domainsOf(x.admin, org.id))[0]).toEqual({ domain: org.primaryDomain, primary: true, status: 'verified' });
     });
 
     it('removes a domain (204), after which another organization may take it', async () => {
@@ -310,7 +311,7 @@ describe('organizations (end to end)', () => {
       expect((await x.admin.request('DELETE', `/organizations/${org.id}/domains/${used}`)).status).toBe(204);
     });
 
-    it('lets the organization admin manage domains and every org role read them', async () => {
+    it('lets the organization admin manage domains (its own start pending) and every org role read them', async () => {
       const admin = await createOrgUser(x, org.id, 'org_admin', org.primaryDomain);
       const viewer = await createOrgUser(x, org.id, 'org_viewer', org.primaryDomain);
       const own = `own${tag()}.example`;

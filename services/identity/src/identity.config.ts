@@ -108,4 +108,15 @@ export class IdentityConfig extends BaseServiceConfig {
   @Min(1, { message: 'USER_IMPORT_HASHING_CONCURRENCY must be an integer between 1 and 8' })
   @Max(8, { message: 'USER_IMPORT_HASHING_CONCURRENCY must be an integer between 1 and 8' })
   USER_IMPORT_HASHING_CONCURRENCY = 2;
+
+  /**
+   * How long a username claim may wait for its user to be recorded. A claim older than this whose user never
+   * appeared is given up by the next registration that wants the name (or by a domain removal), so a registration
+   * that died half-way blocks the name no longer than this. Far longer than any request takes.
+   */
+  @Type(() => Number)
+  @IsInt({ message: 'USERNAME_CLAIM_DEADLINE_MS must be an integer between 1000 and 86400000' })
+  @Min(1000, { message: 'USERNAME_CLAIM_DEADLINE_MS must be an integer between 1000 and 86400000' })
+  @Max(86_400_000, { message: 'USERNAME_CLAIM_DEADLINE_MS must be an integer between 1000 and 86400000' })
+  USERNAME_CLAIM_DEADLINE_MS = 60_000;
 }

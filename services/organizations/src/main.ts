@@ -1,14 +1,14 @@
-import { BaseServiceConfig } from '@broker/platform';
 import { runService } from '@broker/runtime';
 import { organizationsEventMapper } from './integration-event-mapper';
 import { organizationListProjection } from './organizations/organization-list/organization-list.projection';
 import { ORGANIZATION_USER_COUNTS, ORGANIZATION_USER_MEMBERS, organizationUserCountHandlers } from './organizations/user-counts/organization-user-counts.consumer';
+import { OrganizationsConfig } from './organizations.config';
 import { OrganizationsModule } from './organizations.module';
 import { resellerListProjection } from './resellers/reseller-list/reseller-list.projection';
 
 void runService({
   service: 'organizations',
-  configClass: BaseServiceConfig,
+  configClass: OrganizationsConfig,
   module: OrganizationsModule,
   background: async (runtime) => {
     await runtime.documentStore.ensureCollection(ORGANIZATION_USER_COUNTS);

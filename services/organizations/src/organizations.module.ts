@@ -1,6 +1,14 @@
 import { Module } from '@nestjs/common';
 import { AddDomainController } from './organizations/add-domain/add-domain.controller';
 import { AddDomainHandler } from './organizations/add-domain/add-domain.handler';
+import { ApproveDomainController } from './organizations/approve-domain/approve-domain.controller';
+import { ApproveDomainHandler } from './organizations/approve-domain/approve-domain.handler';
+import { ListDomainsController } from './organizations/domain-list/list-domains.controller';
+import { DnsDomainOwnershipResolver } from './organizations/domain-ownership/dns-domain-ownership-resolver';
+import { DomainOwnershipResolver } from './organizations/domain-ownership/domain-ownership-resolver';
+import { DomainAdoption } from './organizations/shared/domain-adoption';
+import { VerifyDomainController } from './organizations/verify-domain/verify-domain.controller';
+import { VerifyDomainHandler } from './organizations/verify-domain/verify-domain.handler';
 import { ChangeOrganizationController } from './organizations/change-organization/change-organization.controller';
 import { CreateOrganizationController } from './organizations/create-organization/create-organization.controller';
 import { CreateOrganizationHandler } from './organizations/create-organization/create-organization.handler';
@@ -38,11 +46,27 @@ import { RecordSupportAccessHandler } from './support-accesses/record-support-ac
     ChangeOrganizationController,
     AddDomainController,
     RemoveDomainController,
+    ListDomainsController,
+    VerifyDomainController,
+    ApproveDomainController,
     OrganizationSettingsController,
     CreateSupportRequestController,
     RecordSupportAccessController,
     ListSupportAccessesController,
   ],
-  providers: [CreateResellerHandler, OrganizationRepository, CreateOrganizationHandler, AddDomainHandler, RemoveDomainHandler, CreateSupportRequestHandler, SubscriptionFacts, RecordSupportAccessHandler],
+  providers: [
+    CreateResellerHandler,
+    OrganizationRepository,
+    CreateOrganizationHandler,
+    AddDomainHandler,
+    RemoveDomainHandler,
+    CreateSupportRequestHandler,
+    SubscriptionFacts,
+    DomainAdoption,
+    VerifyDomainHandler,
+    ApproveDomainHandler,
+    RecordSupportAccessHandler,
+    { provide: DomainOwnershipResolver, useClass: DnsDomainOwnershipResolver },
+  ],
 })
 export class OrganizationsModule {}

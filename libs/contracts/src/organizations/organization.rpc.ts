@@ -15,6 +15,12 @@ export const OrganizationRpc = {
   change: 'organizations.organization.change',
   addDomain: 'organizations.organization.add-domain',
   removeDomain: 'organizations.organization.remove-domain',
+  /** Verified and pending domains (OrganizationDomainView[]). */
+  listDomains: 'organizations.organization.list-domains',
+  /** Checks the pending domain's DNS TXT record now (OrganizationDomainRequest -> OrganizationDomainView). */
+  verifyDomain: 'organizations.organization.verify-domain',
+  /** The reseller admin vouches for a pending domain (OrganizationDomainRequest -> OrganizationDomainView). */
+  approveDomain: 'organizations.organization.approve-domain',
   getSettings: 'organizations.organization.get-settings',
   /** "Set to": records nothing when the settings are already so, so a repeated request is safe. */
   setSettings: 'organizations.organization.set-settings',
@@ -117,9 +123,20 @@ export interface OrganizationListItem extends OrganizationView {
   usersCount: number;
 }
 
+export type OrganizationDomainStatus = 'verified' | 'pending' | 'expired';
+
 export interface OrganizationDomainView {
   domain: string;
   primary: boolean;
+  /**
+   * verified: the organization's (usable for usernames, unique on the platform); pending: waiting for its DNS
+   * record or the reseller's approval, claims nothing; expired: not proven in time (add it again).
+   */
+  status?: OrganizationDomainStatus;
+  /** For a pending domain, to those who manage the domains: the TXT record that proves ownership. */
+  verification?: { recordName: string; recordValue: string };
+  /** For a pending domain: when its verification request runs out (ISO 8601 UTC). */
+  expiresAt?: string;
 }
 
 /** The settings the organizations service owns. */

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   OrganizationRpc,
   type ActorDto,
@@ -7,7 +7,6 @@ import {
   type GetOrganizationRequest,
   type OrganizationDomainRequest,
   type OrganizationDomainView,
-  type OrganizationView,
 } from '@broker/contracts';
 import { RpcClient } from '@broker/messaging';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
@@ -25,25 +24,50 @@ export class OrganizationDomainsController {
 
   @Get()
   @Roles(...ORGANIZATION_ROLES_ALL)
-  @ApiOperation({ summary: "The organization's domains, the primary one first" })
+  @ApiOperation({ summary: "The organization's domains: the verified ones (the primary first), then those waiting for verification" })
   @ApiOkResponse({ type: [OrganizationDomainResponse] })
-  async list(@CurrentActor() actor: ActorDto, @Param('orgId', orgIdPipe) organizationId: string): Promise<OrganizationDomainView[]> {
-    const view = await this.rpc.request<OrganizationView, GetOrganizationRequest>(OrganizationRpc.get, { actor, organizationId });
-    return view.domains.map((domain) => ({ domain, primary: domain === view.primaryDomain }));
+  list(@CurrentActor() actor: ActorDto, @Param('orgId', orgIdPipe) organizationId: string): Promise<OrganizationDomainView[]> {
+    return this.rpc.request<OrganizationDomainView[], GetOrganizationRequest>(OrganizationRpc.listDomains, { actor, organizationId });
   }
 
   @Post()
   @Roles('reseller_admin', 'org_admin')
-  @ApiOperation({ summary: 'Add a domain; 409 when another organization has it' })
+  @ApiOperation({
+    summary:
+      "Add a domain. A reseller admin's is verified at once (409 when another organization has it); an organization admin's is pending, with the DNS TXT record that proves it",
+  })
   @ApiCreatedResponse({ type: OrganizationDomainResponse })
   add(@CurrentActor() actor: ActorDto, @Param('orgId', orgIdPipe) organizationId: string, @Body() body: AddDomainBody): Promise<OrganizationDomainView> {
     return this.rpc.request<OrganizationDomainView, AddOrganizationDomainRequest>(OrganizationRpc.addDomain, { actor, organizationId, domain: body.domain });
   }
 
+  @Post(':domain/verify')
+  @HttpCode(200)
+  @Roles('reseller_admin', 'org_admin')
+  @ApiOperation({ summary: "Check a pending domain's DNS TXT record now; found, the domain becomes verified" })
+  @ApiOkResponse({ type: OrganizationDomainResponse })
+  @ApiConflictResponse({ description: 'The record is not published (yet), the verification expired, or another organization has the domain' })
+  @ApiNotFoundResponse({ description: 'The organization has no such domain' })
+  verify(@CurrentActor() actor: ActorDto, @Param('orgId', orgIdPipe) organizationId: string, @Param('domain') domain: string): Promise<OrganizationDomainView> {
+    return this.rpc.request<OrganizationDomainView, OrganizationDomainRequest>(OrganizationRpc.verifyDomain, { actor, organizationId, domain: domain.slice(0, 300) });
+  }
+
+  @Post(':domain/approve')
+  @HttpCode(200)
+  @Roles('reseller_admin')
+  @ApiOperation({ summary: 'The reseller vouches for a pending domain: it becomes verified without a DNS record' })
+  @ApiOkResponse({ type: OrganizationDomainResponse })
+  @ApiForbiddenResponse({ description: "Only the organization's reseller admin may approve" })
+  @ApiConflictResponse({ description: 'Another organization has the domain' })
+  @ApiNotFoundResponse({ description: 'The organization has no such domain' })
+  approve(@CurrentActor() actor: ActorDto, @Param('orgId', orgIdPipe) organizationId: string, @Param('domain') domain: string): Promise<OrganizationDomainView> {
+    return this.rpc.request<OrganizationDomainView, OrganizationDomainRequest>(OrganizationRpc.approveDomain, { actor, organizationId, domain: domain.slice(0, 300) });
+  }
+
   @Delete(':domain')
   @HttpCode(204)
   @Roles('reseller_admin', 'org_admin')
-  @ApiOperation({ summary: 'Remove a domain; 409 for the primary domain and for a domain users still have in their usernames' })
+  @ApiOperation({ summary: 'Remove a domain (or drop a pending one); 409 for the primary domain and for a domain users still have in their usernames' })
   @ApiNoContentResponse()
   async remove(@CurrentActor() actor: ActorDto, @Param('orgId', orgIdPipe) organizationId: string, @Param('domain') domain: string): Promise<void> {
     await this.rpc.request<unknown, OrganizationDomainRequest>(OrganizationRpc.removeDomain, { actor, organizationId, domain: domain.slice(0, 300) });

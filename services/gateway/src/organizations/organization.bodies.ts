@@ -39,7 +39,11 @@ export class ChangeOrganizationBody {
 }
 
 export class AddDomainBody {
-  @ApiProperty({ example: 'contoso.de', description: 'Stored lower-cased; unique across the platform (409 when another organization has it)' })
+  @ApiProperty({
+    example: 'contoso.de',
+    description:
+      'Stored lower-cased. Added by a reseller admin: verified at once, unique across the platform (409 when another organization has it). Added by an organization admin: pending until proven by DNS or approved by the reseller',
+  })
   @IsDomainName()
   domain!: string;
 }

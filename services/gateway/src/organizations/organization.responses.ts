@@ -63,10 +63,31 @@ export class OrganizationListResponse {
   nextCursor!: string | null;
 }
 
+export class DomainVerificationRecordResponse {
+  @ApiProperty({ example: '_broker-verification.contoso.de' })
+  recordName!: string;
+
+  @ApiProperty({ example: 'broker-domain-verification=5f0c9a3e8b7d41c2a6e1f09b3d4c7a21' })
+  recordValue!: string;
+}
+
 export class OrganizationDomainResponse {
   @ApiProperty({ example: 'contoso.com' })
   domain!: string;
 
   @ApiProperty()
   primary!: boolean;
+
+  @ApiProperty({
+    enum: ['verified', 'pending', 'expired'],
+    description:
+      'verified: the organization\'s, usable for usernames and unique on the platform; pending: waiting for its DNS TXT record or the reseller\'s approval, claims nothing; expired: not proven in time (add it again for a new record)',
+  })
+  status!: 'verified' | 'pending' | 'expired';
+
+  @ApiPropertyOptional({ type: DomainVerificationRecordResponse, description: 'For a pending domain, to reseller and organization admins: the TXT record that proves ownership' })
+  verification?: DomainVerificationRecordResponse;
+
+  @ApiPropertyOptional({ description: 'For a pending domain: when its verification runs out (ISO 8601 UTC)' })
+  expiresAt?: string;
 }

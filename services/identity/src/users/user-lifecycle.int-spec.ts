@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import pino from 'pino';
 import type { ActorDto } from '@broker/contracts';
+import { handleCommand } from '@broker/event-sourcing';
 import { PostgresDocumentStore, PostgresEventStore } from '@broker/postgres';
 import { createTestConnection } from '@broker/postgres/testing';
 import type { IdentityConfig } from '../identity.config';
@@ -9,7 +11,12 @@ import { PasswordRules } from '../passwords/password-rules';
 import { UserAccess } from './access/user-access';
 import { DeleteOrganizationUserHandler } from './delete-user/delete-organization-user.handler';
 import { DomainMembership } from './domain-membership/domain-membership';
+import { UsersInDomainController } from './domain-usage/users-in-domain.controller';
+import type { OrganizationGate } from './access/organization-gate';
+import { userDecider } from './domain/user.decider';
+import { userStreamId } from './domain/user.events';
 import { usernameClaimStreamId } from './domain/username-claim.decider';
+import { AbandonedRegistrations } from './register-user/abandoned-registrations';
 import { RegisterUserHandler, type Registration } from './register-user/register-user.handler';
 import { UserCommands } from './user-repository/user-commands';
 import { UserRepository } from './user-repository/user-repository';
@@ -29,6 +36,8 @@ describe('user lifecycle (PostgreSQL)', () => {
   let users: UserRepository;
   let credentials: CredentialStore;
   let domains: DomainMembership;
+  let abandoned: AbandonedRegistrations;
+  const deadlineMs = 60_000;
 
   const resellerId = randomUUID();
   const organizationId = randomUUID();
@@ -48,10 +57,11 @@ describe('user lifecycle (PostgreSQL)', () => {
     await documents.init();
     credentials = new CredentialStore(documents);
     await credentials.ensure();
-    users = new UserRepository(events);
+    users = new UserRepository(events, { USERNAME_CLAIM_DEADLINE_MS: deadlineMs });
     domains = new DomainMembership(events);
     const passwords = new PasswordRules({ PASSWORD_POLICY: 'seed' } as IdentityConfig);
-    register = new RegisterUserHandler(events, users, credentials, new PasswordHasher(), passwords, domains);
+    abandoned = new AbandonedRegistrations(events, users, domains, credentials);
+    register = new RegisterUserHandler(events, users, credentials, new PasswordHasher(), passwords, domains, abandoned, pino({ level: 'silent' }));
     remove = new DeleteOrganizationUserHandler(new UserAccess(users), users, new UserCommands(events), domains, credentials);
   });
 
@@ -119,5 +129,77 @@ describe('user lifecycle (PostgreSQL)', () => {
     expect(fields.filter((f) => f === 'username')).toHaveLength(1);
     expect(fields.filter((f) => f === 'password').length).toBeGreaterThanOrEqual(5);
     expect(await users.userIdOf('anna@fabrikam.com')).toBeNull();
+  });
+
+  describe('a claim whose user is never recorded', () => {
+    /** What a registration leaves behind when its process dies between the claim and the user's record. */
+    const dieAfterClaim = async (registration: Registration, at: Date): Promise<void> => {
+      await users.claimUsername(registration.username.toLowerCase(), registration.userId, metadata, at, organizationId);
+      await credentials.set(registration.userId, 'hash-of-a-registration-that-died', at);
+      await domains.add(organizationId, registration.username, registration.userId, metadata);
+    };
+
+    it('is given back by the same request when the store refuses the user record, and the name is usable again', async () => {
+      const name = `refused.${randomUUID().slice(0, 8)}@contoso.com`;
+      const before = await domains.count(organizationId, 'contoso.com');
+      // PostgreSQL refuses a NUL character in jsonb: the claim, the hash and the membership are written, the user is not.
+      const refused = { ...user(name), firstName: 'An\u0000na' };
+      await expect(register.register(refused, admin.userId, metadata, new Date(), rules)).rejects.toBeDefined();
+      expect(await users.userIdOf(name)).toBeNull();
+      expect(await credentials.passwordHashOf(refused.userId)).toBeNull();
+      expect(await domains.count(organizationId, 'contoso.com')).toBe(before);
+      expect((await users.load(refused.userId)).status).toBe('abandoned');
+
+      const retry = user(name);
+      await register.register(retry, admin.userId, metadata, new Date(), rules);
+      expect(await users.userIdOf(name)).toBe(retry.userId);
+      expect(await domains.count(organizationId, 'contoso.com')).toBe(before + 1);
+    });
+
+    it('is taken over after a crash once past its deadline, and the dead registration can never record its user', async () => {
+      const name = `crashed.${randomUUID().slice(0, 8)}@contoso.com`;
+      const claimedAt = new Date(Date.now() - 5_000);
+      const dead = user(name);
+      await dieAfterClaim(dead, claimedAt);
+
+      // Within the deadline the registration may still be running: the name is taken.
+      await expect(register.register(user(name), admin.userId, metadata, new Date(claimedAt.getTime() + 1_000), rules)).rejects.toMatchObject({ code: 'USER.DUPLICATE_USERNAME' });
+
+      const next = user(name);
+      await register.register(next, admin.userId, metadata, new Date(claimedAt.getTime() + deadlineMs + 1), rules);
+      expect(await users.userIdOf(name)).toBe(next.userId);
+      expect((await users.load(dead.userId)).status).toBe('abandoned');
+      expect(await credentials.passwordHashOf(dead.userId)).toBeNull();
+      expect([...(await domains.members(organizationId, 'contoso.com')).keys()]).not.toContain(dead.userId);
+
+      // Had it only been slow, its record now fails instead of making a second holder of the name.
+      const late = handleCommand(events, userStreamId(dead.userId), userDecider, { type: 'RegisterUser', data: { ...dead, username: name }, actorId: admin.userId, at: new Date() }, { metadata });
+      await expect(late).rejects.toMatchObject({ code: 'USER.CONFLICT' });
+    });
+
+    it('lets two replicas race to give up the same dead claim: exactly one new user holds the name', async () => {
+      const name = `race-dead.${randomUUID().slice(0, 8)}@contoso.com`;
+      await dieAfterClaim(user(name), new Date(Date.now() - deadlineMs - 1_000));
+      const outcomes = await Promise.allSettled([register.register(user(name), admin.userId, metadata, new Date(), rules), register.register(user(name), admin.userId, metadata, new Date(), rules)]);
+      expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
+      const winner = (outcomes.find((o) => o.status === 'fulfilled') as PromiseFulfilledResult<{ id: string }>).value.id;
+      expect(await users.userIdOf(name)).toBe(winner);
+    });
+
+    it('does not keep its domain in use: past the deadline the domain usage gives it up', async () => {
+      const domainOrg = randomUUID();
+      const name = `usage.${randomUUID().slice(0, 8)}@tailspin.example`;
+      const dead = { ...user(name), organizationId: domainOrg };
+      await users.claimUsername(name, dead.userId, metadata, new Date(Date.now() - deadlineMs - 1_000), domainOrg);
+      await domains.add(domainOrg, name, dead.userId, metadata);
+      const inProgress = { ...user(`busy.${randomUUID().slice(0, 8)}@tailspin.example`), organizationId: domainOrg };
+      await users.claimUsername(inProgress.username, inProgress.userId, metadata, new Date(), domainOrg);
+      await domains.add(domainOrg, inProgress.username, inProgress.userId, metadata);
+
+      const gate = { requireRead: async () => undefined } as unknown as OrganizationGate;
+      const usage = new UsersInDomainController(gate, domains, users, abandoned);
+      expect(await usage.count({ actor: admin, organizationId: domainOrg, domain: 'tailspin.example' })).toEqual({ count: 1 });
+      expect(await users.userIdOf(name)).toBeNull();
+    });
   });
 });

@@ -17,6 +17,7 @@ import { DeleteOrganizationUserHandler } from './delete-user/delete-organization
 import { DomainMembership } from './domain-membership/domain-membership';
 import { UsersInDomainController } from './domain-usage/users-in-domain.controller';
 import { GetOrganizationUserController } from './get-user/get-organization-user.controller';
+import { AbandonedRegistrations } from './register-user/abandoned-registrations';
 import { RegisterUserController } from './register-user/register-user.controller';
 import { RegisterUserHandler } from './register-user/register-user.handler';
 import { SetUserPasswordController } from './set-user-password/set-user-password.controller';
@@ -47,6 +48,7 @@ import { UserRepository } from './user-repository/user-repository';
     PasswordHasher,
     PasswordRules,
     RegisterUserHandler,
+    AbandonedRegistrations,
     CreateOrganizationUserHandler,
     UserRepository,
     UserCommands,

@@ -9,7 +9,6 @@ import {
   type NewOrganizationUser,
   type OrganizationUserContext,
 } from '../../users/create-organization-user/create-organization-user.handler';
-import { UserRepository } from '../../users/user-repository/user-repository';
 import { ConcurrencyLimit } from '../concurrency-limit';
 import { distinctErrors, importRowErrors, isRole } from '../domain/import-row.rules';
 
@@ -33,7 +32,6 @@ export class ImportUsersHandler {
 
   constructor(
     private readonly organizationUsers: CreateOrganizationUserHandler,
-    private readonly users: UserRepository,
     @Inject(SERVICE_CONFIG) config: IdentityConfig,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {
@@ -81,8 +79,9 @@ export class ImportUsersHandler {
       errors.push(...rowErrors);
     }
     if (errors.length > 0) {
-      // Registration stops at its first kind of problem; the row should also say when the user exists already.
-      if (row.username !== '' && !errors.some((e) => e.message === USERNAME_EXISTS) && (await this.isTakenByAnother(row.username, user.userId))) {
+      // Registration stops at its first kind of problem; the row should also say when a user of this organization
+      // has the name already (a holder elsewhere is never named: the username error says the same for both).
+      if (row.username !== '' && !errors.some((e) => e.message === USERNAME_EXISTS) && (await this.isTakenInOrganization(context, user))) {
         errors.push({ field: 'username', message: USERNAME_EXISTS });
       }
       return { failed: { row: row.row, errors: distinctErrors(errors) } };
@@ -97,10 +96,9 @@ export class ImportUsersHandler {
     }
   }
 
-  private async isTakenByAnother(username: string, userId: string): Promise<boolean> {
+  private async isTakenInOrganization(context: OrganizationUserContext, user: NewOrganizationUser): Promise<boolean> {
     try {
-      const holder = await this.users.blockingHolderOf(username);
-      return holder !== null && holder !== userId;
+      return await this.organizationUsers.isTakenInOrganization(context, user);
     } catch {
       return false; // not a valid username at all: its own error says so already
     }

@@ -48,6 +48,11 @@ export class CreateOrganizationUserHandler {
     return this.register.check(registrationIn(context, user), registrationRulesOf(context.organization));
   }
 
+  /** Whether a user of this organization holds the username (users elsewhere are never named: see RegistrationRules). */
+  isTakenInOrganization(context: OrganizationUserContext, user: NewOrganizationUser): Promise<boolean> {
+    return this.register.isTakenInOrganization(registrationIn(context, user), registrationRulesOf(context.organization));
+  }
+
   create(context: OrganizationUserContext, user: NewOrganizationUser, at = new Date()): Promise<UserView> {
     const { actor, organization } = context;
     const metadata = commandMetadata(actor, { resellerId: organization.resellerId, organizationId: organization.organizationId });

@@ -9,8 +9,8 @@ describe('domain membership', () => {
   });
 
   it('counts the users added and not removed since', () => {
-    expect(membersOf([added('u-1'), added('u-2'), removed('u-1'), added('u-2')])).toEqual(new Set(['u-2']));
-    expect(membersOf([])).toEqual(new Set());
+    expect([...membersOf([added('u-1'), added('u-2'), removed('u-1'), added('u-2')]).keys()]).toEqual(['u-2']);
+    expect(membersOf([]).size).toBe(0);
   });
 
   it('keeps one stream per organization and domain, whatever the case', () => {

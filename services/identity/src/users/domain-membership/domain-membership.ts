@@ -10,7 +10,8 @@ import { EVENT_STORE } from '@broker/runtime';
  * which a lagging read model could not.
  */
 export type DomainMembershipEvent =
-  | { type: 'DomainUserAdded'; data: { organizationId: string; domain: string; userId: string } }
+  /** username: absent on older events. */
+  | { type: 'DomainUserAdded'; data: { organizationId: string; domain: string; userId: string; username?: string } }
   | { type: 'DomainUserRemoved'; data: { organizationId: string; domain: string; userId: string } };
 
 export const domainMembershipStreamId = (organizationId: string, domain: string): string =>
@@ -21,11 +22,11 @@ export function domainOf(username: string): string {
   return username.slice(username.lastIndexOf('@') + 1).toLowerCase();
 }
 
-/** The users a membership stream holds now. Pure, for tests. */
-export function membersOf(events: readonly DomainMembershipEvent[]): Set<string> {
-  const members = new Set<string>();
+/** The users a membership stream holds now (user id to username, when known). Pure, for tests. */
+export function membersOf(events: readonly DomainMembershipEvent[]): Map<string, string | undefined> {
+  const members = new Map<string, string | undefined>();
   for (const event of events) {
-    if (event.type === 'DomainUserAdded') members.add(event.data.userId);
+    if (event.type === 'DomainUserAdded') members.set(event.data.userId, event.data.username);
     else members.delete(event.data.userId);
   }
   return members;
@@ -37,7 +38,7 @@ export class DomainMembership {
 
   /** Idempotent per user: a retried registration appends nothing twice. */
   async add(organizationId: string, username: string, userId: string, metadata: EventMetadata): Promise<void> {
-    await this.append({ type: 'DomainUserAdded', data: { organizationId, domain: domainOf(username), userId } }, `domain-user-added:${userId}`, metadata);
+    await this.append({ type: 'DomainUserAdded', data: { organizationId, domain: domainOf(username), userId, username: username.toLowerCase() } }, `domain-user-added:${userId}`, metadata);
   }
 
   async remove(organizationId: string, username: string, userId: string, metadata: EventMetadata): Promise<void> {
@@ -45,8 +46,12 @@ export class DomainMembership {
   }
 
   async count(organizationId: string, domain: string): Promise<number> {
+    return (await this.members(organizationId, domain)).size;
+  }
+
+  async members(organizationId: string, domain: string): Promise<Map<string, string | undefined>> {
     const recorded = await this.store.readStream(domainMembershipStreamId(organizationId, domain));
-    return membersOf(recorded.map((e) => ({ type: e.type, data: e.data }) as DomainMembershipEvent)).size;
+    return membersOf(recorded.map((e) => ({ type: e.type, data: e.data }) as DomainMembershipEvent));
   }
 
   private async append(event: DomainMembershipEvent, idName: string, metadata: EventMetadata): Promise<void> {

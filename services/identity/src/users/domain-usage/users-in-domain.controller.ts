@@ -3,21 +3,41 @@ import { MessagePattern, Payload } from '@nestjs/microservices';
 import { DomainUsageRpc, UsersInDomainRequest, type UsersInDomain } from '@broker/contracts';
 import { OrganizationGate } from '../access/organization-gate';
 import { DomainMembership } from '../domain-membership/domain-membership';
+import { AbandonedRegistrations } from '../register-user/abandoned-registrations';
+import { UserRepository } from '../user-repository/user-repository';
 
 /**
  * The organizations service asks, when a domain is removed, how many of the organization's (non-deleted) users
- * have a username in it. Answered from the write side, so a user created a moment ago counts.
+ * have a username in it. Answered from the write side, so a user created a moment ago counts. A registration that
+ * died between its claim and its user is not a user: past the claim deadline it is given up here, so it does not
+ * keep the domain for ever (one still in progress counts).
  */
 @Controller()
 export class UsersInDomainController {
   constructor(
     private readonly gate: OrganizationGate,
     private readonly domains: DomainMembership,
+    private readonly users: UserRepository,
+    private readonly abandoned: AbandonedRegistrations,
   ) {}
 
   @MessagePattern(DomainUsageRpc.usersInDomain)
   async count(@Payload() request: UsersInDomainRequest): Promise<UsersInDomain> {
     await this.gate.requireRead(request.actor, request.organizationId);
-    return { count: await this.domains.count(request.organizationId, request.domain) };
+    const at = new Date();
+    let count = 0;
+    for (const [userId, username] of await this.domains.members(request.organizationId, request.domain)) {
+      if (await this.isUser(userId, username, request.organizationId, request.actor.userId, at)) count++;
+    }
+    return { count };
+  }
+
+  private async isUser(userId: string, username: string | undefined, organizationId: string, actorId: string, at: Date): Promise<boolean> {
+    const state = await this.users.load(userId);
+    if (state.status === 'abandoned') return false;
+    if (state.status !== 'none' || username === undefined) return true;
+    const forsaken = await this.users.forsakenClaimOf(username, at);
+    if (forsaken?.userId !== userId) return true;
+    return this.abandoned.abandon({ ...forsaken, organizationId }, actorId, at).then((undone) => !undone);
   }
 }

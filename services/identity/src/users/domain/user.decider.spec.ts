@@ -1,6 +1,6 @@
 import { DeciderSpecification } from '@broker/event-sourcing/testing';
 import { userDecider, type NewUser } from './user.decider';
-import { CannotChangeOwnStatusError, UserAlreadyExistsError, UserNotFoundError, UserValidationError } from './user.errors';
+import { CannotChangeOwnStatusError, RegistrationAbandonedError, UserAlreadyExistsError, UserNotFoundError, UserValidationError } from './user.errors';
 
 const spec = DeciderSpecification.for(userDecider);
 const at = new Date('2026-03-16T09:00:00Z');
@@ -16,6 +16,16 @@ describe('user decider', () => {
   it('registers a user once', () => {
     spec.when({ type: 'RegisterUser', data: anna, ...by('u-0') }).then([registered]);
     spec.given([registered]).when({ type: 'RegisterUser', data: anna, ...by('u-0') }).thenThrows(UserAlreadyExistsError);
+  });
+
+  it('abandons a registration that never recorded its user, for good, and never a recorded one', () => {
+    const abandon = { type: 'AbandonRegistration' as const, data: { userId: 'u-1', username: 'anna@contoso.com' }, ...by('u-9') };
+    const abandoned = { type: 'UserRegistrationAbandoned' as const, data: { userId: 'u-1', username: 'anna@contoso.com', abandonedBy: 'u-9', abandonedAt: when } };
+    spec.when(abandon).then([abandoned]);
+    spec.given([abandoned]).when(abandon).then([]);
+    spec.given([registered]).when(abandon).thenThrows(UserAlreadyExistsError);
+    spec.given([abandoned]).when({ type: 'RegisterUser', data: anna, ...by('u-0') }).thenThrows(RegistrationAbandonedError, (e) => e.code === 'USER.CONFLICT');
+    spec.given([abandoned]).when({ type: 'DisableUser', data: { userId: 'u-1' }, ...by('u-0') }).thenThrows(UserNotFoundError);
   });
 
   it('changes details, recording all editable fields after the change, and nothing when nothing changes', () => {

@@ -1,7 +1,7 @@
 import { ORGANIZATION_ROLES, type Role } from '@broker/contracts';
 import type { Decider } from '@broker/event-sourcing';
 import type { UserEvent } from './user.events';
-import { CannotChangeOwnStatusError, UserAlreadyExistsError, UserNotFoundError, UserValidationError } from './user.errors';
+import { CannotChangeOwnStatusError, RegistrationAbandonedError, UserAlreadyExistsError, UserNotFoundError, UserValidationError } from './user.errors';
 
 export interface NewUser {
   userId: string;
@@ -32,11 +32,13 @@ export type UserCommand =
   | Command<'EnableUser', { userId: string }>
   | Command<'DeleteUser', { userId: string }>
   /** Sign out everywhere: every session opened before this event ends (the sessions themselves are not touched). */
-  | Command<'EndSessions', { userId: string }>;
+  | Command<'EndSessions', { userId: string }>
+  /** Gives up a registration that never recorded its user (only when it did not: a recorded user answers 409). */
+  | Command<'AbandonRegistration', { userId: string; username: string }>;
 
 export type UserStatus = 'active' | 'disabled' | 'deleted';
 
-export type UserState = { status: 'none' } | ({ status: UserStatus } & NewUser);
+export type UserState = { status: 'none' } | { status: 'abandoned' } | ({ status: UserStatus } & NewUser);
 
 /** A user that exists and is not deleted: the only kind anyone may read or change. */
 export type ExistingUser = NewUser & { status: 'active' | 'disabled' };
@@ -50,8 +52,15 @@ export const userDecider: Decider<UserCommand, UserEvent, UserState> = {
 
   decide(command, state) {
     if (command.type === 'RegisterUser') {
+      if (state.status === 'abandoned') throw new RegistrationAbandonedError(command.data.userId);
       if (state.status !== 'none') throw new UserAlreadyExistsError(command.data.userId);
       return [{ type: 'UserRegistered', data: { ...command.data, registeredBy: command.actorId, registeredAt: command.at.toISOString() } }];
+    }
+    if (command.type === 'AbandonRegistration') {
+      if (state.status === 'abandoned') return [];
+      if (state.status !== 'none') throw new UserAlreadyExistsError(command.data.userId);
+      const { userId, username } = command.data;
+      return [{ type: 'UserRegistrationAbandoned', data: { userId, username, abandonedBy: command.actorId, abandonedAt: command.at.toISOString() } }];
     }
     if (!isExistingUser(state)) throw new UserNotFoundError(command.data.userId);
     const { userId, resellerId, organizationId } = state;
@@ -89,13 +98,14 @@ export const userDecider: Decider<UserCommand, UserEvent, UserState> = {
   },
 
   evolve(state, event) {
+    if (event.type === 'UserRegistrationAbandoned') return { status: 'abandoned' };
+    if (event.type === 'UserRegistered') {
+      const { userId, username, firstName, lastName, email, role, resellerId, organizationId } = event.data;
+      return { status: 'active', userId, username, firstName, lastName, email, role, resellerId, organizationId };
+    }
+    if (state.status === 'none' || state.status === 'abandoned') return state;
     switch (event.type) {
-      case 'UserRegistered': {
-        const { userId, username, firstName, lastName, email, role, resellerId, organizationId } = event.data;
-        return { status: 'active', userId, username, firstName, lastName, email, role, resellerId, organizationId };
-      }
       case 'UserDetailsChanged': {
-        if (state.status === 'none') return state;
         const { firstName, lastName, email, role } = event.data;
         return { ...state, firstName, lastName, email, role };
       }
@@ -103,11 +113,11 @@ export const userDecider: Decider<UserCommand, UserEvent, UserState> = {
       case 'UserSessionsEnded':
         return state;
       case 'UserDisabled':
-        return state.status === 'none' ? state : { ...state, status: 'disabled' };
+        return { ...state, status: 'disabled' };
       case 'UserEnabled':
-        return state.status === 'none' ? state : { ...state, status: 'active' };
+        return { ...state, status: 'active' };
       case 'UserDeleted':
-        return state.status === 'none' ? state : { ...state, status: 'deleted' };
+        return { ...state, status: 'deleted' };
     }
   },
 };

@@ -11,6 +11,13 @@ export class UserAlreadyExistsError extends DomainError {
   }
 }
 
+/** 409: this user id's registration was given up after a failure; creating the user again makes a new id. */
+export class RegistrationAbandonedError extends DomainError {
+  constructor(userId: string) {
+    super('USER.CONFLICT', `The registration of user ${userId} failed and was undone; create the user again`, { reason: 'registration_abandoned' });
+  }
+}
+
 /** Also the answer for a user of another tenant, or a deleted one: nobody learns that such a user exists. */
 export class UserNotFoundError extends DomainError {
   constructor(userId: string) {

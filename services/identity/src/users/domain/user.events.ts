@@ -33,7 +33,13 @@ export type UserEvent =
   | { type: 'UserEnabled'; data: { userId: string; enabledBy: string; enabledAt: string } & Partial<Tenant> }
   | { type: 'UserDeleted'; data: { userId: string; username: string; deletedBy: string; deletedAt: string } & Tenant }
   /** Every session the user opened before this event has ended (sign out everywhere). */
-  | { type: 'UserSessionsEnded'; data: { userId: string; endedBy: string; endedAt: string } & Tenant };
+  | { type: 'UserSessionsEnded'; data: { userId: string; endedBy: string; endedAt: string } & Tenant }
+  /**
+   * A registration that claimed its username but never recorded the user, given up for good (by its own request
+   * after a failure, or by whoever finds its claim past the deadline). Appended where UserRegistered would go, so
+   * exactly one of the two wins; the user id is never used again.
+   */
+  | { type: 'UserRegistrationAbandoned'; data: { userId: string; username: string; abandonedBy: string; abandonedAt: string } };
 
 export type UserEventType = UserEvent['type'];
 

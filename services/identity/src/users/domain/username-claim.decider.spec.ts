@@ -5,7 +5,7 @@ import { usernameClaimDecider, usernameClaimEventId, usernameClaimStreamId } fro
 const spec = DeciderSpecification.for(usernameClaimDecider);
 const at = new Date('2026-03-16T09:00:00Z');
 const username = 'anna@contoso.com';
-const claimedBy = (userId: string) => ({ type: 'UsernameClaimed' as const, data: { username, userId, claimedAt: at.toISOString() } });
+const claimedBy = (userId: string) => ({ type: 'UsernameClaimed' as const, data: { username, userId, organizationId: null, claimedAt: at.toISOString() } });
 const releasedBy = (userId: string) => ({ type: 'UsernameReleased' as const, data: { username, userId, releasedAt: at.toISOString() } });
 
 describe('username claim decider', () => {

@@ -8,15 +8,19 @@ import { UsernameTakenError } from './user.errors';
  * claiming the same free name at once cannot both succeed.
  */
 export type UsernameClaimEvent =
-  | { type: 'UsernameClaimed'; data: { username: string; userId: string; claimedAt: string } }
+  /** organizationId: the claimant's organization (null for platform and reseller users; absent on older claims). */
+  | { type: 'UsernameClaimed'; data: { username: string; userId: string; organizationId?: string | null; claimedAt: string } }
   | { type: 'UsernameReleased'; data: { username: string; userId: string; releasedAt: string } };
 
 export type UsernameClaimCommand =
-  | { type: 'ClaimUsername'; data: { username: string; userId: string }; at: Date }
+  | { type: 'ClaimUsername'; data: { username: string; userId: string; organizationId?: string | null }; at: Date }
   | { type: 'ReleaseUsername'; data: { username: string; userId: string }; at: Date };
 
 export interface UsernameClaimState {
   holder: string | null;
+  /** Of the holder's claim, when there is one. */
+  claimedAt?: string;
+  organizationId?: string | null;
 }
 
 export const usernameClaimDecider: Decider<UsernameClaimCommand, UsernameClaimEvent, UsernameClaimState> = {
@@ -28,7 +32,7 @@ export const usernameClaimDecider: Decider<UsernameClaimCommand, UsernameClaimEv
       case 'ClaimUsername':
         if (state.holder === userId) return [];
         if (state.holder !== null) throw new UsernameTakenError(username);
-        return [{ type: 'UsernameClaimed', data: { username, userId, claimedAt: command.at.toISOString() } }];
+        return [{ type: 'UsernameClaimed', data: { username, userId, organizationId: command.data.organizationId ?? null, claimedAt: command.at.toISOString() } }];
       case 'ReleaseUsername':
         if (state.holder !== userId) return [];
         return [{ type: 'UsernameReleased', data: { username, userId, releasedAt: command.at.toISOString() } }];
@@ -38,7 +42,7 @@ export const usernameClaimDecider: Decider<UsernameClaimCommand, UsernameClaimEv
   evolve(state, event) {
     switch (event.type) {
       case 'UsernameClaimed':
-        return { holder: event.data.userId };
+        return { holder: event.data.userId, claimedAt: event.data.claimedAt, organizationId: event.data.organizationId };
       case 'UsernameReleased':
         return state.holder === event.data.userId ? { holder: null } : state;
     }

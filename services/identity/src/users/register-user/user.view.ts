@@ -4,7 +4,7 @@ import { UserNotFoundError } from '../domain/user.errors';
 
 /** The user as the API shows it; a missing or deleted user is USER.NOT_FOUND. */
 export function toUserView(state: UserState): UserView {
-  if (!isExistingUser(state)) throw new UserNotFoundError(state.status === 'none' ? 'unknown' : state.userId);
+  if (!isExistingUser(state)) throw new UserNotFoundError('userId' in state ? state.userId : 'unknown');
   const { userId, username, firstName, lastName, email, role, resellerId, organizationId, status } = state;
   return { id: userId, username, firstName, lastName, email, role, resellerId, organizationId, status };
 }

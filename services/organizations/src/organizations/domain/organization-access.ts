@@ -21,6 +21,8 @@ export const ORGANIZATION_PERMISSIONS = {
   read: organizationReaders('reseller_admin', 'org_admin', 'org_billing_admin', 'org_viewer', 'org_user'),
   change: ['reseller_admin', 'org_admin'],
   manageDomains: ['reseller_admin', 'org_admin'],
+  /** Vouching for a domain an organization admin asked for is the reseller's. */
+  approveDomains: ['reseller_admin'],
   readSettings: organizationReaders('reseller_admin', 'org_admin', 'org_viewer'),
   changeSettings: ['reseller_admin'],
   readSupportAccesses: organizationReaders('reseller_admin', 'org_admin'),

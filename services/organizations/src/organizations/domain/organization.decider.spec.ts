@@ -12,7 +12,14 @@ const created: OrganizationEvent = {
   type: 'OrganizationCreated',
   data: { ...fields, billingStartDate: '2026-03-16', createdBy: 'u-1', createdAt: at.toISOString() },
 };
-const added = (domain: string): OrganizationEvent => ({ type: 'OrganizationDomainAdded', data: { ...ids, domain, addedBy: 'u-1', addedAt: at.toISOString() } });
+const added = (domain: string, proof: 'reseller' | 'dns_txt' | 'reseller_approval' = 'reseller'): OrganizationEvent => ({
+  type: 'OrganizationDomainAdded',
+  data: { ...ids, domain, addedBy: 'u-1', addedAt: at.toISOString(), proof },
+});
+const requested = (domain: string, token: string): OrganizationEvent => ({
+  type: 'OrganizationDomainVerificationRequested',
+  data: { ...ids, domain, token, requestedBy: 'u-2', requestedAt: at.toISOString() },
+});
 
 describe('organization decider', () => {
   it('creates an organization once, its billing starting on the creation date (UTC)', () => {
@@ -88,9 +95,33 @@ describe('organization decider', () => {
       name: 'Contoso',
       primaryDomain: 'contoso.com',
       domains: ['contoso.com', 'contoso.de', 'contoso.se'],
+      pendingDomains: [],
       notificationEmail: 'it@contoso.com',
       billingStartDate: '2026-03-16',
       createdAt: at.toISOString(),
     });
+  });
+
+  it('keeps a requested domain pending (not one of its domains) until it is added with its proof', () => {
+    spec
+      .given([created])
+      .when({ type: 'RequestDomainVerification', data: { organizationId: 'o-1', domain: 'contoso.de', token: 't-1' }, actorId: 'u-2', at })
+      .then([requested('contoso.de', 't-1')]);
+    spec.given([created, added('contoso.de')]).when({ type: 'RequestDomainVerification', data: { organizationId: 'o-1', domain: 'contoso.de', token: 't-1' }, actorId: 'u-2', at }).then([]);
+    const pending = [created, requested('contoso.de', 't-1')].reduce(organizationDecider.evolve, organizationDecider.initialState());
+    expect(pending).toMatchObject({ domains: ['contoso.com'], pendingDomains: [{ domain: 'contoso.de', token: 't-1', requestedAt: at.toISOString() }] });
+    // A new request replaces the token; the proven domain leaves the pending ones.
+    const renewed = [created, requested('contoso.de', 't-1'), requested('contoso.de', 't-2')].reduce(organizationDecider.evolve, organizationDecider.initialState());
+    expect(renewed).toMatchObject({ pendingDomains: [{ domain: 'contoso.de', token: 't-2' }] });
+    const proven = [created, requested('contoso.de', 't-1'), added('contoso.de', 'dns_txt')].reduce(organizationDecider.evolve, organizationDecider.initialState());
+    expect(proven).toMatchObject({ domains: ['contoso.com', 'contoso.de'], pendingDomains: [] });
+  });
+
+  it('cancels a pending domain, and only one that is pending', () => {
+    spec
+      .given([created, requested('contoso.de', 't-1')])
+      .when({ type: 'CancelDomainVerification', data: { organizationId: 'o-1', domain: 'contoso.de' }, actorId: 'u-2', at })
+      .then([{ type: 'OrganizationDomainVerificationCancelled', data: { ...ids, domain: 'contoso.de', cancelledBy: 'u-2', cancelledAt: at.toISOString() } }]);
+    spec.given([created]).when({ type: 'CancelDomainVerification', data: { organizationId: 'o-1', domain: 'contoso.de' }, actorId: 'u-2', at }).thenThrows(DomainNotFoundError);
   });
 });

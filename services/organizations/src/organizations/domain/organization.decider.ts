@@ -1,5 +1,5 @@
 import type { Decider } from '@broker/event-sourcing';
-import type { OrganizationEvent } from './organization.events';
+import type { DomainProof, OrganizationEvent } from './organization.events';
 import { DomainNotFoundError, OrganizationAlreadyExistsError, OrganizationNotFoundError, PrimaryDomainRemovalError } from './organization.errors';
 
 interface CommandBase {
@@ -14,7 +14,10 @@ export type OrganizationCommand =
       data: { organizationId: string; resellerId: string; name: string; primaryDomain: string; notificationEmail: string };
     })
   | (CommandBase & { type: 'ChangeOrganization'; data: { organizationId: string; name?: string; notificationEmail?: string } })
-  | (CommandBase & { type: 'AddDomain'; data: { organizationId: string; domain: string } })
+  | (CommandBase & { type: 'AddDomain'; data: { organizationId: string; domain: string; proof?: DomainProof } })
+  /** A new token for a domain not yet the organization's (replacing an earlier request's token). */
+  | (CommandBase & { type: 'RequestDomainVerification'; data: { organizationId: string; domain: string; token: string } })
+  | (CommandBase & { type: 'CancelDomainVerification'; data: { organizationId: string; domain: string } })
   | (CommandBase & { type: 'RemoveDomain'; data: { organizationId: string; domain: string } })
   | (CommandBase & { type: 'SetOrganizationSettings'; data: { organizationId: string; notificationEmail: string; billingStartDate: string } });
 
@@ -26,12 +29,20 @@ export type OrganizationState =
       resellerId: string;
       name: string;
       primaryDomain: string;
-      /** The primary domain first, then the others in the order they were added. */
+      /** The primary domain first, then the others in the order they were added: the organization's for sure. */
       domains: string[];
+      /** Domains asked for and not yet proven, in the order asked. */
+      pendingDomains: PendingDomain[];
       notificationEmail: string;
       billingStartDate: string;
       createdAt: string;
     };
+
+export interface PendingDomain {
+  domain: string;
+  token: string;
+  requestedAt: string;
+}
 
 export type ActiveOrganization = Extract<OrganizationState, { status: 'active' }>;
 
@@ -64,7 +75,18 @@ export const organizationDecider: Decider<OrganizationCommand, OrganizationEvent
       }
       case 'AddDomain': {
         if (state.domains.includes(command.data.domain)) return [];
-        return [{ type: 'OrganizationDomainAdded', data: { organizationId, resellerId, domain: command.data.domain, addedBy: command.actorId, addedAt: at } }];
+        const proof = command.data.proof ?? 'reseller';
+        return [{ type: 'OrganizationDomainAdded', data: { organizationId, resellerId, domain: command.data.domain, addedBy: command.actorId, addedAt: at, proof } }];
+      }
+      case 'RequestDomainVerification': {
+        const { domain, token } = command.data;
+        if (state.domains.includes(domain)) return [];
+        return [{ type: 'OrganizationDomainVerificationRequested', data: { organizationId, resellerId, domain, token, requestedBy: command.actorId, requestedAt: at } }];
+      }
+      case 'CancelDomainVerification': {
+        const { domain } = command.data;
+        if (!state.pendingDomains.some((p) => p.domain === domain)) throw new DomainNotFoundError(domain);
+        return [{ type: 'OrganizationDomainVerificationCancelled', data: { organizationId, resellerId, domain, cancelledBy: command.actorId, cancelledAt: at } }];
       }
       case 'RemoveDomain': {
         const { domain } = command.data;
@@ -85,14 +107,22 @@ export const organizationDecider: Decider<OrganizationCommand, OrganizationEvent
   evolve(state, event) {
     if (event.type === 'OrganizationCreated') {
       const { organizationId, resellerId, name, primaryDomain, notificationEmail, billingStartDate, createdAt } = event.data;
-      return { status: 'active', id: organizationId, resellerId, name, primaryDomain, domains: [primaryDomain], notificationEmail, billingStartDate, createdAt };
+      return { status: 'active', id: organizationId, resellerId, name, primaryDomain, domains: [primaryDomain], pendingDomains: [], notificationEmail, billingStartDate, createdAt };
     }
     if (state.status === 'none') return state;
     switch (event.type) {
       case 'OrganizationChanged':
         return { ...state, name: event.data.name, notificationEmail: event.data.notificationEmail };
-      case 'OrganizationDomainAdded':
-        return state.domains.includes(event.data.domain) ? state : { ...state, domains: [...state.domains, event.data.domain] };
+      case 'OrganizationDomainAdded': {
+        const pendingDomains = withoutPending(state.pendingDomains, event.data.domain);
+        return state.domains.includes(event.data.domain) ? { ...state, pendingDomains } : { ...state, domains: [...state.domains, event.data.domain], pendingDomains };
+      }
+      case 'OrganizationDomainVerificationRequested': {
+        const { domain, token, requestedAt } = event.data;
+        return { ...state, pendingDomains: [...withoutPending(state.pendingDomains, domain), { domain, token, requestedAt }] };
+      }
+      case 'OrganizationDomainVerificationCancelled':
+        return { ...state, pendingDomains: withoutPending(state.pendingDomains, event.data.domain) };
       case 'OrganizationDomainRemoved':
         return { ...state, domains: state.domains.filter((d) => d !== event.data.domain) };
       case 'OrganizationSettingsChanged':
@@ -100,3 +130,5 @@ export const organizationDecider: Decider<OrganizationCommand, OrganizationEvent
     }
   },
 };
+
+const withoutPending = (pending: PendingDomain[], domain: string): PendingDomain[] => pending.filter((p) => p.domain !== domain);

@@ -43,3 +43,37 @@ export class DomainInUseError extends DomainError {
     super('DOMAIN.CONFLICT', `${users} user(s) of the organization still have a username in ${domain}`, { reason: 'in_use', users });
   }
 }
+
+/** The reseller's approval of a domain is the reseller admin's alone. */
+export class DomainApprovalForbiddenError extends DomainError {
+  constructor() {
+    super('DOMAIN.FORBIDDEN', "Only the organization's reseller may approve a domain");
+  }
+}
+
+/** 409: the DNS does not (yet) hold the verification record, or could not be asked. */
+export class DomainNotVerifiedError extends DomainError {
+  constructor(domain: string, recordName: string, recordValue: string, cause?: string) {
+    super(
+      'DOMAIN.CONFLICT',
+      cause
+        ? `${domain} could not be verified: the DNS lookup of ${recordName} failed (${cause}); try again later`
+        : `${domain} is not verified: no TXT record ${recordName} with the value ${recordValue} was found`,
+      { reason: 'not_verified', recordName, recordValue },
+    );
+  }
+}
+
+/** 409: the verification request ran out; adding the domain again gives a new token. */
+export class DomainVerificationExpiredError extends DomainError {
+  constructor(domain: string) {
+    super('DOMAIN.CONFLICT', `The verification of ${domain} expired; add the domain again for a new verification record`, { reason: 'verification_expired' });
+  }
+}
+
+/** 409: verify or drop some of the domains waiting for proof first. */
+export class TooManyPendingDomainsError extends DomainError {
+  constructor(max: number) {
+    super('DOMAIN.CONFLICT', `The organization already has ${max} domains waiting for verification; verify or remove some first`, { reason: 'too_many_pending' });
+  }
+}

@@ -1,3 +1,6 @@
+/** How a domain came to be the organization's: added by its reseller, proven by a DNS TXT record, approved by the reseller. */
+export type DomainProof = 'reseller' | 'dns_txt' | 'reseller_approval';
+
 /** Internal events of the organization stream (`organization-<id>`). They never leave the organizations service. */
 export type OrganizationEvent =
   | {
@@ -17,7 +20,17 @@ export type OrganizationEvent =
       type: 'OrganizationChanged';
       data: { organizationId: string; resellerId: string; name: string; notificationEmail: string; changedBy: string; changedAt: string };
     }
-  | { type: 'OrganizationDomainAdded'; data: { organizationId: string; resellerId: string; domain: string; addedBy: string; addedAt: string } }
+  /**
+   * A domain that is the organization's for sure (it holds the platform-wide claim): vouched for by the reseller,
+   * or proven. proof: absent on events from before verification existed.
+   */
+  | { type: 'OrganizationDomainAdded'; data: { organizationId: string; resellerId: string; domain: string; addedBy: string; addedAt: string; proof?: DomainProof } }
+  /** A domain an organization admin asked for: it claims nothing until proven by DNS or approved by the reseller. */
+  | {
+      type: 'OrganizationDomainVerificationRequested';
+      data: { organizationId: string; resellerId: string; domain: string; token: string; requestedBy: string; requestedAt: string };
+    }
+  | { type: 'OrganizationDomainVerificationCancelled'; data: { organizationId: string; resellerId: string; domain: string; cancelledBy: string; cancelledAt: string } }
   | { type: 'OrganizationDomainRemoved'; data: { organizationId: string; resellerId: string; domain: string; removedBy: string; removedAt: string } }
   | {
       type: 'OrganizationSettingsChanged';

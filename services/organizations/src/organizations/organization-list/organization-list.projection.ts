@@ -33,6 +33,8 @@ export const organizationListProjection: Projection<OrganizationListEntry> = {
         return { ...document, domains: document.domains.filter((d) => d !== event.data.domain) };
       case 'OrganizationSettingsChanged':
         return { ...document, notificationEmail: event.data.notificationEmail, billingStartDate: event.data.billingStartDate };
+      default:
+        return document; // domains asked for but not yet proven are not the organization's
     }
   },
 };

@@ -144,6 +144,8 @@ function describe(permission: OrganizationPermission): string {
       return 'change this organization';
     case 'manageDomains':
       return "manage this organization's domains";
+    case 'approveDomains':
+      return "approve this organization's domains";
     case 'readSettings':
       return "read this organization's settings";
     case 'changeSettings':

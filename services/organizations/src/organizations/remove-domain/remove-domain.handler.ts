@@ -1,10 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { DomainUsageRpc, normalizeDomainName, type OrganizationDomainRequest, type UsersInDomain, type UsersInDomainRequest } from '@broker/contracts';
 import { RpcClient } from '@broker/messaging';
+import { pendingDomainOf } from '../domain/domain-verification';
 import { DomainInUseError, DomainNotFoundError, PrimaryDomainRemovalError } from '../domain/organization.errors';
 import { OrganizationRepository } from '../organization-repository/organization-repository';
 
 /**
+ * A domain still waiting for verification is simply forgotten (it claims nothing).
  * Removes an extra domain: never the primary one (409), never one that users of the organization still have in
  * their usernames (409; identity is asked at this moment). The organization forgets the domain first, then the
  * claim is released so another organization may take it. A retry after a failure between the two steps finds
@@ -23,6 +25,10 @@ export class RemoveDomainHandler {
     const domain = normalizeDomainName(request.domain);
     if (!domain) throw new DomainNotFoundError(request.domain);
     if (domain === organization.primaryDomain) throw new PrimaryDomainRemovalError(domain);
+    if (!organization.domains.includes(domain) && pendingDomainOf(organization, domain)) {
+      await this.organizations.execute(actor, organization, { type: 'CancelDomainVerification', data: { organizationId, domain }, actorId: actor.userId, at });
+      return;
+    }
     if (!organization.domains.includes(domain)) {
       if ((await this.organizations.claimHolder(domain)) !== organization.id) throw new DomainNotFoundError(domain);
       await this.organizations.releaseDomain(actor, organization, domain, at);

@@ -1,0 +1,14 @@
+import { Controller } from '@nestjs/common';
+import { MessagePattern, Payload } from '@nestjs/microservices';
+import { OrganizationDomainRequest, OrganizationRpc, type OrganizationDomainView } from '@broker/contracts';
+import { ApproveDomainHandler } from './approve-domain.handler';
+
+@Controller()
+export class ApproveDomainController {
+  constructor(private readonly handler: ApproveDomainHandler) {}
+
+  @MessagePattern(OrganizationRpc.approveDomain)
+  approve(@Payload() request: OrganizationDomainRequest): Promise<OrganizationDomainView> {
+    return this.handler.execute(request);
+  }
+}
