@@ -24,6 +24,29 @@ export interface ParkedMessage {
   parkedAt: string;
 }
 
+/**
+ * Redeliveries on which a handler started and whose end nobody saw: one document per message, kept only while the
+ * message is neither applied nor parked. The stream counts deliveries, but a delivery to a process that died on
+ * another message of its batch also counts there; this mark tells the message that killed the process apart.
+ */
+export const UNFINISHED_DELIVERIES_COLLECTION: CollectionDefinition = {
+  name: 'unfinished_deliveries',
+  indexes: { consumer: 'string' },
+};
+
+export interface UnfinishedDelivery {
+  consumer: string;
+  streamSequence: number;
+  /** Redeliveries on which the handler started and neither committed nor failed visibly. */
+  starts: number;
+  /** The stream's delivery count when the handler last started. */
+  lastDeliveryCount: number;
+}
+
+export function unfinishedDeliveryId(consumer: string, streamSequence: number): string {
+  return `${consumer}:${streamSequence}`;
+}
+
 export function parkedMessageId(consumer: string, messageId: string | null, streamSequence: number): string {
   return messageId ? `${consumer}:${messageId}` : `${consumer}:seq:${streamSequence}`;
 }
