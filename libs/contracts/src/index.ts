@@ -12,3 +12,4 @@ export * from './catalog';
 export * from './identity';
 export * from './organizations';
 export * from './notifications';
+export * from './operations';

@@ -21,6 +21,7 @@ import {
   UNFINISHED_DELIVERIES_COLLECTION,
   unfinishedDeliveryId,
   type ParkedMessage,
+  type RequeueOutcome,
   type UnfinishedDelivery,
 } from './parked-messages';
 
@@ -173,6 +174,50 @@ export class IntegrationEventConsumer {
   /** Messages this consumer has parked so far (all instances, all time), for /health. */
   parkedCount(): Promise<number> {
     return countParkedMessages(this.options.documentStore, this.consumerName);
+  }
+
+  /**
+   * Hands a message this consumer parked to its handler again, as a delivery would: inbox entry and effect in one
+   * unit of work, which also removes the parked entry. Two requeues at once cannot both apply it: the second waits
+   * for the first's removal and finds nothing (or, when the first failed, tries itself). A transient store failure
+   * is thrown (nothing was done); a handler failure keeps the message parked with the new error.
+   */
+  async requeue(parkedId: string): Promise<RequeueOutcome> {
+    const store = this.options.documentStore;
+    const parked = await store.get<ParkedMessage>(PARKED_MESSAGES_COLLECTION.name, parkedId);
+    if (!parked || parked.data.consumer !== this.consumerName) return { outcome: 'not_found' };
+    const envelope = parked.data.envelope;
+    if (!envelope) return { outcome: 'unreadable' };
+    const handler = Object.prototype.hasOwnProperty.call(this.options.handlers, envelope.type) ? this.options.handlers[envelope.type] : undefined;
+    try {
+      return await store.unitOfWork(async (uow): Promise<RequeueOutcome> => {
+        if (!(await uow.delete(PARKED_MESSAGES_COLLECTION.name, parkedId))) return { outcome: 'not_found' };
+        if (!handler) return { outcome: 'skipped' };
+        if (!(await uow.inbox.tryRecord(this.consumerName, envelope.id))) return { outcome: 'duplicate' };
+        await runWithContext({ correlationId: envelope.correlationId, causationId: envelope.id }, () =>
+          handler(envelope as IntegrationEventEnvelope<never>, uow),
+        );
+        return { outcome: 'applied' };
+      });
+    } catch (error) {
+      if (this.options.isTransient?.(error) === true) throw error;
+      const code = (error as { code?: unknown }).code;
+      const failure = { message: error instanceof Error ? error.message : String(error), code: typeof code === 'string' ? code : null };
+      // The entry was put back by the rollback; it records the failed try unless another requeue changed it meanwhile.
+      const current = await store.get<ParkedMessage>(PARKED_MESSAGES_COLLECTION.name, parkedId);
+      if (current) {
+        await store
+          .upsert<ParkedMessage>(
+            PARKED_MESSAGES_COLLECTION.name,
+            parkedId,
+            { ...current.data, error: failure, failedRequeues: (current.data.failedRequeues ?? 0) + 1 },
+            current.version,
+          )
+          .catch(() => undefined);
+      }
+      this.logger.error({ consumer: this.consumerName, messageId: envelope.id, eventType: envelope.type, ...errorFields(error) }, 'requeued integration event failed again; it stays parked');
+      return { outcome: 'failed', error: failure };
+    }
   }
 
   private consumerConfig(): Partial<ConsumerConfig> {

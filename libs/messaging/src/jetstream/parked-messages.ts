@@ -22,7 +22,18 @@ export interface ParkedMessage {
   attempts: number;
   /** ISO 8601 UTC. */
   parkedAt: string;
+  /** Requeues by an operator that failed again (absent: none). */
+  failedRequeues?: number;
 }
+
+/**
+ * What a requeue came to. `applied`, `duplicate` (the inbox had it) and `skipped` (no handler for its type any more)
+ * remove it from the parked messages; `failed` keeps it there with the new error; `not_found`: not parked (any
+ * more); `unreadable`: its payload is not an envelope, there is nothing to hand to a handler.
+ */
+export type RequeueOutcome =
+  | { outcome: 'applied' | 'duplicate' | 'skipped' | 'not_found' | 'unreadable' }
+  | { outcome: 'failed'; error: { message: string; code: string | null } };
 
 /**
  * Redeliveries on which a handler started and whose end nobody saw: one document per message, kept only while the
