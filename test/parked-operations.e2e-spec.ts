@@ -135,6 +135,19 @@ describe('parked messages and e-mails (end to end)', () => {
     }
   });
 
+  it('documents the endpoints in the OpenAPI document', async () => {
+    const response = await fetch(`http://127.0.0.1:${platform.port}/api/docs-json`);
+    const document = (await response.json()) as { paths: Record<string, Record<string, unknown>> };
+    expect(Object.keys(document.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/v1/admin/parked-messages',
+        '/api/v1/admin/parked-messages/{service}/{id}/requeue',
+        '/api/v1/admin/parked-emails',
+        '/api/v1/admin/parked-emails/{id}/requeue',
+      ]),
+    );
+  });
+
   it('refuses bad input with a problem and answers 404 for what does not exist', async () => {
     for (const path of ['/admin/parked-messages', '/admin/parked-messages?service=nowhere', '/admin/parked-messages?service=catalog&limit=0', '/admin/parked-emails?unknown=1']) {
       const answer = await admin.get(path);
