@@ -10,7 +10,12 @@ export interface LocalSettings {
 }
 
 export function loadLocalSettings(file: string): LocalSettings {
-  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as LocalSettings;
+  return readLocalSettings(file).settings;
+}
+
+/** The local settings, generated and written on first use; `generated` says this call did so. */
+export function readLocalSettings(file: string): { settings: LocalSettings; generated: boolean } {
+  if (existsSync(file)) return { settings: JSON.parse(readFileSync(file, 'utf8')) as LocalSettings, generated: false };
   const settings: LocalSettings = {
     JWT_SECRET: randomBytes(48).toString('base64url'),
     PLATFORM_ADMIN_USERNAME: 'admin@platform.local',
@@ -19,5 +24,5 @@ export function loadLocalSettings(file: string): LocalSettings {
   };
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, JSON.stringify(settings, null, 2) + '\n', { mode: 0o600 });
-  return settings;
+  return { settings, generated: true };
 }

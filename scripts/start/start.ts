@@ -10,13 +10,15 @@ import concurrently from 'concurrently';
 import { BACKING_SERVICES, deploymentNames } from '@broker/contracts';
 import { ensureDatabase } from '@broker/postgres';
 import { startLocalMailReceiver, type LocalMailReceiver } from './local-mail-receiver';
-import { loadLocalSettings } from './local-settings';
+import { adminLoginLines } from './admin-login-notice';
+import { readLocalSettings } from './local-settings';
 
 const root = resolve(__dirname, '../../..');
 const services = ['gateway', ...BACKING_SERVICES] as const;
 
 async function main(): Promise<void> {
-  const local = loadLocalSettings(join(root, '.local', 'settings.json'));
+  const settingsFile = join(root, '.local', 'settings.json');
+  const { settings: local, generated: settingsGenerated } = readLocalSettings(settingsFile);
   const env: Record<string, string> = {
     DEPLOYMENT_NAME: process.env.DEPLOYMENT_NAME ?? 'broker',
     DATABASE_URL: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/broker',
@@ -60,7 +62,13 @@ async function main(): Promise<void> {
           '  The platform is up.',
           `  API:      ${baseUrl}/api/v1`,
           `  API docs: ${baseUrl}/api/docs`,
-          `  Log in:   ${env.PLATFORM_ADMIN_USERNAME} / ${env.PLATFORM_ADMIN_PASSWORD}`,
+          ...adminLoginLines({
+            username: env.PLATFORM_ADMIN_USERNAME!,
+            password: env.PLATFORM_ADMIN_PASSWORD!,
+            passwordFromEnvironment: process.env.PLATFORM_ADMIN_PASSWORD !== undefined,
+            generatedNow: settingsGenerated,
+            settingsFile: relative(root, settingsFile),
+          }).map((line, i) => (i === 0 ? `  Log in:   ${line}` : `            ${line}`)),
           loginWorks
             ? `            (POST ${baseUrl}/api/v1/auth/login)`
             : '            This login was refused: the platform admin of this database was created earlier with other\n' +

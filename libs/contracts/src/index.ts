@@ -14,3 +14,5 @@ export * from './identity';
 export * from './organizations';
 export * from './notifications';
 export * from './shared/plain-text';
+
+export * from './operations';

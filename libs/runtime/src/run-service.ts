@@ -10,6 +10,7 @@ import { PrefixedNatsServer, RpcClient, RpcErrorFilter, type ReconnectPolicy } f
 import { createLogger, exitFatally, installShutdown, loadConfigOrExit, PinoNestLogger, validationPipe, type BaseServiceConfig } from '@broker/platform';
 import { isTransientDatabaseError } from '@broker/postgres';
 import { healthControllerFor } from './health.controller';
+import { parkedMessagesControllerFor } from './parked-messages.controller';
 import { RpcLoggingInterceptor } from './rpc-logging.interceptor';
 import { DOCUMENT_STORE, EVENT_STORE, LOGGER, SERVICE_CONFIG, SERVICE_RUNTIME } from './runtime.tokens';
 import { ServiceRuntime, type BackgroundWork } from './service-runtime';
@@ -110,7 +111,7 @@ function rootModule<Config extends BaseServiceConfig>(definition: ServiceDefinit
     module: RuntimeModule,
     global: true,
     imports: [definition.module],
-    controllers: [healthControllerFor(definition.service)],
+    controllers: [healthControllerFor(definition.service), parkedMessagesControllerFor(definition.service)],
     providers,
     exports: providers,
   };

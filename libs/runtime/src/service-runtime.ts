@@ -174,6 +174,11 @@ export class ServiceRuntime {
     }
   }
 
+  /** The integration event consumers this process runs (operators requeue what they parked). */
+  get integrationConsumers(): readonly IntegrationEventConsumer[] {
+    return this.consumers;
+  }
+
   async health(): Promise<ServiceHealth> {
     const report = await runHealthChecks({
       postgres: () => checkPostgres(this.connection.pool),

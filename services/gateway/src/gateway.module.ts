@@ -4,6 +4,7 @@ import { LoggerModule } from 'nestjs-pino';
 import type { Logger } from 'pino';
 import { statusForCode } from '@broker/messaging';
 import { correlationMiddleware, httpLoggerParams, ProblemDetailsFilter } from '@broker/platform';
+import { AdminApiModule } from './admin/admin-api.module';
 import { ApprovalsApiModule } from './approvals/approvals-api.module';
 import { AuthApiModule } from './auth/auth-api.module';
 import { AuthGuard } from './auth/auth.guard';
@@ -47,6 +48,7 @@ export class GatewayModule implements NestModule {
         BillingApiModule,
         SupportApiModule,
         SupportAccessApiModule,
+        AdminApiModule,
       ],
       controllers: [HealthController],
       providers: [

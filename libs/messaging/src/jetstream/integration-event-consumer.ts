@@ -14,7 +14,16 @@ import {
 import { decodeEnvelope } from './integration-event-codec';
 import { InvalidMessagingOptionsError } from './jetstream.errors';
 import { errorFields, stderrJetStreamLogger, type JetStreamLogger } from './jetstream-logger';
-import { countParkedMessages, PARKED_MESSAGES_COLLECTION, parkedMessageId, type ParkedMessage } from './parked-messages';
+import {
+  countParkedMessages,
+  PARKED_MESSAGES_COLLECTION,
+  parkedMessageId,
+  UNFINISHED_DELIVERIES_COLLECTION,
+  unfinishedDeliveryId,
+  type ParkedMessage,
+  type RequeueOutcome,
+  type UnfinishedDelivery,
+} from './parked-messages';
 
 /**
  * Applies one integration event. Everything it writes goes through `uow`, which also records the message in
@@ -45,7 +54,10 @@ export interface IntegrationEventConsumerOptions {
   documentStore: DocumentStore;
   handlers: IntegrationEventHandlers;
   nats: NatsConnection;
-  /** Deliveries after which a failing message is parked. Default 5. */
+  /**
+   * Deliveries after which a failing message is parked. Default 5. A message whose handler never ends (the process
+   * dies in it) is parked on the delivery after `maxDeliver` unfinished runs, counted across processes.
+   */
   maxDeliver?: number;
   /** Redelivery delay after a failure; a list gives the delay per attempt (last one repeats). Default [1s, 5s, 15s, 30s]. */
   backoffMs?: number | readonly number[];
@@ -132,6 +144,7 @@ export class IntegrationEventConsumer {
   async start(): Promise<void> {
     if (this.loop) return;
     await this.options.documentStore.ensureCollection(PARKED_MESSAGES_COLLECTION);
+    await this.options.documentStore.ensureCollection(UNFINISHED_DELIVERIES_COLLECTION);
     await this.ensureConsumer();
     this.abort = new AbortController();
     this.loop = this.run(this.abort.signal);
@@ -161,6 +174,50 @@ export class IntegrationEventConsumer {
   /** Messages this consumer has parked so far (all instances, all time), for /health. */
   parkedCount(): Promise<number> {
     return countParkedMessages(this.options.documentStore, this.consumerName);
+  }
+
+  /**
+   * Hands a message this consumer parked to its handler again, as a delivery would: inbox entry and effect in one
+   * unit of work, which also removes the parked entry. Two requeues at once cannot both apply it: the second waits
+   * for the first's removal and finds nothing (or, when the first failed, tries itself). A transient store failure
+   * is thrown (nothing was done); a handler failure keeps the message parked with the new error.
+   */
+  async requeue(parkedId: string): Promise<RequeueOutcome> {
+    const store = this.options.documentStore;
+    const parked = await store.get<ParkedMessage>(PARKED_MESSAGES_COLLECTION.name, parkedId);
+    if (!parked || parked.data.consumer !== this.consumerName) return { outcome: 'not_found' };
+    const envelope = parked.data.envelope;
+    if (!envelope) return { outcome: 'unreadable' };
+    const handler = Object.prototype.hasOwnProperty.call(this.options.handlers, envelope.type) ? this.options.handlers[envelope.type] : undefined;
+    try {
+      return await store.unitOfWork(async (uow): Promise<RequeueOutcome> => {
+        if (!(await uow.delete(PARKED_MESSAGES_COLLECTION.name, parkedId))) return { outcome: 'not_found' };
+        if (!handler) return { outcome: 'skipped' };
+        if (!(await uow.inbox.tryRecord(this.consumerName, envelope.id))) return { outcome: 'duplicate' };
+        await runWithContext({ correlationId: envelope.correlationId, causationId: envelope.id }, () =>
+          handler(envelope as IntegrationEventEnvelope<never>, uow),
+        );
+        return { outcome: 'applied' };
+      });
+    } catch (error) {
+      if (this.options.isTransient?.(error) === true) throw error;
+      const code = (error as { code?: unknown }).code;
+      const failure = { message: error instanceof Error ? error.message : String(error), code: typeof code === 'string' ? code : null };
+      // The entry was put back by the rollback; it records the failed try unless another requeue changed it meanwhile.
+      const current = await store.get<ParkedMessage>(PARKED_MESSAGES_COLLECTION.name, parkedId);
+      if (current) {
+        await store
+          .upsert<ParkedMessage>(
+            PARKED_MESSAGES_COLLECTION.name,
+            parkedId,
+            { ...current.data, error: failure, failedRequeues: (current.data.failedRequeues ?? 0) + 1 },
+            current.version,
+          )
+          .catch(() => undefined);
+      }
+      this.logger.error({ consumer: this.consumerName, messageId: envelope.id, eventType: envelope.type, ...errorFields(error) }, 'requeued integration event failed again; it stays parked');
+      return { outcome: 'failed', error: failure };
+    }
   }
 
   private consumerConfig(): Partial<ConsumerConfig> {
@@ -254,9 +311,38 @@ export class IntegrationEventConsumer {
       msg.ack();
       return;
     }
+    // A redelivery may follow a run that never ended: the process died in the handler. Such runs are marked in the
+    // store before the handler starts, so they count however many processes died on the message.
+    let marked = false;
+    if (msg.info.deliveryCount > 1) {
+      let unfinished: number | null;
+      try {
+        unfinished = await this.markStart(msg);
+      } catch (error) {
+        this.counters.retries++;
+        const delay = this.retryDelay(msg.info.deliveryCount);
+        this.logger.warn(
+          { consumer: this.consumerName, messageId: envelope.id, retryInMs: delay, ...errorFields(error) },
+          'integration event not applied: store unavailable; will retry',
+        );
+        msg.nak(delay);
+        return;
+      }
+      if (unfinished !== null) {
+        const runs = unfinished + 1;
+        const error = Object.assign(
+          new Error(`the handler never finished in ${runs} deliveries: the process stopped while handling it`),
+          { code: 'CONSUMER.HANDLER_NEVER_FINISHED' },
+        );
+        await this.park(msg, envelope, error, runs);
+        return;
+      }
+      marked = true;
+    }
     const keepAlive = setInterval(() => msg.working(), Math.max(250, Math.floor(this.ackWaitMs / 2)));
     try {
       const applied = await this.options.documentStore.unitOfWork(async (uow) => {
+        if (marked) await uow.delete(UNFINISHED_DELIVERIES_COLLECTION.name, unfinishedDeliveryId(this.consumerName, msg.info.streamSequence));
         if (!(await uow.inbox.tryRecord(this.consumerName, envelope.id))) return false;
         await runWithContext({ correlationId: envelope.correlationId, causationId: envelope.id }, () =>
           handler(envelope as IntegrationEventEnvelope<never>, uow),
@@ -269,6 +355,8 @@ export class IntegrationEventConsumer {
       msg.ack();
     } catch (error) {
       clearInterval(keepAlive);
+      // This run ended visibly: it counts through the delivery count, not as a run that never finished.
+      if (marked) await this.unmarkStart(msg);
       const attempts = msg.info.deliveryCount;
       const transient = this.options.isTransient?.(error) === true;
       if (attempts >= this.maxDeliver && !transient) {
@@ -285,8 +373,46 @@ export class IntegrationEventConsumer {
     }
   }
 
-  private async park(msg: JsMsg, envelope: IntegrationEventEnvelope | null, error: unknown): Promise<void> {
-    const attempts = msg.info.deliveryCount;
+  /**
+   * Before a redelivery runs its handler: null when it may run (the run is now marked), otherwise the number of
+   * marked runs that never finished, which reached the limit.
+   */
+  private async markStart(msg: JsMsg): Promise<number | null> {
+    const id = unfinishedDeliveryId(this.consumerName, msg.info.streamSequence);
+    // The first delivery is never marked (it would cost every message a write); a message whose marked runs all
+    // died is taken to have died on its first delivery too.
+    const limit = Math.max(1, this.maxDeliver - 1);
+    return this.options.documentStore.unitOfWork(async (uow) => {
+      const current = await uow.get<UnfinishedDelivery>(UNFINISHED_DELIVERIES_COLLECTION.name, id);
+      const starts = current?.data.starts ?? 0;
+      if (starts >= limit) return starts;
+      await uow.upsert<UnfinishedDelivery>(
+        UNFINISHED_DELIVERIES_COLLECTION.name,
+        id,
+        { consumer: this.consumerName, streamSequence: msg.info.streamSequence, starts: starts + 1, lastDeliveryCount: msg.info.deliveryCount },
+        current?.version,
+      );
+      return null;
+    });
+  }
+
+  /** Best effort: a store that fails here leaves the run counted as unfinished. */
+  private async unmarkStart(msg: JsMsg): Promise<void> {
+    const id = unfinishedDeliveryId(this.consumerName, msg.info.streamSequence);
+    try {
+      await this.options.documentStore.unitOfWork(async (uow) => {
+        const current = await uow.get<UnfinishedDelivery>(UNFINISHED_DELIVERIES_COLLECTION.name, id);
+        if (!current) return;
+        if (current.data.starts <= 1) await uow.delete(UNFINISHED_DELIVERIES_COLLECTION.name, id);
+        else await uow.upsert<UnfinishedDelivery>(UNFINISHED_DELIVERIES_COLLECTION.name, id, { ...current.data, starts: current.data.starts - 1 }, current.version);
+      });
+    } catch (error) {
+      this.logger.warn({ consumer: this.consumerName, streamSequence: msg.info.streamSequence, ...errorFields(error) }, 'could not clear the mark of a failed run');
+    }
+  }
+
+  private async park(msg: JsMsg, envelope: IntegrationEventEnvelope | null, error: unknown, runs?: number): Promise<void> {
+    const attempts = runs ?? msg.info.deliveryCount;
     const streamSequence = msg.info.streamSequence;
     const code = (error as { code?: unknown }).code;
     const parked: ParkedMessage = {
@@ -302,11 +428,10 @@ export class IntegrationEventConsumer {
       parkedAt: new Date().toISOString(),
     };
     try {
-      await this.options.documentStore.upsert(
-        PARKED_MESSAGES_COLLECTION.name,
-        parkedMessageId(this.consumerName, parked.messageId, streamSequence),
-        parked,
-      );
+      await this.options.documentStore.unitOfWork(async (uow) => {
+        await uow.upsert(PARKED_MESSAGES_COLLECTION.name, parkedMessageId(this.consumerName, parked.messageId, streamSequence), parked);
+        await uow.delete(UNFINISHED_DELIVERIES_COLLECTION.name, unfinishedDeliveryId(this.consumerName, streamSequence));
+      });
     } catch (parkError) {
       this.logger.error(
         { consumer: this.consumerName, messageId: parked.messageId, ...errorFields(parkError) },

@@ -22,6 +22,40 @@ export interface ParkedMessage {
   attempts: number;
   /** ISO 8601 UTC. */
   parkedAt: string;
+  /** Requeues by an operator that failed again (absent: none). */
+  failedRequeues?: number;
+}
+
+/**
+ * What a requeue came to. `applied`, `duplicate` (the inbox had it) and `skipped` (no handler for its type any more)
+ * remove it from the parked messages; `failed` keeps it there with the new error; `not_found`: not parked (any
+ * more); `unreadable`: its payload is not an envelope, there is nothing to hand to a handler.
+ */
+export type RequeueOutcome =
+  | { outcome: 'applied' | 'duplicate' | 'skipped' | 'not_found' | 'unreadable' }
+  | { outcome: 'failed'; error: { message: string; code: string | null } };
+
+/**
+ * Redeliveries on which a handler started and whose end nobody saw: one document per message, kept only while the
+ * message is neither applied nor parked. The stream counts deliveries, but a delivery to a process that died on
+ * another message of its batch also counts there; this mark tells the message that killed the process apart.
+ */
+export const UNFINISHED_DELIVERIES_COLLECTION: CollectionDefinition = {
+  name: 'unfinished_deliveries',
+  indexes: { consumer: 'string' },
+};
+
+export interface UnfinishedDelivery {
+  consumer: string;
+  streamSequence: number;
+  /** Redeliveries on which the handler started and neither committed nor failed visibly. */
+  starts: number;
+  /** The stream's delivery count when the handler last started. */
+  lastDeliveryCount: number;
+}
+
+export function unfinishedDeliveryId(consumer: string, streamSequence: number): string {
+  return `${consumer}:${streamSequence}`;
 }
 
 export function parkedMessageId(consumer: string, messageId: string | null, streamSequence: number): string {

@@ -52,6 +52,11 @@ export interface NotificationDocument {
   smtpResponse: string | null;
   lastError: SmtpFailure | null;
   mail: StoredMail;
+  /** Times an operator put it back in the queue after it was parked (absent: never). */
+  requeues?: number;
+  requeuedAt?: string | null;
+  /** Attempts spent before the requeues (each requeue gives a fresh budget of NOTIFY_MAX_ATTEMPTS). */
+  attemptsBeforeRequeues?: number;
 }
 
 /** The same event and recipient always give the same id: an e-mail can be queued once, whatever is redelivered. */
