@@ -14,5 +14,4 @@ export * from './identity';
 export * from './organizations';
 export * from './notifications';
 export * from './shared/plain-text';
-
 export * from './operations';
