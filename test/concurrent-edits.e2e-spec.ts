@@ -249,8 +249,8 @@ describe('concurrent edits with ETag and If-Match (end to end)', () => {
     ];
     const headerNames = (operation: any) => operation.parameters.filter((p: any) => p.in === 'header').map((p: any) => p.name);
     for (const [get, put] of pairs) {
-      expect([headerNames(get), Object.keys(get.responses['200'].headers), Object.keys(get.responses)]).toEqual([['If-None-Match'], ['ETag'], expect.arrayContaining(['200', '304'])]);
-      expect([headerNames(put), Object.keys(put.responses['200'].headers), put.responses['412'].description]).toEqual([['If-Match'], ['ETag'], expect.stringContaining('.VERSION_MISMATCH')]);
+      expect([headerNames(get), Object.keys(get.responses['200'].headers), Object.keys(get.responses)]).toEqual([['If-None-Match'], expect.arrayContaining(['ETag']), expect.arrayContaining(['200', '304'])]);
+      expect([headerNames(put), Object.keys(put.responses['200'].headers), put.responses['412'].description]).toEqual([['If-Match'], expect.arrayContaining(['ETag']), expect.stringContaining('.VERSION_MISMATCH')]);
     }
   });
 
