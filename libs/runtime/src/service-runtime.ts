@@ -109,7 +109,7 @@ export class ServiceRuntime {
       ...(options.reconnectPolicy ? { policy: options.reconnectPolicy } : {}),
       onUnexpectedClose: closedForGood,
     });
-    const nats = await connect({ servers: config.NATS_URL.split(','), name: eventsName, ...natsMonitor.connectionOptions() });
+    const nats = await connect({ servers: config.NATS_URL.split(','), name: eventsName, ...config.natsCredentials, ...natsMonitor.connectionOptions() });
     natsMonitor.watch(nats);
     await ensureEventStream(await nats.jetstreamManager(), names);
     const eventStore = new UpcastingEventStore(rawEventStore, new UpcasterRegistry(options.upcasters ?? []));
@@ -117,6 +117,7 @@ export class ServiceRuntime {
       deployment: names.deployment,
       servers: config.NATS_URL.split(','),
       name: `${names.deployment}-${service}-rpc`,
+      nats: config.natsCredentials,
       logger,
       ...(options.reconnectPolicy ? { reconnectPolicy: options.reconnectPolicy } : {}),
       onUnexpectedClose: closedForGood,

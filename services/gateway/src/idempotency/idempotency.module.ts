@@ -25,7 +25,7 @@ class IdempotencyConnection implements OnApplicationShutdown {
       logger,
       onUnexpectedClose: (reason, error) => exitFatally(logger, `Gateway cannot keep idempotency keys any more: ${reason}`, error),
     });
-    const nats = await connect({ servers: config.NATS_URL.split(','), name, ...monitor.connectionOptions() });
+    const nats = await connect({ servers: config.NATS_URL.split(','), name, ...config.natsCredentials, ...monitor.connectionOptions() });
     monitor.watch(nats);
     return new IdempotencyConnection(nats, monitor);
   }

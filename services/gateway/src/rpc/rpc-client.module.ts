@@ -24,6 +24,7 @@ export class RpcClientModule {
               servers: config.NATS_URL.split(','),
               timeoutMs: config.RPC_TIMEOUT_MS,
               name: 'gateway',
+              nats: config.natsCredentials,
               logger,
               onUnexpectedClose: (reason, error) => exitFatally(logger, `Gateway cannot work any more: ${reason}`, error),
             });
