@@ -10,6 +10,7 @@ import concurrently from 'concurrently';
 import { BACKING_SERVICES, deploymentNames } from '@broker/contracts';
 import { ensureDatabase } from '@broker/postgres';
 import { startLocalMailReceiver, type LocalMailReceiver } from './local-mail-receiver';
+import { localNats } from './local-nats';
 import { loadLocalSettings } from './local-settings';
 
 const root = resolve(__dirname, '../../..');
@@ -17,10 +18,14 @@ const services = ['gateway', ...BACKING_SERVICES] as const;
 
 async function main(): Promise<void> {
   const local = loadLocalSettings(join(root, '.local', 'settings.json'));
+  const deployment = process.env.DEPLOYMENT_NAME ?? 'broker';
+  deploymentNames(deployment);
+  // Its own nats-server with a user per service, unless NATS_URL names one (docs/adr/0019).
+  const nats = await localNats({ deployment, settingsFile: join(root, '.local', 'settings.json'), folder: join(root, '.local', 'nats') });
   const env: Record<string, string> = {
     DEPLOYMENT_NAME: process.env.DEPLOYMENT_NAME ?? 'broker',
     DATABASE_URL: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/broker',
-    NATS_URL: process.env.NATS_URL ?? 'nats://127.0.0.1:4222',
+    NATS_URL: nats.url,
     PORT: process.env.PORT ?? '3000',
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
     JWT_SECRET: process.env.JWT_SECRET ?? local.JWT_SECRET,
@@ -29,7 +34,8 @@ async function main(): Promise<void> {
   };
   deploymentNames(env.DEPLOYMENT_NAME!);
 
-  await preflight(env);
+  await preflight(env, nats.serviceEnv('gateway'));
+  console.log(`NATS: ${nats.description}`);
 
   // Without an SMTP server of one's own, e-mails land in .local/mail/ (one .eml file each) and one line each here.
   let mailReceiver: LocalMailReceiver | null = null;
@@ -44,7 +50,7 @@ async function main(): Promise<void> {
     services.map((service) => ({
       name: service,
       command: `node ${JSON.stringify(join(root, 'dist/scripts/start/supervise.js'))} ${service} ${JSON.stringify(join(root, 'dist/services', service, 'src/main.js'))}`,
-      env: { ...process.env, ...env, SERVICE_NAME: service },
+      env: { ...process.env, ...env, ...nats.serviceEnv(service), SERVICE_NAME: service },
     })),
     // A supervisor only fails when it cannot start its service at all: then nothing works and everything stops.
     { killOthersOn: ['failure'], prefix: 'name', prefixColors: 'auto', cwd: root, handleInput: false },
@@ -78,10 +84,12 @@ async function main(): Promise<void> {
       for (const command of commands) command.kill('SIGTERM');
     });
 
-  await result.then(
-    () => process.exit(0),
-    () => process.exit(1),
+  const code = await result.then(
+    () => 0,
+    () => 1,
   );
+  await nats.stop();
+  process.exit(code);
 }
 
 /** An SMTP URL without its password, for printing. */
@@ -95,7 +103,7 @@ function redactUrl(text: string): string {
   }
 }
 
-async function preflight(env: Record<string, string>): Promise<void> {
+async function preflight(env: Record<string, string>, natsLogin: Record<string, string>): Promise<void> {
   try {
     await ensureDatabase(env.DATABASE_URL!);
   } catch (error) {
@@ -106,7 +114,7 @@ async function preflight(env: Record<string, string>): Promise<void> {
     );
   }
   try {
-    const nc = await connect({ servers: env.NATS_URL, timeout: 3000 });
+    const nc = await connect({ servers: env.NATS_URL, timeout: 3000, ...(natsLogin.NATS_USER ? { user: natsLogin.NATS_USER, pass: natsLogin.NATS_PASSWORD ?? '' } : {}) });
     await nc.jetstreamManager();
     await nc.close();
   } catch (error) {
