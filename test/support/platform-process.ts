@@ -1,10 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, type KeyObject } from 'node:crypto';
 import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { connect } from 'nats';
 import { Client } from 'pg';
 import { BACKING_SERVICES, deploymentNames, type DeploymentNames, type ServiceName } from '@broker/contracts';
+import { actorAssertionKeyFromSecret } from '@broker/messaging';
 import { ensureDatabase } from '@broker/postgres';
 import { freeLoopbackPort } from '@broker/platform/testing';
 import { TEST_DATABASE_URL } from '@broker/postgres/testing';
@@ -33,6 +34,8 @@ export interface PlatformOptions {
    */
   natsUsers?: Partial<Record<ServiceName, { user: string; password: string }>>;
 }
+
+const E2E_JWT_SECRET = 'e2e-secret-that-is-long-enough-for-hs256-signing';
 
 /** Nothing listens on the discard port of loopback: the notifications service starts, its e-mails stay queued. */
 const NO_SMTP_SERVER = 'smtp://127.0.0.1:9';
@@ -68,6 +71,14 @@ export class PlatformProcess {
     return Math.max(1, this.options.replicas?.[service] ?? 1);
   }
 
+  /**
+   * The key identity signs actor assertions with (derived from the JWT secret the test gives it), for tests that
+   * call services directly with actors of their own making (TrustedRpcClient).
+   */
+  get actorAssertionKey(): KeyObject {
+    return actorAssertionKeyFromSecret(this.options.env?.JWT_SECRET ?? E2E_JWT_SECRET);
+  }
+
   get baseUrl(): string {
     return `http://127.0.0.1:${this.port}/api/v1`;
   }
@@ -98,7 +109,7 @@ export class PlatformProcess {
       NATS_URL: this.natsUrl,
       PORT: String(this.port),
       LOG_LEVEL: 'debug',
-      JWT_SECRET: 'e2e-secret-that-is-long-enough-for-hs256-signing',
+      JWT_SECRET: E2E_JWT_SECRET,
       PLATFORM_ADMIN_USERNAME: this.adminUsername,
       PLATFORM_ADMIN_PASSWORD: this.adminPassword,
       SMTP_URL: this.options.smtp?.url ?? NO_SMTP_SERVER,
