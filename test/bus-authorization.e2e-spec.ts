@@ -1,7 +1,7 @@
 import { generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
 import { connect, type NatsConnection, type NatsError } from 'nats';
 import { AuthRpc, BACKING_SERVICES, type ServiceName, type VerifiedSessionUser } from '@broker/contracts';
-import { natsAuthorizationConfig, natsUserName, RpcCallError, RpcClient, signActorAssertion } from '@broker/messaging';
+import { natsAuthorizationConfig, natsInboxPrefix, natsUserName, RpcCallError, RpcClient, signActorAssertion } from '@broker/messaging';
 import { PrivateNatsServer } from '@broker/messaging/testing';
 import { runWithContext } from '@broker/platform';
 import { createOrganization, createReseller, PASSWORD, registerReseller, tag } from './support/fixtures';
@@ -33,14 +33,14 @@ describe('bus authorization (end to end)', () => {
   const clients: RpcClient[] = [];
 
   const connectAs = async (service: ServiceName): Promise<NatsConnection> => {
-    const nc = await connect({ servers: nats.url, user: users[service].user, pass: users[service].password, name: `test-as-${service}` });
+    const nc = await connect({ servers: nats.url, user: users[service].user, pass: users[service].password, inboxPrefix: natsInboxPrefix(deployment, service), name: `test-as-${service}` });
     connections.push(nc);
     return nc;
   };
 
   /** An RPC client on the gateway's credentials: allowed to send any request, so only the service can refuse. */
   const gatewayClient = (): RpcClient => {
-    const client = new RpcClient({ deployment, servers: nats.url, name: 'test-forger', timeoutMs: 10_000, nats: { user: users.gateway.user, pass: users.gateway.password } });
+    const client = new RpcClient({ deployment, servers: nats.url, name: 'test-forger', timeoutMs: 10_000, nats: { user: users.gateway.user, pass: users.gateway.password, inboxPrefix: natsInboxPrefix(deployment, 'gateway') } });
     clients.push(client);
     return client;
   };
@@ -135,6 +135,9 @@ describe('bus authorization (end to end)', () => {
     const asGateway = await connectAs('gateway');
     expect(await subscriptionRefusal(asGateway, rpc(AuthRpc.login))).toMatchObject({ code: 'PERMISSIONS_VIOLATION' });
     expect(await subscriptionRefusal(asGateway, `${deployment}.rpc.>`)).toMatchObject({ code: 'PERMISSIONS_VIOLATION' });
+    // Nor may anyone read the replies meant for another (login answers carry tokens, verify-token answers assertions).
+    expect(await subscriptionRefusal(asCatalog, '_INBOX.>')).toMatchObject({ code: 'PERMISSIONS_VIOLATION' });
+    expect(await subscriptionRefusal(asCatalog, `${natsInboxPrefix(deployment, 'gateway')}.>`)).toMatchObject({ code: 'PERMISSIONS_VIOLATION' });
     // What a user does own stands.
     expect(await subscriptionRefusal(asCatalog, rpc('catalog.test-only'))).toBeNull();
   });

@@ -1,13 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BACKING_SERVICES, type ServiceName } from '@broker/contracts';
-import { natsAuthorizationConfig, natsPasswordVariable, natsPermissions, natsUserName } from './nats-permissions';
+import { natsAuthorizationConfig, natsInboxPrefix, natsPasswordVariable, natsPermissions, natsUserName } from './nats-permissions';
 
 const ALL: ServiceName[] = ['gateway', ...BACKING_SERVICES];
 
 describe('natsPermissions', () => {
   it('lets a backing service subscribe to its own RPC subjects and replies only', () => {
-    expect(natsPermissions('acme', 'catalog').subscribe.allow).toEqual(['acme.rpc.catalog.>', '_INBOX.>']);
+    expect(natsPermissions('acme', 'catalog').subscribe.allow).toEqual(['acme.rpc.catalog.>', '_INBOX_acme_catalog.>']);
   });
 
   it('lets a backing service publish the patterns it calls, its own events and its JetStream API, and answer requests', () => {
@@ -37,8 +37,16 @@ describe('natsPermissions', () => {
     const permissions = natsPermissions('acme', 'gateway');
     expect(permissions.publish.allow).toEqual(expect.arrayContaining(['acme.rpc.>', '$KV.acme_idempotency.>', '$JS.API.STREAM.INFO.KV_acme_idempotency']));
     expect(permissions.publish.allow.some((subject) => subject.includes('acme_events') || subject.startsWith('acme.events'))).toBe(false);
-    expect(permissions.subscribe.allow).toEqual(['_INBOX.>']);
+    expect(permissions.subscribe.allow).toEqual(['_INBOX_acme_gateway.>']);
     expect(permissions.allow_responses).toBeUndefined();
+  });
+
+  it('gives every service replies of its own: no user may subscribe to all inboxes', () => {
+    for (const service of ALL) {
+      const allow = natsPermissions('acme', service).subscribe.allow;
+      expect(allow).toContain(`${natsInboxPrefix('acme', service)}.>`);
+      expect(allow.some((subject) => subject.startsWith('_INBOX.') || subject === '>')).toBe(false);
+    }
   });
 
   it('keeps deployments apart: nothing of one deployment names another', () => {
@@ -59,7 +67,7 @@ describe('natsAuthorizationConfig', () => {
       expect(config).toContain(`password: "pw-${service}"`);
     }
     expect(config).toMatch(/^authorization \{\n {2}users = \[/);
-    expect(config).toContain('subscribe: { allow: ["acme.rpc.identity.>", "_INBOX.>"] }');
+    expect(config).toContain('subscribe: { allow: ["acme.rpc.identity.>", "_INBOX_acme_identity.>"] }');
   });
 
   it('reads passwords from the environment when asked to', () => {

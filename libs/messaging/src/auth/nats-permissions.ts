@@ -39,6 +39,15 @@ export function natsUserName(deployment: string, service: ServiceName): string {
   return `${deployment}-${service}`;
 }
 
+/**
+ * Where a service's connections receive replies (the `inboxPrefix` option of nats.js): `_INBOX_<deployment>_<service>`,
+ * so each user may subscribe to its own replies only and no service reads the answers meant for another (tokens,
+ * assertions).
+ */
+export function natsInboxPrefix(deployment: string, service: ServiceName): string {
+  return `_INBOX_${deployment}_${service}`;
+}
+
 /** The variable `deploy/nats-authorization.conf` reads a service's password from: `NATS_PASSWORD_CATALOG`. */
 export function natsPasswordVariable(service: ServiceName): string {
   return `NATS_PASSWORD_${service.toUpperCase()}`;
@@ -47,9 +56,9 @@ export function natsPasswordVariable(service: ServiceName): string {
 /**
  * What one service may publish and subscribe. A backing service: its own RPC subjects
  * (`<deployment>.rpc.<service>.>`, answered through `allow_responses`), the patterns it calls (RPC_CALLS), replies
- * on `_INBOX.>`, its own integration events (`<deployment>.events.<service>.>`) and the JetStream API of the
+ * under its own inbox prefix (natsInboxPrefix), its own integration events (`<deployment>.events.<service>.>`) and the JetStream API of the
  * deployment's event stream (stream info, create and update; consumers; acks). The gateway: requests to every
- * service of the deployment and its idempotency key-value bucket.
+ * service of the deployment and its idempotency key-value bucket, replies under its inbox prefix.
  */
 export function natsPermissions(deployment: string, service: ServiceName): NatsPermissions {
   const names = deploymentNames(deployment);
@@ -70,7 +79,7 @@ export function natsPermissions(deployment: string, service: ServiceName): NatsP
           `$KV.${bucket}.>`,
         ],
       },
-      subscribe: { allow: ['_INBOX.>'] },
+      subscribe: { allow: [`${natsInboxPrefix(deployment, service)}.>`] },
     };
   }
   const stream = names.eventStream;
@@ -89,7 +98,7 @@ export function natsPermissions(deployment: string, service: ServiceName): NatsP
         `$JS.ACK.${stream}.>`,
       ],
     },
-    subscribe: { allow: [`${names.rpcPrefix}${service}.>`, '_INBOX.>'] },
+    subscribe: { allow: [`${names.rpcPrefix}${service}.>`, `${natsInboxPrefix(deployment, service)}.>`] },
     allow_responses: true,
   };
 }
