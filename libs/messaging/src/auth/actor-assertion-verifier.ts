@@ -9,14 +9,17 @@ export const ACTOR_FORBIDDEN = 'ACTOR.FORBIDDEN';
 /**
  * Checks, before any handler runs, that a request naming an actor carries an assertion of exactly that actor
  * (docs/adr/0019). The public key comes from `loadKey` once and is kept; a failed load is tried again on the next
- * request. Requests without an actor pass: NATS permissions alone decide who may send them.
+ * request, and a signature the key does not verify loads it again (at most every `reloadAfterMs`), so a new key of
+ * identity is picked up. Requests without an actor pass: NATS permissions alone decide who may send them.
  */
 export class ActorAssertionVerifier {
   private key: Promise<KeyObject> | null = null;
+  private loadedAt = 0;
 
   constructor(
     private readonly loadKey: () => Promise<KeyObject>,
     private readonly logger?: Logger,
+    private readonly reloadAfterMs = 30_000,
   ) {}
 
   /** null: the request may go on; otherwise the error to answer. */
@@ -29,7 +32,13 @@ export class ActorAssertionVerifier {
       this.logger?.warn({ err: error, pattern }, 'The actor assertion key is not available; request refused');
       return { code: RPC_UNAVAILABLE, message: 'Actors cannot be checked right now; try again shortly' };
     }
-    const check = checkActorAssertion(assertion, (body as { actor: unknown }).actor, key);
+    const actor = (body as { actor: unknown }).actor;
+    let check = checkActorAssertion(assertion, actor, key);
+    if (!check.ok && check.reason === 'bad-signature' && Date.now() - this.loadedAt >= this.reloadAfterMs) {
+      this.key = null;
+      const reloaded = await this.publicKey().catch(() => key);
+      check = checkActorAssertion(assertion, actor, reloaded);
+    }
     if (check.ok) return null;
     this.logger?.warn({ pattern, reason: check.reason }, 'Request refused: its actor is not vouched for');
     if (check.reason === 'other-actor') return { code: ACTOR_FORBIDDEN, message: 'The actor assertion names another actor' };
@@ -40,6 +49,7 @@ export class ActorAssertionVerifier {
     if (!this.key) {
       const loading = this.loadKey();
       this.key = loading;
+      this.loadedAt = Date.now();
       loading.catch(() => {
         if (this.key === loading) this.key = null;
       });
