@@ -91,3 +91,13 @@ function sameActor(claims: ActorClaims, actor: unknown): boolean {
     (named.organizationId ?? null) === claims.oid
   );
 }
+
+/** When an assertion expires (ms since the epoch), read without checking it: for its bearer deciding to renew it. */
+export function actorAssertionExpiresAt(assertion: string): number | null {
+  try {
+    const claims = JSON.parse(Buffer.from(assertion.split('.')[1] ?? '', 'base64url').toString('utf8')) as Partial<ActorClaims>;
+    return typeof claims.exp === 'number' ? claims.exp * 1000 : null;
+  } catch {
+    return null;
+  }
+}
