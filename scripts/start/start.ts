@@ -8,6 +8,7 @@ import { join, relative, resolve } from 'node:path';
 import { connect } from 'nats';
 import concurrently from 'concurrently';
 import { BACKING_SERVICES, deploymentNames } from '@broker/contracts';
+import { natsInboxPrefix } from '@broker/messaging';
 import { ensureDatabase } from '@broker/postgres';
 import { startLocalMailReceiver, type LocalMailReceiver } from './local-mail-receiver';
 import { localNats } from './local-nats';
@@ -114,7 +115,8 @@ async function preflight(env: Record<string, string>, natsLogin: Record<string, 
     );
   }
   try {
-    const nc = await connect({ servers: env.NATS_URL, timeout: 3000, ...(natsLogin.NATS_USER ? { user: natsLogin.NATS_USER, pass: natsLogin.NATS_PASSWORD ?? '' } : {}) });
+    const login = natsLogin.NATS_USER ? { user: natsLogin.NATS_USER, pass: natsLogin.NATS_PASSWORD ?? '', inboxPrefix: natsInboxPrefix(env.DEPLOYMENT_NAME!, 'gateway') } : {};
+    const nc = await connect({ servers: env.NATS_URL, timeout: 3000, ...login });
     await nc.jetstreamManager();
     await nc.close();
   } catch (error) {
