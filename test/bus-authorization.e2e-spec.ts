@@ -4,7 +4,7 @@ import { AuthRpc, BACKING_SERVICES, type ServiceName, type VerifiedSessionUser }
 import { natsAuthorizationConfig, natsInboxPrefix, natsUserName, RpcCallError, RpcClient, signActorAssertion } from '@broker/messaging';
 import { PrivateNatsServer } from '@broker/messaging/testing';
 import { runWithContext } from '@broker/platform';
-import { createOrganization, createReseller, PASSWORD, registerReseller, tag } from './support/fixtures';
+import { createOrganization, createOrganizationUser, createReseller, PASSWORD, registerReseller, tag } from './support/fixtures';
 import { ApiClient, eventually } from './support/http-client';
 import { PlatformProcess } from './support/platform-process';
 
@@ -108,10 +108,19 @@ describe('bus authorization (end to end)', () => {
     const order = await resellerAdmin.post(`/organizations/${org.id}/orders`, { productId: product.body.id, quantity: 2 });
     expect(order.status).toBe(201);
     expect(order.body).toMatchObject({ status: 'approved', subscriptionId: expect.any(String) });
+    const subscriptionId = order.body.subscriptionId as string;
     await eventually(async () => {
       const list = await resellerAdmin.get(`/organizations/${org.id}/subscriptions`);
-      return (list.body.items as { id: string }[] | undefined)?.find((subscription) => subscription.id === order.body.subscriptionId);
+      return (list.body.items as { id: string }[] | undefined)?.find((subscription) => subscription.id === subscriptionId);
     }, 15_000, 'the ordered subscription');
+    // Every other call between services (RPC_CALLS): identity asks organizations for the organization; catalog asks
+    // identity for the assigned user; organizations asks identity who uses a domain, and catalog for a subscription.
+    const member = await createOrganizationUser(resellerAdmin, anonymous, org.id, org.domain, 'org_admin');
+    expect((await resellerAdmin.request('PUT', `/organizations/${org.id}/subscriptions/${subscriptionId}/assignments`, { userIds: [member.id] })).status).toBe(200);
+    const extraDomain = `x${tag()}.example`;
+    expect((await resellerAdmin.post(`/organizations/${org.id}/domains`, { domain: extraDomain })).status).toBe(201);
+    expect((await resellerAdmin.request('DELETE', `/organizations/${org.id}/domains/${extraDomain}`)).status).toBe(204);
+    expect((await member.client.post('/support-requests', { subject: 'Licences', message: 'Two more, please', subscriptionId })).status).toBe(201);
     expect((await platformAdmin.get('/resellers')).status).toBe(200);
     expect((await anonymous.get('/health')).status).toBe(200);
   });
