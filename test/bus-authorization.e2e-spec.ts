@@ -136,6 +136,8 @@ describe('bus authorization (end to end)', () => {
     for (const pattern of [AuthRpc.login, AuthRpc.verifyToken, 'organizations.reseller.create']) {
       await expect(asCatalog.request(rpc(pattern), new Uint8Array(), { timeout: 5_000 })).rejects.toMatchObject({ code: 'PERMISSIONS_VIOLATION' });
     }
+    // Nor may it publish another service's integration events into the stream (a JetStream publish is a request).
+    await expect(asCatalog.request(`${deployment}.events.identity.user-registered`, new Uint8Array(), { timeout: 5_000 })).rejects.toMatchObject({ code: 'PERMISSIONS_VIOLATION' });
     expect(await subscriptionRefusal(asCatalog, rpc('identity.>'))).toMatchObject({ code: 'PERMISSIONS_VIOLATION' });
     expect(await subscriptionRefusal(asCatalog, rpc(AuthRpc.login))).toMatchObject({ code: 'PERMISSIONS_VIOLATION' });
     expect(await subscriptionRefusal(asCatalog, `${deployment}.events.identity.>`)).toMatchObject({ code: 'PERMISSIONS_VIOLATION' });
