@@ -10,6 +10,7 @@ import type { AccrualSubscription, SubscriptionChange } from '../services/billin
 import { ApiClient, eventually, type ApiResponse } from './support/http-client';
 import { PASSWORD, tag } from './support/fixtures';
 import { PlatformProcess } from './support/platform-process';
+import { TrustedRpcClient } from './support/trusted-rpc-client';
 
 jest.setTimeout(300_000);
 
@@ -156,7 +157,7 @@ describe('billing (end to end)', () => {
 
   beforeAll(async () => {
     await platform.start();
-    rpc = new RpcClient({ deployment: platform.deployment, servers: process.env.NATS_URL ?? 'nats://127.0.0.1:4222', timeoutMs: 15_000 });
+    rpc = new TrustedRpcClient({ deployment: platform.deployment, servers: process.env.NATS_URL ?? 'nats://127.0.0.1:4222', timeoutMs: 15_000 }, platform.actorAssertionKey);
     const login = await anonymous().post('/auth/login', { username: platform.adminUsername, password: platform.adminPassword });
     platformAdmin = anonymous().as(login.body.accessToken);
     platformAdminActor = { userId: login.body.user.id, role: 'platform_admin', resellerId: null, organizationId: null };

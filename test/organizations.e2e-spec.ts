@@ -5,6 +5,7 @@ import { RpcCallError, RpcClient } from '@broker/messaging';
 import { ApiClient, eventually, type ApiResponse } from './support/http-client';
 import { PASSWORD, registerReseller, tag } from './support/fixtures';
 import { PlatformProcess } from './support/platform-process';
+import { TrustedRpcClient } from './support/trusted-rpc-client';
 
 jest.setTimeout(240_000);
 
@@ -68,7 +69,7 @@ describe('organizations (end to end)', () => {
     anonymous = new ApiClient(platform.baseUrl);
     platformAdmin = await anonymous.login(platform.adminUsername, platform.adminPassword);
     nats = await connect({ servers: process.env.NATS_URL ?? 'nats://127.0.0.1:4222' });
-    rpc = new RpcClient({ deployment: platform.deployment, servers: process.env.NATS_URL ?? 'nats://127.0.0.1:4222', timeoutMs: 10_000 });
+    rpc = new TrustedRpcClient({ deployment: platform.deployment, servers: process.env.NATS_URL ?? 'nats://127.0.0.1:4222', timeoutMs: 10_000 }, platform.actorAssertionKey);
     x = await createReseller('x');
     y = await createReseller('y');
   });

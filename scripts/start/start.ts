@@ -8,9 +8,11 @@ import { join, relative, resolve } from 'node:path';
 import { connect } from 'nats';
 import concurrently from 'concurrently';
 import { BACKING_SERVICES, deploymentNames } from '@broker/contracts';
+import { natsInboxPrefix } from '@broker/messaging';
 import { ensureDatabase } from '@broker/postgres';
 import { startLocalMailReceiver, type LocalMailReceiver } from './local-mail-receiver';
 import { adminLoginLines } from './admin-login-notice';
+import { localNats } from './local-nats';
 import { readLocalSettings } from './local-settings';
 
 const root = resolve(__dirname, '../../..');
@@ -19,10 +21,14 @@ const services = ['gateway', ...BACKING_SERVICES] as const;
 async function main(): Promise<void> {
   const settingsFile = join(root, '.local', 'settings.json');
   const { settings: local, generated: settingsGenerated } = readLocalSettings(settingsFile);
+  const deployment = process.env.DEPLOYMENT_NAME ?? 'broker';
+  deploymentNames(deployment);
+  // Its own nats-server with a user per service, unless NATS_URL names one (docs/adr/0019).
+  const nats = await localNats({ deployment, settingsFile, folder: join(root, '.local', 'nats') });
   const env: Record<string, string> = {
     DEPLOYMENT_NAME: process.env.DEPLOYMENT_NAME ?? 'broker',
     DATABASE_URL: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/broker',
-    NATS_URL: process.env.NATS_URL ?? 'nats://127.0.0.1:4222',
+    NATS_URL: nats.url,
     PORT: process.env.PORT ?? '3000',
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
     JWT_SECRET: process.env.JWT_SECRET ?? local.JWT_SECRET,
@@ -31,7 +37,8 @@ async function main(): Promise<void> {
   };
   deploymentNames(env.DEPLOYMENT_NAME!);
 
-  await preflight(env);
+  await preflight(env, nats.serviceEnv('gateway'));
+  console.log(`NATS: ${nats.description}`);
 
   // Without an SMTP server of one's own, e-mails land in .local/mail/ (one .eml file each) and one line each here.
   let mailReceiver: LocalMailReceiver | null = null;
@@ -46,7 +53,7 @@ async function main(): Promise<void> {
     services.map((service) => ({
       name: service,
       command: `node ${JSON.stringify(join(root, 'dist/scripts/start/supervise.js'))} ${service} ${JSON.stringify(join(root, 'dist/services', service, 'src/main.js'))}`,
-      env: { ...process.env, ...env, SERVICE_NAME: service },
+      env: { ...process.env, ...env, ...nats.serviceEnv(service), SERVICE_NAME: service },
     })),
     // A supervisor only fails when it cannot start its service at all: then nothing works and everything stops.
     { killOthersOn: ['failure'], prefix: 'name', prefixColors: 'auto', cwd: root, handleInput: false },
@@ -86,10 +93,12 @@ async function main(): Promise<void> {
       for (const command of commands) command.kill('SIGTERM');
     });
 
-  await result.then(
-    () => process.exit(0),
-    () => process.exit(1),
+  const code = await result.then(
+    () => 0,
+    () => 1,
   );
+  await nats.stop();
+  process.exit(code);
 }
 
 /** An SMTP URL without its password, for printing. */
@@ -103,7 +112,7 @@ function redactUrl(text: string): string {
   }
 }
 
-async function preflight(env: Record<string, string>): Promise<void> {
+async function preflight(env: Record<string, string>, natsLogin: Record<string, string>): Promise<void> {
   try {
     await ensureDatabase(env.DATABASE_URL!);
   } catch (error) {
@@ -114,7 +123,8 @@ async function preflight(env: Record<string, string>): Promise<void> {
     );
   }
   try {
-    const nc = await connect({ servers: env.NATS_URL, timeout: 3000 });
+    const login = natsLogin.NATS_USER ? { user: natsLogin.NATS_USER, pass: natsLogin.NATS_PASSWORD ?? '', inboxPrefix: natsInboxPrefix(env.DEPLOYMENT_NAME!, 'gateway') } : {};
+    const nc = await connect({ servers: env.NATS_URL, timeout: 3000, ...login });
     await nc.jetstreamManager();
     await nc.close();
   } catch (error) {

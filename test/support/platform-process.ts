@@ -1,10 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, type KeyObject } from 'node:crypto';
 import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { connect } from 'nats';
 import { Client } from 'pg';
-import { BACKING_SERVICES, deploymentNames, type ServiceName } from '@broker/contracts';
+import { BACKING_SERVICES, deploymentNames, type DeploymentNames, type ServiceName } from '@broker/contracts';
+import { actorAssertionKeyFromSecret } from '@broker/messaging';
 import { ensureDatabase } from '@broker/postgres';
 import { freeLoopbackPort } from '@broker/platform/testing';
 import { TEST_DATABASE_URL } from '@broker/postgres/testing';
@@ -25,7 +26,16 @@ export interface PlatformOptions {
   databaseUrl?: string;
   /** How many processes of a service run side by side (default 1), sharing its work as replicas do. */
   replicas?: Partial<Record<ServiceName, number>>;
+  /** The deployment name; default a new `e2e_<random>` (a server whose permissions name it needs it first). */
+  deployment?: string;
+  /**
+   * The NATS user each service logs in as (NATS_USER / NATS_PASSWORD); default none (a server without
+   * authorization). Such a server is the test's own: its streams go with it, so `stop()` leaves them.
+   */
+  natsUsers?: Partial<Record<ServiceName, { user: string; password: string }>>;
 }
+
+const E2E_JWT_SECRET = 'e2e-secret-that-is-long-enough-for-hs256-signing';
 
 /** Nothing listens on the discard port of loopback: the notifications service starts, its e-mails stay queued. */
 const NO_SMTP_SERVER = 'smtp://127.0.0.1:9';
@@ -37,8 +47,8 @@ const NO_SMTP_SERVER = 'smtp://127.0.0.1:9';
  * chosen services, and kill, freeze and restart single processes.
  */
 export class PlatformProcess {
-  readonly deployment = `e2e_${randomBytes(4).toString('hex')}`;
-  readonly names = deploymentNames(this.deployment);
+  readonly deployment: string;
+  readonly names: DeploymentNames;
   readonly adminUsername = 'admin@platform.test';
   readonly adminPassword = `Adm1n!${randomBytes(6).toString('hex')}`;
   readonly databaseUrl: string;
@@ -52,6 +62,8 @@ export class PlatformProcess {
   private readonly logFiles = new Map<string, WriteStream>();
 
   constructor(private readonly options: PlatformOptions = {}) {
+    this.deployment = options.deployment ?? `e2e_${randomBytes(4).toString('hex')}`;
+    this.names = deploymentNames(this.deployment);
     this.databaseUrl = options.databaseUrl ?? TEST_DATABASE_URL;
     this.natsUrl = options.natsUrl ?? process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
   }
@@ -59,6 +71,14 @@ export class PlatformProcess {
   /** How many processes of the service this platform runs. */
   replicasOf(service: ServiceName): number {
     return Math.max(1, this.options.replicas?.[service] ?? 1);
+  }
+
+  /**
+   * The key identity signs actor assertions with (derived from the JWT secret the test gives it), for tests that
+   * call services directly with actors of their own making (TrustedRpcClient).
+   */
+  get actorAssertionKey(): KeyObject {
+    return actorAssertionKeyFromSecret(this.options.env?.JWT_SECRET ?? E2E_JWT_SECRET);
   }
 
   get baseUrl(): string {
@@ -97,12 +117,13 @@ export class PlatformProcess {
       NATS_URL: this.natsUrl,
       PORT: String(service === 'gateway' ? (this.gatewayPorts.get(replica) ?? this.port) : this.port),
       LOG_LEVEL: 'debug',
-      JWT_SECRET: 'e2e-secret-that-is-long-enough-for-hs256-signing',
+      JWT_SECRET: E2E_JWT_SECRET,
       PLATFORM_ADMIN_USERNAME: this.adminUsername,
       PLATFORM_ADMIN_PASSWORD: this.adminPassword,
       SMTP_URL: this.options.smtp?.url ?? NO_SMTP_SERVER,
       ...(this.options.smtp?.user !== undefined ? { SMTP_USER: this.options.smtp.user } : {}),
       ...(this.options.smtp?.password !== undefined ? { SMTP_PASSWORD: this.options.smtp.password } : {}),
+      ...(this.options.natsUsers?.[service] ? { NATS_USER: this.options.natsUsers[service].user, NATS_PASSWORD: this.options.natsUsers[service].password } : {}),
       ...this.options.env,
     };
     const child = spawn(process.execPath, [join(root, 'dist/services', service, 'src/main.js')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -212,6 +233,7 @@ export class PlatformProcess {
     } finally {
       await db.end();
     }
+    if (this.options.natsUsers) return;
     const nc = await connect({ servers: this.natsUrl });
     try {
       const jsm = await nc.jetstreamManager();

@@ -4,6 +4,7 @@ import 'reflect-metadata';
 export * from './integration-event';
 export * from './naming';
 export * from './auth/actor';
+export * from './auth/actor-assertion';
 export * from './auth/support-access';
 export * from './health/health.rpc';
 export * from './ids/name-based-id';

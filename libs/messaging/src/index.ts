@@ -9,3 +9,4 @@ export { stderrJetStreamLogger, type JetStreamLogger } from './jetstream/jetstre
 export * from './connection/reconnect-policy';
 export * from './connection/nats-connection-monitor';
 export * from './rpc';
+export * from './auth';

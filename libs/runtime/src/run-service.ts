@@ -1,12 +1,13 @@
 import 'reflect-metadata';
+import { createPublicKey, type KeyObject } from 'node:crypto';
 import { Module, type DynamicModule, type Provider, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { INestMicroservice } from '@nestjs/common';
 import type { MicroserviceOptions } from '@nestjs/microservices';
 import type { Logger } from 'pino';
-import type { ServiceName } from '@broker/contracts';
+import { ActorAssertionRpc, type ActorAssertionKey, type ServiceName } from '@broker/contracts';
 import type { Upcaster } from '@broker/event-sourcing';
-import { PrefixedNatsServer, RpcClient, RpcErrorFilter, type ReconnectPolicy } from '@broker/messaging';
+import { ActorAssertionVerifier, parseActorAssertionPublicKey, PrefixedNatsServer, RpcClient, RpcErrorFilter, type ReconnectPolicy } from '@broker/messaging';
 import { createLogger, exitFatally, installShutdown, loadConfigOrExit, PinoNestLogger, validationPipe, type BaseServiceConfig } from '@broker/platform';
 import { isTransientDatabaseError } from '@broker/postgres';
 import { healthControllerFor } from './health.controller';
@@ -25,6 +26,8 @@ export interface ServiceDefinition<Config extends BaseServiceConfig> {
   background?: (runtime: ServiceRuntime, get: <T>(token: Type<T> | symbol) => T) => BackgroundWork | Promise<BackgroundWork>;
   /** Runs before the service listens (bootstrap data such as the first platform admin). */
   afterStart?: (get: <T>(token: Type<T> | symbol) => T, logger: Logger) => Promise<void>;
+  /** The service's own key for actor assertions (identity, which signs them); others take or fetch the public key. */
+  actorAssertionKey?: (config: Config) => KeyObject;
 }
 
 /**
@@ -73,14 +76,17 @@ export async function createServiceApp<Config extends BaseServiceConfig>(
   options: ServiceAppOptions<Config>,
 ): Promise<INestMicroservice> {
   const { config, logger } = options;
+  const loadKey = actorAssertionPublicKey(definition, config, runtime);
   const strategy = new PrefixedNatsServer({
     deployment: config.DEPLOYMENT_NAME,
     service: definition.service,
     servers: config.NATS_URL.split(','),
     name: `${config.DEPLOYMENT_NAME}-${definition.service}-rpc-server`,
+    ...config.natsCredentials,
     logger,
     ...(options.reconnectPolicy ? { reconnectPolicy: options.reconnectPolicy } : {}),
     onUnexpectedClose: (reason, error) => options.onUnrecoverable(`Service ${definition.service} cannot work any more: ${reason}`, error),
+    actorVerifier: new ActorAssertionVerifier(loadKey, logger),
   });
   const app = await NestFactory.createMicroservice<MicroserviceOptions>(rootModule(definition, runtime, config, logger), {
     strategy,
@@ -92,6 +98,22 @@ export async function createServiceApp<Config extends BaseServiceConfig>(
   app.useGlobalFilters(new RpcErrorFilter(logger, { isTransient: isTransientDatabaseError }));
   app.useGlobalInterceptors(new RpcLoggingInterceptor(logger));
   return app;
+}
+
+/**
+ * Where the actor assertion key comes from: the service's own key, else ACTOR_ASSERTION_PUBLIC_KEY (both read now, so
+ * a bad key stops the start), else identity, asked on first need (NATS permissions let only identity answer there).
+ */
+function actorAssertionPublicKey<Config extends BaseServiceConfig>(definition: ServiceDefinition<Config>, config: Config, runtime: ServiceRuntime): () => Promise<KeyObject> {
+  if (definition.actorAssertionKey) {
+    const key = createPublicKey(definition.actorAssertionKey(config));
+    return () => Promise.resolve(key);
+  }
+  if (config.ACTOR_ASSERTION_PUBLIC_KEY) {
+    const key = parseActorAssertionPublicKey(config.ACTOR_ASSERTION_PUBLIC_KEY.replace(/\\n/g, '\n'));
+    return () => Promise.resolve(key);
+  }
+  return async () => parseActorAssertionPublicKey((await runtime.rpc.request<ActorAssertionKey>(ActorAssertionRpc.publicKey, {})).publicKey);
 }
 
 function rootModule<Config extends BaseServiceConfig>(definition: ServiceDefinition<Config>, runtime: ServiceRuntime, config: Config, logger: Logger): DynamicModule {

@@ -6,6 +6,7 @@ import {
   ensureEventStream,
   IntegrationEventConsumer,
   NatsConnectionMonitor,
+  natsInboxPrefix,
   OutboxPublisher,
   RpcClient,
   type IntegrationEventHandlers,
@@ -109,7 +110,9 @@ export class ServiceRuntime {
       ...(options.reconnectPolicy ? { policy: options.reconnectPolicy } : {}),
       onUnexpectedClose: closedForGood,
     });
-    const nats = await connect({ servers: config.NATS_URL.split(','), name: eventsName, ...natsMonitor.connectionOptions() });
+    // Replies under an inbox prefix of its own: the only replies its NATS user may receive (docs/adr/0019).
+    const inboxPrefix = natsInboxPrefix(names.deployment, service);
+    const nats = await connect({ servers: config.NATS_URL.split(','), name: eventsName, ...config.natsCredentials, inboxPrefix, ...natsMonitor.connectionOptions() });
     natsMonitor.watch(nats);
     await ensureEventStream(await nats.jetstreamManager(), names);
     const eventStore = new UpcastingEventStore(rawEventStore, new UpcasterRegistry(options.upcasters ?? []));
@@ -117,6 +120,7 @@ export class ServiceRuntime {
       deployment: names.deployment,
       servers: config.NATS_URL.split(','),
       name: `${names.deployment}-${service}-rpc`,
+      nats: { ...config.natsCredentials, inboxPrefix },
       logger,
       ...(options.reconnectPolicy ? { reconnectPolicy: options.reconnectPolicy } : {}),
       onUnexpectedClose: closedForGood,

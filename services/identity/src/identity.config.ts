@@ -22,6 +22,22 @@ export class IdentityConfig extends BaseServiceConfig {
   @Max(7776000, { message: 'REFRESH_TOKEN_TTL_SECONDS must be an integer between 300 and 7776000' })
   REFRESH_TOKEN_TTL_SECONDS = 1209600;
 
+  /**
+   * Signs actor assertions (docs/adr/0019): an Ed25519 private key in PEM (PKCS #8; line breaks may be written as
+   * `\n`). Unset: derived from JWT_SECRET, so every replica holding it signs with the same key.
+   */
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000, { message: 'ACTOR_ASSERTION_PRIVATE_KEY must be an Ed25519 private key in PEM' })
+  ACTOR_ASSERTION_PRIVATE_KEY?: string;
+
+  /** How long an actor assertion is valid: longer than the longest request, nested calls included. */
+  @Type(() => Number)
+  @IsInt({ message: 'ACTOR_ASSERTION_TTL_SECONDS must be an integer between 10 and 3600' })
+  @Min(10, { message: 'ACTOR_ASSERTION_TTL_SECONDS must be an integer between 10 and 3600' })
+  @Max(3600, { message: 'ACTOR_ASSERTION_TTL_SECONDS must be an integer between 10 and 3600' })
+  ACTOR_ASSERTION_TTL_SECONDS = 120;
+
   /** The first platform admin, created on the first start only (api-v1.md, Bootstrap). */
   @IsOptional()
   @IsString()

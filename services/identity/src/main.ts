@@ -1,4 +1,5 @@
 import { runService } from '@broker/runtime';
+import { actorAssertionPrivateKey } from './auth/actor-assertion/actor-assertion-key';
 import { BootstrapPlatformAdmin } from './bootstrap/bootstrap-platform-admin';
 import { IdentityConfig } from './identity.config';
 import { IdentityModule } from './identity.module';
@@ -28,4 +29,5 @@ void runService({
     };
   },
   afterStart: (get, logger) => get(BootstrapPlatformAdmin).run(logger),
+  actorAssertionKey: actorAssertionPrivateKey,
 });

@@ -6,7 +6,8 @@ export const ORGANIZATION_ROLES: readonly Role[] = ['org_admin', 'org_billing_ad
 
 /**
  * Who is calling, as the gateway authenticated them. Every RPC request carries it, and services check role and
- * tenant against it rather than trusting ids elsewhere in the message.
+ * tenant against it rather than trusting ids elsewhere in the message. It counts only with identity's signed
+ * assertion of exactly this actor in the `x-actor-assertion` header, checked before any handler (docs/adr/0019).
  */
 export class ActorDto {
   @IsUUID()

@@ -3,9 +3,11 @@ import { runWithContext, type Logger } from '@broker/platform';
 import type { NatsContext, NatsOptions } from '@nestjs/microservices';
 import { ServerNats } from '@nestjs/microservices';
 import type { Msg, NatsConnection, Subscription } from 'nats';
+import { throwError } from 'rxjs';
+import type { ActorAssertionVerifier } from '../auth/actor-assertion-verifier';
 import { NatsConnectionMonitor } from '../connection/nats-connection-monitor';
 import type { ReconnectPolicy } from '../connection/reconnect-policy';
-import { contextFromHeaders } from './rpc-headers';
+import { contextFromHeaders, RPC_HEADERS } from './rpc-headers';
 
 type NatsServerOptions = Required<NatsOptions>['options'];
 
@@ -20,7 +22,11 @@ export interface PrefixedNatsServerOptions extends Omit<NatsServerOptions, 'queu
   reconnectPolicy?: Partial<ReconnectPolicy>;
   /** The connection closed for good without `close()` (see NatsConnectionMonitor). */
   onUnexpectedClose?: (reason: string, error: Error | undefined) => void;
+  /** Checks the actor assertion of every request that names an actor, before its handler runs (docs/adr/0019). */
+  actorVerifier?: ActorAssertionVerifier;
 }
+
+type MessageHandler = NonNullable<ReturnType<ServerNats['getHandlerByPattern']>>;
 
 /**
  * Nest NATS transport for a service: every `@MessagePattern('organizations.create-reseller')` is subscribed as
@@ -29,7 +35,8 @@ export interface PrefixedNatsServerOptions extends Omit<NatsServerOptions, 'queu
  * correlation context of its `x-correlation-id` / `x-causation-id` / `x-actor` headers (a new correlation id
  * when there is none), so logs and nested RPC calls carry it. `close()` stops taking requests, lets the ones in
  * flight answer (bounded by `drainTimeoutMs`), then drains and closes the connection. The connection reconnects
- * for ever (NatsConnectionMonitor) and the client subscribes again on every reconnect.
+ * for ever (NatsConnectionMonitor) and the client subscribes again on every reconnect. With an `actorVerifier`, a
+ * request whose body names an actor runs only with a valid assertion of that actor (`x-actor-assertion`).
  *
  * `NestFactory.createMicroservice(AppModule, { strategy: new PrefixedNatsServer({ deployment, service, servers }) })`
  */
@@ -38,13 +45,14 @@ export class PrefixedNatsServer extends ServerNats {
   readonly queue: string;
   readonly monitor: NatsConnectionMonitor;
   private readonly drainTimeoutMs: number;
+  private readonly actorVerifier: ActorAssertionVerifier | undefined;
   private readonly ownSubscriptions: Subscription[] = [];
   private readonly inFlight = new Set<Promise<void>>();
   private readonly settleReply = new WeakMap<object, () => void>();
   private closing: Promise<void> | undefined;
 
   constructor(options: PrefixedNatsServerOptions) {
-    const { deployment, service, drainTimeoutMs, logger, reconnectPolicy, onUnexpectedClose, ...natsOptions } = options;
+    const { deployment, service, drainTimeoutMs, logger, reconnectPolicy, onUnexpectedClose, actorVerifier, ...natsOptions } = options;
     const names = deploymentNames(deployment);
     const monitor = new NatsConnectionMonitor({
       name: typeof natsOptions.name === 'string' ? natsOptions.name : 'rpc-server',
@@ -57,6 +65,7 @@ export class PrefixedNatsServer extends ServerNats {
     this.prefix = names.rpcPrefix;
     this.queue = names.rpcQueue(service);
     this.drainTimeoutMs = drainTimeoutMs ?? 10_000;
+    this.actorVerifier = actorVerifier;
   }
 
   /** The subjects this server listens on (after `listen`). */
@@ -92,6 +101,18 @@ export class PrefixedNatsServer extends ServerNats {
     } finally {
       if (!awaitingReply) settle();
     }
+  }
+
+  // A refused request answers its error without reaching the handler (nor its pipes, interceptors and filters).
+  override getHandlerByPattern(pattern: string): MessageHandler | null {
+    const handler = super.getHandlerByPattern(pattern);
+    const verifier = this.actorVerifier;
+    if (!handler || !verifier || handler.isEventHandler) return handler;
+    const checked = (async (data: unknown, ctx: NatsContext) => {
+      const refusal = await verifier.refusal(data, ctx.getHeaders()?.get(RPC_HEADERS.actorAssertion) || undefined, pattern);
+      return refusal ? throwError(() => refusal) : handler(data, ctx);
+    }) as MessageHandler;
+    return Object.assign(checked, handler);
   }
 
   // Replaces Nest's status loop, which logs through Nest's logger.

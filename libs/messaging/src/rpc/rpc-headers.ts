@@ -1,18 +1,23 @@
 import { isAcceptableCorrelationId, newCorrelationId, type CorrelationContext } from '@broker/platform';
 import { headers as natsHeaders, type MsgHdrs } from 'nats';
 
-/** NATS headers carrying the correlation context of a request. */
+/** NATS headers carrying the correlation context of a request (and its actor assertion). */
 export const RPC_HEADERS = {
   correlationId: 'x-correlation-id',
   causationId: 'x-causation-id',
   actor: 'x-actor',
+  actorAssertion: 'x-actor-assertion',
 } as const;
+
+/** Longer is not an assertion identity issued. */
+const MAX_ACTOR_ASSERTION_LENGTH = 2048;
 
 export function contextToHeaders(ctx: CorrelationContext): MsgHdrs {
   const h = natsHeaders();
   h.set(RPC_HEADERS.correlationId, ctx.correlationId);
   if (ctx.causationId) h.set(RPC_HEADERS.causationId, ctx.causationId);
   if (ctx.actor) h.set(RPC_HEADERS.actor, ctx.actor);
+  if (ctx.actorAssertion) h.set(RPC_HEADERS.actorAssertion, ctx.actorAssertion);
   return h;
 }
 
@@ -26,5 +31,7 @@ export function contextFromHeaders(h: MsgHdrs | undefined): CorrelationContext {
   if (isAcceptableCorrelationId(causationId)) ctx.causationId = causationId;
   const actor = h?.get(RPC_HEADERS.actor);
   if (actor) ctx.actor = actor.slice(0, 200);
+  const actorAssertion = h?.get(RPC_HEADERS.actorAssertion);
+  if (actorAssertion && actorAssertion.length <= MAX_ACTOR_ASSERTION_LENGTH) ctx.actorAssertion = actorAssertion;
   return ctx;
 }

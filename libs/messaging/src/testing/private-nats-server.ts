@@ -11,6 +11,11 @@ export interface PrivateNatsServerOptions {
   pingMax?: number;
   /** Clients must log in with this user and password (see `setAuthorization`). */
   authorization?: NatsAuthorization;
+  /**
+   * An `authorization { users = [...] }` block written into the server's config as it is (the users and permissions
+   * of a deployment: natsAuthorizationConfig). Takes the place of `authorization`.
+   */
+  authorizationConfig?: string;
 }
 
 export interface NatsAuthorization {
@@ -41,7 +46,7 @@ export class PrivateNatsServer {
   }
 
   private writeConfig(): void {
-    const { authorization } = this.options;
+    const { authorization, authorizationConfig } = this.options;
     writeFileSync(
       this.configFile,
       [
@@ -49,7 +54,11 @@ export class PrivateNatsServer {
         `ping_interval: "${this.options.pingIntervalSeconds ?? 2}s"`,
         `ping_max: ${this.options.pingMax ?? 2}`,
         `jetstream { store_dir: "${join(this.folder, 'store')}" }`,
-        ...(authorization ? [`authorization { user: ${JSON.stringify(authorization.user)}, password: ${JSON.stringify(authorization.password)} }`] : []),
+        ...(authorizationConfig
+          ? [authorizationConfig]
+          : authorization
+            ? [`authorization { user: ${JSON.stringify(authorization.user)}, password: ${JSON.stringify(authorization.password)} }`]
+            : []),
         '',
       ].join('\n'),
     );

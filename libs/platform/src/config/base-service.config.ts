@@ -1,5 +1,5 @@
 import { DEPLOYMENT_NAME_PATTERN } from '@broker/contracts';
-import { IsIn, Matches } from 'class-validator';
+import { IsIn, IsOptional, Matches, MaxLength } from 'class-validator';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -24,8 +24,31 @@ export class BaseServiceConfig {
   @IsIn(LOG_LEVELS, { message: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}` })
   LOG_LEVEL: LogLevel = 'info';
 
+  /** The NATS user this service logs in as (docs/adr/0019); unset: no login (a server without authorization). */
+  @IsOptional()
+  @Matches(/^[\x21-\x7e]{1,128}$/, { message: 'NATS_USER must be 1 to 128 printable characters without blanks' })
+  NATS_USER?: string;
+
+  @IsOptional()
+  @Matches(/^[\x21-\x7e]{1,256}$/, { message: 'NATS_PASSWORD must be 1 to 256 printable characters without blanks' })
+  NATS_PASSWORD?: string;
+
+  /**
+   * Ed25519 public key (PEM) that verifies actor assertions; unset: asked of identity once (docs/adr/0019).
+   * Line breaks may be written as `\n`.
+   */
+  @IsOptional()
+  @MaxLength(1000, { message: 'ACTOR_ASSERTION_PUBLIC_KEY must be an Ed25519 public key in PEM' })
+  @Matches(/-----BEGIN PUBLIC KEY-----/, { message: 'ACTOR_ASSERTION_PUBLIC_KEY must be an Ed25519 public key in PEM' })
+  ACTOR_ASSERTION_PUBLIC_KEY?: string;
+
   /** `NATS_URL` split into the server list the nats client takes. */
   get natsServers(): string[] {
     return this.NATS_URL.split(',');
+  }
+
+  /** The `user` and `pass` connection options of every NATS connection of the service (none when unset). */
+  get natsCredentials(): { user?: string; pass?: string } {
+    return this.NATS_USER ? { user: this.NATS_USER, pass: this.NATS_PASSWORD ?? '' } : {};
   }
 }

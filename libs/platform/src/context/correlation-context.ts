@@ -9,6 +9,8 @@ export interface CorrelationContext {
   causationId?: string;
   /** Who acts: a user id, or a name such as `system` for background work. */
   actor?: string;
+  /** The signed actor assertion of the request (docs/adr/0019), passed on to nested calls; never logged. */
+  actorAssertion?: string;
 }
 
 const storage = new AsyncLocalStorage<CorrelationContext>();

@@ -1,7 +1,8 @@
 import { ForbiddenException, Injectable, UnauthorizedException, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { AuthRpc, type ActorDto, type Role, type SessionUser, type VerifyTokenRequest } from '@broker/contracts';
+import { AuthRpc, type ActorDto, type Role, type VerifiedSessionUser, type VerifyTokenRequest } from '@broker/contracts';
 import { RpcCallError, RpcClient } from '@broker/messaging';
+import { currentContext } from '@broker/platform';
 import { supportReadOfRequest } from '../support-access/support-read';
 import { PUBLIC_KEY, ROLES_KEY, type AuthenticatedRequest } from './auth.decorators';
 
@@ -24,15 +25,18 @@ export class AuthGuard implements CanActivate {
     const token = /^Bearer ([A-Za-z0-9._~+/=-]+)$/.exec(request.headers.authorization ?? '')?.[1];
     if (!token) throw new UnauthorizedException('A bearer access token is required');
 
-    let user: SessionUser;
+    let user: VerifiedSessionUser;
     try {
-      user = await this.rpc.request<SessionUser, VerifyTokenRequest>(AuthRpc.verifyToken, { accessToken: token });
+      user = await this.rpc.request<VerifiedSessionUser, VerifyTokenRequest>(AuthRpc.verifyToken, { accessToken: token });
     } catch (error) {
       if (error instanceof RpcCallError && error.status === 401) throw new UnauthorizedException('The access token is not valid');
       throw error;
     }
     const actor: ActorDto = { userId: user.id, role: user.role, resellerId: user.resellerId, organizationId: user.organizationId };
     request.actor = actor;
+    // Every call made for this request carries identity's assertion of this actor (docs/adr/0019).
+    const correlation = currentContext();
+    if (correlation) correlation.actorAssertion = user.actorAssertion;
 
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
     // The platform admin also reads every organization route, each read recorded first (ADR 0023).

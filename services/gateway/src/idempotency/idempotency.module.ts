@@ -3,7 +3,7 @@ import { APP_INTERCEPTOR } from '@nestjs/core';
 import { connect, type NatsConnection } from 'nats';
 import type { Logger } from 'pino';
 import { deploymentNames } from '@broker/contracts';
-import { NatsConnectionMonitor, statusForCode } from '@broker/messaging';
+import { NatsConnectionMonitor, natsInboxPrefix, statusForCode } from '@broker/messaging';
 import { exitFatally, ProblemDetailsFilter } from '@broker/platform';
 import type { GatewayConfig } from '../gateway.config';
 import { IDEMPOTENCY_SETTINGS, IDEMPOTENCY_STORE, IdempotencyInterceptor, type IdempotencySettings } from './idempotency.interceptor';
@@ -25,7 +25,7 @@ class IdempotencyConnection implements OnApplicationShutdown {
       logger,
       onUnexpectedClose: (reason, error) => exitFatally(logger, `Gateway cannot keep idempotency keys any more: ${reason}`, error),
     });
-    const nats = await connect({ servers: config.NATS_URL.split(','), name, ...monitor.connectionOptions() });
+    const nats = await connect({ servers: config.NATS_URL.split(','), name, ...config.natsCredentials, inboxPrefix: natsInboxPrefix(config.DEPLOYMENT_NAME, 'gateway'), ...monitor.connectionOptions() });
     monitor.watch(nats);
     return new IdempotencyConnection(nats, monitor);
   }

@@ -3,7 +3,7 @@ import { APP_INTERCEPTOR } from '@nestjs/core';
 import { connect, type NatsConnection } from 'nats';
 import type { Logger } from 'pino';
 import { deploymentNames } from '@broker/contracts';
-import { NatsConnectionMonitor } from '@broker/messaging';
+import { NatsConnectionMonitor, natsInboxPrefix } from '@broker/messaging';
 import type { GatewayConfig } from '../gateway.config';
 import { policiesOf } from './rate-limit-policies';
 import { AddressRateLimitMiddleware, AuthRateLimitMiddleware } from './rate-limit.middleware';
@@ -25,7 +25,7 @@ class RateLimitConnection implements OnApplicationShutdown {
       logger,
       onUnexpectedClose: (reason, error) => logger.error({ err: error, reason }, 'Rate-limit counts cannot be shared any more: counting locally'),
     });
-    const nats = await connect({ servers: config.NATS_URL.split(','), name, ...monitor.connectionOptions() });
+    const nats = await connect({ servers: config.NATS_URL.split(','), name, ...config.natsCredentials, inboxPrefix: natsInboxPrefix(config.DEPLOYMENT_NAME, 'gateway'), ...monitor.connectionOptions() });
     monitor.watch(nats);
     const limiter = new RateLimiter(nats, deploymentNames(config.DEPLOYMENT_NAME).rateLimitSubject, {
       policies: policiesOf(config),

@@ -1,5 +1,5 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
-import { RpcClient } from '@broker/messaging';
+import { natsInboxPrefix, RpcClient } from '@broker/messaging';
 import { createLogger, exitFatally } from '@broker/platform';
 import type { GatewayConfig } from '../gateway.config';
 
@@ -24,6 +24,7 @@ export class RpcClientModule {
               servers: config.NATS_URL.split(','),
               timeoutMs: config.RPC_TIMEOUT_MS,
               name: 'gateway',
+              nats: { ...config.natsCredentials, inboxPrefix: natsInboxPrefix(config.DEPLOYMENT_NAME, 'gateway') },
               logger,
               onUnexpectedClose: (reason, error) => exitFatally(logger, `Gateway cannot work any more: ${reason}`, error),
             });

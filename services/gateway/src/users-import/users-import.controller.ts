@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post, UnsupportedMediaTypeException } from '@nestjs/common';
+import { Body, Controller, Headers, HttpCode, Param, ParseUUIDPipe, Post, UnsupportedMediaTypeException } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
@@ -64,8 +64,8 @@ export class UsersImportController {
   @ApiNotFoundResponse({ description: 'No such organization, or one of another tenant' })
   @ApiPayloadTooLargeResponse({ description: 'The file is larger than 20 MB' })
   @ApiUnsupportedMediaTypeResponse({ description: 'The body is not text/csv' })
-  importUsers(@CurrentActor() actor: ActorDto, @Param('orgId', new ParseUUIDPipe({ errorHttpStatusCode: 404 })) organizationId: string, @Body() body: unknown): Promise<ImportUsersOutcome> {
+  importUsers(@CurrentActor() actor: ActorDto, @Param('orgId', new ParseUUIDPipe({ errorHttpStatusCode: 404 })) organizationId: string, @Body() body: unknown, @Headers('authorization') authorization?: string): Promise<ImportUsersOutcome> {
     if (typeof body !== 'string') throw new UnsupportedMediaTypeException('Send the file as text/csv');
-    return this.imports.importCsv(actor, organizationId, body);
+    return this.imports.importCsv(actor, organizationId, body, authorization);
   }
 }

@@ -12,6 +12,7 @@ import {
   type ImportUsersResult,
 } from '@broker/contracts';
 import { RpcCallError, RpcClient } from '@broker/messaging';
+import { ActorAssertionRenewal } from '../auth/actor-assertion-renewal';
 import { chunkRows } from './import-file/chunk-rows';
 import type { ImportFormat } from './import-file/import-format';
 import { readImportFile } from './import-file/read-import-file';
@@ -42,11 +43,13 @@ export class UsersImportService {
   constructor(
     private readonly rpc: RpcClient,
     private readonly logger: PinoLogger,
+    private readonly assertions: ActorAssertionRenewal,
   ) {
     logger.setContext('UsersImport');
   }
 
-  async importCsv(actor: ActorDto, organizationId: string, text: string): Promise<ImportUsersOutcome> {
+  /** `authorization`: the request's bearer token, to renew its actor assertion when the import outlives it. */
+  async importCsv(actor: ActorDto, organizationId: string, text: string, authorization?: string): Promise<ImportUsersOutcome> {
     const started = Date.now();
     const file = readImportFile(text, { maxRows: MAX_IMPORT_ROWS });
     const importId = randomUUID();
@@ -63,6 +66,7 @@ export class UsersImportService {
         break;
       }
       try {
+        await this.assertions.renewIfExpiring(authorization);
         const result = await this.rpc.request<ImportUsersResult, ImportUsersChunkRequest>(
           UserImportRpc.importChunk,
           { actor, organizationId, importId, rows },

@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { UsersModule } from '../users/users.module';
+import { ActorAssertionKeyController } from './actor-assertion/actor-assertion-key.controller';
+import { ActorAssertionSigner } from './actor-assertion/actor-assertion-signer';
 import { LoginController } from './login/login.controller';
 import { LoginHandler } from './login/login.handler';
 import { LoginThrottle } from './login-throttle/login-throttle';
@@ -16,7 +18,7 @@ import { VerifyTokenController } from './verify-token/verify-token.controller';
 /** Login, tokens, sessions. */
 @Module({
   imports: [UsersModule],
-  controllers: [LoginController, RefreshController, LogoutController, VerifyTokenController],
-  providers: [LoginHandler, LoginThrottle, SignInLog, TokenService, SessionUsers, Sessions, RefreshHandler, LogoutHandler],
+  controllers: [LoginController, RefreshController, LogoutController, VerifyTokenController, ActorAssertionKeyController],
+  providers: [LoginHandler, LoginThrottle, SignInLog, TokenService, SessionUsers, Sessions, RefreshHandler, LogoutHandler, ActorAssertionSigner],
 })
 export class AuthModule {}

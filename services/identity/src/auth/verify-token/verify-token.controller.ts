@@ -1,9 +1,10 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { AuthRpc, MeRequest, VerifyTokenRequest, type SessionUser, type UserView } from '@broker/contracts';
+import { AuthRpc, MeRequest, VerifyTokenRequest, type UserView, type VerifiedSessionUser } from '@broker/contracts';
 import { toUserView } from '../../users/register-user/user.view';
 import { InvalidCredentialsError, UserNotFoundError } from '../../users/domain/user.errors';
 import { UserRepository } from '../../users/user-repository/user-repository';
+import { ActorAssertionSigner } from '../actor-assertion/actor-assertion-signer';
 import { Sessions } from '../sessions/sessions';
 
 @Controller()
@@ -11,14 +12,18 @@ export class VerifyTokenController {
   constructor(
     private readonly users: UserRepository,
     private readonly sessions: Sessions,
+    private readonly assertions: ActorAssertionSigner,
   ) {}
 
-  /** The gateway asks on every request: a valid token of a live session of a user who is still active. */
+  /**
+   * The gateway asks on every request: a valid token of a live session of a user who is still active. The answer
+   * carries the actor assertion the gateway sends with every call it makes for this request.
+   */
   @MessagePattern(AuthRpc.verifyToken)
-  async verify(@Payload() request: VerifyTokenRequest): Promise<SessionUser> {
+  async verify(@Payload() request: VerifyTokenRequest): Promise<VerifiedSessionUser> {
     const user = await this.sessions.userOfAccessToken(request.accessToken);
     if (!user) throw new InvalidCredentialsError();
-    return user;
+    return { ...user, actorAssertion: this.assertions.sign(user) };
   }
 
   @MessagePattern(AuthRpc.me)

@@ -1,0 +1,20 @@
+import type { SessionUser } from '../identity/auth.rpc';
+
+/**
+ * Actor assertions (docs/adr/0019): identity signs who the gateway authenticated, and every service checks the
+ * signature before it trusts the `actor` of a request.
+ */
+export const ActorAssertionRpc = {
+  /** The public key that verifies actor assertions (no actor: anyone allowed to call identity may ask). */
+  publicKey: 'identity.auth.actor-assertion-key',
+} as const;
+
+export interface ActorAssertionKey {
+  /** Ed25519 public key, PEM (SPKI). */
+  publicKey: string;
+}
+
+/** What verify-token answers: the user, and a short-lived assertion of them as the actor of this request. */
+export interface VerifiedSessionUser extends SessionUser {
+  actorAssertion: string;
+}

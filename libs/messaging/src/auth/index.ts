@@ -1,0 +1,3 @@
+export * from './actor-assertion';
+export * from './actor-assertion-verifier';
+export * from './nats-permissions';

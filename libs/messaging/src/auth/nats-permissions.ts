@@ -1,0 +1,142 @@
+import {
+  ActorAssertionRpc,
+  BACKING_SERVICES,
+  deploymentNames,
+  DomainUsageRpc,
+  OrganizationLookupRpc,
+  OrganizationUserRpc,
+  QuoteRpc,
+  ResellerRpc,
+  SubscriptionRpc,
+  type ServiceName,
+} from '@broker/contracts';
+
+/**
+ * The RPC patterns each backing service calls on the others. A service may publish to exactly these (and to its
+ * replies); a call missing here is refused by the NATS server with a permissions violation.
+ */
+export const RPC_CALLS: Readonly<Record<Exclude<ServiceName, 'gateway'>, readonly string[]>> = {
+  identity: [OrganizationLookupRpc.lookup],
+  organizations: [DomainUsageRpc.usersInDomain, SubscriptionRpc.get, ActorAssertionRpc.publicKey],
+  catalog: [OrganizationLookupRpc.lookup, ResellerRpc.get, OrganizationUserRpc.get, ActorAssertionRpc.publicKey],
+  approvals: [QuoteRpc.quote, OrganizationLookupRpc.lookup, ActorAssertionRpc.publicKey],
+  billing: [OrganizationLookupRpc.lookup, ActorAssertionRpc.publicKey],
+  notifications: [ActorAssertionRpc.publicKey],
+};
+
+export interface NatsPermissions {
+  publish: { allow: string[] };
+  subscribe: { allow: string[] };
+  /** Lets a service answer the requests it receives (one reply to each reply subject, for a short time). */
+  allow_responses?: boolean;
+}
+
+/** Password of a NATS user: the value itself, or the name of an environment variable the server reads it from. */
+export type NatsPassword = string | { env: string };
+
+/** The NATS user a service of a deployment connects as. */
+export function natsUserName(deployment: string, service: ServiceName): string {
+  return `${deployment}-${service}`;
+}
+
+/**
+ * Where a service's connections receive replies (the `inboxPrefix` option of nats.js): `_INBOX_<deployment>_<service>`,
+ * so each user may subscribe to its own replies only and no service reads the answers meant for another (tokens,
+ * assertions).
+ */
+export function natsInboxPrefix(deployment: string, service: ServiceName): string {
+  return `_INBOX_${deployment}_${service}`;
+}
+
+/** The variable `deploy/nats-authorization.conf` reads a service's password from: `NATS_PASSWORD_CATALOG`. */
+export function natsPasswordVariable(service: ServiceName): string {
+  return `NATS_PASSWORD_${service.toUpperCase()}`;
+}
+
+/**
+ * What one service may publish and subscribe. A backing service: its own RPC subjects
+ * (`<deployment>.rpc.<service>.>`, answered through `allow_responses`), the patterns it calls (RPC_CALLS), replies
+ * under its own inbox prefix (natsInboxPrefix), its own integration events (`<deployment>.events.<service>.>`) and the JetStream API of the
+ * deployment's event stream (stream info, create and update; consumers; acks). The gateway: requests to every
+ * service of the deployment and its idempotency key-value bucket, replies under its inbox prefix.
+ */
+export function natsPermissions(deployment: string, service: ServiceName): NatsPermissions {
+  const names = deploymentNames(deployment);
+  const jsApi = '$JS.API';
+  if (service === 'gateway') {
+    const bucket = names.idempotencyBucket;
+    const stream = `KV_${bucket}`;
+    return {
+      publish: {
+        allow: [
+          `${names.rpcPrefix}>`,
+          `${jsApi}.INFO`,
+          `${jsApi}.STREAM.INFO.${stream}`,
+          `${jsApi}.STREAM.CREATE.${stream}`,
+          `${jsApi}.STREAM.UPDATE.${stream}`,
+          `${jsApi}.STREAM.MSG.GET.${stream}`,
+          `${jsApi}.DIRECT.GET.${stream}.>`,
+          `$KV.${bucket}.>`,
+          // Rate-limit counts shared between the gateway replicas (ADR 0020).
+          names.rateLimitSubject,
+        ],
+      },
+      subscribe: { allow: [`${natsInboxPrefix(deployment, service)}.>`, names.rateLimitSubject] },
+    };
+  }
+  const stream = names.eventStream;
+  return {
+    publish: {
+      allow: [
+        ...RPC_CALLS[service].map((pattern) => `${names.rpcPrefix}${pattern}`),
+        names.eventSubjectsOf(service),
+        `${jsApi}.INFO`,
+        `${jsApi}.STREAM.INFO.${stream}`,
+        `${jsApi}.STREAM.CREATE.${stream}`,
+        `${jsApi}.STREAM.UPDATE.${stream}`,
+        `${jsApi}.CONSUMER.*.${stream}.>`,
+        `${jsApi}.CONSUMER.DURABLE.CREATE.${stream}.*`,
+        `${jsApi}.CONSUMER.MSG.NEXT.${stream}.*`,
+        `$JS.ACK.${stream}.>`,
+      ],
+    },
+    subscribe: { allow: [`${names.rpcPrefix}${service}.>`, `${natsInboxPrefix(deployment, service)}.>`] },
+    allow_responses: true,
+  };
+}
+
+/**
+ * The `authorization { users = [...] }` block of nats-server.conf for one deployment: one user per service, with
+ * natsPermissions. The one source of the server's permissions: `npm start`, deploy/nats-authorization.conf and the
+ * tests all render it here.
+ */
+export function natsAuthorizationConfig(deployment: string, passwords: Readonly<Record<ServiceName, NatsPassword>>): string {
+  const services: ServiceName[] = ['gateway', ...BACKING_SERVICES];
+  const users = services.map((service) => {
+    const permissions = natsPermissions(deployment, service);
+    const password = passwords[service];
+    const passwordValue = typeof password === 'string' ? quoted(password) : `$${password.env}`;
+    const lines = [
+      `    {`,
+      `      user: ${quoted(natsUserName(deployment, service))}`,
+      `      password: ${passwordValue}`,
+      `      permissions: {`,
+      `        publish: { allow: ${list(permissions.publish.allow)} }`,
+      `        subscribe: { allow: ${list(permissions.subscribe.allow)} }`,
+      ...(permissions.allow_responses ? ['        allow_responses: true'] : []),
+      `      }`,
+      `    }`,
+    ];
+    return lines.join('\n');
+  });
+  return ['authorization {', '  users = [', users.join('\n'), '  ]', '}', ''].join('\n');
+}
+
+function quoted(value: string): string {
+  if (!/^[\x20-\x7e]*$/.test(value)) throw new Error('NATS users and passwords must be printable ASCII');
+  return JSON.stringify(value);
+}
+
+function list(subjects: readonly string[]): string {
+  return `[${subjects.map(quoted).join(', ')}]`;
+}

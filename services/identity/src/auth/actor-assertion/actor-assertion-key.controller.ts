@@ -1,0 +1,15 @@
+import { Controller } from '@nestjs/common';
+import { MessagePattern } from '@nestjs/microservices';
+import { ActorAssertionRpc, type ActorAssertionKey } from '@broker/contracts';
+import { ActorAssertionSigner } from './actor-assertion-signer';
+
+@Controller()
+export class ActorAssertionKeyController {
+  constructor(private readonly signer: ActorAssertionSigner) {}
+
+  /** Services ask once for the key that verifies actor assertions; it is public, so no actor is needed. */
+  @MessagePattern(ActorAssertionRpc.publicKey)
+  publicKey(): ActorAssertionKey {
+    return { publicKey: this.signer.publicKeyPem };
+  }
+}
