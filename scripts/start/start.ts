@@ -31,10 +31,15 @@ async function main(): Promise<void> {
     NATS_URL: nats.url,
     PORT: process.env.PORT ?? '3000',
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
-    JWT_SECRET: process.env.JWT_SECRET ?? local.JWT_SECRET,
     PLATFORM_ADMIN_USERNAME: process.env.PLATFORM_ADMIN_USERNAME ?? local.PLATFORM_ADMIN_USERNAME,
+  };
+  // Only identity holds these: with the token secret (from which the actor assertion key is derived, ADR 0019) any
+  // other process could mint tokens and assertions of its own.
+  const identitySecrets: Record<string, string> = {
+    JWT_SECRET: process.env.JWT_SECRET ?? local.JWT_SECRET,
     PLATFORM_ADMIN_PASSWORD: process.env.PLATFORM_ADMIN_PASSWORD ?? local.PLATFORM_ADMIN_PASSWORD,
   };
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !(name in identitySecrets) && name !== 'ACTOR_ASSERTION_PRIVATE_KEY'));
   deploymentNames(env.DEPLOYMENT_NAME!);
 
   await preflight(env, nats.serviceEnv('gateway'));
@@ -53,7 +58,13 @@ async function main(): Promise<void> {
     services.map((service) => ({
       name: service,
       command: `node ${JSON.stringify(join(root, 'dist/scripts/start/supervise.js'))} ${service} ${JSON.stringify(join(root, 'dist/services', service, 'src/main.js'))}`,
-      env: { ...process.env, ...env, ...nats.serviceEnv(service), SERVICE_NAME: service },
+      env: {
+        ...inherited,
+        ...env,
+        ...nats.serviceEnv(service),
+        ...(service === 'identity' ? { ...identitySecrets, ...(process.env.ACTOR_ASSERTION_PRIVATE_KEY ? { ACTOR_ASSERTION_PRIVATE_KEY: process.env.ACTOR_ASSERTION_PRIVATE_KEY } : {}) } : {}),
+        SERVICE_NAME: service,
+      },
     })),
     // A supervisor only fails when it cannot start its service at all: then nothing works and everything stops.
     { killOthersOn: ['failure'], prefix: 'name', prefixColors: 'auto', cwd: root, handleInput: false },
@@ -62,7 +73,7 @@ async function main(): Promise<void> {
   const baseUrl = `http://127.0.0.1:${env.PORT}`;
   waitUntilHealthy(`${baseUrl}/api/v1/health`, 90_000)
     .then(async () => {
-      const loginWorks = await canLogIn(baseUrl, env.PLATFORM_ADMIN_USERNAME!, env.PLATFORM_ADMIN_PASSWORD!);
+      const loginWorks = await canLogIn(baseUrl, env.PLATFORM_ADMIN_USERNAME!, identitySecrets.PLATFORM_ADMIN_PASSWORD!);
       console.log(
         [
           '',
@@ -71,7 +82,7 @@ async function main(): Promise<void> {
           `  API docs: ${baseUrl}/api/docs`,
           ...adminLoginLines({
             username: env.PLATFORM_ADMIN_USERNAME!,
-            password: env.PLATFORM_ADMIN_PASSWORD!,
+            password: identitySecrets.PLATFORM_ADMIN_PASSWORD!,
             passwordFromEnvironment: process.env.PLATFORM_ADMIN_PASSWORD !== undefined,
             generatedNow: settingsGenerated,
             settingsFile: relative(root, settingsFile),
