@@ -70,6 +70,14 @@ async function main(): Promise<void> {
     { killOthersOn: ['failure'], prefix: 'name', prefixColors: 'auto', cwd: root, handleInput: false },
   );
 
+  // Stopped by a process manager (SIGTERM) as by Ctrl-C: the supervisors stop their services, then this process
+  // exits and its own nats-server with it, leaving nothing behind.
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.once(signal, () => {
+      for (const command of commands) command.kill('SIGTERM');
+    });
+  }
+
   const baseUrl = `http://127.0.0.1:${env.PORT}`;
   waitUntilHealthy(`${baseUrl}/api/v1/health`, 90_000)
     .then(async () => {
