@@ -1,14 +1,16 @@
-import { createParamDecorator, SetMetadata, type ExecutionContext } from '@nestjs/common';
+import { applyDecorators, createParamDecorator, SetMetadata, type ExecutionContext } from '@nestjs/common';
+import { ApiExtension } from '@nestjs/swagger';
 import type { ActorDto, Role } from '@broker/contracts';
+import { PUBLIC_EXTENSION, ROLES_EXTENSION } from '../openapi/route-access.openapi';
 
 export const PUBLIC_KEY = 'broker:public';
 export const ROLES_KEY = 'broker:roles';
 
-/** The endpoint needs no access token (login, refresh, health). */
-export const Public = (): MethodDecorator & ClassDecorator => SetMetadata(PUBLIC_KEY, true);
+/** The endpoint needs no access token (login, refresh, health). Marked for the OpenAPI document too (no 401 there). */
+export const Public = (): MethodDecorator & ClassDecorator => applyDecorators(SetMetadata(PUBLIC_KEY, true), ApiExtension(PUBLIC_EXTENSION, true));
 
-/** Only these roles may call the endpoint; everyone else gets 403. Services check tenant and role again. */
-export const Roles = (...roles: Role[]): MethodDecorator & ClassDecorator => SetMetadata(ROLES_KEY, roles);
+/** Only these roles may call the endpoint; everyone else gets 403 (the OpenAPI document names them). Services check tenant and role again. */
+export const Roles = (...roles: Role[]): MethodDecorator & ClassDecorator => applyDecorators(SetMetadata(ROLES_KEY, roles), ApiExtension(ROLES_EXTENSION, roles));
 
 export interface AuthenticatedRequest {
   actor?: ActorDto;

@@ -1,10 +1,11 @@
 import { Controller, Get, Res } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { BACKING_SERVICES, healthPattern, type ServiceHealth } from '@broker/contracts';
 import { RpcClient, type NatsConnectionHealth } from '@broker/messaging';
 import { Public } from '../auth/auth.decorators';
 import { RateLimiter, type RateLimitHealth } from '../rate-limits/rate-limiter';
+import { ComponentHealthResponse, HealthResponse, ServiceHealthResponse } from './health.responses';
 
 interface GatewayHealth {
   status: 'ok' | 'error';
@@ -14,6 +15,7 @@ interface GatewayHealth {
 }
 
 @ApiTags('health')
+@ApiExtraModels(ComponentHealthResponse, ServiceHealthResponse)
 @Controller('health')
 export class HealthController {
   constructor(
@@ -24,6 +26,8 @@ export class HealthController {
   @Public()
   @Get()
   @ApiOperation({ summary: '200 when the gateway and every service answer and are up, 503 otherwise' })
+  @ApiOkResponse({ type: HealthResponse, description: 'Everything is up' })
+  @ApiServiceUnavailableResponse({ type: HealthResponse, description: 'The gateway or a service is down or reconnecting: the same report, saying which' })
   async health(@Res({ passthrough: true }) response: Response): Promise<GatewayHealth> {
     const answers = await Promise.all(
       BACKING_SERVICES.map(async (service) => {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   ResellerRpc,
   UserRpc,
@@ -18,6 +18,7 @@ import { RpcClient } from '@broker/messaging';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
 import { ListQuery } from '../shared/list.query';
 import { CreateResellerBody } from './reseller.bodies';
+import { CreatedResellerResponse, ResellerListResponse, ResellerResponse } from './reseller.responses';
 
 @ApiTags('resellers')
 @ApiBearerAuth()
@@ -32,6 +33,9 @@ export class ResellersController {
   @Post()
   @Roles('platform_admin')
   @ApiOperation({ summary: 'Create a reseller with its first reseller admin' })
+  @ApiCreatedResponse({ type: CreatedResellerResponse })
+  @ApiBadRequestResponse({ description: "Invalid fields; `errors` lists every broken rule of the admin's password at once" })
+  @ApiConflictResponse({ description: "The admin's username is taken" })
   async create(@CurrentActor() actor: ActorDto, @Body() body: CreateResellerBody): Promise<ResellerView & { admin: { id: string; username: string } }> {
     const { admin, ...fields } = body;
     const resellerId = randomUUID();
@@ -45,6 +49,7 @@ export class ResellersController {
   @Get()
   @Roles('platform_admin')
   @ApiOperation({ summary: 'All resellers (a read model: may lag a write by a moment)' })
+  @ApiOkResponse({ type: ResellerListResponse })
   list(@CurrentActor() actor: ActorDto, @Query() query: ListQuery): Promise<Page<ResellerView>> {
     return this.rpc.request<Page<ResellerView>, ListResellersRequest>(ResellerRpc.list, { actor, ...query });
   }
@@ -52,6 +57,7 @@ export class ResellersController {
   @Get(':resellerId')
   @Roles('platform_admin', 'reseller_admin')
   @ApiOperation({ summary: 'One reseller' })
+  @ApiOkResponse({ type: ResellerResponse })
   get(@CurrentActor() actor: ActorDto, @Param('resellerId', new ParseUUIDPipe({ errorHttpStatusCode: 404 })) resellerId: string): Promise<ResellerView> {
     return this.rpc.request<ResellerView, GetResellerRequest>(ResellerRpc.get, { actor, resellerId });
   }

@@ -5,6 +5,7 @@ import { AuthRpc, type ActorDto, type LoginRequest, type MeRequest, type Refresh
 import { RpcClient } from '@broker/messaging';
 import { CurrentActor, Public } from '../auth.decorators';
 import { LoginBody, RefreshBody } from './login.body';
+import { CurrentUserResponse, TokensResponse } from './login.responses';
 
 @ApiTags('auth')
 @Controller()
@@ -24,7 +25,7 @@ export class LoginController {
       'then), except from an address the account signed in from lately. A successful login clears its account. The source address is the client\'s, as given in X-Forwarded-For ' +
       'by a trusted proxy (TRUSTED_PROXIES). Every attempt is recorded as a sign-in event of the identity service.',
   })
-  @ApiOkResponse({ description: '`{ accessToken, refreshToken, expiresIn, user }`' })
+  @ApiOkResponse({ type: TokensResponse })
   @ApiUnauthorizedResponse({ description: 'Wrong username or password (the same answer for an unknown or disabled user)' })
   @ApiTooManyRequestsResponse({
     description: 'Too many failed logins for this account from this address, from this address, or too soon after the account\'s last failure',
@@ -48,7 +49,7 @@ export class LoginController {
       'from login, however often it is refreshed; it also ends at logout, and when the user\'s password, status or role ' +
       'changes.',
   })
-  @ApiOkResponse({ description: '`{ accessToken, refreshToken, expiresIn, user }`' })
+  @ApiOkResponse({ type: TokensResponse })
   @ApiUnauthorizedResponse({ description: 'The refresh token is not valid, spent, expired, or its session has ended' })
   @Header('Cache-Control', 'no-store')
   @Header('Pragma', 'no-cache')
@@ -59,6 +60,7 @@ export class LoginController {
   @ApiBearerAuth()
   @Get('me')
   @ApiOperation({ summary: 'The current user' })
+  @ApiOkResponse({ type: CurrentUserResponse })
   me(@CurrentActor() actor: ActorDto): Promise<UserView> {
     return this.rpc.request<UserView, MeRequest>(AuthRpc.me, { actor });
   }
