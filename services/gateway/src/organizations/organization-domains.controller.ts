@@ -37,6 +37,7 @@ export class OrganizationDomainsController {
       "Add a domain. A reseller admin's is verified at once (409 when another organization has it); an organization admin's is pending, with the DNS TXT record that proves it",
   })
   @ApiCreatedResponse({ type: OrganizationDomainResponse })
+  @ApiConflictResponse({ description: 'Another organization has the domain, or too many domains are waiting for verification' })
   add(@CurrentActor() actor: ActorDto, @Param('orgId', orgIdPipe) organizationId: string, @Body() body: AddDomainBody): Promise<OrganizationDomainView> {
     return this.rpc.request<OrganizationDomainView, AddOrganizationDomainRequest>(OrganizationRpc.addDomain, { actor, organizationId, domain: body.domain });
   }
@@ -68,7 +69,8 @@ export class OrganizationDomainsController {
   @HttpCode(204)
   @Roles('reseller_admin', 'org_admin')
   @ApiOperation({ summary: 'Remove a domain (or drop a pending one); 409 for the primary domain and for a domain users still have in their usernames' })
-  @ApiNoContentResponse()
+  @ApiNoContentResponse({ description: 'The domain was removed' })
+  @ApiConflictResponse({ description: 'The primary domain, or a domain users still have in their usernames' })
   async remove(@CurrentActor() actor: ActorDto, @Param('orgId', orgIdPipe) organizationId: string, @Param('domain') domain: string): Promise<void> {
     await this.rpc.request<unknown, OrganizationDomainRequest>(OrganizationRpc.removeDomain, { actor, organizationId, domain: domain.slice(0, 300) });
   }

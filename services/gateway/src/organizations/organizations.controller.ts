@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiConflictResponse, ApiOkResponse, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   amountIn,
   ApprovalPolicyRpc,
@@ -50,6 +50,7 @@ export class OrganizationsController {
   @Roles('reseller_admin')
   @ApiOperation({ summary: "Create an organization of the caller's reseller; 409 when its primary domain is taken" })
   @ApiCreatedResponse({ type: OrganizationResponse })
+  @ApiConflictResponse({ description: 'Another organization has the primary domain' })
   async create(@CurrentActor() actor: ActorDto, @Body() body: CreateOrganizationBody): Promise<OrganizationResponse> {
     // Asked first, so the answer cannot fail once the organization exists.
     const currency = await this.currencies.of(actor);

@@ -1,0 +1,65 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freeLoopbackPort } from '@broker/platform/testing';
+import { openApiFindings, type OpenApiDocument } from './support/openapi-rules';
+import { PlatformProcess } from './support/platform-process';
+
+jest.setTimeout(120_000);
+
+const PUBLIC_OPERATIONS = ['getHealth', 'login', 'refreshTokens'];
+
+/**
+ * The OpenAPI document as a running gateway serves it (only the gateway runs: the document needs no other service),
+ * checked route by route, and the same as the one `npm run lint` writes offline and lints.
+ */
+describe('OpenAPI document (end to end)', () => {
+  const platform = new PlatformProcess();
+  let served: OpenApiDocument;
+
+  beforeAll(async () => {
+    platform.port = await freeLoopbackPort();
+    mkdirSync(join(__dirname, '..', '.local', 'e2e-logs', platform.deployment), { recursive: true });
+    platform.startService('gateway');
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      const answer = await fetch(`http://127.0.0.1:${platform.port}/api/docs-json`).catch(() => undefined);
+      if (answer?.status === 200) {
+        served = (await answer.json()) as OpenApiDocument;
+        break;
+      }
+      if (Date.now() > deadline) throw new Error(`The gateway did not serve its OpenAPI document:\n${platform.logs('gateway').slice(-20).join('\n')}`);
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  });
+
+  afterAll(async () => {
+    await platform.stop();
+  });
+
+  it('documents on every operation a readable unique id, a 2xx with a schema, 400, 401 unless public, 404 on path parameters, 429 and 503 with Retry-After, and problem+json on every error', () => {
+    expect(openApiFindings(served, PUBLIC_OPERATIONS)).toEqual([]);
+    const operations = Object.values(served.paths).flatMap((path) => Object.values(path));
+    expect(operations.length).toBeGreaterThan(50);
+    expect(operations.map((operation) => operation.operationId)).toEqual(expect.arrayContaining(['createOrganizationUser', 'listOrganizationUsers', ...PUBLIC_OPERATIONS]));
+  });
+
+  it('names the roles in the 403 of a route limited to them, and keeps the marks it learns them from out of the document', () => {
+    const list = served.paths['/api/v1/resellers']!.get!;
+    expect(list.responses['403']!.description).toContain('platform_admin');
+    expect(JSON.stringify(served)).not.toMatch(/x-broker-/);
+    expect(served.paths['/api/v1/me']!.get!.responses['403']).toBeUndefined();
+  });
+
+  it('is the document npm run lint writes without a running gateway', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'openapi-'));
+    try {
+      const file = join(dir, 'openapi.json');
+      execFileSync(process.execPath, [join(__dirname, '..', 'dist/services/gateway/src/openapi/write-openapi.js'), file], { timeout: 30_000 });
+      expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual(served);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
