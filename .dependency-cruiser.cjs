@@ -2,7 +2,8 @@
 // eslint; a relative import and an `@broker/*` alias that land on the same file are judged alike.
 const tests = '(^test/|^bench/|\\.spec\\.ts$|\\.int-spec\\.ts$|\\.e2e-spec\\.ts$)';
 const serviceTestSurface = '^services/[^/]+/src/testing\\.ts$';
-const testKits = `^(libs/[^/]+/src/testing/|test/|bench/)|${serviceTestSurface}`;
+const kitFolders = '^(libs|services)/[^/]+/src/(testing|.*/testing)/';
+const testKits = [kitFolders, '^(test|bench)/', serviceTestSurface];
 
 module.exports = {
   forbidden: [
@@ -36,9 +37,9 @@ module.exports = {
     },
     {
       name: 'no-test-kit-in-production',
-      comment: 'Test kits (libs/*/src/testing, services/*/src/testing.ts, test/, bench/) are for tests and benchmarks only.',
+      comment: 'Test kits (testing/ folders, services/*/src/testing.ts, test/, bench/) are for tests and benchmarks only.',
       severity: 'error',
-      from: { pathNot: [tests, '^libs/[^/]+/src/testing/'] },
+      from: { pathNot: [tests, kitFolders, serviceTestSurface] },
       to: { path: testKits },
     },
     {
