@@ -52,6 +52,13 @@ module.exports = {
       to: { path: '^services/', pathNot: serviceTestSurface },
     },
     {
+      name: 'not-to-unresolvable',
+      comment: 'An import the checker cannot resolve would escape every rule above.',
+      severity: 'error',
+      from: {},
+      to: { couldNotResolve: true },
+    },
+    {
       name: 'no-circular',
       comment: 'Import cycles hide layering mistakes.',
       severity: 'warn',
@@ -69,7 +76,7 @@ module.exports = {
     webpackConfig: { fileName: 'scripts/lint/depcruise-resolve.cjs' },
     enhancedResolveOptions: {
       exportsFields: ['exports'],
-      conditionNames: ['import', 'require', 'node', 'default', 'types'],
+      conditionNames: ['require', 'node', 'default', 'types'],
       extensions: ['.ts', '.js', '.json', '.d.ts'],
     },
   },
