@@ -1,12 +1,10 @@
-// Lint rules, including the layer rules of architecture.md: a service never imports another service's code,
-// production code never imports test kits, and domain code stays free of Nest and I/O.
+// Lint rules. The import boundaries (no service imports another, libs import no service, pure domain code, test kits
+// only in tests) are checked by depcruise on resolved paths: .dependency-cruiser.cjs, docs/adr/0024.
 const js = require('@eslint/js');
 const tseslint = require('typescript-eslint');
 
-const services = ['gateway', 'identity', 'organizations', 'catalog', 'approvals', 'billing', 'notifications'];
-
 module.exports = tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', '.local/**', 'coverage/**', '**/*.js'] },
+  { ignores: ['dist/**', 'node_modules/**', '.local/**', 'coverage/**', '**/*.js', '**/*.cjs'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -20,34 +18,5 @@ module.exports = tseslint.config(
   {
     files: ['test/**/*.ts', '**/*.int-spec.ts', '**/*.spec.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
-  },
-  ...services.map((service) => ({
-    files: [`services/${service}/src/**/*.ts`],
-    ignores: ['**/*.spec.ts', '**/*.int-spec.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            { group: services.filter((s) => s !== service).map((s) => `**/services/${s}/**`), message: 'A service never imports another service: use contracts, RPC or integration events.' },
-            { group: ['@broker/*/testing', '**/testing/**'], message: 'Test kits are for tests only.' },
-          ],
-        },
-      ],
-    },
-  })),
-  {
-    files: ['services/*/src/**/domain/**/*.ts', 'libs/*/src/**/domain/**/*.ts'],
-    ignores: ['**/*.spec.ts'],
-    rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['@nestjs/*', 'pg', 'nats', 'node:*'], message: 'Domain code is pure: no framework and no I/O.' }] }],
-    },
-  },
-  {
-    files: ['libs/*/src/**/*.ts'],
-    ignores: ['**/testing/**', '**/*.spec.ts', '**/*.int-spec.ts'],
-    rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['@broker/*/testing', '**/testing/**'], message: 'Test kits are for tests only.' }] }],
-    },
   },
 );

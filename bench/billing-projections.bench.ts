@@ -2,14 +2,10 @@ import { randomUUID } from 'node:crypto';
 import type { PoolClient } from 'pg';
 import { formatCents, type ActorDto } from '@broker/contracts';
 import { PostgresDocumentStore, PostgresEventStore, PostgresLeaseLock, type PostgresConnection } from '@broker/postgres';
-import { addMonths, dateOfDay, dayOfInstant, firstDayOfMonth, formatMonth, monthOfDay, type YearMonth } from '../services/billing/src/accrual/domain/calendar';
-import { ensureActiveVersion } from '../services/billing/src/projections/active-version';
-import { billingCollections } from '../services/billing/src/projections/billing-projections';
-import { rebuildBillingProjections } from '../services/billing/src/projections/rebuild-projections';
-import { queryBillingReport } from '../services/billing/src/report/billing-report.query';
-import { BillingReader } from '../services/billing/src/shared/billing-read-model';
-import { queryResellerSummary } from '../services/billing/src/summary/reseller-summary.query';
-import { describeHistory, syntheticHistory, type SyntheticHistoryOptions } from '../services/billing/src/tools/synthetic-history';
+import {
+  addMonths, billingCollections, BillingReader, dateOfDay, dayOfInstant, describeHistory, ensureActiveVersion, firstDayOfMonth, formatMonth,
+  monthOfDay, queryBillingReport, queryResellerSummary, rebuildBillingProjections, syntheticHistory, type SyntheticHistoryOptions, type YearMonth,
+} from '../services/billing/src/testing';
 import { compare, type BenchmarkOutcome } from './support/bench-result';
 import { createBenchSchema } from './support/bench-postgres';
 import { msSince, now, perSecond } from './support/clock';

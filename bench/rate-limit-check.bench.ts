@@ -1,7 +1,6 @@
 import { StorageType, connect, type KV, type NatsConnection } from 'nats';
 import { createLogger } from '@broker/platform';
-import type { RateLimitPolicies } from '../services/gateway/src/rate-limits/rate-limit-policies';
-import { RateLimiter } from '../services/gateway/src/rate-limits/rate-limiter';
+import { RateLimiter, type RateLimitPolicies } from '../services/gateway/src/testing';
 import { compare, type BenchmarkOutcome } from './support/bench-result';
 import { benchDeployment, BENCH_NATS_URL } from './support/bench-nats';
 import { msSince, now, perSecond, pollUntil } from './support/clock';

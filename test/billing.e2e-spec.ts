@@ -2,11 +2,9 @@ import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
-import { BillingRpc, formatCents, type ActorDto, type ConsistencyCheckRequest, type ConsistencyReport } from '@broker/contracts';
+import { BillingRpc, type ActorDto, type ConsistencyCheckRequest, type ConsistencyReport } from '@broker/contracts';
 import { RpcCallError, RpcClient } from '@broker/messaging';
-import { dayFromDate, parseMonth } from '../services/billing/src/accrual/domain/calendar';
-import { buildReport, monthTotals, type BillableOrganization } from '../services/billing/src/accrual/domain/report-lines';
-import type { AccrualSubscription, SubscriptionChange } from '../services/billing/src/accrual/domain/subscription-timeline';
+import { billingMonthOf, formatCents } from './support/expected-billing';
 import { ApiClient, eventually, type ApiResponse } from './support/http-client';
 import { PASSWORD, tag } from './support/fixtures';
 import { PlatformProcess } from './support/platform-process';
@@ -25,14 +23,47 @@ interface Product {
   cost: string;
 }
 
-/** What the test did to one subscription, with the approval times the API reports. */
+/** What the test did to one subscription. */
 interface Ordered {
   id: string;
   product: Product;
-  /** transactionId -> what it did */
-  transactions: { transactionId: string; kind: SubscriptionChange['kind']; quantity: number }[];
-  holders: { at: string; revision: number; userIds: string[] }[];
+  transactionIds: string[];
 }
+
+/**
+ * The expected figures are worked by hand from the rules (services/billing/README.md, Rules), not by billing's code.
+ * Everything below is ordered, changed, assigned and cancelled on one UTC day, the organizations' billing start date,
+ * so each line of the current month charges the same seats on each of its N days from that date to the month's end
+ * (D days in the month): amount = full month x N / D, rounded half-up once per line.
+ *   Alpha, Microsoft 365 E3 at 9.90: ordered 3, changed to 5 the same day (the last change of a day wins): 5 seats,
+ *     full month 5 x 9.90 = 49.50; cost 5 x 8.00 = 40.00. Anna and Bert hold one seat each, 3 are unassigned.
+ *   Alpha, Backup 1 TB, annual at 120.00: 2 seats, full month 2 x 120.00 / 12 = 20.00; cost 2 x 90.00 / 12 = 15.00.
+ *   Alpha, Teams Phone: ordered 4 and cancelled the same day; a cancellation on D stops charges before D: no line.
+ *   Beta, Microsoft 365 E3 at 10.50: 1 seat, full month 10.50; cost 8.00.
+ *   After the rebuild, Alpha's E3 goes to 6 seats (the same day): full month 6 x 9.90 = 59.40.
+ * Worked for 7 December 2026 (N = 25, D = 31; checked by the first test):
+ *   E3 49.50 x 25 / 31 = 39.919... -> 39.92; Backup 20.00 x 25 / 31 = 16.129... -> 16.13; Alpha total 56.05;
+ *   Alpha cost 40.00 x 25 / 31 = 32.258... -> 32.26 plus 15.00 x 25 / 31 = 12.096... -> 12.10 = 44.36, margin 11.69;
+ *   Beta 10.50 x 25 / 31 = 8.467... -> 8.47, cost 8.00 x 25 / 31 = 6.451... -> 6.45, margin 2.02;
+ *   E3 at 6 seats 59.40 x 25 / 31 = 47.903... -> 47.90, Alpha total then 64.03.
+ */
+const FULL_MONTH = { e3: 4950n, e3Cost: 4000n, backup: 2000n, backupCost: 1500n, beta: 1050n, betaCost: 800n, e3AtSix: 5940n };
+
+/** Cents of `fullMonth` for `days` of a month of `daysInMonth` days, rounded half-up. */
+const proRata = (fullMonth: bigint, days: number, daysInMonth: number): bigint =>
+  (2n * fullMonth * BigInt(days) + BigInt(daysInMonth)) / (2n * BigInt(daysInMonth));
+
+/** Whether `cents` is within a cent of `fullMonth` x days / daysInMonth (a user's part of a line, by largest remainder). */
+const withinACent = (cents: bigint, fullMonth: bigint, days: number, daysInMonth: number): boolean => {
+  const difference = cents * BigInt(daysInMonth) - fullMonth * BigInt(days);
+  return (difference < 0n ? -difference : difference) < BigInt(daysInMonth);
+};
+
+const centsOf = (amount: string): bigint => {
+  const [whole, fraction = ''] = amount.replace('-', '').split('.');
+  const cents = BigInt(whole!) * 100n + BigInt(fraction.padEnd(2, '0'));
+  return amount.startsWith('-') ? -cents : cents;
+};
 
 /**
  * Billing through the gateway with every service running: services ordered, changed, assigned and cancelled through
@@ -106,40 +137,31 @@ describe('billing (end to end)', () => {
     const receipt = ok(await as.post(`/organizations/${orgId}/orders`, { productId: product.id, quantity }), 201);
     expect(receipt.status).toBe('approved');
     await subscriptionWhen(orgId, receipt.subscriptionId, (s) => s.status === 'active', 'the ordered subscription');
-    const entry: Ordered = { id: receipt.subscriptionId, product, transactions: [{ transactionId: receipt.transactionId, kind: 'activated', quantity }], holders: [] };
+    const entry: Ordered = { id: receipt.subscriptionId, product, transactionIds: [receipt.transactionId] };
     into.push(entry);
     return entry;
   };
   const change = async (orgId: string, subscription: Ordered, quantity: number) => {
     const receipt = ok(await adminA.post(`/organizations/${orgId}/subscriptions/${subscription.id}/changes`, { quantity }), 201);
     expect(receipt.status).toBe('approved');
-    subscription.transactions.push({ transactionId: receipt.transactionId, kind: 'changed', quantity });
+    subscription.transactionIds.push(receipt.transactionId);
     await subscriptionWhen(orgId, subscription.id, (s) => s.quantity === quantity, 'the changed quantity');
   };
   const cancel = async (orgId: string, subscription: Ordered) => {
     const receipt = ok(await adminA.post(`/organizations/${orgId}/subscriptions/${subscription.id}/cancel`), 201);
-    const last = subscription.transactions[subscription.transactions.length - 1]!;
-    subscription.transactions.push({ transactionId: receipt.transactionId, kind: 'cancelled', quantity: last.quantity });
+    subscription.transactionIds.push(receipt.transactionId);
     await subscriptionWhen(orgId, subscription.id, (s) => s.status === 'cancelled', 'the cancellation');
   };
   const assign = async (orgId: string, subscription: Ordered, userIds: string[]) => {
     ok(await put(adminA, `/organizations/${orgId}/subscriptions/${subscription.id}/assignments`, { userIds }), 200);
-    // The catalog records the assignment during the request; its UTC day is all the rules look at.
-    subscription.holders.push({ at: new Date().toISOString(), revision: subscription.holders.length + 100, userIds });
   };
 
-  /** The organization as the accrual rules see it, from the approval times the transactions API reports. */
-  const expectedOrganization = async (orgId: string, subscriptions: Ordered[], billingStartDate: string): Promise<BillableOrganization> => {
+  /** The figures above hold only if every transaction was decided on the billing start date (a run across midnight UTC is not one). */
+  const expectDecidedOn = async (orgId: string, subscriptions: Ordered[], day: string) => {
     const transactions = ok(await resellerA.get(`/organizations/${orgId}/transactions?limit=500`), 200).items as any[];
     const decidedAt = new Map(transactions.map((t) => [t.id, t.decidedAt as string]));
-    const accrual: AccrualSubscription[] = subscriptions.map((s) => ({
-      subscriptionId: s.id, productId: s.product.id, productName: s.product.name, holders: s.holders,
-      changes: s.transactions.map((t) => {
-        expect(decidedAt.get(t.transactionId)).toEqual(expect.any(String));
-        return { at: decidedAt.get(t.transactionId)!, kind: t.kind, quantity: t.quantity, unitPrice: s.product.price, unitCost: s.product.cost, billingFrequency: s.product.billingFrequency };
-      }),
-    }));
-    return { billingStartDate, subscriptions: accrual };
+    const ids = subscriptions.flatMap((s) => s.transactionIds);
+    expect(ids.map((id) => decidedAt.get(id)?.slice(0, 10))).toEqual(ids.map(() => day));
   };
 
   const report = (as: ApiClient, orgId: string, query: string, accept?: string) => as.get(`/organizations/${orgId}/billing/report?${query}`, accept ? { accept } : undefined);
@@ -152,8 +174,11 @@ describe('billing (end to end)', () => {
     }, 30_000, `the billing report to total ${total}`);
 
   let month: string;
-  let today: number;
   let billingStartDate: string;
+  /** N and D of the comment above. */
+  let days: number;
+  let daysInMonth: number;
+  const amount = (fullMonth: bigint) => formatCents(proRata(fullMonth, days, daysInMonth));
 
   beforeAll(async () => {
     await platform.start();
@@ -201,46 +226,66 @@ describe('billing (end to end)', () => {
   });
 
   describe('the current month', () => {
-    let expected: BillableOrganization;
     let byService: any;
 
     beforeAll(async () => {
-      expected = await expectedOrganization(orgA.id, ordered, billingStartDate);
       const probe = await eventually(async () => {
         const response = await report(resellerA, orgA.id, 'groupBy=service');
         return response.status === 200 ? response.body : undefined;
       }, 30_000, 'the organization to reach billing');
       month = probe.to;
-      today = dayFromDate(probe.asOf);
-      const draft = buildReport(expected, { from: parseMonth(month), to: parseMonth(month), today }, 'service');
-      byService = await reportWhen(orgA.id, `from=${month}&to=${month}&groupBy=service`, formatCents(draft.totalCents));
+      // The organization was created today: its billing start date is today, and so is every approval.
+      expect(billingStartDate.slice(0, 7)).toBe(month);
+      await expectDecidedOn(orgA.id, ordered, billingStartDate);
+      daysInMonth = billingMonthOf(Date.parse(`${month}-01T00:00:00Z`)).daysInMonth;
+      days = daysInMonth - Number(billingStartDate.slice(8, 10)) + 1;
+      byService = await reportWhen(orgA.id, `from=${month}&to=${month}&groupBy=service`, formatCents(proRata(FULL_MONTH.e3, days, daysInMonth) + proRata(FULL_MONTH.backup, days, daysInMonth)));
+    });
+
+    it('works the figures of the comment above with the arithmetic the expectations use', () => {
+      expect([FULL_MONTH.e3, FULL_MONTH.backup, FULL_MONTH.e3Cost, FULL_MONTH.backupCost, FULL_MONTH.beta, FULL_MONTH.betaCost, FULL_MONTH.e3AtSix].map((c) => formatCents(proRata(c, 25, 31))))
+        .toEqual(['39.92', '16.13', '32.26', '12.10', '8.47', '6.45', '47.90']);
+      expect(centsOf('56.05')).toBe(proRata(FULL_MONTH.e3, 25, 31) + proRata(FULL_MONTH.backup, 25, 31));
+      expect(billingMonthOf(Date.parse('2026-12-07T00:00:00Z')).daysInMonth).toBe(31);
     });
 
     it('reports each product of the month exactly as the rules give it for today, by service', () => {
-      const draft = buildReport(expected, { from: parseMonth(month), to: parseMonth(month), today }, 'service');
-      // Two products charge this month; the subscription cancelled the day it was ordered charges nothing.
-      expect(draft.lines).toHaveLength(2);
       expect(byService).toEqual({
         organizationId: orgA.id, currency: 'EUR', from: month, to: month, groupBy: 'service', asOf: expect.any(String),
-        effectiveFrom: billingStartDate > `${month}-01` ? billingStartDate : `${month}-01`, effectiveTo: expect.stringMatching(new RegExp(`^${month}-\\d{2}$`)),
-        lines: draft.lines.map((l) => ({ month: l.month, productId: l.productId, productName: l.productName, quantity: l.quantity, amount: formatCents(l.cents) })),
-        total: formatCents(draft.totalCents),
+        effectiveFrom: billingStartDate, effectiveTo: `${month}-${daysInMonth}`,
+        // Two products charge this month; the subscription cancelled the day it was ordered charges nothing.
+        lines: expect.arrayContaining([
+          { month, productId: e3.id, productName: e3.name, quantity: 5, amount: amount(FULL_MONTH.e3) },
+          { month, productId: backup.id, productName: backup.name, quantity: 2, amount: amount(FULL_MONTH.backup) },
+        ]),
+        total: formatCents(proRata(FULL_MONTH.e3, days, daysInMonth) + proRata(FULL_MONTH.backup, days, daysInMonth)),
       });
-      expect(byService.lines.find((l: any) => l.productId === e3.id).quantity).toBe(5);
+      expect(byService.lines).toHaveLength(2);
       expect(Number(byService.total)).toBeGreaterThan(0);
     });
 
     it('splits the same total per user: one line per assigned seat holder and one for the unassigned seats', async () => {
-      const draft = buildReport(expected, { from: parseMonth(month), to: parseMonth(month), today }, 'user');
       const byUser = ok(await report(adminA, orgA.id, `from=${month}&to=${month}&groupBy=user`), 200);
-      const names: Record<string, string> = { [users.anna!.id]: users.anna!.username, [users.bert!.id]: users.bert!.username };
-      expect(byUser.lines).toEqual(draft.lines.map((l) => ({
-        month: l.month, productId: l.productId, productName: l.productName, userId: l.userId ?? null, userName: l.userId ? names[l.userId] : null, quantity: l.quantity, amount: formatCents(l.cents),
-      })));
-      const office = byUser.lines.filter((l: any) => l.productId === e3.id).map((l: any) => [l.userName, l.quantity]);
+      const office = byUser.lines.filter((l: any) => l.productId === e3.id);
+      expect(office.map((l: any) => [l.month, l.productName, l.userId, l.userName, l.quantity])).toEqual(expect.arrayContaining([
+        [month, e3.name, users.anna!.id, users.anna!.username, 1],
+        [month, e3.name, users.bert!.id, users.bert!.username, 1],
+        [month, e3.name, null, null, 3],
+      ]));
       expect(office).toHaveLength(3);
-      expect(office).toEqual(expect.arrayContaining([[users.anna!.username, 1], [users.bert!.username, 1]]));
-      expect(office.at(-1)).toEqual([null, 3]);
+      expect(office.at(-1).userId).toBeNull();
+      // The line's rounded amount split by largest remainder: each part within a cent of its exact share
+      // (one seat: 49.50 / 5 = 9.90 a full month; the three unassigned: 29.70), and the parts add up to the line.
+      const part = (userId: string | null) => centsOf(office.find((l: any) => l.userId === userId).amount);
+      expect(withinACent(part(users.anna!.id), 990n, days, daysInMonth)).toBe(true);
+      expect(withinACent(part(users.bert!.id), 990n, days, daysInMonth)).toBe(true);
+      expect(withinACent(part(null), 2970n, days, daysInMonth)).toBe(true);
+      expect(part(users.anna!.id) + part(users.bert!.id) + part(null)).toBe(proRata(FULL_MONTH.e3, days, daysInMonth));
+      // Nobody holds a backup seat: one unassigned line.
+      expect(byUser.lines.filter((l: any) => l.productId === backup.id)).toEqual([
+        { month, productId: backup.id, productName: backup.name, userId: null, userName: null, quantity: 2, amount: amount(FULL_MONTH.backup) },
+      ]);
+      expect(byUser.lines).toHaveLength(4);
       expect(byUser.total).toBe(byService.total);
     });
 
@@ -278,9 +323,12 @@ describe('billing (end to end)', () => {
     });
 
     it('sums revenue, cost and margin per organization in the reseller summary', async () => {
-      const expectedA2 = await expectedOrganization(orgA2.id, orderedA2, ok(await resellerA.get(`/organizations/${orgA2.id}/settings`), 200).billingStartDate);
-      const a = monthTotals(expected, parseMonth(month), today);
-      const a2 = monthTotals(expectedA2, parseMonth(month), today);
+      // Beta was created right after Alpha, on the same day: the same N days of the month.
+      expect(ok(await resellerA.get(`/organizations/${orgA2.id}/settings`), 200).billingStartDate).toBe(billingStartDate);
+      await expectDecidedOn(orgA2.id, orderedA2, billingStartDate);
+      const part = (fullMonth: bigint) => proRata(fullMonth, days, daysInMonth);
+      const a = { revenueCents: part(FULL_MONTH.e3) + part(FULL_MONTH.backup), costCents: part(FULL_MONTH.e3Cost) + part(FULL_MONTH.backupCost) };
+      const a2 = { revenueCents: part(FULL_MONTH.beta), costCents: part(FULL_MONTH.betaCost) };
       const summary = await eventually(async () => {
         const response = await resellerA.get(`/billing/summary?month=${month}`);
         const item = (response.body.items as any[] | undefined)?.find((i) => i.organizationId === orgA2.id);
@@ -394,8 +442,8 @@ describe('billing (end to end)', () => {
       // The service now keeps v2 up to date: a change after the switch reaches the report.
       const office = ordered[0]!;
       await change(orgA.id, office, 6);
-      const expected = await expectedOrganization(orgA.id, ordered, billingStartDate);
-      const total = formatCents(buildReport(expected, { from: parseMonth(month), to: parseMonth(month), today }, 'service').totalCents);
+      await expectDecidedOn(orgA.id, ordered, billingStartDate);
+      const total = formatCents(proRata(FULL_MONTH.e3AtSix, days, daysInMonth) + proRata(FULL_MONTH.backup, days, daysInMonth));
       expect(total).not.toBe(before.total);
       expect((await reportWhen(orgA.id, `from=${month}&to=${month}`, total)).total).toBe(total);
     });
