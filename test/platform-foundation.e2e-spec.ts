@@ -110,8 +110,12 @@ describe('platform foundation (end to end)', () => {
 
     // 2. It was published to JetStream as an integration event whose message id is the event id.
     const jsm = await nats.jetstreamManager();
+    // The last message of the subject may still be the previous test's reseller until the outbox publishes this one.
     const message = await eventually(
-      () => jsm.streams.getMessage(platform.names.eventStream, { last_by_subj: platform.names.eventSubject('organizations.reseller-created.v1') }).catch(() => undefined),
+      async () => {
+        const last = await jsm.streams.getMessage(platform.names.eventStream, { last_by_subj: platform.names.eventSubject('organizations.reseller-created.v1') }).catch(() => undefined);
+        return last?.header.get('Nats-Msg-Id') === eventId ? last : undefined;
+      },
       15_000,
       'the integration event on JetStream',
     );
