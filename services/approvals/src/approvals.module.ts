@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
+import { OrganizationAccessClient } from '@broker/runtime';
 import { ApprovalPolicyRepository } from './approval-policy/approval-policy.repository';
 import { GetApprovalPolicyController } from './approval-policy/get-approval-policy/get-approval-policy.controller';
-import { OrganizationAccess } from './approval-policy/organization-access/organization-access';
 import { SetApprovalPolicyController } from './approval-policy/set-approval-policy/set-approval-policy.controller';
 import { SetApprovalPolicyHandler } from './approval-policy/set-approval-policy/set-approval-policy.handler';
 import { SubscriptionLedgerRepository } from './subscription-ledger/subscription-ledger.repository';
@@ -10,7 +10,6 @@ import { DecideTransactionHandler } from './transactions/decide-transaction/deci
 import { RequestTransactionController } from './transactions/request-transaction/request-transaction.controller';
 import { RequestTransactionHandler } from './transactions/request-transaction/request-transaction.handler';
 import { CatalogQuotes } from './transactions/shared/catalog-quotes';
-import { OrganizationDirectory } from './transactions/shared/organization-directory';
 import { TransactionRepository } from './transactions/shared/transaction-repository';
 import { TransactionHistoryController } from './transactions/transaction-history/transaction-history.controller';
 import { ListOrganizationTransactionsController } from './transactions/transaction-list/list-organization-transactions.controller';
@@ -32,9 +31,8 @@ import { WithdrawTransactionHandler } from './transactions/withdraw-transaction/
   ],
   providers: [
     ApprovalPolicyRepository,
-    OrganizationAccess,
+    OrganizationAccessClient,
     SetApprovalPolicyHandler,
-    OrganizationDirectory,
     CatalogQuotes,
     TransactionRepository,
     SubscriptionLedgerRepository,

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
+import { OrganizationAccessClient } from '@broker/runtime';
 import { ConsistencyCheckController } from './consistency/consistency-check.controller';
 import { BillingDetailsController } from './details/billing-details.controller';
-import { OrganizationCheck } from './details/organization-check';
 import { BillingProjectionSupervisor } from './projections/projection-supervisor';
 import { IntegrationEventRecorder } from './recording/integration-event-recorder';
 import { BillingReportController } from './report/billing-report.controller';
@@ -12,6 +12,6 @@ import { ResellerSummaryController } from './summary/reseller-summary.controller
 /** Billing: facts recorded from other services' events, versioned projections, reports, summary, details. */
 @Module({
   controllers: [BillingReportController, ResellerSummaryController, BillingDetailsController, ConsistencyCheckController],
-  providers: [BillingClock, BillingProjectionSupervisor, BillingReadModel, IntegrationEventRecorder, OrganizationCheck],
+  providers: [BillingClock, BillingProjectionSupervisor, BillingReadModel, IntegrationEventRecorder, OrganizationAccessClient],
 })
 export class BillingModule {}

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { OrganizationAccess } from './organization-access/organization-access';
+import { OrganizationAccessClient } from '@broker/runtime';
 import { ChangeProductController } from './products/change-product/change-product.controller';
 import { ChangeProductHandler } from './products/change-product/change-product.handler';
 import { CreateProductController } from './products/create-product/create-product.controller';
@@ -36,7 +36,7 @@ import { SubscriptionRepository } from './subscriptions/subscription-repository'
     SetAssignmentsController,
   ],
   providers: [
-    OrganizationAccess,
+    OrganizationAccessClient,
     ProductRepository,
     CreateProductHandler,
     ChangeProductHandler,

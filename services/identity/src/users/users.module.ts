@@ -1,8 +1,8 @@
 import { Module } from '@nestjs/common';
+import { OrganizationAccessClient } from '@broker/runtime';
 import { CredentialStore } from '../passwords/credential-store';
 import { PasswordHasher } from '../passwords/password-hasher';
 import { PasswordRules } from '../passwords/password-rules';
-import { OrganizationGate } from './access/organization-gate';
 import { UserAccess } from './access/user-access';
 import { ChangeOwnPasswordController } from './change-own-password/change-own-password.controller';
 import { ChangeOwnPasswordHandler } from './change-own-password/change-own-password.handler';
@@ -53,7 +53,7 @@ import { UserRepository } from './user-repository/user-repository';
     UserRepository,
     UserCommands,
     UserAccess,
-    OrganizationGate,
+    OrganizationAccessClient,
     DomainMembership,
     ChangeOrganizationUserHandler,
     SetUserPasswordHandler,
@@ -61,6 +61,6 @@ import { UserRepository } from './user-repository/user-repository';
     ChangeUsersStatusHandler,
     ChangeOwnPasswordHandler,
   ],
-  exports: [CredentialStore, PasswordHasher, PasswordRules, RegisterUserHandler, CreateOrganizationUserHandler, UserRepository, UserCommands, OrganizationGate],
+  exports: [CredentialStore, PasswordHasher, PasswordRules, RegisterUserHandler, CreateOrganizationUserHandler, UserRepository, UserCommands, OrganizationAccessClient],
 })
 export class UsersModule {}
