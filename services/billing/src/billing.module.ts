@@ -1,5 +1,4 @@
-import { Module } from '@nestjs/common';
-import { OrganizationAccessClient } from '@broker/runtime';
+import { OrganizationAccessClient, ServiceModule } from '@broker/runtime';
 import { ConsistencyCheckController } from './consistency/consistency-check.controller';
 import { BillingDetailsController } from './details/billing-details.controller';
 import { BillingProjectionSupervisor } from './projections/projection-supervisor';
@@ -10,8 +9,10 @@ import { BillingReadModel } from './shared/billing-read-model';
 import { ResellerSummaryController } from './summary/reseller-summary.controller';
 
 /** Billing: facts recorded from other services' events, versioned projections, reports, summary, details. */
-@Module({
+@ServiceModule({
   controllers: [BillingReportController, ResellerSummaryController, BillingDetailsController, ConsistencyCheckController],
-  providers: [BillingClock, BillingProjectionSupervisor, BillingReadModel, IntegrationEventRecorder, OrganizationAccessClient],
+  providers: [BillingClock, BillingProjectionSupervisor, BillingReadModel, OrganizationAccessClient],
+  // Billing publishes nothing; its projections run under the supervisor (versioned, switched by a rebuild).
+  consumers: [IntegrationEventRecorder],
 })
 export class BillingModule {}
