@@ -75,6 +75,7 @@ async function backgroundWork<Config extends BaseServiceConfig>(
     ...extra,
     ...(mapper ? { mapper } : {}),
     projections: [...parts.projections, ...(extra.projections ?? [])],
+    versionedProjections: [...parts.versionedProjections, ...(extra.versionedProjections ?? [])],
     consumers: mergeConsumers([...parts.consumers.flatMap((consumer) => get(consumer).consumers()), ...(extra.consumers ?? [])]),
   };
 }

@@ -1,7 +1,7 @@
 import { Module, type ModuleMetadata, type Type } from '@nestjs/common';
 import type { IntegrationEventEnvelope } from '@broker/contracts';
 import type { IntegrationEventHandlers, IntegrationEventMapper } from '@broker/messaging';
-import type { CollectionDefinition, Projection, UnitOfWork } from '@broker/read-models';
+import type { CollectionDefinition, Projection, UnitOfWork, VersionedProjections } from '@broker/read-models';
 import type { ConsumerDefinition } from './service-runtime';
 
 /**
@@ -20,6 +20,8 @@ export interface ServiceParts {
   mapper?: IntegrationEventMapper;
   /** Read models the runtime's projection runner keeps, each under a lease. */
   projections?: readonly Projection<unknown>[];
+  /** Sets of projections the runtime runs at their active version, switched by a rebuild. */
+  versionedProjections?: readonly VersionedProjections[];
   /** Injectable consumer classes (provided by the module too). */
   consumers?: readonly Type<EventConsumer>[];
   /** Document collections written outside projections (by consumers or use cases), created before the service starts. */
@@ -29,6 +31,7 @@ export interface ServiceParts {
 interface DeclaredParts {
   mapper: IntegrationEventMapper | undefined;
   projections: Projection<unknown>[];
+  versionedProjections: VersionedProjections[];
   consumers: Type<EventConsumer>[];
   collections: CollectionDefinition[];
 }
@@ -40,16 +43,16 @@ const SERVICE_PARTS = Symbol('broker:service-parts');
  * may declare its own; runService starts them all.
  */
 export function ServiceModule(metadata: ModuleMetadata & ServiceParts): ClassDecorator {
-  const { mapper, projections, consumers, collections, ...module } = metadata;
+  const { mapper, projections, versionedProjections, consumers, collections, ...module } = metadata;
   return (target) => {
     Module({ ...module, providers: [...(module.providers ?? []), ...(consumers ?? [])] })(target);
-    Reflect.defineMetadata(SERVICE_PARTS, { mapper, projections, consumers, collections }, target);
+    Reflect.defineMetadata(SERVICE_PARTS, { mapper, projections, versionedProjections, consumers, collections }, target);
   };
 }
 
 /** The parts a module and the modules it imports declare, in import order. */
 export function serviceParts(module: Type<unknown>): DeclaredParts {
-  const parts: DeclaredParts = { mapper: undefined, projections: [], consumers: [], collections: [] };
+  const parts: DeclaredParts = { mapper: undefined, projections: [], versionedProjections: [], consumers: [], collections: [] };
   const seen = new Set<unknown>();
   const visit = (current: unknown): void => {
     if (typeof current !== 'function' || seen.has(current)) return;
@@ -62,6 +65,7 @@ export function serviceParts(module: Type<unknown>): DeclaredParts {
       parts.mapper = own.mapper;
     }
     parts.projections.push(...(own.projections ?? []));
+    parts.versionedProjections.push(...(own.versionedProjections ?? []));
     parts.consumers.push(...(own.consumers ?? []));
     parts.collections.push(...(own.collections ?? []));
   };

@@ -1,7 +1,7 @@
 import { OrganizationAccessClient, ServiceModule } from '@broker/runtime';
 import { ConsistencyCheckController } from './consistency/consistency-check.controller';
 import { BillingDetailsController } from './details/billing-details.controller';
-import { BillingProjectionSupervisor } from './projections/projection-supervisor';
+import { BILLING_PROJECTIONS } from './projections/billing-projections';
 import { IntegrationEventRecorder } from './recording/integration-event-recorder';
 import { BillingReportController } from './report/billing-report.controller';
 import { BillingClock } from './shared/billing-clock';
@@ -11,8 +11,9 @@ import { ResellerSummaryController } from './summary/reseller-summary.controller
 /** Billing: facts recorded from other services' events, versioned projections, reports, summary, details. */
 @ServiceModule({
   controllers: [BillingReportController, ResellerSummaryController, BillingDetailsController, ConsistencyCheckController],
-  providers: [BillingClock, BillingProjectionSupervisor, BillingReadModel, OrganizationAccessClient],
-  // Billing publishes nothing; its projections run under the supervisor (versioned, switched by a rebuild).
+  providers: [BillingClock, BillingReadModel, OrganizationAccessClient],
+  // Billing publishes nothing; its projections move to a new version together (npm run billing:rebuild).
+  versionedProjections: [BILLING_PROJECTIONS],
   consumers: [IntegrationEventRecorder],
 })
 export class BillingModule {}
