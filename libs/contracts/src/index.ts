@@ -6,6 +6,7 @@ export * from './naming';
 export * from './auth/actor';
 export * from './auth/actor-assertion';
 export * from './auth/support-access';
+export * from './auth/organization-tenant';
 export * from './health/health.rpc';
 export * from './ids/name-based-id';
 export * from './approvals';

@@ -7,3 +7,7 @@ export * from './projections/leader-loop';
 export * from './projections/renewing-lease';
 export * from './projections/projection-batch';
 export * from './projections/projection-runner';
+export * from './projections/versioned/versioned-projections';
+export * from './projections/versioned/versioned-projection-runner';
+export * from './projections/versioned/rebuild-projections';
+export * from './projections/versioned/counting-event-store';

@@ -2,4 +2,6 @@ export * from './command-metadata';
 export * from './health.controller';
 export * from './run-service';
 export * from './runtime.tokens';
+export * from './organization-access/organization-access';
+export * from './service-module';
 export * from './service-runtime';

@@ -14,16 +14,20 @@ import { healthControllerFor } from './health.controller';
 import { parkedMessagesControllerFor } from './parked-messages.controller';
 import { RpcLoggingInterceptor } from './rpc-logging.interceptor';
 import { DOCUMENT_STORE, EVENT_STORE, LOGGER, SERVICE_CONFIG, SERVICE_RUNTIME } from './runtime.tokens';
+import { mergeConsumers, serviceParts } from './service-module';
 import { ServiceRuntime, type BackgroundWork } from './service-runtime';
 
 export interface ServiceDefinition<Config extends BaseServiceConfig> {
   service: ServiceName;
   configClass: new () => Config;
-  /** The service's use cases: controllers (NATS message patterns) and providers. */
+  /** The service's use cases, projections and consumers: a ServiceModule (which may import others). */
   module: Type<unknown>;
   upcasters?: readonly Upcaster[];
-  /** Background work, given the runtime and the started Nest app (to resolve providers from it). */
-  background?: (runtime: ServiceRuntime, get: <T>(token: Type<T> | symbol) => T) => BackgroundWork | Promise<BackgroundWork>;
+  /**
+   * Work of the service beyond what its module declares (a queue worker to start, health details), given the
+   * runtime and the started Nest app (to resolve providers from it).
+   */
+  background?: (runtime: ServiceRuntime, get: <T>(token: Type<T> | symbol) => T) => BackgroundWork | void | Promise<BackgroundWork | void>;
   /** Runs before the service listens (bootstrap data such as the first platform admin). */
   afterStart?: (get: <T>(token: Type<T> | symbol) => T, logger: Logger) => Promise<void>;
   /** The service's own key for actor assertions (identity, which signs them); others take or fetch the public key. */
@@ -46,7 +50,7 @@ export async function runService<Config extends BaseServiceConfig>(definition: S
     // is ready (a first login right after the platform reports healthy must work).
     await app.init();
     const get = <T>(token: Type<T> | symbol): T => app.get(token as Type<T>);
-    if (definition.background) await runtime.startBackgroundWork(await definition.background(runtime, get));
+    await runtime.startBackgroundWork(await backgroundWork(definition, runtime, get));
     if (definition.afterStart) await definition.afterStart(get, logger);
     await app.listen();
     installShutdown(app, { logger, onShutdown: () => runtime.stop() });
@@ -55,6 +59,25 @@ export async function runService<Config extends BaseServiceConfig>(definition: S
     logger.fatal({ err: error }, `Service ${definition.service} failed to start`);
     process.exit(1);
   }
+}
+
+/** What the module declares, its consumers resolved from the app, with what `background` adds. */
+async function backgroundWork<Config extends BaseServiceConfig>(
+  definition: ServiceDefinition<Config>,
+  runtime: ServiceRuntime,
+  get: <T>(token: Type<T> | symbol) => T,
+): Promise<BackgroundWork> {
+  const parts = serviceParts(definition.module);
+  for (const collection of parts.collections) await runtime.documentStore.ensureCollection(collection);
+  const extra = (definition.background ? await definition.background(runtime, get) : undefined) ?? {};
+  const mapper = parts.mapper ?? extra.mapper;
+  return {
+    ...extra,
+    ...(mapper ? { mapper } : {}),
+    projections: [...parts.projections, ...(extra.projections ?? [])],
+    versionedProjections: [...parts.versionedProjections, ...(extra.versionedProjections ?? [])],
+    consumers: mergeConsumers([...parts.consumers.flatMap((consumer) => get(consumer).consumers()), ...(extra.consumers ?? [])]),
+  };
 }
 
 export interface ServiceAppOptions<Config extends BaseServiceConfig> {

@@ -16,7 +16,7 @@ import {
 } from '@broker/messaging';
 import { checkNats, checkPostgres, exitFatally, runHealthChecks, type BaseServiceConfig } from '@broker/platform';
 import { ensureDatabase, isTransientDatabaseError, PostgresConnection, PostgresDocumentStore, PostgresEventStore, PostgresLeaseLock } from '@broker/postgres';
-import { projectionCollection, ProjectionRunner, type DocumentStore, type Projection } from '@broker/read-models';
+import { projectionCollection, ProjectionRunner, VersionedProjectionRunner, type DocumentStore, type Projection, type VersionedProjections } from '@broker/read-models';
 
 /** A consumer of integration events from one source service. */
 export interface ConsumerDefinition {
@@ -44,6 +44,8 @@ export interface BackgroundWork {
   /** Internal events to integration events; null keeps an event internal. Omit when the service publishes nothing. */
   mapper?: IntegrationEventMapper;
   projections?: readonly Projection<unknown>[];
+  /** Sets of projections that move to a new version together, switched by a rebuild (rebuildProjections). */
+  versionedProjections?: readonly VersionedProjections[];
   consumers?: readonly ConsumerDefinition[];
   /**
    * Fields the service adds to its health answer (e.g. a count of e-mails given up on). They never change
@@ -61,6 +63,7 @@ export interface BackgroundWork {
 export class ServiceRuntime {
   private publisher: OutboxPublisher | null = null;
   private runners: ProjectionRunner<unknown>[] = [];
+  private versionedRunners = new Map<string, VersionedProjectionRunner>();
   private consumers: IntegrationEventConsumer[] = [];
   private healthDetails: (() => Promise<Record<string, unknown>>) | null = null;
   private stopping: Promise<void> | null = null;
@@ -161,6 +164,11 @@ export class ServiceRuntime {
       runner.start();
       this.runners.push(runner);
     }
+    for (const set of work.versionedProjections ?? []) {
+      const runner = new VersionedProjectionRunner({ set, eventStore, documentStore, leaderLock, logger });
+      await runner.start();
+      this.versionedRunners.set(set.name, runner);
+    }
     for (const definition of work.consumers ?? []) {
       const consumer = new IntegrationEventConsumer({
         names,
@@ -176,6 +184,13 @@ export class ServiceRuntime {
       await consumer.start();
       this.consumers.push(consumer);
     }
+  }
+
+  /** The version of a set of versioned projections that readers read now, so one answer never mixes two. */
+  activeProjectionVersion(name: string): Promise<number> {
+    const runner = this.versionedRunners.get(name);
+    if (!runner) throw new Error(`No versioned projections named ${name} run in this service`);
+    return runner.current();
   }
 
   /** The integration event consumers this process runs (operators requeue what they parked). */
@@ -201,7 +216,7 @@ export class ServiceRuntime {
   }
 
   private async stopNow(): Promise<void> {
-    await Promise.allSettled([this.publisher?.stop(), ...this.runners.map((r) => r.stop()), ...this.consumers.map((c) => c.stop())]);
+    await Promise.allSettled([this.publisher?.stop(), ...this.runners.map((r) => r.stop()), ...[...this.versionedRunners.values()].map((r) => r.stop()), ...this.consumers.map((c) => c.stop())]);
     await this.rpc.close().catch(() => undefined);
     this.natsMonitor.expectClose();
     // Draining waits for the server; while NATS is away there is nothing left to drain.

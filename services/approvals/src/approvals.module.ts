@@ -1,25 +1,26 @@
-import { Module } from '@nestjs/common';
+import { OrganizationAccessClient, ServiceModule } from '@broker/runtime';
 import { ApprovalPolicyRepository } from './approval-policy/approval-policy.repository';
 import { GetApprovalPolicyController } from './approval-policy/get-approval-policy/get-approval-policy.controller';
-import { OrganizationAccess } from './approval-policy/organization-access/organization-access';
 import { SetApprovalPolicyController } from './approval-policy/set-approval-policy/set-approval-policy.controller';
 import { SetApprovalPolicyHandler } from './approval-policy/set-approval-policy/set-approval-policy.handler';
+import { approvalsEventMapper } from './integration-event-mapper';
 import { SubscriptionLedgerRepository } from './subscription-ledger/subscription-ledger.repository';
 import { DecideTransactionController } from './transactions/decide-transaction/decide-transaction.controller';
 import { DecideTransactionHandler } from './transactions/decide-transaction/decide-transaction.handler';
 import { RequestTransactionController } from './transactions/request-transaction/request-transaction.controller';
 import { RequestTransactionHandler } from './transactions/request-transaction/request-transaction.handler';
 import { CatalogQuotes } from './transactions/shared/catalog-quotes';
-import { OrganizationDirectory } from './transactions/shared/organization-directory';
+import { ORGANIZATION_NAMES, OrganizationNamesConsumer } from './transactions/organization-names/organization-names.consumer';
 import { TransactionRepository } from './transactions/shared/transaction-repository';
 import { TransactionHistoryController } from './transactions/transaction-history/transaction-history.controller';
 import { ListOrganizationTransactionsController } from './transactions/transaction-list/list-organization-transactions.controller';
 import { ListPendingApprovalsController } from './transactions/transaction-list/list-pending-approvals.controller';
+import { transactionListProjection } from './transactions/transaction-list/transaction-list.projection';
 import { WithdrawTransactionController } from './transactions/withdraw-transaction/withdraw-transaction.controller';
 import { WithdrawTransactionHandler } from './transactions/withdraw-transaction/withdraw-transaction.handler';
 
-/** The approvals service's use cases are registered here as they land. */
-@Module({
+/** The approvals service: its use cases, read models and consumers. */
+@ServiceModule({
   controllers: [
     GetApprovalPolicyController,
     SetApprovalPolicyController,
@@ -32,9 +33,8 @@ import { WithdrawTransactionHandler } from './transactions/withdraw-transaction/
   ],
   providers: [
     ApprovalPolicyRepository,
-    OrganizationAccess,
+    OrganizationAccessClient,
     SetApprovalPolicyHandler,
-    OrganizationDirectory,
     CatalogQuotes,
     TransactionRepository,
     SubscriptionLedgerRepository,
@@ -42,5 +42,9 @@ import { WithdrawTransactionHandler } from './transactions/withdraw-transaction/
     DecideTransactionHandler,
     WithdrawTransactionHandler,
   ],
+  mapper: approvalsEventMapper,
+  projections: [transactionListProjection],
+  consumers: [OrganizationNamesConsumer],
+  collections: [ORGANIZATION_NAMES],
 })
 export class ApprovalsModule {}

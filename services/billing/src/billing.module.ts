@@ -1,8 +1,7 @@
-import { Module } from '@nestjs/common';
+import { OrganizationAccessClient, ServiceModule } from '@broker/runtime';
 import { ConsistencyCheckController } from './consistency/consistency-check.controller';
 import { BillingDetailsController } from './details/billing-details.controller';
-import { OrganizationCheck } from './details/organization-check';
-import { BillingProjectionSupervisor } from './projections/projection-supervisor';
+import { BILLING_PROJECTIONS } from './projections/billing-projections';
 import { IntegrationEventRecorder } from './recording/integration-event-recorder';
 import { BillingReportController } from './report/billing-report.controller';
 import { BillingClock } from './shared/billing-clock';
@@ -10,8 +9,11 @@ import { BillingReadModel } from './shared/billing-read-model';
 import { ResellerSummaryController } from './summary/reseller-summary.controller';
 
 /** Billing: facts recorded from other services' events, versioned projections, reports, summary, details. */
-@Module({
+@ServiceModule({
   controllers: [BillingReportController, ResellerSummaryController, BillingDetailsController, ConsistencyCheckController],
-  providers: [BillingClock, BillingProjectionSupervisor, BillingReadModel, IntegrationEventRecorder, OrganizationCheck],
+  providers: [BillingClock, BillingReadModel, OrganizationAccessClient],
+  // Billing publishes nothing; its projections move to a new version together (npm run billing:rebuild).
+  versionedProjections: [BILLING_PROJECTIONS],
+  consumers: [IntegrationEventRecorder],
 })
 export class BillingModule {}

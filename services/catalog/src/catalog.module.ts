@@ -1,11 +1,12 @@
-import { Module } from '@nestjs/common';
-import { OrganizationAccess } from './organization-access/organization-access';
+import { OrganizationAccessClient, ServiceModule } from '@broker/runtime';
+import { catalogEventMapper } from './integration-event-mapper';
 import { ChangeProductController } from './products/change-product/change-product.controller';
 import { ChangeProductHandler } from './products/change-product/change-product.handler';
 import { CreateProductController } from './products/create-product/create-product.controller';
 import { CreateProductHandler } from './products/create-product/create-product.handler';
 import { GetProductController } from './products/get-product/get-product.controller';
 import { ListProductsController } from './products/product-list/list-products.controller';
+import { productListProjection } from './products/product-list/product-list.projection';
 import { ProductRepository } from './products/product-repository/product-repository';
 import { QuoteController } from './quote/quote.controller';
 import { CurateStoreController } from './store/curate-store/curate-store.controller';
@@ -19,10 +20,11 @@ import { SetAssignmentsController } from './subscriptions/set-assignments/set-as
 import { SetAssignmentsHandler } from './subscriptions/set-assignments/set-assignments.handler';
 import { SubscriptionAccess } from './subscriptions/subscription-access';
 import { ListSubscriptionsController } from './subscriptions/subscription-list/list-subscriptions.controller';
+import { subscriptionListProjection } from './subscriptions/subscription-list/subscription-list.projection';
 import { SubscriptionRepository } from './subscriptions/subscription-repository';
 
 /** The catalog: products, curated e-stores, quotes, subscriptions and licence assignments. */
-@Module({
+@ServiceModule({
   controllers: [
     CreateProductController,
     ChangeProductController,
@@ -36,7 +38,7 @@ import { SubscriptionRepository } from './subscriptions/subscription-repository'
     SetAssignmentsController,
   ],
   providers: [
-    OrganizationAccess,
+    OrganizationAccessClient,
     ProductRepository,
     CreateProductHandler,
     ChangeProductHandler,
@@ -46,7 +48,9 @@ import { SubscriptionRepository } from './subscriptions/subscription-repository'
     SubscriptionAccess,
     OrganizationMembers,
     SetAssignmentsHandler,
-    ApprovedTransactionConsumer,
   ],
+  mapper: catalogEventMapper,
+  projections: [productListProjection, subscriptionListProjection],
+  consumers: [ApprovedTransactionConsumer],
 })
 export class CatalogModule {}

@@ -1,7 +1,8 @@
 import type { IntegrationEventEnvelope, TransactionFactsV1 } from '@broker/contracts';
 import type { IntegrationEventHandlers } from '@broker/messaging';
 import { InMemoryDocumentStore } from '@broker/read-models/testing';
-import { notificationConsumers } from './consumers';
+import { mergeConsumers } from '@broker/runtime';
+import { NotificationConsumers } from './consumers';
 import { DIRECTORY_COLLECTIONS, DirectoryEntryMissingError } from './directory/directory';
 import { NOTIFICATIONS, notificationIdFor, type NotificationDocument } from './outbox/notification';
 import type { NotificationContext } from './outbox/notification-settings';
@@ -60,7 +61,7 @@ describe('notification consumers', () => {
   beforeEach(async () => {
     store = new InMemoryDocumentStore();
     for (const collection of [...DIRECTORY_COLLECTIONS, NOTIFICATIONS]) await store.ensureCollection(collection);
-    handlers = Object.assign({}, ...notificationConsumers(context).map((c) => c.handlers));
+    handlers = Object.assign({}, ...mergeConsumers(new NotificationConsumers(context).consumers()).map((c) => c.handlers));
   });
 
   it('welcomes a new user at their contact address with the login name and a link, and no password', async () => {

@@ -1,21 +1,33 @@
-import type { ConsumerDefinition } from '@broker/runtime';
+import { Inject, Injectable } from '@nestjs/common';
+import type { ConsumerDefinition, EventConsumer } from '@broker/runtime';
 import { approvalDecidedHandlers } from './approval-decisions/approval-decided.handlers';
 import { approvalRequestedHandlers } from './approval-requests/approval-requested.handlers';
 import { organizationDirectoryHandlers } from './directory/organization-directory.handlers';
 import { userDirectoryHandlers } from './directory/user-directory.handlers';
+import { NOTIFICATION_CONTEXT } from './notification-context';
 import type { NotificationContext } from './outbox/notification-settings';
-import { combineHandlers } from './shared/combine-handlers';
 import { supportRequestHandlers } from './support-requests/support-request.handlers';
 import { welcomeHandlers } from './welcome/welcome.handlers';
 
 /**
- * What the service listens to: one durable consumer per source service. Each message's effects (directory entries,
- * queued e-mails) and its inbox entry commit in one unit of work, so a redelivered event queues nothing twice.
+ * What the service listens to: one durable consumer per source service, several slices reacting to its events
+ * (directories first, then the e-mails that read them; the runtime runs them in this order). Each message's effects
+ * (directory entries, queued e-mails) and its inbox entry commit in one unit of work, so a redelivered event queues
+ * nothing twice.
  */
-export function notificationConsumers(context: NotificationContext): ConsumerDefinition[] {
-  return [
-    { name: 'identity', from: 'identity', handlers: combineHandlers(userDirectoryHandlers, welcomeHandlers(context)) },
-    { name: 'organizations', from: 'organizations', handlers: combineHandlers(organizationDirectoryHandlers, supportRequestHandlers(context)) },
-    { name: 'approvals', from: 'approvals', handlers: combineHandlers(approvalRequestedHandlers(context), approvalDecidedHandlers(context)) },
-  ];
+@Injectable()
+export class NotificationConsumers implements EventConsumer {
+  constructor(@Inject(NOTIFICATION_CONTEXT) private readonly context: NotificationContext) {}
+
+  consumers(): ConsumerDefinition[] {
+    const { context } = this;
+    return [
+      { name: 'identity', from: 'identity', handlers: userDirectoryHandlers },
+      { name: 'identity', from: 'identity', handlers: welcomeHandlers(context) },
+      { name: 'organizations', from: 'organizations', handlers: organizationDirectoryHandlers },
+      { name: 'organizations', from: 'organizations', handlers: supportRequestHandlers(context) },
+      { name: 'approvals', from: 'approvals', handlers: approvalRequestedHandlers(context) },
+      { name: 'approvals', from: 'approvals', handlers: approvalDecidedHandlers(context) },
+    ];
+  }
 }

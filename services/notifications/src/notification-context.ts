@@ -3,6 +3,9 @@ import { domainOf, parseMailbox } from './mail/mailbox';
 import type { NotificationsConfig } from './notifications.config';
 import type { NotificationContext } from './outbox/notification-settings';
 
+/** The notification context, provided to the consumers. */
+export const NOTIFICATION_CONTEXT = Symbol('NOTIFICATION_CONTEXT');
+
 export function notificationContext(config: NotificationsConfig, logger: Logger): NotificationContext {
   // Validated at boot: MAIL_FROM is a mailbox.
   const from = parseMailbox(config.MAIL_FROM)!;

@@ -1,4 +1,5 @@
-import { Module } from '@nestjs/common';
+import { ServiceModule } from '@broker/runtime';
+import { organizationsEventMapper } from './integration-event-mapper';
 import { AddDomainController } from './organizations/add-domain/add-domain.controller';
 import { AddDomainHandler } from './organizations/add-domain/add-domain.handler';
 import { ApproveDomainController } from './organizations/approve-domain/approve-domain.controller';
@@ -15,16 +16,19 @@ import { CreateOrganizationHandler } from './organizations/create-organization/c
 import { GetOrganizationController } from './organizations/get-organization/get-organization.controller';
 import { LookupOrganizationController } from './organizations/lookup-organization/lookup-organization.controller';
 import { ListOrganizationsController } from './organizations/organization-list/list-organizations.controller';
+import { organizationListProjection } from './organizations/organization-list/organization-list.projection';
 import { OrganizationRepository } from './organizations/organization-repository/organization-repository';
 import { OrganizationSettingsController } from './organizations/organization-settings/organization-settings.controller';
 import { RemoveDomainController } from './organizations/remove-domain/remove-domain.controller';
 import { RemoveDomainHandler } from './organizations/remove-domain/remove-domain.handler';
+import { ORGANIZATION_USER_COUNTS, ORGANIZATION_USER_MEMBERS, OrganizationUserCountsConsumer } from './organizations/user-counts/organization-user-counts.consumer';
 import { CreateResellerController } from './resellers/create-reseller/create-reseller.controller';
 import { CreateResellerHandler } from './resellers/create-reseller/create-reseller.handler';
 import { GetResellerController } from './resellers/get-reseller/get-reseller.controller';
 import { ResellerCurrencyController } from './resellers/reseller-currency/reseller-currency.controller';
 import { ResellerPropertiesController } from './resellers/reseller-properties/reseller-properties.controller';
 import { ListResellersController } from './resellers/reseller-list/list-resellers.controller';
+import { resellerListProjection } from './resellers/reseller-list/reseller-list.projection';
 import { CreateSupportRequestController } from './support-requests/create-support-request/create-support-request.controller';
 import { CreateSupportRequestHandler } from './support-requests/create-support-request/create-support-request.handler';
 import { SubscriptionFacts } from './support-requests/create-support-request/subscription-facts';
@@ -32,7 +36,8 @@ import { ListSupportAccessesController } from './support-accesses/list-support-a
 import { RecordSupportAccessController } from './support-accesses/record-support-access/record-support-access.controller';
 import { RecordSupportAccessHandler } from './support-accesses/record-support-access/record-support-access.handler';
 
-@Module({
+/** The organizations service: its use cases, read models and consumers. */
+@ServiceModule({
   controllers: [
     CreateResellerController,
     GetResellerController,
@@ -68,5 +73,9 @@ import { RecordSupportAccessHandler } from './support-accesses/record-support-ac
     RecordSupportAccessHandler,
     { provide: DomainOwnershipResolver, useClass: DnsDomainOwnershipResolver },
   ],
+  mapper: organizationsEventMapper,
+  projections: [resellerListProjection, organizationListProjection],
+  consumers: [OrganizationUserCountsConsumer],
+  collections: [ORGANIZATION_USER_COUNTS, ORGANIZATION_USER_MEMBERS],
 })
 export class OrganizationsModule {}

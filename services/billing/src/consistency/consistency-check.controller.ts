@@ -1,10 +1,9 @@
 import { Controller, Inject } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { BillingRpc, ConsistencyCheckRequest, type ConsistencyReport } from '@broker/contracts';
+import { BillingRpc, ConsistencyCheckRequest, maySeeOrganization, type ConsistencyReport } from '@broker/contracts';
 import type { EventStore } from '@broker/event-sourcing';
 import type { DocumentStore } from '@broker/read-models';
 import { DOCUMENT_STORE, EVENT_STORE } from '@broker/runtime';
-import { maySeeOrganization } from '../shared/billing-access';
 import { BillingClock } from '../shared/billing-clock';
 import { BillingReadModel } from '../shared/billing-read-model';
 import { BillingForbiddenError, BillingOrganizationNotFoundError } from '../shared/billing.errors';

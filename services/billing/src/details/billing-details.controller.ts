@@ -3,11 +3,10 @@ import { Controller, Inject } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { BillingDetailsRequest, BillingRpc, SetBillingDetailsRequest, type BillingDetailsView } from '@broker/contracts';
 import { handleCommand, WrongExpectedRevisionError, type EventMetadata, type EventStore } from '@broker/event-sourcing';
-import { commandMetadata, EVENT_STORE } from '@broker/runtime';
+import { commandMetadata, EVENT_STORE, OrganizationAccessClient } from '@broker/runtime';
 import { DETAILS_READERS, DETAILS_WRITERS } from '../shared/billing-access';
 import { BillingDetailsVersionMismatchError, detailsVersion } from './billing-details-version';
 import { billingDetailsDecider, billingDetailsStreamId, type BillingDetailsEvent, type BillingDetailsState, type SetBillingDetails } from './domain/billing-details.decider';
-import { OrganizationCheck } from './organization-check';
 
 function view(organizationId: string, state: BillingDetailsState, version: string): BillingDetailsView {
   if (state.status === 'none') {
@@ -21,12 +20,12 @@ function view(organizationId: string, state: BillingDetailsState, version: strin
 export class BillingDetailsController {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    private readonly organizations: OrganizationCheck,
+    private readonly organizations: OrganizationAccessClient,
   ) {}
 
   @MessagePattern(BillingRpc.getDetails)
   async get(@Payload() request: BillingDetailsRequest): Promise<BillingDetailsView> {
-    await this.organizations.check(request.actor, request.organizationId, DETAILS_READERS, 'read billing details');
+    await this.organizations.check(request.actor, request.organizationId, DETAILS_READERS);
     const { state, revision } = await this.load(request.organizationId);
     return view(request.organizationId, state, detailsVersion(revision));
   }
@@ -34,7 +33,7 @@ export class BillingDetailsController {
   @MessagePattern(BillingRpc.setDetails)
   async set(@Payload() request: SetBillingDetailsRequest): Promise<BillingDetailsView> {
     const { actor, organizationId, expectedVersions } = request;
-    const { resellerId } = await this.organizations.check(actor, organizationId, DETAILS_WRITERS, 'change billing details');
+    const { resellerId } = await this.organizations.check(actor, organizationId, DETAILS_WRITERS);
     const command: SetBillingDetails = {
       type: 'SetBillingDetails',
       data: {

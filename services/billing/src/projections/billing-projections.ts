@@ -1,4 +1,4 @@
-import { projectionCollection, type Projection } from '@broker/read-models';
+import { projectionCollection, type Projection, type VersionedProjections } from '@broker/read-models';
 import { billingUserProjection, type BillingUserDocument } from './billing-user.projection';
 import { organizationBillingProjection, type OrganizationBillingDocument } from './organization-billing.projection';
 import { resellerBillingProjection, type ResellerBillingDocument } from './reseller-billing.projection';
@@ -30,6 +30,13 @@ export function billingProjections(version: number): BillingProjectionSet {
 export function projectionList(set: BillingProjectionSet): Projection<unknown>[] {
   return [set.organizations, set.resellers, set.users] as Projection<unknown>[];
 }
+
+/** Billing's projections as the runtime runs them: at the active version, switched by a rebuild. */
+export const BILLING_PROJECTIONS: VersionedProjections = {
+  name: 'billing',
+  initialVersion: INITIAL_PROJECTION_VERSION,
+  at: (version) => projectionList(billingProjections(version)),
+};
 
 export interface BillingCollections {
   version: number;

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { IntegrationEventEnvelope, ServiceName } from '@broker/contracts';
 import type { EventStore } from '@broker/event-sourcing';
 import type { IntegrationEventHandlers } from '@broker/messaging';
-import { EVENT_STORE, type ConsumerDefinition } from '@broker/runtime';
+import { EVENT_STORE, type ConsumerDefinition, type EventConsumer } from '@broker/runtime';
 import { RECORDED_TYPES, recordingOf } from './record-integration-event';
 
 /**
@@ -11,7 +11,7 @@ import { RECORDED_TYPES, recordingOf } from './record-integration-event';
  * redelivered message appends nothing.
  */
 @Injectable()
-export class IntegrationEventRecorder {
+export class IntegrationEventRecorder implements EventConsumer {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   async record(envelope: IntegrationEventEnvelope): Promise<void> {

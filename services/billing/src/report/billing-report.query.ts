@@ -1,8 +1,8 @@
-import { formatAmount, MAX_REPORT_MONTHS, type ActorDto, type BillingGrouping, type BillingReport, type BillingReportLine } from '@broker/contracts';
+import { formatAmount, MAX_REPORT_MONTHS, maySeeOrganization, type ActorDto, type BillingGrouping, type BillingReport, type BillingReportLine } from '@broker/contracts';
 import { compareMonths, dateOfDay, formatMonth, monthOfDay, parseMonth, type Day } from '../accrual/domain/calendar';
 import { buildReport } from '../accrual/domain/report-lines';
 import { billableOrganization, currencyOf } from '../shared/billable-organization';
-import { maySeeOrganization, REPORT_READERS } from '../shared/billing-access';
+import { REPORT_READERS } from '../shared/billing-access';
 import { BillingForbiddenError, BillingOrganizationNotFoundError, InvalidBillingInputError } from '../shared/billing.errors';
 import type { BillingReader } from '../shared/billing-read-model';
 

@@ -1,10 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { DocumentStore } from '@broker/read-models';
-import { DOCUMENT_STORE } from '@broker/runtime';
-import type { BillingCollections } from '../projections/billing-projections';
+import { DOCUMENT_STORE, SERVICE_RUNTIME, type ServiceRuntime } from '@broker/runtime';
+import { BILLING_PROJECTIONS, billingCollections, type BillingCollections } from '../projections/billing-projections';
 import type { BillingUserDocument } from '../projections/billing-user.projection';
 import type { OrganizationBillingDocument } from '../projections/organization-billing.projection';
-import { BillingProjectionSupervisor } from '../projections/projection-supervisor';
 import type { ResellerBillingDocument } from '../projections/reseller-billing.projection';
 
 /** Pages read when collecting all organizations of a reseller (500 each). */
@@ -53,11 +52,11 @@ export class BillingReader {
 export class BillingReadModel {
   constructor(
     @Inject(DOCUMENT_STORE) private readonly documents: DocumentStore,
-    private readonly supervisor: BillingProjectionSupervisor,
+    @Inject(SERVICE_RUNTIME) private readonly runtime: ServiceRuntime,
   ) {}
 
   /** A reader bound to the version active now, so one answer never mixes two versions. */
   async reader(): Promise<BillingReader> {
-    return new BillingReader(this.documents, await this.supervisor.current());
+    return new BillingReader(this.documents, billingCollections(await this.runtime.activeProjectionVersion(BILLING_PROJECTIONS.name)));
   }
 }

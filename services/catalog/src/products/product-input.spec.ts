@@ -1,4 +1,4 @@
-import { InvalidInputError } from '../shared/invalid-input.error';
+import { InvalidInputError } from '@broker/event-sourcing';
 import { moneyInput } from './product-input';
 
 const refusal = (field: string, value: string | number, currency: string) => {

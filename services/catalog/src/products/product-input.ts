@@ -1,5 +1,5 @@
 import { moneyErrorMessage, parseMoneyAmount } from '@broker/contracts';
-import { InvalidInputError } from '../shared/invalid-input.error';
+import { InvalidInputError } from '@broker/event-sourcing';
 
 /**
  * A money input (string or number; the DTO let through up to three decimals) as a decimal string with exactly the

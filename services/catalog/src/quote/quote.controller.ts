@@ -1,11 +1,10 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { QuoteRequest, QuoteRpc, type OrganizationLookup, type Quote } from '@broker/contracts';
-import { DomainError } from '@broker/event-sourcing';
+import { DomainError, InvalidInputError } from '@broker/event-sourcing';
 import { RpcCallError } from '@broker/messaging';
-import { OrganizationAccess } from '../organization-access/organization-access';
+import { OrganizationAccessClient } from '@broker/runtime';
 import { ProductRepository } from '../products/product-repository/product-repository';
-import { InvalidInputError } from '../shared/invalid-input.error';
 import { StoreRepository } from '../store/store-repository';
 import type { SubscriptionState } from '../subscriptions/domain/subscription.decider';
 import { SubscriptionRepository } from '../subscriptions/subscription-repository';
@@ -25,7 +24,7 @@ export class CatalogNotFoundError extends DomainError {
 @Controller()
 export class QuoteController {
   constructor(
-    private readonly access: OrganizationAccess,
+    private readonly organizations: OrganizationAccessClient,
     private readonly stores: StoreRepository,
     private readonly products: ProductRepository,
     private readonly subscriptions: SubscriptionRepository,
@@ -37,7 +36,7 @@ export class QuoteController {
     if (!productId && !subscriptionId) throw new InvalidInputError([{ field: 'productId', message: 'productId or subscriptionId is required' }]);
     let organization: OrganizationLookup;
     try {
-      organization = await this.access.lookup(actor, organizationId);
+      organization = await this.organizations.lookup(actor, organizationId);
     } catch (error) {
       if (error instanceof RpcCallError && error.status === 404) throw new CatalogNotFoundError(`Organization ${organizationId}`);
       throw error;

@@ -12,7 +12,7 @@ import { UserAccess } from './access/user-access';
 import { DeleteOrganizationUserHandler } from './delete-user/delete-organization-user.handler';
 import { DomainMembership } from './domain-membership/domain-membership';
 import { UsersInDomainController } from './domain-usage/users-in-domain.controller';
-import type { OrganizationGate } from './access/organization-gate';
+import type { OrganizationAccessClient } from '@broker/runtime';
 import { userDecider } from './domain/user.decider';
 import { userStreamId } from './domain/user.events';
 import { usernameClaimStreamId } from './domain/username-claim.decider';
@@ -196,7 +196,7 @@ describe('user lifecycle (PostgreSQL)', () => {
       await users.claimUsername(inProgress.username, inProgress.userId, metadata, new Date(), domainOrg);
       await domains.add(domainOrg, inProgress.username, inProgress.userId, metadata);
 
-      const gate = { requireRead: async () => undefined } as unknown as OrganizationGate;
+      const gate = { authorize: async () => undefined } as unknown as OrganizationAccessClient;
       const usage = new UsersInDomainController(gate, domains, users, abandoned);
       expect(await usage.count({ actor: admin, organizationId: domainOrg, domain: 'tailspin.example' })).toEqual({ count: 1 });
       expect(await users.userIdOf(name)).toBeNull();

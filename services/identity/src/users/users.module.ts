@@ -1,8 +1,7 @@
-import { Module } from '@nestjs/common';
-import { CredentialStore } from '../passwords/credential-store';
+import { OrganizationAccessClient, ServiceModule } from '@broker/runtime';
+import { CREDENTIALS, CredentialStore } from '../passwords/credential-store';
 import { PasswordHasher } from '../passwords/password-hasher';
 import { PasswordRules } from '../passwords/password-rules';
-import { OrganizationGate } from './access/organization-gate';
 import { UserAccess } from './access/user-access';
 import { ChangeOwnPasswordController } from './change-own-password/change-own-password.controller';
 import { ChangeOwnPasswordHandler } from './change-own-password/change-own-password.handler';
@@ -22,7 +21,10 @@ import { RegisterUserController } from './register-user/register-user.controller
 import { RegisterUserHandler } from './register-user/register-user.handler';
 import { SetUserPasswordController } from './set-user-password/set-user-password.controller';
 import { SetUserPasswordHandler } from './set-user-password/set-user-password.handler';
+import { LicenceAssignmentsConsumer, SUBSCRIPTION_HOLDERS } from './user-list/licence-assignments.consumer';
 import { ListOrganizationUsersController } from './user-list/list-organization-users.controller';
+import { organizationUserListProjection } from './user-list/organization-user-list.projection';
+import { USER_SERVICES_COUNT } from './user-list/user-services-count';
 import { UserCommands } from './user-repository/user-commands';
 import { UserRepository } from './user-repository/user-repository';
 
@@ -30,7 +32,7 @@ import { UserRepository } from './user-repository/user-repository';
  * Users: registration and administration of organization users, own password change, domain usage.
  * Exports what login and the CSV import build on.
  */
-@Module({
+@ServiceModule({
   controllers: [
     RegisterUserController,
     CreateOrganizationUserController,
@@ -53,7 +55,7 @@ import { UserRepository } from './user-repository/user-repository';
     UserRepository,
     UserCommands,
     UserAccess,
-    OrganizationGate,
+    OrganizationAccessClient,
     DomainMembership,
     ChangeOrganizationUserHandler,
     SetUserPasswordHandler,
@@ -61,6 +63,9 @@ import { UserRepository } from './user-repository/user-repository';
     ChangeUsersStatusHandler,
     ChangeOwnPasswordHandler,
   ],
-  exports: [CredentialStore, PasswordHasher, PasswordRules, RegisterUserHandler, CreateOrganizationUserHandler, UserRepository, UserCommands, OrganizationGate],
+  exports: [CredentialStore, PasswordHasher, PasswordRules, RegisterUserHandler, CreateOrganizationUserHandler, UserRepository, UserCommands, OrganizationAccessClient],
+  projections: [organizationUserListProjection],
+  consumers: [LicenceAssignmentsConsumer],
+  collections: [CREDENTIALS, USER_SERVICES_COUNT, SUBSCRIPTION_HOLDERS],
 })
 export class UsersModule {}

@@ -1,22 +1,23 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { ApprovalPolicyRpc, GetApprovalPolicyRequest, type ApprovalPolicyView } from '@broker/contracts';
+import { OrganizationAccessClient } from '@broker/runtime';
+import { POLICY_READERS } from '../approval-policy-access';
 import { policyVersion } from '../approval-policy-version';
 import { ApprovalPolicyRepository } from '../approval-policy.repository';
 import { toApprovalPolicyView } from '../approval-policy.view';
-import { OrganizationAccess, POLICY_READERS } from '../organization-access/organization-access';
 
 @Controller()
 export class GetApprovalPolicyController {
   constructor(
-    private readonly access: OrganizationAccess,
+    private readonly organizations: OrganizationAccessClient,
     private readonly policies: ApprovalPolicyRepository,
   ) {}
 
   @MessagePattern(ApprovalPolicyRpc.get)
   async get(@Payload() request: GetApprovalPolicyRequest): Promise<ApprovalPolicyView> {
     const { actor, organizationId } = request;
-    const { currency } = await this.access.check(actor, organizationId, POLICY_READERS, 'read');
+    const { currency } = await this.organizations.check(actor, organizationId, POLICY_READERS, { includeCurrency: true });
     const { state, revision } = await this.policies.loadWithRevision(organizationId);
     return toApprovalPolicyView(organizationId, state, policyVersion(revision), currency);
   }

@@ -2,13 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { ApprovalPolicyView, SetApprovalPolicyRequest } from '@broker/contracts';
 import { handleCommand, WrongExpectedRevisionError, type EventMetadata, type EventStore } from '@broker/event-sourcing';
-import { commandMetadata, EVENT_STORE } from '@broker/runtime';
+import { commandMetadata, EVENT_STORE, OrganizationAccessClient } from '@broker/runtime';
+import { POLICY_WRITERS } from '../approval-policy-access';
 import { ApprovalPolicyVersionMismatchError, policyVersion } from '../approval-policy-version';
 import { ApprovalPolicyRepository } from '../approval-policy.repository';
 import { toApprovalPolicyView } from '../approval-policy.view';
 import { approvalPolicyDecider, type ApprovalPolicyCommand } from '../domain/approval-policy.decider';
 import { approvalPolicyStreamId } from '../domain/approval-policy.events';
-import { OrganizationAccess, POLICY_WRITERS } from '../organization-access/organization-access';
 
 /**
  * Sets the whole policy of an organization ("set to": a repeated request records nothing). With expected versions
@@ -19,13 +19,13 @@ import { OrganizationAccess, POLICY_WRITERS } from '../organization-access/organ
 export class SetApprovalPolicyHandler {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    private readonly access: OrganizationAccess,
+    private readonly organizations: OrganizationAccessClient,
     private readonly policies: ApprovalPolicyRepository,
   ) {}
 
   async execute(request: SetApprovalPolicyRequest, at = new Date()): Promise<ApprovalPolicyView> {
     const { actor, organizationId, approvalRequired, dynamicApproval, expectedVersions } = request;
-    const organization = await this.access.check(actor, organizationId, POLICY_WRITERS, 'change');
+    const organization = await this.organizations.check(actor, organizationId, POLICY_WRITERS, { includeCurrency: true });
     const { resellerId, currency } = organization;
     const command: ApprovalPolicyCommand = {
       type: 'SetApprovalPolicy',

@@ -1,6 +1,8 @@
+import { Injectable } from '@nestjs/common';
 import { OrganizationsEventTypes, type IntegrationEventEnvelope, type OrganizationChangedV1, type OrganizationCreatedV1 } from '@broker/contracts';
 import type { IntegrationEventHandlers } from '@broker/messaging';
 import type { CollectionDefinition, DocumentReader, UnitOfWork } from '@broker/read-models';
+import type { ConsumerDefinition, EventConsumer } from '@broker/runtime';
 
 /**
  * The current name of each organization, from the organizations service's integration events, for the pending
@@ -34,6 +36,14 @@ export const organizationNameHandlers: IntegrationEventHandlers = {
     await keepNewer(uow, { organizationId, resellerId, name, at: changedAt }, true);
   },
 };
+
+/** The `organization-names` consumer of the organizations service's events. */
+@Injectable()
+export class OrganizationNamesConsumer implements EventConsumer {
+  consumers(): ConsumerDefinition[] {
+    return [{ name: 'organization-names', from: 'organizations', handlers: organizationNameHandlers }];
+  }
+}
 
 export async function organizationNameOf(reader: DocumentReader, organizationId: string): Promise<string | null> {
   return (await reader.get<OrganizationName>(ORGANIZATION_NAMES.name, organizationId))?.data.name ?? null;

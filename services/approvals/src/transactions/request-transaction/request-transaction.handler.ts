@@ -1,17 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { nameBasedId, readMoneyAmount, type ActorDto, type OrganizationLookup, type Quote, type TransactionReceipt } from '@broker/contracts';
-import { commandMetadata } from '@broker/runtime';
+import { commandMetadata, OrganizationAccessClient } from '@broker/runtime';
 import { ApprovalPolicyRepository } from '../../approval-policy/approval-policy.repository';
 import { policyOf, type ApprovalPolicy } from '../../approval-policy/domain/approval-policy.decider';
 import { subscriptionLedgerDecider } from '../../subscription-ledger/domain/subscription-ledger.decider';
 import { SubscriptionLedgerRepository, type LedgerSnapshot } from '../../subscription-ledger/subscription-ledger.repository';
 import type { TransactionType } from '../domain/annual-value';
 import type { PolicyInForce } from '../domain/approval-rule';
-import { isResellerStaff, mayDoWithTransactions } from '../domain/transaction-access';
+import { isResellerStaff, TRANSACTION_PERMISSIONS } from '../domain/transaction-access';
 import { isSameRequest, type SubscriptionNow, type TransactionRequest } from '../domain/transaction.decider';
 import { SubscriptionNotFoundError, TransactionForbiddenError, TransactionIdReusedError } from '../domain/transaction.errors';
 import { CatalogQuotes } from '../shared/catalog-quotes';
-import { OrganizationDirectory } from '../shared/organization-directory';
 import { adoptFromCatalog, subscriptionNow } from '../shared/subscription-now';
 import { TransactionRepository } from '../shared/transaction-repository';
 import { toReceipt } from '../shared/transaction.view';
@@ -42,7 +41,7 @@ export const subscriptionIdOfOrder = (transactionId: string): string => nameBase
 @Injectable()
 export class RequestTransactionHandler {
   constructor(
-    private readonly organizations: OrganizationDirectory,
+    private readonly organizations: OrganizationAccessClient,
     private readonly quotes: CatalogQuotes,
     private readonly policies: ApprovalPolicyRepository,
     private readonly ledgers: SubscriptionLedgerRepository,
@@ -57,8 +56,10 @@ export class RequestTransactionHandler {
       return toReceipt(recorded);
     }
 
-    const organization = await this.organizations.lookup(actor, organizationId);
-    if (!mayDoWithTransactions(actor, 'request')) throw new TransactionForbiddenError('order, change or cancel subscriptions');
+    const organization = await this.organizations.check(actor, organizationId, {
+      roles: TRANSACTION_PERMISSIONS.request,
+      forbidden: () => new TransactionForbiddenError('order, change or cancel subscriptions'),
+    });
 
     const target = asked.type === 'order' ? await this.newSubscription(asked) : await this.existingSubscription(asked);
     const { currency } = target.quote;

@@ -2,10 +2,9 @@ import { Controller, Inject } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { ListOrganizationTransactionsRequest, TransactionRpc, type Page, type TransactionView } from '@broker/contracts';
 import { projectionCollection, type DocumentStore } from '@broker/read-models';
-import { DOCUMENT_STORE } from '@broker/runtime';
-import { mayDoWithTransactions } from '../domain/transaction-access';
+import { DOCUMENT_STORE, OrganizationAccessClient } from '@broker/runtime';
+import { TRANSACTION_PERMISSIONS } from '../domain/transaction-access';
 import { TransactionForbiddenError } from '../domain/transaction.errors';
-import { OrganizationDirectory } from '../shared/organization-directory';
 import { toListedTransaction, transactionListProjection, type TransactionListEntry } from './transaction-list.projection';
 
 /** An organization's transactions, newest first (a read model: may lag a write by a moment). */
@@ -13,14 +12,16 @@ import { toListedTransaction, transactionListProjection, type TransactionListEnt
 export class ListOrganizationTransactionsController {
   constructor(
     @Inject(DOCUMENT_STORE) private readonly documents: DocumentStore,
-    private readonly organizations: OrganizationDirectory,
+    private readonly organizations: OrganizationAccessClient,
   ) {}
 
   @MessagePattern(TransactionRpc.list)
   async list(@Payload() request: ListOrganizationTransactionsRequest): Promise<Page<TransactionView>> {
     const { actor, organizationId } = request;
-    await this.organizations.lookup(actor, organizationId);
-    if (!mayDoWithTransactions(actor, 'read')) throw new TransactionForbiddenError("read this organization's transactions");
+    await this.organizations.check(actor, organizationId, {
+      roles: TRANSACTION_PERMISSIONS.read,
+      forbidden: () => new TransactionForbiddenError("read this organization's transactions"),
+    });
     const page = await this.documents.find<TransactionListEntry>(projectionCollection(transactionListProjection), {
       where: { organizationId },
       sort: { field: 'requestedAt', direction: 'desc' },

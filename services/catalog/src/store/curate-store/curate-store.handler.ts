@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { ActorDto, CurateStoreRequest, StoreProductDto, StoreView } from '@broker/contracts';
-import { handleCommand, WrongExpectedRevisionError, type EventStore } from '@broker/event-sourcing';
-import { commandMetadata, EVENT_STORE } from '@broker/runtime';
-import { OrganizationAccess } from '../../organization-access/organization-access';
+import { handleCommand, InvalidInputError, WrongExpectedRevisionError, type EventStore, type FieldMessage } from '@broker/event-sourcing';
+import { commandMetadata, EVENT_STORE, OrganizationAccessClient } from '@broker/runtime';
 import { moneyInput } from '../../products/product-input';
 import type { ActiveProduct } from '../../products/product-repository/product-repository';
-import { InvalidInputError, type FieldMessage } from '../../shared/invalid-input.error';
+import { STORE_CURATORS } from '../store-access';
 import { storeDecider, type StoreCommand } from '../domain/store.decider';
 import { storeStreamId, type StoreEntry } from '../domain/store.events';
 import { StoreRepository } from '../store-repository';
@@ -23,13 +22,13 @@ import { toStoreView } from '../store.view';
 export class CurateStoreHandler {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    private readonly access: OrganizationAccess,
+    private readonly organizations: OrganizationAccessClient,
     private readonly stores: StoreRepository,
   ) {}
 
   async execute(request: CurateStoreRequest, at = new Date()): Promise<StoreView> {
     const { actor, organizationId, expectedVersions } = request;
-    const { resellerId } = await this.access.check(actor, organizationId, ['reseller_admin'], 'curate the e-store');
+    const { resellerId } = await this.organizations.check(actor, organizationId, STORE_CURATORS);
     if (expectedVersions !== undefined) return this.curateAtExpectedVersion(actor, resellerId, request, expectedVersions, at);
     const { byId: products, revisions } = await this.stores.productsWithRevisions(request.products.map((p) => p.productId));
     const command = curateCommand(actor, organizationId, resellerId, request.products, products, at);

@@ -1,7 +1,8 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { GetStoreRequest, StoreRpc, type StoreView } from '@broker/contracts';
-import { ORGANIZATION_READERS, OrganizationAccess } from '../../organization-access/organization-access';
+import { OrganizationAccessClient } from '@broker/runtime';
+import { STORE_READERS } from '../store-access';
 import { StoreRepository } from '../store-repository';
 import { storeVersion } from '../store-version';
 import { toStoreView } from '../store.view';
@@ -10,13 +11,13 @@ import { toStoreView } from '../store.view';
 @Controller()
 export class GetStoreController {
   constructor(
-    private readonly access: OrganizationAccess,
+    private readonly organizations: OrganizationAccessClient,
     private readonly stores: StoreRepository,
   ) {}
 
   @MessagePattern(StoreRpc.get)
   async get(@Payload() request: GetStoreRequest): Promise<StoreView> {
-    await this.access.check(request.actor, request.organizationId, ORGANIZATION_READERS, 'read the e-store');
+    await this.organizations.check(request.actor, request.organizationId, STORE_READERS);
     const { state, revision } = await this.stores.loadWithRevision(request.organizationId);
     const products = await this.stores.productsWithRevisions(state.products.map((p) => p.productId));
     return { ...toStoreView(state, products.byId), version: storeVersion(revision, products.revisions) };

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { ApprovalsEventTypes, nameBasedId, type IntegrationEventEnvelope, type TransactionApprovedV1 } from '@broker/contracts';
 import type { IntegrationEventHandlers } from '@broker/messaging';
-import { LOGGER } from '@broker/runtime';
+import { LOGGER, type ConsumerDefinition, type EventConsumer } from '@broker/runtime';
 import { ProductRepository } from '../../products/product-repository/product-repository';
 import type { ApprovedTransaction } from '../domain/subscription.decider';
 import { SubscriptionRepository, type SubscriptionOutcome } from '../subscription-repository';
@@ -18,12 +18,16 @@ export const eventIdFromMessage = (messageId: string) => (index: number): string
  * outbox as `catalog.subscription-*` and `catalog.licences-assigned.v1`.
  */
 @Injectable()
-export class ApprovedTransactionConsumer {
+export class ApprovedTransactionConsumer implements EventConsumer {
   constructor(
     private readonly subscriptions: SubscriptionRepository,
     private readonly products: ProductRepository,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
+
+  consumers(): ConsumerDefinition[] {
+    return [{ name: 'approvals', from: 'approvals', handlers: this.handlers() }];
+  }
 
   handlers(): IntegrationEventHandlers {
     return {

@@ -13,7 +13,7 @@ export class GetSubscriptionController {
   @MessagePattern(SubscriptionRpc.get)
   async get(@Payload() request: SubscriptionRequest): Promise<VersionedSubscriptionView> {
     const { actor, organizationId, subscriptionId } = request;
-    const { state, revision } = await this.access.loadWithRevision(actor, organizationId, subscriptionId, SUBSCRIPTION_READERS, 'read subscriptions');
+    const { state, revision } = await this.access.loadWithRevision(actor, organizationId, subscriptionId, SUBSCRIPTION_READERS);
     return { ...toSubscriptionView(state), version: subscriptionVersion(revision) };
   }
 }

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { SetAssignmentsRequest, VersionedSubscriptionView } from '@broker/contracts';
-import { WrongExpectedRevisionError } from '@broker/event-sourcing';
+import { InvalidInputError, WrongExpectedRevisionError, type FieldMessage } from '@broker/event-sourcing';
 import { commandMetadata } from '@broker/runtime';
-import { InvalidInputError, type FieldMessage } from '../../shared/invalid-input.error';
 import { nextHolders, type ExistingSubscription } from '../domain/subscription.decider';
 import { SubscriptionCancelledError } from '../domain/subscription.errors';
 import { ASSIGNMENT_WRITERS, SubscriptionAccess } from '../subscription-access';
@@ -28,7 +27,7 @@ export class SetAssignmentsHandler {
 
   async execute(request: SetAssignmentsRequest, at = new Date()): Promise<VersionedSubscriptionView> {
     const { actor, organizationId, subscriptionId, expectedVersions } = request;
-    const { state: current, revision } = await this.access.loadWithRevision(actor, organizationId, subscriptionId, ASSIGNMENT_WRITERS, 'assign licences');
+    const { state: current, revision } = await this.access.loadWithRevision(actor, organizationId, subscriptionId, ASSIGNMENT_WRITERS);
     if (expectedVersions !== undefined && !expectedVersions.includes(subscriptionVersion(revision))) throw new SubscriptionVersionMismatchError();
     if (current.status === 'cancelled') throw new SubscriptionCancelledError(subscriptionId);
     const wanted = [...new Set(request.userIds)];

@@ -2,8 +2,7 @@ import { Controller, Inject } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { ListSubscriptionsRequest, SubscriptionRpc, type Page, type SubscriptionView } from '@broker/contracts';
 import { projectionCollection, type DocumentStore } from '@broker/read-models';
-import { DOCUMENT_STORE } from '@broker/runtime';
-import { OrganizationAccess } from '../../organization-access/organization-access';
+import { DOCUMENT_STORE, OrganizationAccessClient } from '@broker/runtime';
 import { SUBSCRIPTION_READERS } from '../subscription-access';
 import { pageOfHeld, toListItem } from './subscription-page';
 import { subscriptionListProjection, type SubscriptionListEntry } from './subscription-list.projection';
@@ -19,13 +18,13 @@ const MAX_SCAN_PAGES = 20;
 export class ListSubscriptionsController {
   constructor(
     @Inject(DOCUMENT_STORE) private readonly documents: DocumentStore,
-    private readonly access: OrganizationAccess,
+    private readonly organizations: OrganizationAccessClient,
   ) {}
 
   @MessagePattern(SubscriptionRpc.list)
   async list(@Payload() request: ListSubscriptionsRequest): Promise<Page<SubscriptionView>> {
     const { actor, organizationId } = request;
-    await this.access.check(actor, organizationId, SUBSCRIPTION_READERS, 'read subscriptions');
+    await this.organizations.check(actor, organizationId, SUBSCRIPTION_READERS);
     const collection = projectionCollection(subscriptionListProjection);
     const query = { where: { organizationId }, sort: { field: 'startedAt', direction: 'desc' as const } };
     if (actor.role !== 'org_user') {

@@ -1,4 +1,18 @@
-import type { ActorDto } from '@broker/contracts';
+import { organizationReaders, type ActorDto } from '@broker/contracts';
+import type { OrganizationRule } from '@broker/runtime';
+import { UserForbiddenError } from '../domain/user.errors';
+
+/** Who may list an organization's users (and count them in a domain): its `read` and `write` access below. */
+export const ORGANIZATION_USER_READERS: OrganizationRule = {
+  roles: organizationReaders('reseller_admin', 'org_admin', 'org_viewer'),
+  forbidden: () => new UserForbiddenError('Your role may not list users of this organization'),
+};
+
+/** Who may add, change, disable or remove an organization's users: its `write` access below. */
+export const ORGANIZATION_USER_WRITERS: OrganizationRule = {
+  roles: ['reseller_admin', 'org_admin'],
+  forbidden: () => new UserForbiddenError('Your role may not change users of this organization'),
+};
 
 /**
  * What an actor may do with the users of one organization:

@@ -2,8 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
 import type { ActorDto, ChangeUsersStatusRequest, UserStatusChangeResult, UsersStatusChangeResults } from '@broker/contracts';
 import { DomainError } from '@broker/event-sourcing';
-import { LOGGER } from '@broker/runtime';
-import { OrganizationGate } from '../access/organization-gate';
+import { LOGGER, OrganizationAccessClient } from '@broker/runtime';
+import { ORGANIZATION_USER_WRITERS } from '../access/organization-access';
 import { UserAccess } from '../access/user-access';
 import { UserNotFoundError } from '../domain/user.errors';
 import { UserCommands } from '../user-repository/user-commands';
@@ -21,7 +21,7 @@ const CONCURRENCY = 8;
 @Injectable()
 export class ChangeUsersStatusHandler {
   constructor(
-    private readonly gate: OrganizationGate,
+    private readonly organizations: OrganizationAccessClient,
     private readonly access: UserAccess,
     private readonly commands: UserCommands,
     @Inject(LOGGER) private readonly logger: Logger,
@@ -29,7 +29,7 @@ export class ChangeUsersStatusHandler {
 
   async execute(request: ChangeUsersStatusRequest, change: StatusChange, at = new Date()): Promise<UsersStatusChangeResults> {
     const { actor, organizationId, userIds } = request;
-    await this.gate.requireWrite(actor, organizationId);
+    await this.organizations.authorize(actor, organizationId, ORGANIZATION_USER_WRITERS);
     const outcomes = new Map<string, Promise<UserStatusChangeResult>>();
     const unique = [...new Set(userIds)];
     let next = 0;

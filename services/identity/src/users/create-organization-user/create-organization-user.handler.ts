@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ORGANIZATION_ROLES, type ActorDto, type OrganizationLookup, type Role, type UserView } from '@broker/contracts';
-import { commandMetadata } from '@broker/runtime';
-import { organizationAccess } from '../access/organization-access';
-import { OrganizationGate, requireAccess } from '../access/organization-gate';
+import { commandMetadata, OrganizationAccessClient } from '@broker/runtime';
+import { ORGANIZATION_USER_WRITERS } from '../access/organization-access';
 import { RegisterUserHandler, type Registration, type RegistrationRules } from '../register-user/register-user.handler';
 
 /** The organization as it is at the moment of the request, and who is adding users to it. */
@@ -31,15 +30,12 @@ export interface NewOrganizationUser {
 @Injectable()
 export class CreateOrganizationUserHandler {
   constructor(
-    private readonly gate: OrganizationGate,
+    private readonly organizations: OrganizationAccessClient,
     private readonly register: RegisterUserHandler,
   ) {}
 
   async prepare(actor: ActorDto, organizationId: string): Promise<OrganizationUserContext> {
-    // Organization roles are decided from the actor alone, before asking anyone.
-    if (actor.role !== 'reseller_admin') requireAccess(organizationAccess(actor, { organizationId, resellerId: actor.resellerId }), 'write', organizationId);
-    const organization = await this.gate.lookup(actor, organizationId);
-    requireAccess(organizationAccess(actor, organization), 'write', organizationId);
+    const organization = await this.organizations.check(actor, organizationId, ORGANIZATION_USER_WRITERS);
     return { actor, organization };
   }
 

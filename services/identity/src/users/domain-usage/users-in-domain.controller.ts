@@ -1,7 +1,8 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { DomainUsageRpc, UsersInDomainRequest, type UsersInDomain } from '@broker/contracts';
-import { OrganizationGate } from '../access/organization-gate';
+import { OrganizationAccessClient } from '@broker/runtime';
+import { ORGANIZATION_USER_READERS } from '../access/organization-access';
 import { DomainMembership } from '../domain-membership/domain-membership';
 import { AbandonedRegistrations } from '../register-user/abandoned-registrations';
 import { UserRepository } from '../user-repository/user-repository';
@@ -15,7 +16,7 @@ import { UserRepository } from '../user-repository/user-repository';
 @Controller()
 export class UsersInDomainController {
   constructor(
-    private readonly gate: OrganizationGate,
+    private readonly organizations: OrganizationAccessClient,
     private readonly domains: DomainMembership,
     private readonly users: UserRepository,
     private readonly abandoned: AbandonedRegistrations,
@@ -23,7 +24,7 @@ export class UsersInDomainController {
 
   @MessagePattern(DomainUsageRpc.usersInDomain)
   async count(@Payload() request: UsersInDomainRequest): Promise<UsersInDomain> {
-    await this.gate.requireRead(request.actor, request.organizationId);
+    await this.organizations.authorize(request.actor, request.organizationId, ORGANIZATION_USER_READERS);
     const at = new Date();
     let count = 0;
     for (const [userId, username] of await this.domains.members(request.organizationId, request.domain)) {

@@ -1,6 +1,8 @@
+import { Injectable } from '@nestjs/common';
 import { CatalogEventTypes, type IntegrationEventEnvelope, type LicencesAssignedV1 } from '@broker/contracts';
 import type { IntegrationEventHandlers } from '@broker/messaging';
 import type { CollectionDefinition, UnitOfWork } from '@broker/read-models';
+import type { ConsumerDefinition, EventConsumer } from '@broker/runtime';
 import { USER_SERVICES_COUNT, type UserServicesCount } from './user-services-count';
 
 /** The holders of each subscription as last applied, so each change is applied as a difference, once and in order. */
@@ -31,6 +33,14 @@ export const licenceAssignmentHandlers: IntegrationEventHandlers = {
     await uow.upsert<SubscriptionHolders>(SUBSCRIPTION_HOLDERS.name, subscriptionId, { subscriptionId, organizationId, userIds: [...after], subscriptionRevision });
   },
 };
+
+/** The `catalog` consumer: licence holders from the catalog's events. */
+@Injectable()
+export class LicenceAssignmentsConsumer implements EventConsumer {
+  consumers(): ConsumerDefinition[] {
+    return [{ name: 'catalog', from: 'catalog', handlers: licenceAssignmentHandlers }];
+  }
+}
 
 async function changeHeld(uow: UnitOfWork, userId: string, organizationId: string, subscriptionId: string, change: 'add' | 'remove'): Promise<void> {
   const doc = await uow.get<UserServicesCount>(USER_SERVICES_COUNT.name, userId);

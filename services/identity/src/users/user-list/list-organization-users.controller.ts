@@ -2,8 +2,8 @@ import { Controller, Inject } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { ListOrganizationUsersRequest, OrganizationUserRpc, type OrganizationUserListItem, type Page } from '@broker/contracts';
 import { projectionCollection, type DocumentStore } from '@broker/read-models';
-import { DOCUMENT_STORE } from '@broker/runtime';
-import { OrganizationGate } from '../access/organization-gate';
+import { DOCUMENT_STORE, OrganizationAccessClient } from '@broker/runtime';
+import { ORGANIZATION_USER_READERS } from '../access/organization-access';
 import { organizationUserListProjection, type OrganizationUserListEntry } from './organization-user-list.projection';
 import { servicesCountOf } from './user-services-count';
 
@@ -12,12 +12,12 @@ import { servicesCountOf } from './user-services-count';
 export class ListOrganizationUsersController {
   constructor(
     @Inject(DOCUMENT_STORE) private readonly documents: DocumentStore,
-    private readonly gate: OrganizationGate,
+    private readonly organizations: OrganizationAccessClient,
   ) {}
 
   @MessagePattern(OrganizationUserRpc.list)
   async list(@Payload() request: ListOrganizationUsersRequest): Promise<Page<OrganizationUserListItem>> {
-    await this.gate.requireRead(request.actor, request.organizationId);
+    await this.organizations.authorize(request.actor, request.organizationId, ORGANIZATION_USER_READERS);
     const page = await this.documents.find<OrganizationUserListEntry>(projectionCollection(organizationUserListProjection), {
       where: { organizationId: request.organizationId },
       sort: { field: 'username', direction: 'asc' },

@@ -1,20 +1,4 @@
 import { organizationReaders, type ActorDto, type Role } from '@broker/contracts';
-import type { ActiveOrganization } from './organization.decider';
-
-/**
- * Who may see an organization at all: the platform admin, the admins of its reseller, and the users of that very
- * organization. Everyone else is answered "not found", exactly as for a missing organization.
- */
-export function maySeeOrganization(actor: ActorDto, organization: Pick<ActiveOrganization, 'id' | 'resellerId'>): boolean {
-  switch (actor.role) {
-    case 'platform_admin':
-      return true;
-    case 'reseller_admin':
-      return actor.resellerId === organization.resellerId;
-    default:
-      return actor.organizationId === organization.id && actor.resellerId === organization.resellerId;
-  }
-}
 
 /** What each role may do with an organization it can see (api-v1.md, Organizations; readers per ADR 0023). */
 export const ORGANIZATION_PERMISSIONS = {

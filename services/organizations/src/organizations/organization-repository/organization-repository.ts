@@ -1,11 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { nameBasedId, type ActorDto } from '@broker/contracts';
+import { maySeeOrganization, nameBasedId, type ActorDto } from '@broker/contracts';
 import { randomUUID } from 'node:crypto';
 import { handleCommand, WrongExpectedRevisionError, type EventStore } from '@broker/event-sourcing';
 import { commandMetadata, EVENT_STORE } from '@broker/runtime';
 import { domainClaimDecider, type DomainClaimState } from '../domain/domain-claim.decider';
 import type { DomainClaimEvent } from '../domain/domain-claim.events';
-import { mayDo, maySeeOrganization, type OrganizationPermission } from '../domain/organization-access';
+import { mayDo, type OrganizationPermission } from '../domain/organization-access';
 import { organizationDecider, type ActiveOrganization, type OrganizationCommand, type OrganizationState } from '../domain/organization.decider';
 import { organizationStreamId, type OrganizationEvent } from '../domain/organization.events';
 import { OrganizationForbiddenError, OrganizationNotFoundError } from '../domain/organization.errors';
@@ -46,7 +46,7 @@ export class OrganizationRepository {
   async loadVersionedFor(actor: ActorDto, organizationId: string, permission: OrganizationPermission): Promise<VersionedOrganization & { state: ActiveOrganization }> {
     const loaded = await this.loadVersioned(organizationId);
     const { state } = loaded;
-    if (state.status === 'none' || !maySeeOrganization(actor, state)) throw new OrganizationNotFoundError(organizationId);
+    if (state.status === 'none' || !maySeeOrganization(actor, { organizationId: state.id, resellerId: state.resellerId })) throw new OrganizationNotFoundError(organizationId);
     if (!mayDo(actor, permission)) throw new OrganizationForbiddenError(describe(permission));
     return { ...loaded, state };
   }

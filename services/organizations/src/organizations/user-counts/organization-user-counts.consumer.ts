@@ -1,6 +1,8 @@
+import { Injectable } from '@nestjs/common';
 import { IdentityEventTypes, type IntegrationEventEnvelope, type UserDeletedV1, type UserRegisteredV1 } from '@broker/contracts';
 import type { IntegrationEventHandlers } from '@broker/messaging';
 import type { CollectionDefinition, DocumentReader, UnitOfWork } from '@broker/read-models';
+import type { ConsumerDefinition, EventConsumer } from '@broker/runtime';
 
 /**
  * Users per organization, from identity's integration events.
@@ -51,6 +53,14 @@ export const organizationUserCountHandlers: IntegrationEventHandlers = {
     if (member?.data.status === 'counted') await addToCount(uow, member.data.organizationId, -1);
   },
 };
+
+/** The `identity-users` consumer: user counts from identity's events. */
+@Injectable()
+export class OrganizationUserCountsConsumer implements EventConsumer {
+  consumers(): ConsumerDefinition[] {
+    return [{ name: 'identity-users', from: 'identity', handlers: organizationUserCountHandlers }];
+  }
+}
 
 export async function usersCountOf(reader: DocumentReader, organizationId: string): Promise<number> {
   return (await reader.get<OrganizationUserCount>(ORGANIZATION_USER_COUNTS.name, organizationId))?.data.usersCount ?? 0;

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { SubscriptionRpc, type ActorDto, type SubscriptionRequest, type SubscriptionView, type SupportRequestSubscriptionV1 } from '@broker/contracts';
 import { RpcCallError, RpcClient } from '@broker/messaging';
-import { InvalidInputError } from '../../organizations/shared/invalid-input.error';
+import { InvalidInputError } from '@broker/event-sourcing';
 
 /** Answers of the catalog that mean "this caller has no such subscription". */
 const NOT_THEIRS = new Set(['SUBSCRIPTION.NOT_FOUND', 'CATALOG.NOT_FOUND', 'CATALOG.FORBIDDEN', 'ORGANIZATION.NOT_FOUND']);

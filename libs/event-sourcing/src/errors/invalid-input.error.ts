@@ -1,4 +1,4 @@
-import { DomainError } from '@broker/event-sourcing';
+import { DomainError } from './domain-error';
 
 export interface FieldMessage {
   field: string;
@@ -6,8 +6,8 @@ export interface FieldMessage {
 }
 
 /**
- * Input that fails a rule the DTO cannot express. Code VALIDATION (400); the field messages are carried both in
- * `details.errors` and as a top-level `errors` list, which is what the RPC error filter forwards to the caller.
+ * Input that fails a rule the DTO cannot express. Code VALIDATION (400); the field messages travel both in
+ * `details.errors` and as a top-level `errors` list, which the RPC error filter forwards to the caller.
  */
 export class InvalidInputError extends DomainError {
   readonly errors: FieldMessage[];
