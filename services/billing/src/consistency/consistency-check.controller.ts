@@ -1,5 +1,6 @@
 import { Controller, Inject } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
+import { RpcHandler } from '@broker/messaging';
 import { BillingRpc, ConsistencyCheckRequest, type ConsistencyReport } from '@broker/contracts';
 import type { EventStore } from '@broker/event-sourcing';
 import type { DocumentStore } from '@broker/read-models';
@@ -27,7 +28,7 @@ export class ConsistencyCheckController {
     this.checker = new ConsistencyCheck(events, documents);
   }
 
-  @MessagePattern(BillingRpc.checkConsistency)
+  @RpcHandler(BillingRpc.checkConsistency)
   async check(@Payload() request: ConsistencyCheckRequest): Promise<ConsistencyReport> {
     const { actor, organizationId } = request;
     const reader = await this.readModel.reader();

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { OrganizationLookupRpc, type ActorDto, type LookupOrganizationRequest, type OrganizationLookup, type Role } from '@broker/contracts';
+import { OrganizationLookupRpc, type ActorDto,  type OrganizationLookup, type Role } from '@broker/contracts';
 import { RpcClient } from '@broker/messaging';
 import { BillingForbiddenError } from '../shared/billing.errors';
 
@@ -12,7 +12,7 @@ export class OrganizationCheck {
   constructor(private readonly rpc: RpcClient) {}
 
   async check(actor: ActorDto, organizationId: string, roles: readonly Role[], action: string): Promise<OrganizationLookup> {
-    const organization = await this.rpc.request<OrganizationLookup, LookupOrganizationRequest>(OrganizationLookupRpc.lookup, { actor, organizationId });
+    const organization = await this.rpc.call(OrganizationLookupRpc.lookup, { actor, organizationId });
     if (!roles.includes(actor.role)) throw new BillingForbiddenError(action);
     return organization;
   }

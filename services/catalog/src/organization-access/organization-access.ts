@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { organizationReaders, OrganizationLookupRpc, type ActorDto, type LookupOrganizationRequest, type OrganizationLookup, type Role } from '@broker/contracts';
+import { organizationReaders, OrganizationLookupRpc, type ActorDto,  type OrganizationLookup, type Role } from '@broker/contracts';
 import { RpcClient } from '@broker/messaging';
 import { CatalogForbiddenError } from '../products/domain/product.errors';
 
@@ -14,7 +14,7 @@ export class OrganizationAccess {
   constructor(private readonly rpc: RpcClient) {}
 
   lookup(actor: ActorDto, organizationId: string): Promise<OrganizationLookup> {
-    return this.rpc.request<OrganizationLookup, LookupOrganizationRequest>(OrganizationLookupRpc.lookup, { actor, organizationId });
+    return this.rpc.call(OrganizationLookupRpc.lookup, { actor, organizationId });
   }
 
   async check(actor: ActorDto, organizationId: string, roles: readonly Role[], action: string): Promise<OrganizationLookup> {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { organizationReaders, OrganizationLookupRpc, type ActorDto, type LookupOrganizationRequest, type OrganizationLookup, type Role } from '@broker/contracts';
+import { organizationReaders, OrganizationLookupRpc, type ActorDto,  type OrganizationLookup, type Role } from '@broker/contracts';
 import { RpcClient } from '@broker/messaging';
 import { ApprovalPolicyForbiddenError } from '../domain/approval-policy.errors';
 
@@ -16,7 +16,7 @@ export class OrganizationAccess {
   constructor(private readonly rpc: RpcClient) {}
 
   async check(actor: ActorDto, organizationId: string, roles: readonly Role[], action: string): Promise<OrganizationLookup> {
-    const organization = await this.rpc.request<OrganizationLookup, LookupOrganizationRequest>(OrganizationLookupRpc.lookup, { actor, organizationId, includeCurrency: true });
+    const organization = await this.rpc.call(OrganizationLookupRpc.lookup, { actor, organizationId, includeCurrency: true });
     if (!roles.includes(actor.role)) throw new ApprovalPolicyForbiddenError(action);
     return organization;
   }

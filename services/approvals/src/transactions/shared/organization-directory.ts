@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { OrganizationLookupRpc, type ActorDto, type LookupOrganizationRequest, type OrganizationLookup } from '@broker/contracts';
+import { OrganizationLookupRpc, type ActorDto,  type OrganizationLookup } from '@broker/contracts';
 import { RpcClient } from '@broker/messaging';
 
 /**
@@ -11,6 +11,6 @@ export class OrganizationDirectory {
   constructor(private readonly rpc: RpcClient) {}
 
   lookup(actor: ActorDto, organizationId: string): Promise<OrganizationLookup> {
-    return this.rpc.request<OrganizationLookup, LookupOrganizationRequest>(OrganizationLookupRpc.lookup, { actor, organizationId });
+    return this.rpc.call(OrganizationLookupRpc.lookup, { actor, organizationId });
   }
 }

@@ -1,5 +1,6 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
+import { RpcHandler } from '@broker/messaging';
 import { GetStoreRequest, StoreRpc, type StoreView } from '@broker/contracts';
 import { ORGANIZATION_READERS, OrganizationAccess } from '../../organization-access/organization-access';
 import { StoreRepository } from '../store-repository';
@@ -14,7 +15,7 @@ export class GetStoreController {
     private readonly stores: StoreRepository,
   ) {}
 
-  @MessagePattern(StoreRpc.get)
+  @RpcHandler(StoreRpc.get)
   async get(@Payload() request: GetStoreRequest): Promise<StoreView> {
     await this.access.check(request.actor, request.organizationId, ORGANIZATION_READERS, 'read the e-store');
     const { state, revision } = await this.stores.loadWithRevision(request.organizationId);

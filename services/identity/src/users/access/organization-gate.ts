@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { isSupportReader, OrganizationLookupRpc, type ActorDto, type LookupOrganizationRequest, type OrganizationLookup } from '@broker/contracts';
+import { isSupportReader, OrganizationLookupRpc, type ActorDto,  type OrganizationLookup } from '@broker/contracts';
 import { DomainError } from '@broker/event-sourcing';
 import { RpcClient } from '@broker/messaging';
 import { UserForbiddenError } from '../domain/user.errors';
@@ -22,7 +22,7 @@ export class OrganizationGate {
 
   /** The organization now (its domains and reseller), as the actor may see it. */
   lookup(actor: ActorDto, organizationId: string): Promise<OrganizationLookup> {
-    return this.rpc.request<OrganizationLookup, LookupOrganizationRequest>(OrganizationLookupRpc.lookup, { actor, organizationId });
+    return this.rpc.call(OrganizationLookupRpc.lookup, { actor, organizationId });
   }
 
   async accessTo(actor: ActorDto, organizationId: string): Promise<OrganizationAccess> {

@@ -1,5 +1,6 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
+import { RpcHandler } from '@broker/messaging';
 import { DomainUsageRpc, UsersInDomainRequest, type UsersInDomain } from '@broker/contracts';
 import { OrganizationGate } from '../access/organization-gate';
 import { DomainMembership } from '../domain-membership/domain-membership';
@@ -21,7 +22,7 @@ export class UsersInDomainController {
     private readonly abandoned: AbandonedRegistrations,
   ) {}
 
-  @MessagePattern(DomainUsageRpc.usersInDomain)
+  @RpcHandler(DomainUsageRpc.usersInDomain)
   async count(@Payload() request: UsersInDomainRequest): Promise<UsersInDomain> {
     await this.gate.requireRead(request.actor, request.organizationId);
     const at = new Date();

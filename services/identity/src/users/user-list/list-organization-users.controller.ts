@@ -1,5 +1,6 @@
 import { Controller, Inject } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
+import { RpcHandler } from '@broker/messaging';
 import { ListOrganizationUsersRequest, OrganizationUserRpc, type OrganizationUserListItem, type Page } from '@broker/contracts';
 import { projectionCollection, type DocumentStore } from '@broker/read-models';
 import { DOCUMENT_STORE } from '@broker/runtime';
@@ -15,7 +16,7 @@ export class ListOrganizationUsersController {
     private readonly gate: OrganizationGate,
   ) {}
 
-  @MessagePattern(OrganizationUserRpc.list)
+  @RpcHandler(OrganizationUserRpc.list)
   async list(@Payload() request: ListOrganizationUsersRequest): Promise<Page<OrganizationUserListItem>> {
     await this.gate.requireRead(request.actor, request.organizationId);
     const page = await this.documents.find<OrganizationUserListEntry>(projectionCollection(organizationUserListProjection), {
