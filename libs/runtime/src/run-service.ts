@@ -5,7 +5,7 @@ import { NestFactory } from '@nestjs/core';
 import type { INestMicroservice } from '@nestjs/common';
 import type { MicroserviceOptions } from '@nestjs/microservices';
 import type { Logger } from 'pino';
-import { ActorAssertionRpc,  type ServiceName } from '@broker/contracts';
+import { ActorAssertionRpc, type ServiceName } from '@broker/contracts';
 import type { Upcaster } from '@broker/event-sourcing';
 import { ActorAssertionVerifier, parseActorAssertionPublicKey, PrefixedNatsServer, RpcClient, RpcErrorFilter, type ReconnectPolicy } from '@broker/messaging';
 import { createLogger, exitFatally, installShutdown, loadConfigOrExit, PinoNestLogger, validationPipe, type BaseServiceConfig } from '@broker/platform';

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { OrganizationLookupRpc, type ActorDto,  type OrganizationLookup, type Role } from '@broker/contracts';
+import { OrganizationLookupRpc, type ActorDto, type OrganizationLookup, type Role } from '@broker/contracts';
 import { RpcClient } from '@broker/messaging';
 import { BillingForbiddenError } from '../shared/billing.errors';
 

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { organizationReaders, OrganizationLookupRpc, type ActorDto,  type OrganizationLookup, type Role } from '@broker/contracts';
+import { organizationReaders, OrganizationLookupRpc, type ActorDto, type OrganizationLookup, type Role } from '@broker/contracts';
 import { RpcClient } from '@broker/messaging';
 import { CatalogForbiddenError } from '../products/domain/product.errors';
 

@@ -7,7 +7,6 @@ import {
   type Page,
   type ParkedEmailView,
   type RequeuedEmail,
-  
 } from '@broker/contracts';
 import { RpcClient } from '@broker/messaging';
 import { CurrentActor, Roles } from '../auth/auth.decorators';

@@ -7,7 +7,6 @@ import {
   type ListParkedRequest,
   type Page,
   type ParkedMessageView,
-  
   type RequeueParkedMessageResult,
 } from '@broker/contracts';
 import { RpcClient } from '@broker/messaging';

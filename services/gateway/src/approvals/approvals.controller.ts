@@ -7,7 +7,6 @@ import {
   type ListPendingApprovalsRequest,
   type Page,
   type PendingApprovalItem,
-  
   type TransactionView,
 } from '@broker/contracts';
 import { RpcClient } from '@broker/messaging';

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Headers, Param, ParseUUIDPipe, Put, Query, Res } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBearerAuth, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { BillingRpc, type ActorDto,   type BillingReport } from '@broker/contracts';
+import { BillingRpc, type ActorDto, type BillingReport } from '@broker/contracts';
 import { RpcClient } from '@broker/messaging';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
 import { withEntityTag } from '../shared/entity-tags/entity-tag';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ProductRpc, type ActorDto,    type Page,  type ProductView } from '@broker/contracts';
+import { ProductRpc, type ActorDto, type Page, type ProductView } from '@broker/contracts';
 import { RpcClient } from '@broker/messaging';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
 import { AmountsInResellerCurrency } from '../money/reseller-currency.interceptor';

@@ -3,9 +3,6 @@ import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenRes
 import {
   OrganizationRpc,
   type ActorDto,
-  
-  
-  
   type OrganizationDomainView,
 } from '@broker/contracts';
 import { RpcClient } from '@broker/messaging';

@@ -5,11 +5,8 @@ import {
   OrganizationRpc,
   type ActorDto,
   type ApprovalPolicyView,
-  
-  
   type OrganizationOwnSettings,
   type SetApprovalPolicyRequest,
-  
 } from '@broker/contracts';
 import { RpcCallError, RpcClient } from '@broker/messaging';
 import type { OrganizationSettingsBody } from './organization-settings.body';

@@ -8,15 +8,8 @@ import {
   isSupportReader,
   OrganizationRpc,
   type ActorDto,
-  
   type ChangeOrganizationRequest,
-  
-  
-  
-  
-  
   type OrganizationView,
-  
   type Role,
 } from '@broker/contracts';
 import { RpcClient } from '@broker/messaging';

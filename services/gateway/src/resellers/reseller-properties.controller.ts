@@ -3,8 +3,6 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swa
 import {
   ResellerRpc,
   type ActorDto,
-  
-  
   type ResellerPropertiesView,
 } from '@broker/contracts';
 import { RpcClient } from '@broker/messaging';

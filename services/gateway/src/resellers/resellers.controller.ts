@@ -5,14 +5,9 @@ import {
   ResellerRpc,
   UserRpc,
   type ActorDto,
-  
-  
   type CreateUserRequest,
-  
-  
   type Page,
   type ResellerView,
-  
 } from '@broker/contracts';
 import { RpcClient } from '@broker/messaging';
 import { CurrentActor, Roles } from '../auth/auth.decorators';

@@ -4,12 +4,8 @@ import type { Response } from 'express';
 import {
   SubscriptionRpc,
   type ActorDto,
-  
   type Page,
-  
-  
   type SubscriptionView,
-  
 } from '@broker/contracts';
 import { RpcClient } from '@broker/messaging';
 import { CurrentActor, Roles } from '../auth/auth.decorators';

@@ -1,6 +1,6 @@
 import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiBadRequestResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { SupportAccessRpc, type ActorDto,  type Page, type SupportAccessView } from '@broker/contracts';
+import { SupportAccessRpc, type ActorDto, type Page, type SupportAccessView } from '@broker/contracts';
 import { RpcClient } from '@broker/messaging';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
 import { ListQuery } from '../shared/list.query';

@@ -3,12 +3,9 @@ import { ApiBearerAuth, ApiConflictResponse, ApiForbiddenResponse, ApiNotFoundRe
 import {
   TransactionRpc,
   type ActorDto,
-  
   type Page,
   type TransactionHistory,
-  
   type TransactionView,
-  
 } from '@broker/contracts';
 import { RpcClient } from '@broker/messaging';
 import { CurrentActor, Roles } from '../auth/auth.decorators';

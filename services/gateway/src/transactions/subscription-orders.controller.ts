@@ -3,9 +3,6 @@ import { ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiCreatedRe
 import {
   TransactionRpc,
   type ActorDto,
-  
-  
-  
   type TransactionReceipt,
 } from '@broker/contracts';
 import { RpcClient } from '@broker/messaging';

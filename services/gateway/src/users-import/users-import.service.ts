@@ -8,7 +8,6 @@ import {
   type FailedImportRow,
   type ImportedUser,
   type ImportUserRowDto,
-  
   type ImportUsersResult,
 } from '@broker/contracts';
 import { RpcCallError, RpcClient } from '@broker/messaging';

@@ -15,15 +15,9 @@ import {
 import {
   OrganizationUserRpc,
   type ActorDto,
-  
-  
-  
-  
   type OrganizationUserListItem,
-  
   type OrganizationUserView,
   type Page,
-  
   type UsersStatusChangeResults,
 } from '@broker/contracts';
 import { RpcClient } from '@broker/messaging';

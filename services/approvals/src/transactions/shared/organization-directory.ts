@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { OrganizationLookupRpc, type ActorDto,  type OrganizationLookup } from '@broker/contracts';
+import { OrganizationLookupRpc, type ActorDto, type OrganizationLookup } from '@broker/contracts';
 import { RpcClient } from '@broker/messaging';
 
 /**

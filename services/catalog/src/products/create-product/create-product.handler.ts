@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
-import { ResellerRpc, type ActorDto, type CreateProductRequest,  type ProductView } from '@broker/contracts';
+import { ResellerRpc, type ActorDto, type CreateProductRequest, type ProductView } from '@broker/contracts';
 import { RpcClient } from '@broker/messaging';
 import { commandMetadata, LOGGER } from '@broker/runtime';
 import { CatalogForbiddenError } from '../domain/product.errors';

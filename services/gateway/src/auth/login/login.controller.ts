@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Header, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import type { Request } from 'express';
-import { AuthRpc, type ActorDto,    type TokenResponse, type UserView } from '@broker/contracts';
+import { AuthRpc, type ActorDto, type TokenResponse, type UserView } from '@broker/contracts';
 import { RpcClient } from '@broker/messaging';
 import { CurrentActor, Public } from '../auth.decorators';
 import { LoginBody, RefreshBody } from './login.body';

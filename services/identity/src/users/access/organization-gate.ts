@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { isSupportReader, OrganizationLookupRpc, type ActorDto,  type OrganizationLookup } from '@broker/contracts';
+import { isSupportReader, OrganizationLookupRpc, type ActorDto, type OrganizationLookup } from '@broker/contracts';
 import { DomainError } from '@broker/event-sourcing';
 import { RpcClient } from '@broker/messaging';
 import { UserForbiddenError } from '../domain/user.errors';

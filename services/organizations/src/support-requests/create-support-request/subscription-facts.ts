@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { SubscriptionRpc, type ActorDto,  type SubscriptionView, type SupportRequestSubscriptionV1 } from '@broker/contracts';
+import { SubscriptionRpc, type ActorDto, type SubscriptionView, type SupportRequestSubscriptionV1 } from '@broker/contracts';
 import { RpcCallError, RpcClient } from '@broker/messaging';
 import { InvalidInputError } from '../../organizations/shared/invalid-input.error';
 
