@@ -19,4 +19,23 @@ module.exports = tseslint.config(
     files: ['test/**/*.ts', '**/*.int-spec.ts', '**/*.spec.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
+  // Typed message contracts (docs/adr/0026): a handler answers through @RpcHandler(contract) and a call names a
+  // contract, so the compiler checks both sides; a subject string would bypass it.
+  {
+    files: ['**/*.ts'],
+    ignores: ['libs/messaging/src/rpc/rpc-handler.decorator.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "ImportDeclaration[source.value='@nestjs/microservices'] ImportSpecifier[imported.name='MessagePattern']",
+          message: 'Answer an RPC with @RpcHandler(SomeRpc.x) from @broker/messaging: it checks the handler against the contract.',
+        },
+        {
+          selector: "CallExpression[callee.property.name='call'][arguments.0.type=/^(Literal|TemplateLiteral)$/]",
+          message: 'Call an RPC with its contract (SomeRpc.x, or rpc<Request, Response>(subject) in a test), not a subject string.',
+        },
+      ],
+    },
+  },
 );

@@ -1,8 +1,9 @@
 import { createLogger, validationPipe } from '@broker/platform';
-import { PrefixedNatsServer, RpcClient, RpcErrorFilter } from '@broker/messaging';
+import { rpc } from '@broker/contracts';
+import { PrefixedNatsServer, RpcClient, RpcErrorFilter, RpcHandler } from '@broker/messaging';
 import { Controller, Module, type INestMicroservice } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
 import { IsBoolean, IsInt, IsString, Length, Min } from 'class-validator';
 import { connect, JSONCodec, type NatsConnection, type Subscription } from 'nats';
 import { compare, type BenchmarkOutcome } from './support/bench-result';
@@ -33,9 +34,11 @@ class EchoDto {
   flag!: boolean;
 }
 
+const EchoRpc = { echo: rpc<EchoDto, EchoDto>('bench.echo') } as const;
+
 @Controller()
 class EchoController {
-  @MessagePattern('bench.echo')
+  @RpcHandler(EchoRpc.echo)
   echo(@Payload() dto: EchoDto): EchoDto {
     return dto;
   }
@@ -103,7 +106,7 @@ export async function runRpcRoundTripBenchmark(): Promise<BenchmarkOutcome> {
     const rpc = client;
     const raw = requester;
     const sides: { name: string; call: (body: EchoDto) => Promise<unknown>; samples: number[] }[] = [
-      { name: 'ours', call: (body) => rpc.request<EchoDto, EchoDto>('bench.echo', body), samples: [] },
+      { name: 'ours', call: (body) => rpc.call(EchoRpc.echo, body), samples: [] },
       {
         name: 'raw',
         call: async (body) => codec.decode((await raw.request(rawSubject, codec.encode(body), { timeout: TIMEOUT_MS })).data),

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
-import { BillingRpc, type ActorDto, type ConsistencyCheckRequest, type ConsistencyReport } from '@broker/contracts';
+import { BillingRpc, type ActorDto } from '@broker/contracts';
 import { RpcCallError, RpcClient } from '@broker/messaging';
 import { billingMonthOf, formatCents } from './support/expected-billing';
 import { ApiClient, eventually, type ApiResponse } from './support/http-client';
@@ -451,11 +451,11 @@ describe('billing (end to end)', () => {
     it('recomputes an organization from its history and finds it consistent (command and RPC)', async () => {
       const { code, output } = await runTool(['--check', orgA.id, orgA2.id]);
       expect([code, output]).toEqual([0, expect.stringContaining('Consistency check of v2: 2 organizations, all consistent')]);
-      const checked = await rpc.request<ConsistencyReport, ConsistencyCheckRequest>(BillingRpc.checkConsistency, { actor: platformAdminActor, organizationId: orgA.id });
+      const checked = await rpc.call(BillingRpc.checkConsistency, { actor: platformAdminActor, organizationId: orgA.id });
       expect(checked).toMatchObject({ organizationId: orgA.id, version: 2, consistent: true, months: [{ month, consistent: true }] });
       expect(checked.eventsCompared).toBeGreaterThan(5);
       const foreign = { userId: randomUUID(), role: 'reseller_admin' as const, resellerId: randomUUID(), organizationId: null };
-      await expect(rpc.request(BillingRpc.checkConsistency, { actor: foreign, organizationId: orgA.id })).rejects.toBeInstanceOf(RpcCallError);
+      await expect(rpc.call(BillingRpc.checkConsistency, { actor: foreign, organizationId: orgA.id })).rejects.toBeInstanceOf(RpcCallError);
     });
   });
 });

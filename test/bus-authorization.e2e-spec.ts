@@ -1,6 +1,6 @@
 import { generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
 import { connect, type NatsConnection, type NatsError } from 'nats';
-import { AuthRpc, BACKING_SERVICES, type ServiceName, type VerifiedSessionUser } from '@broker/contracts';
+import { AuthRpc, BACKING_SERVICES, rpc as rpcContract, type ServiceName, type VerifiedSessionUser } from '@broker/contracts';
 import { natsAuthorizationConfig, natsInboxPrefix, natsUserName, RpcCallError, RpcClient, signActorAssertion } from '@broker/messaging';
 import { PrivateNatsServer } from '@broker/messaging/testing';
 import { runWithContext } from '@broker/platform';
@@ -45,8 +45,9 @@ describe('bus authorization (end to end)', () => {
     return client;
   };
 
+  // Forged bodies on purpose: a contract of unknown request, made from the subject.
   const requestWith = <T>(client: RpcClient, pattern: string, body: unknown, actorAssertion?: string): Promise<T> =>
-    runWithContext({ correlationId: randomUUID(), ...(actorAssertion ? { actorAssertion } : {}) }, () => client.request<T>(pattern, body));
+    runWithContext({ correlationId: randomUUID(), ...(actorAssertion ? { actorAssertion } : {}) }, () => client.call(rpcContract<unknown, T>(pattern), body));
 
   const failureOf = async (promise: Promise<unknown>): Promise<{ code: string; status: number }> => {
     try {
@@ -140,18 +141,18 @@ describe('bus authorization (end to end)', () => {
   it("refuses another service's credentials to call or listen on what they do not own", async () => {
     const asCatalog = await connectAs('catalog');
     // catalog calls organizations' lookup, never identity's login or verify-token, nor creates resellers.
-    for (const pattern of [AuthRpc.login, AuthRpc.verifyToken, 'organizations.reseller.create']) {
+    for (const pattern of [AuthRpc.login.subject, AuthRpc.verifyToken.subject, 'organizations.reseller.create']) {
       await expect(asCatalog.request(rpc(pattern), new Uint8Array(), { timeout: 5_000 })).rejects.toMatchObject({ code: 'PERMISSIONS_VIOLATION' });
     }
     // Nor may it publish another service's integration events into the stream (a JetStream publish is a request).
     await expect(asCatalog.request(`${deployment}.events.identity.user-registered`, new Uint8Array(), { timeout: 5_000 })).rejects.toMatchObject({ code: 'PERMISSIONS_VIOLATION' });
     expect(await subscriptionRefusal(asCatalog, rpc('identity.>'))).toMatchObject({ code: 'PERMISSIONS_VIOLATION' });
-    expect(await subscriptionRefusal(asCatalog, rpc(AuthRpc.login))).toMatchObject({ code: 'PERMISSIONS_VIOLATION' });
+    expect(await subscriptionRefusal(asCatalog, rpc(AuthRpc.login.subject))).toMatchObject({ code: 'PERMISSIONS_VIOLATION' });
     expect(await subscriptionRefusal(asCatalog, `${deployment}.events.identity.>`)).toMatchObject({ code: 'PERMISSIONS_VIOLATION' });
 
     // The gateway may send every request but receive none: it cannot pose as identity to read passwords.
     const asGateway = await connectAs('gateway');
-    expect(await subscriptionRefusal(asGateway, rpc(AuthRpc.login))).toMatchObject({ code: 'PERMISSIONS_VIOLATION' });
+    expect(await subscriptionRefusal(asGateway, rpc(AuthRpc.login.subject))).toMatchObject({ code: 'PERMISSIONS_VIOLATION' });
     expect(await subscriptionRefusal(asGateway, `${deployment}.rpc.>`)).toMatchObject({ code: 'PERMISSIONS_VIOLATION' });
     // Nor may anyone read the replies meant for another (login answers carry tokens, verify-token answers assertions).
     expect(await subscriptionRefusal(asCatalog, '_INBOX.>')).toMatchObject({ code: 'PERMISSIONS_VIOLATION' });
@@ -164,7 +165,7 @@ describe('bus authorization (end to end)', () => {
     const client = gatewayClient();
     const forgedAdmin = { userId: randomUUID(), role: 'platform_admin', resellerId: null, organizationId: null };
     // No assertion, whichever service: refused before validation or any handler runs.
-    for (const pattern of ['organizations.reseller.list', 'catalog.product.list', 'identity.organization-user.list', 'approvals.policy.get', 'billing.summary.get', AuthRpc.me]) {
+    for (const pattern of ['organizations.reseller.list', 'catalog.product.list', 'identity.organization-user.list', 'approvals.policy.get', 'billing.summary.get', AuthRpc.me.subject]) {
       expect(await failureOf(requestWith(client, pattern, { actor: forgedAdmin }))).toEqual({ code: 'ACTOR.UNAUTHENTICATED', status: 401 });
     }
     // A made-up assertion, and one signed with a key identity does not hold.
@@ -175,17 +176,17 @@ describe('bus authorization (end to end)', () => {
     // A real assertion of a reseller admin does not make its bearer a platform admin, nor another user.
     const reseller = await registerReseller(platformAdmin, 'bus');
     const token = await accessToken(reseller.username, PASSWORD);
-    const verified = await requestWith<VerifiedSessionUser>(client, AuthRpc.verifyToken, { accessToken: token });
+    const verified = await requestWith<VerifiedSessionUser>(client, AuthRpc.verifyToken.subject, { accessToken: token });
     expect(verified.actorAssertion).toEqual(expect.any(String));
     const realActor = { userId: verified.id, role: verified.role, resellerId: verified.resellerId, organizationId: verified.organizationId };
     expect(await failureOf(requestWith(client, 'organizations.reseller.list', { actor: { ...realActor, role: 'platform_admin', resellerId: null } }, verified.actorAssertion))).toEqual({
       code: 'ACTOR.FORBIDDEN',
       status: 403,
     });
-    expect(await failureOf(requestWith(client, AuthRpc.me, { actor: { ...realActor, userId: randomUUID() } }, verified.actorAssertion))).toEqual({ code: 'ACTOR.FORBIDDEN', status: 403 });
+    expect(await failureOf(requestWith(client, AuthRpc.me.subject, { actor: { ...realActor, userId: randomUUID() } }, verified.actorAssertion))).toEqual({ code: 'ACTOR.FORBIDDEN', status: 403 });
 
     // With the assertion of exactly its actor, the request runs (and answers as that actor).
-    const own = await requestWith<{ id: string }>(client, AuthRpc.me, { actor: realActor }, verified.actorAssertion);
+    const own = await requestWith<{ id: string }>(client, AuthRpc.me.subject, { actor: realActor }, verified.actorAssertion);
     expect(own.id).toBe(verified.id);
     // Requests without an actor are left to NATS permissions.
     const health = await requestWith<{ status: string }>(client, 'catalog.health', {});

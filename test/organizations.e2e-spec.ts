@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { connect, JSONCodec, type NatsConnection } from 'nats';
-import type { ActorDto, Role } from '@broker/contracts';
+import { OrganizationLookupRpc, rpc as rpcContract, type ActorDto, type Role } from '@broker/contracts';
 import { RpcCallError, RpcClient } from '@broker/messaging';
 import { ApiClient, eventually, type ApiResponse } from './support/http-client';
 import { PASSWORD, registerReseller, tag } from './support/fixtures';
@@ -473,7 +473,7 @@ describe('organizations (end to end)', () => {
     const actor = (role: Role, resellerId: string | null, organizationId: string | null): ActorDto => ({ userId: randomUUID(), role, resellerId, organizationId });
     const failure = async (pattern: string, payload: unknown): Promise<string> => {
       try {
-        await rpc.request(pattern, payload);
+        await rpc.call(rpcContract<unknown, unknown>(pattern), payload);
         return 'no error';
       } catch (error) {
         return error instanceof RpcCallError ? error.code : String(error);
@@ -487,7 +487,7 @@ describe('organizations (end to end)', () => {
     it('answers organizations.organization.lookup exactly, for the platform admin, its reseller admins and its own users', async () => {
       const expected = { organizationId: org.id, resellerId: x.id, name: org.name, primaryDomain: org.primaryDomain, domains: [org.primaryDomain], notificationEmail: org.notificationEmail };
       for (const who of [actor('platform_admin', null, null), actor('reseller_admin', x.id, null), actor('org_user', x.id, org.id)]) {
-        expect(await rpc.request('organizations.organization.lookup', { actor: who, organizationId: org.id })).toEqual(expected);
+        expect(await rpc.call(OrganizationLookupRpc.lookup, { actor: who, organizationId: org.id })).toEqual(expected);
       }
     });
 

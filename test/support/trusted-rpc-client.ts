@@ -1,4 +1,5 @@
 import type { KeyObject } from 'node:crypto';
+import type { AnyRpcContract, RpcRequestOf, RpcResponseOf } from '@broker/contracts';
 import { RpcClient, signActorAssertion, type RpcClientOptions, type RpcRequestOptions } from '@broker/messaging';
 import { currentContext, newCorrelationId, runWithContext } from '@broker/platform';
 
@@ -15,10 +16,10 @@ export class TrustedRpcClient extends RpcClient {
     super(options);
   }
 
-  override request<TRes = unknown, TReq = unknown>(pattern: string, payload: TReq, options: RpcRequestOptions = {}): Promise<TRes> {
+  override call<C extends AnyRpcContract>(contract: C, payload: RpcRequestOf<C>, options: RpcRequestOptions = {}): Promise<RpcResponseOf<C>> {
     const actor = (payload as { actor?: { userId: string; role: string; resellerId?: string | null; organizationId?: string | null } } | undefined)?.actor;
-    if (!actor || typeof actor !== 'object') return super.request(pattern, payload, options);
+    if (!actor || typeof actor !== 'object') return super.call(contract, payload, options);
     const context = { ...(currentContext() ?? { correlationId: newCorrelationId() }), actorAssertion: signActorAssertion(actor, this.actorAssertionKey, 60) };
-    return runWithContext(context, () => super.request<TRes, TReq>(pattern, payload, options));
+    return runWithContext(context, () => super.call(contract, payload, options));
   }
 }

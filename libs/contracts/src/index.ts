@@ -3,6 +3,7 @@ import 'reflect-metadata';
 
 export * from './integration-event';
 export * from './naming';
+export * from './rpc-contract';
 export * from './auth/actor';
 export * from './auth/actor-assertion';
 export * from './auth/support-access';

@@ -1,6 +1,6 @@
 import { Controller, Inject, type Type } from '@nestjs/common';
-import { MessagePattern } from '@nestjs/microservices';
-import { healthPattern, type ServiceHealth } from '@broker/contracts';
+import { healthRpc, type ServiceHealth } from '@broker/contracts';
+import { RpcHandler } from '@broker/messaging';
 import { SERVICE_RUNTIME } from './runtime.tokens';
 import type { ServiceRuntime } from './service-runtime';
 
@@ -15,6 +15,6 @@ export function healthControllerFor(service: string): Type<unknown> {
     }
   }
   const descriptor = Object.getOwnPropertyDescriptor(HealthController.prototype, 'health')!;
-  MessagePattern(healthPattern(service))(HealthController.prototype, 'health', descriptor);
+  RpcHandler(healthRpc(service))(HealthController.prototype, 'health', descriptor);
   return HealthController;
 }

@@ -1,8 +1,8 @@
 import { Controller, Inject, type Type } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
 import {
   ListParkedRequest,
-  parkedMessagesPattern,
+  parkedMessagesRpc,
   RequeueParkedMessageRequest,
   type ActorDto,
   type Page,
@@ -10,7 +10,7 @@ import {
   type RequeueParkedMessageResult,
 } from '@broker/contracts';
 import { DomainError } from '@broker/event-sourcing';
-import { PARKED_MESSAGES_COLLECTION, type ParkedMessage } from '@broker/messaging';
+import { PARKED_MESSAGES_COLLECTION, RpcHandler, type ParkedMessage } from '@broker/messaging';
 import { SERVICE_RUNTIME } from './runtime.tokens';
 import type { ServiceRuntime } from './service-runtime';
 
@@ -74,9 +74,9 @@ export function parkedMessagesControllerFor(service: string): Type<unknown> {
       }
     }
   }
-  for (const [method, action] of [['list', 'list'], ['requeue', 'requeue']] as const) {
-    const descriptor = Object.getOwnPropertyDescriptor(ParkedMessagesController.prototype, method)!;
-    MessagePattern(parkedMessagesPattern(service, action))(ParkedMessagesController.prototype, method, descriptor);
-  }
+  const contracts = parkedMessagesRpc(service);
+  const prototype = ParkedMessagesController.prototype;
+  RpcHandler(contracts.list)(prototype, 'list', Object.getOwnPropertyDescriptor(prototype, 'list')!);
+  RpcHandler(contracts.requeue)(prototype, 'requeue', Object.getOwnPropertyDescriptor(prototype, 'requeue')!);
   return ParkedMessagesController;
 }

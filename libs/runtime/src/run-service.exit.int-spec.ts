@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { deploymentNames } from '@broker/contracts';
+import { deploymentNames, rpc } from '@broker/contracts';
 import { RpcClient } from '@broker/messaging';
 import { PrivateNatsServer } from '@broker/messaging/testing';
 import { buildCompiledLibraries, compiledLibrariesEnv, REPOSITORY_ROOT, TestChild } from '@broker/platform/testing';
@@ -34,7 +34,7 @@ describe('a service whose NATS connection closes for good (child process started
     await child.waitForOutput(/Service catalog started/, 60_000);
     const client = new RpcClient({ deployment, servers: server.url });
     try {
-      expect(await client.request('catalog.echo', { text: 'alive' })).toEqual({ text: 'alive' });
+      expect(await client.call(rpc<{ text: string }, { text: string }>('catalog.echo'), { text: 'alive' })).toEqual({ text: 'alive' });
     } finally {
       await client.close();
     }

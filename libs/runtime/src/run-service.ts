@@ -5,7 +5,7 @@ import { NestFactory } from '@nestjs/core';
 import type { INestMicroservice } from '@nestjs/common';
 import type { MicroserviceOptions } from '@nestjs/microservices';
 import type { Logger } from 'pino';
-import { ActorAssertionRpc, type ActorAssertionKey, type ServiceName } from '@broker/contracts';
+import { ActorAssertionRpc, type ServiceName } from '@broker/contracts';
 import type { Upcaster } from '@broker/event-sourcing';
 import { ActorAssertionVerifier, parseActorAssertionPublicKey, PrefixedNatsServer, RpcClient, RpcErrorFilter, type ReconnectPolicy } from '@broker/messaging';
 import { createLogger, exitFatally, installShutdown, loadConfigOrExit, PinoNestLogger, validationPipe, type BaseServiceConfig } from '@broker/platform';
@@ -136,7 +136,7 @@ function actorAssertionPublicKey<Config extends BaseServiceConfig>(definition: S
     const key = parseActorAssertionPublicKey(config.ACTOR_ASSERTION_PUBLIC_KEY.replace(/\\n/g, '\n'));
     return () => Promise.resolve(key);
   }
-  return async () => parseActorAssertionPublicKey((await runtime.rpc.request<ActorAssertionKey>(ActorAssertionRpc.publicKey, {})).publicKey);
+  return async () => parseActorAssertionPublicKey((await runtime.rpc.call(ActorAssertionRpc.publicKey, {})).publicKey);
 }
 
 function rootModule<Config extends BaseServiceConfig>(definition: ServiceDefinition<Config>, runtime: ServiceRuntime, config: Config, logger: Logger): DynamicModule {

@@ -1,8 +1,8 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Controller, Module, type INestMicroservice } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
-import { deploymentNames, type IntegrationEventEnvelope } from '@broker/contracts';
-import { encodeEnvelope, RpcCallError, RpcClient } from '@broker/messaging';
+import { Payload } from '@nestjs/microservices';
+import { deploymentNames, rpc, type IntegrationEventEnvelope } from '@broker/contracts';
+import { encodeEnvelope, RpcCallError, RpcClient, RpcHandler } from '@broker/messaging';
 import { PrivateNatsServer, waitUntil } from '@broker/messaging/testing';
 import { BaseServiceConfig, createLogger, loadConfig } from '@broker/platform';
 import { dropSchema, TEST_DATABASE_URL } from '@broker/postgres/testing';
@@ -14,10 +14,11 @@ import { ServiceRuntime } from './service-runtime';
 
 const PINGED = 'organizations.pinged.v1';
 const PINGS = { name: 'pings', indexes: {} };
+const EchoRpc = { echo: rpc<{ text: string }, { text: string }>('catalog.echo') } as const;
 
 @Controller()
 class EchoController {
-  @MessagePattern('catalog.echo')
+  @RpcHandler(EchoRpc.echo)
   echo(@Payload() payload: { text: string }): { text: string } {
     return { text: payload.text };
   }
@@ -74,7 +75,7 @@ describe('a service and its clients across NATS outages (private NATS server kil
   }, 60_000);
 
   async function echo(text: string): Promise<string> {
-    return (await client!.request<{ text: string }>('catalog.echo', { text })).text;
+    return (await client!.call(EchoRpc.echo, { text })).text;
   }
 
   async function publishPing(): Promise<string> {

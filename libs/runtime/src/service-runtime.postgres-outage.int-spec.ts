@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { Body, Controller, Get, Inject, Module, Param, Put, type INestApplication, type INestMicroservice } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { MessagePattern, Payload } from '@nestjs/microservices';
-import { RpcClient, statusForCode } from '@broker/messaging';
+import { Payload } from '@nestjs/microservices';
+import { rpc } from '@broker/contracts';
+import { RpcClient, RpcHandler, statusForCode } from '@broker/messaging';
 import { PrivateNatsServer, waitUntil } from '@broker/messaging/testing';
 import { BaseServiceConfig, createLogger, loadConfig, ProblemDetailsFilter } from '@broker/platform';
 import { PrivatePostgresCluster } from '@broker/postgres/testing';
@@ -16,17 +17,21 @@ import { ServiceRuntime } from './service-runtime';
 // work again once it is back, without restarting anything.
 
 const NOTES = { name: 'notes', indexes: {} };
+const NotesRpc = {
+  get: rpc<{ id: string }, { text: string | null }>('catalog.notes.get'),
+  put: rpc<{ id: string; text: string }, { text: string }>('catalog.notes.put'),
+} as const;
 
 @Controller()
 class NotesController {
   constructor(@Inject(DOCUMENT_STORE) private readonly store: DocumentStore) {}
 
-  @MessagePattern('catalog.notes.get')
+  @RpcHandler(NotesRpc.get)
   async get(@Payload() payload: { id: string }): Promise<{ text: string | null }> {
     return { text: (await this.store.get<{ text: string }>(NOTES.name, payload.id))?.data.text ?? null };
   }
 
-  @MessagePattern('catalog.notes.put')
+  @RpcHandler(NotesRpc.put)
   async put(@Payload() payload: { id: string; text: string }): Promise<{ text: string }> {
     await this.store.upsert(NOTES.name, payload.id, { text: payload.text });
     return { text: payload.text };
@@ -42,12 +47,12 @@ class NotesHttpController {
 
   @Get(':id')
   get(@Param('id') id: string): Promise<unknown> {
-    return this.rpc.request('catalog.notes.get', { id });
+    return this.rpc.call(NotesRpc.get, { id });
   }
 
   @Put(':id')
   put(@Param('id') id: string, @Body() body: { text: string }): Promise<unknown> {
-    return this.rpc.request('catalog.notes.put', { id, text: body.text });
+    return this.rpc.call(NotesRpc.put, { id, text: body.text });
   }
 }
 

@@ -3,15 +3,16 @@ import { IsBoolean, IsDefined, IsObject, IsUUID, ValidateIf, ValidateNested } fr
 import { ActorDto } from '../auth/actor';
 import { IsMoneyAmount } from './money';
 import { ActorField, ExpectedVersionsField } from '../shared/request-fields';
+import { rpc } from '../rpc-contract';
 
 /**
  * The approval policy of one organization lives in the approvals service (it enforces it on every order).
  * Both requests are tenant-checked by the approvals service, which asks the organizations service at that moment.
  */
 export const ApprovalPolicyRpc = {
-  get: 'approvals.policy.get',
+  get: rpc<GetApprovalPolicyRequest, ApprovalPolicyView>('approvals.policy.get'),
   /** "Set to": records nothing when the policy is already so, so a repeated request is safe. */
-  set: 'approvals.policy.set',
+  set: rpc<SetApprovalPolicyRequest, ApprovalPolicyView>('approvals.policy.set'),
 } as const;
 
 export class DynamicApprovalDto {

@@ -1,24 +1,26 @@
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 import { ActorDto } from '../auth/actor';
 import { ActorField, PageLimitField, PageCursorField } from '../shared/request-fields';
+import type { Page } from '../organizations/reseller.rpc';
+import { rpc } from '../rpc-contract';
 
 /**
  * Transactions (orders, quantity changes, cancellations) and their decisions, kept by the approvals service. Every
  * request carries the actor; the service checks role and tenant itself (another tenant's transaction: NOT_FOUND).
  */
 export const TransactionRpc = {
-  order: 'approvals.transaction.order',
-  change: 'approvals.transaction.change',
-  cancel: 'approvals.transaction.cancel',
-  withdraw: 'approvals.transaction.withdraw',
+  order: rpc<OrderRequest, TransactionReceipt>('approvals.transaction.order'),
+  change: rpc<ChangeQuantityRequest, TransactionReceipt>('approvals.transaction.change'),
+  cancel: rpc<CancelSubscriptionRequest, TransactionReceipt>('approvals.transaction.cancel'),
+  withdraw: rpc<WithdrawTransactionRequest, TransactionView>('approvals.transaction.withdraw'),
   /** The organization's transactions, newest first (a read model). */
-  list: 'approvals.transaction.list',
+  list: rpc<ListOrganizationTransactionsRequest, Page<TransactionView>>('approvals.transaction.list'),
   /** Every event of one transaction in order (read from its stream): the audit trail. */
-  history: 'approvals.transaction.history',
-  approve: 'approvals.approval.approve',
-  reject: 'approvals.approval.reject',
+  history: rpc<TransactionHistoryRequest, TransactionHistory>('approvals.transaction.history'),
+  approve: rpc<ApproveTransactionRequest, TransactionView>('approvals.approval.approve'),
+  reject: rpc<RejectTransactionRequest, TransactionView>('approvals.approval.reject'),
   /** The reseller's pending transactions, newest first (a read model). */
-  listPending: 'approvals.approval.list-pending',
+  listPending: rpc<ListPendingApprovalsRequest, Page<PendingApprovalItem>>('approvals.approval.list-pending'),
 } as const;
 
 /** Orders and changes set a quantity in 1..MAX_TRANSACTION_QUANTITY. */

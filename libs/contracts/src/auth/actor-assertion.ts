@@ -1,4 +1,5 @@
 import type { SessionUser } from '../identity/auth.rpc';
+import { rpc, type NoPayload } from '../rpc-contract';
 
 /**
  * Actor assertions (docs/adr/0019): identity signs who the gateway authenticated, and every service checks the
@@ -6,7 +7,7 @@ import type { SessionUser } from '../identity/auth.rpc';
  */
 export const ActorAssertionRpc = {
   /** The public key that verifies actor assertions (no actor: anyone allowed to call identity may ask). */
-  publicKey: 'identity.auth.actor-assertion-key',
+  publicKey: rpc<NoPayload, ActorAssertionKey>('identity.auth.actor-assertion-key'),
 } as const;
 
 export interface ActorAssertionKey {

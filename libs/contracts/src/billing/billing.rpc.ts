@@ -1,6 +1,7 @@
 import { IsEmail, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateIf } from 'class-validator';
 import { ActorDto } from '../auth/actor';
 import { ActorField, ExpectedVersionsField } from '../shared/request-fields';
+import { rpc } from '../rpc-contract';
 
 /**
  * Billing (api-v1.md, Billing). Reports and the reseller summary are computed from the billing service's own
@@ -10,11 +11,11 @@ import { ActorField, ExpectedVersionsField } from '../shared/request-fields';
  * answers BILLING.NOT_FOUND, exactly like a missing one.
  */
 export const BillingRpc = {
-  report: 'billing.report.get',
-  summary: 'billing.summary.get',
-  getDetails: 'billing.details.get',
-  setDetails: 'billing.details.set',
-  checkConsistency: 'billing.consistency.check',
+  report: rpc<BillingReportRequest, BillingReport>('billing.report.get'),
+  summary: rpc<ResellerSummaryRequest, ResellerSummary>('billing.summary.get'),
+  getDetails: rpc<BillingDetailsRequest, BillingDetailsView>('billing.details.get'),
+  setDetails: rpc<SetBillingDetailsRequest, BillingDetailsView>('billing.details.set'),
+  checkConsistency: rpc<ConsistencyCheckRequest, ConsistencyReport>('billing.consistency.check'),
 } as const;
 
 export const BILLING_GROUPINGS = ['service', 'user'] as const;

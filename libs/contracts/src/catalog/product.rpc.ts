@@ -2,16 +2,18 @@ import { IsDefined, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength } fro
 import { IsMoneyAmount } from '../approvals/money';
 import { ActorDto } from '../auth/actor';
 import { ActorField, PageLimitField, PageCursorField } from '../shared/request-fields';
+import type { Page } from '../organizations/reseller.rpc';
+import { rpc } from '../rpc-contract';
 
 /**
  * A reseller's catalog (api-v1.md, Catalog and e-store). Only the reseller's own admins manage and read it; the
  * catalog service checks role and tenant of `actor` itself: another reseller's product answers PRODUCT.NOT_FOUND.
  */
 export const ProductRpc = {
-  create: 'catalog.product.create',
-  list: 'catalog.product.list',
-  get: 'catalog.product.get',
-  change: 'catalog.product.change',
+  create: rpc<CreateProductRequest, ProductView>('catalog.product.create'),
+  list: rpc<ListProductsRequest, Page<ProductView>>('catalog.product.list'),
+  get: rpc<ProductRequest, ProductView>('catalog.product.get'),
+  change: rpc<ChangeProductRequest, ProductView>('catalog.product.change'),
 } as const;
 
 export const BILLING_FREQUENCIES = ['monthly', 'annual'] as const;

@@ -1,6 +1,7 @@
 import { IsOptional, IsUUID } from 'class-validator';
 import { ActorDto } from '../auth/actor';
 import { ActorField } from '../shared/request-fields';
+import { rpc } from '../rpc-contract';
 
 /**
  * Service-to-service: the approvals service asks the catalog, at the moment of a request, what the organization
@@ -8,7 +9,7 @@ import { ActorField } from '../shared/request-fields';
  * of another organization, or an organization the actor may not see answers CATALOG.NOT_FOUND.
  */
 export const QuoteRpc = {
-  quote: 'catalog.quote',
+  quote: rpc<QuoteRequest, Quote>('catalog.quote'),
 } as const;
 
 export class QuoteRequest {

@@ -4,6 +4,7 @@ import { IsMoneyAmount } from '../approvals/money';
 import { ActorDto } from '../auth/actor';
 import type { BillingFrequency } from './product.rpc';
 import { ActorField, ExpectedVersionsField } from '../shared/request-fields';
+import { rpc } from '../rpc-contract';
 
 /**
  * The curated e-store of one organization: which of its reseller's products it may see and order, each optionally
@@ -11,8 +12,8 @@ import { ActorField, ExpectedVersionsField } from '../shared/request-fields';
  * Never carries the cost. Another tenant's organization answers ORGANIZATION.NOT_FOUND.
  */
 export const StoreRpc = {
-  curate: 'catalog.store.curate',
-  get: 'catalog.store.get',
+  curate: rpc<CurateStoreRequest, StoreView>('catalog.store.curate'),
+  get: rpc<GetStoreRequest, StoreView>('catalog.store.get'),
 } as const;
 
 /** At most this many products in one organization's store. */

@@ -2,6 +2,8 @@ import { ArrayMaxSize, IsArray, IsUUID } from 'class-validator';
 import { ActorDto } from '../auth/actor';
 import type { BillingFrequency } from './product.rpc';
 import { ActorField, ExpectedVersionsField, PageLimitField, PageCursorField } from '../shared/request-fields';
+import type { Page } from '../organizations/reseller.rpc';
+import { rpc } from '../rpc-contract';
 
 /**
  * An organization's subscriptions (api-v1.md, Subscriptions and transactions). Subscriptions change only through
@@ -10,9 +12,9 @@ import { ActorField, ExpectedVersionsField, PageLimitField, PageCursorField } fr
  * assigned to them. Writers of assignments: reseller_admin, org_admin.
  */
 export const SubscriptionRpc = {
-  list: 'catalog.subscription.list',
-  get: 'catalog.subscription.get',
-  setAssignments: 'catalog.subscription.set-assignments',
+  list: rpc<ListSubscriptionsRequest, Page<SubscriptionView>>('catalog.subscription.list'),
+  get: rpc<SubscriptionRequest, VersionedSubscriptionView>('catalog.subscription.get'),
+  setAssignments: rpc<SetAssignmentsRequest, VersionedSubscriptionView>('catalog.subscription.set-assignments'),
 } as const;
 
 /** At most this many user ids in one assignment request. */

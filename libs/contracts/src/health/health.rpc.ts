@@ -1,5 +1,7 @@
+import { rpc, type NoPayload, type RpcContract } from '../rpc-contract';
+
 /** Every backing service answers `<service>.health` with its own checks. */
-export const healthPattern = (service: string): string => `${service}.health`;
+export const healthRpc = (service: string): RpcContract<NoPayload, ServiceHealth> => rpc(`${service}.health`);
 
 export interface ComponentHealth {
   /** `reconnecting`: a lost connection (NATS) being re-established on its own. */

@@ -1,15 +1,17 @@
 import { IsBoolean, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import { ActorDto, type Role } from '../auth/actor';
 import { ActorField } from '../shared/request-fields';
+import type { VerifiedSessionUser } from '../auth/actor-assertion';
+import { rpc } from '../rpc-contract';
 
 export const AuthRpc = {
-  login: 'identity.auth.login',
-  refresh: 'identity.auth.refresh',
+  login: rpc<LoginRequest, TokenResponse>('identity.auth.login'),
+  refresh: rpc<RefreshRequest, TokenResponse>('identity.auth.refresh'),
   /** Verifies an access token and that it still belongs to an active user (disabled users lose access at once). */
-  verifyToken: 'identity.auth.verify-token',
-  me: 'identity.auth.me',
+  verifyToken: rpc<VerifyTokenRequest, VerifiedSessionUser>('identity.auth.verify-token'),
+  me: rpc<MeRequest, UserView>('identity.auth.me'),
   /** Ends the session of the access token, or every session of its user. */
-  logout: 'identity.auth.logout',
+  logout: rpc<LogoutRequest, null>('identity.auth.logout'),
 } as const;
 
 export class LoginRequest {

@@ -14,6 +14,8 @@ import { ActorDto, ROLES, type Role } from '../auth/actor';
 import type { UserView } from './auth.rpc';
 import { NewUserFieldsDto } from './user.rpc';
 import { ActorField, PageLimitField, PageCursorField } from '../shared/request-fields';
+import type { Page } from '../organizations/reseller.rpc';
+import { rpc } from '../rpc-contract';
 
 /**
  * The users of an organization (api-v1.md, Users). Identity checks role and tenant of `actor` itself: a reseller
@@ -21,14 +23,14 @@ import { ActorField, PageLimitField, PageCursorField } from '../shared/request-f
  * organization or user answers `*.NOT_FOUND`, a role that may not act `USER.FORBIDDEN`.
  */
 export const OrganizationUserRpc = {
-  create: 'identity.organization-user.create',
-  list: 'identity.organization-user.list',
-  get: 'identity.organization-user.get',
-  change: 'identity.organization-user.change',
-  setPassword: 'identity.organization-user.set-password',
-  delete: 'identity.organization-user.delete',
-  disable: 'identity.organization-user.disable',
-  enable: 'identity.organization-user.enable',
+  create: rpc<CreateOrganizationUserRequest, OrganizationUserView>('identity.organization-user.create'),
+  list: rpc<ListOrganizationUsersRequest, Page<OrganizationUserListItem>>('identity.organization-user.list'),
+  get: rpc<OrganizationUserRequest, OrganizationUserView>('identity.organization-user.get'),
+  change: rpc<ChangeOrganizationUserRequest, OrganizationUserView>('identity.organization-user.change'),
+  setPassword: rpc<SetOrganizationUserPasswordRequest, { ok: true }>('identity.organization-user.set-password'),
+  delete: rpc<OrganizationUserRequest, { ok: true }>('identity.organization-user.delete'),
+  disable: rpc<ChangeUsersStatusRequest, UsersStatusChangeResults>('identity.organization-user.disable'),
+  enable: rpc<ChangeUsersStatusRequest, UsersStatusChangeResults>('identity.organization-user.enable'),
 } as const;
 
 /** At most this many ids per disable / enable request. */

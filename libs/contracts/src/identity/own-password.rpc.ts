@@ -1,10 +1,11 @@
 import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
 import { ActorDto } from '../auth/actor';
 import { ActorField } from '../shared/request-fields';
+import { rpc } from '../rpc-contract';
 
 /** Any user changes their own password (PUT /me/password). */
 export const OwnPasswordRpc = {
-  change: 'identity.user.change-own-password',
+  change: rpc<ChangeOwnPasswordRequest, { ok: true }>('identity.user.change-own-password'),
 } as const;
 
 export class ChangeOwnPasswordRequest {

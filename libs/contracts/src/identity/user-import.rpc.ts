@@ -2,6 +2,7 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsInt, IsOptional, IsString, IsUUID, MaxLength, Min, ValidateNested } from 'class-validator';
 import { ActorDto } from '../auth/actor';
 import { ActorField } from '../shared/request-fields';
+import { rpc } from '../rpc-contract';
 
 /**
  * CSV import of users. The gateway reads the file (our template or the Microsoft 365 "Export users" file), maps
@@ -9,7 +10,7 @@ import { ActorField } from '../shared/request-fields';
  * Identity validates every row on its own (all of its field errors at once) and creates the good ones.
  */
 export const UserImportRpc = {
-  importChunk: 'identity.user.import-chunk',
+  importChunk: rpc<ImportUsersChunkRequest, ImportUsersResult>('identity.user.import-chunk'),
 } as const;
 
 /** Rows per request: a chunk of 250 rows stays far below the NATS payload limit even with long values. */

@@ -1,10 +1,12 @@
 import { IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { ActorDto, ROLES, type Role } from '../auth/actor';
 import { ActorField } from '../shared/request-fields';
+import type { UserView } from './auth.rpc';
+import { rpc } from '../rpc-contract';
 
 export const UserRpc = {
-  create: 'identity.user.create',
-  checkNew: 'identity.user.check-new',
+  create: rpc<CreateUserRequest, UserView>('identity.user.create'),
+  checkNew: rpc<CheckNewUserRequest, { ok: true }>('identity.user.check-new'),
 } as const;
 
 export class NewUserFieldsDto {

@@ -1,16 +1,22 @@
 import { IsString, IsUUID, Length } from 'class-validator';
 import { ActorDto } from '../auth/actor';
 import { ActorField, PageCursorField, PageLimitField } from '../shared/request-fields';
+import type { Page } from '../organizations/reseller.rpc';
+import { rpc } from '../rpc-contract';
 
 /**
  * Operator requests on what the platform gave up on: integration events a consumer parked (every backing service
  * answers for its own) and e-mails the notifications service parked. Platform admin only.
  */
-export const parkedMessagesPattern = (service: string, action: 'list' | 'requeue'): string => `${service}.parked-messages.${action}`;
+export const parkedMessagesRpc = (service: string) =>
+  ({
+    list: rpc<ListParkedRequest, Page<ParkedMessageView>>(`${service}.parked-messages.list`),
+    requeue: rpc<RequeueParkedMessageRequest, RequeueParkedMessageResult>(`${service}.parked-messages.requeue`),
+  }) as const;
 
 export const ParkedEmailRpc = {
-  list: 'notifications.parked-emails.list',
-  requeue: 'notifications.parked-emails.requeue',
+  list: rpc<ListParkedRequest, Page<ParkedEmailView>>('notifications.parked-emails.list'),
+  requeue: rpc<RequeueParkedEmailRequest, RequeuedEmail>('notifications.parked-emails.requeue'),
 } as const;
 
 export class ListParkedRequest {

@@ -1,6 +1,7 @@
 import { IsBoolean, IsOptional, IsUUID } from 'class-validator';
 import { ActorDto } from '../auth/actor';
 import { ActorField } from '../shared/request-fields';
+import { rpc } from '../rpc-contract';
 
 /**
  * Service-to-service: other services check an organization at the moment of a command (identity: does this
@@ -8,7 +9,7 @@ import { ActorField } from '../shared/request-fields';
  * for one the actor may not see (another reseller's, another organization's), exactly alike.
  */
 export const OrganizationLookupRpc = {
-  lookup: 'organizations.organization.lookup',
+  lookup: rpc<LookupOrganizationRequest, OrganizationLookup>('organizations.organization.lookup'),
 } as const;
 
 export class LookupOrganizationRequest {

@@ -3,27 +3,29 @@ import { ActorDto } from '../auth/actor';
 import { IsCalendarDate } from './calendar-date';
 import { IsDomainName } from './domain-name';
 import { ActorField, ExpectedVersionsField, PageLimitField, PageCursorField } from '../shared/request-fields';
+import type { Page } from './reseller.rpc';
+import { rpc } from '../rpc-contract';
 
 /**
  * Organizations of a reseller, their domains and the settings the organizations service owns (notification
  * e-mail, billing start date). The approval policy lives in the approvals service (ApprovalPolicyRpc).
  */
 export const OrganizationRpc = {
-  create: 'organizations.organization.create',
-  get: 'organizations.organization.get',
-  list: 'organizations.organization.list',
-  change: 'organizations.organization.change',
-  addDomain: 'organizations.organization.add-domain',
-  removeDomain: 'organizations.organization.remove-domain',
+  create: rpc<CreateOrganizationRequest, OrganizationView>('organizations.organization.create'),
+  get: rpc<GetOrganizationRequest, OrganizationView>('organizations.organization.get'),
+  list: rpc<ListOrganizationsRequest, Page<OrganizationListItem>>('organizations.organization.list'),
+  change: rpc<ChangeOrganizationRequest, OrganizationView>('organizations.organization.change'),
+  addDomain: rpc<AddOrganizationDomainRequest, OrganizationDomainView>('organizations.organization.add-domain'),
+  removeDomain: rpc<OrganizationDomainRequest, { ok: true }>('organizations.organization.remove-domain'),
   /** Verified and pending domains (OrganizationDomainView[]). */
-  listDomains: 'organizations.organization.list-domains',
+  listDomains: rpc<GetOrganizationRequest, OrganizationDomainView[]>('organizations.organization.list-domains'),
   /** Checks the pending domain's DNS TXT record now (OrganizationDomainRequest -> OrganizationDomainView). */
-  verifyDomain: 'organizations.organization.verify-domain',
+  verifyDomain: rpc<OrganizationDomainRequest, OrganizationDomainView>('organizations.organization.verify-domain'),
   /** The reseller admin vouches for a pending domain (OrganizationDomainRequest -> OrganizationDomainView). */
-  approveDomain: 'organizations.organization.approve-domain',
-  getSettings: 'organizations.organization.get-settings',
+  approveDomain: rpc<OrganizationDomainRequest, OrganizationDomainView>('organizations.organization.approve-domain'),
+  getSettings: rpc<GetOrganizationSettingsRequest, OrganizationOwnSettings>('organizations.organization.get-settings'),
   /** "Set to": records nothing when the settings are already so, so a repeated request is safe. */
-  setSettings: 'organizations.organization.set-settings',
+  setSettings: rpc<SetOrganizationSettingsRequest, OrganizationOwnSettings>('organizations.organization.set-settings'),
 } as const;
 
 export class OrganizationRequest {

@@ -1,16 +1,17 @@
 import { IsEmail, IsNotEmpty, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { ActorDto } from '../auth/actor';
 import { ActorField, PageLimitField, PageCursorField } from '../shared/request-fields';
+import { rpc } from '../rpc-contract';
 
 export const ResellerRpc = {
-  create: 'organizations.reseller.create',
-  get: 'organizations.reseller.get',
-  list: 'organizations.reseller.list',
-  getProperties: 'organizations.reseller.get-properties',
+  create: rpc<CreateResellerRequest, ResellerView>('organizations.reseller.create'),
+  get: rpc<GetResellerRequest, ResellerView>('organizations.reseller.get'),
+  list: rpc<ListResellersRequest, Page<ResellerView>>('organizations.reseller.list'),
+  getProperties: rpc<GetResellerPropertiesRequest, ResellerPropertiesView>('organizations.reseller.get-properties'),
   /** "Set to": records nothing when the properties are already so. */
-  changeProperties: 'organizations.reseller.change-properties',
+  changeProperties: rpc<ChangeResellerPropertiesRequest, ResellerPropertiesView>('organizations.reseller.change-properties'),
   /** The reseller's currency, which its amounts follow: for every user of the reseller (service to service). */
-  currency: 'organizations.reseller.currency',
+  currency: rpc<GetResellerCurrencyRequest, ResellerCurrency>('organizations.reseller.currency'),
 } as const;
 
 export class ResellerFieldsDto {

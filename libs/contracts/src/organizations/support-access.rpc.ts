@@ -1,6 +1,8 @@
 import { IsIn, IsUUID, Matches, MaxLength } from 'class-validator';
 import { ActorDto } from '../auth/actor';
 import { ActorField, PageCursorField, PageLimitField } from '../shared/request-fields';
+import type { Page } from './reseller.rpc';
+import { rpc } from '../rpc-contract';
 
 /**
  * Support accesses (docs/adr/0023-recorded-support-access.md): the platform admin may read every organization, and
@@ -8,8 +10,8 @@ import { ActorField, PageCursorField, PageLimitField } from '../shared/request-f
  * admins and its org admins list them.
  */
 export const SupportAccessRpc = {
-  record: 'organizations.support-access.record',
-  list: 'organizations.support-access.list',
+  record: rpc<RecordSupportAccessRequest, { recorded: true }>('organizations.support-access.record'),
+  list: rpc<ListSupportAccessesRequest, Page<SupportAccessView>>('organizations.support-access.list'),
 } as const;
 
 export const SUPPORT_ACCESS_METHODS = ['GET', 'HEAD'] as const;

@@ -1,6 +1,7 @@
 import { IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { ActorDto } from '../auth/actor';
 import { ActorField } from '../shared/request-fields';
+import { rpc } from '../rpc-contract';
 
 /**
  * Support requests (api-v1.md, Support): any user of an organization asks its reseller for help, optionally about
@@ -8,7 +9,7 @@ import { ActorField } from '../shared/request-fields';
  * by the notifications service.
  */
 export const SupportRequestRpc = {
-  create: 'organizations.support-request.create',
+  create: rpc<CreateSupportRequestRequest, SupportRequestCreated>('organizations.support-request.create'),
 } as const;
 
 export const MAX_SUPPORT_SUBJECT = 200;

@@ -16,12 +16,12 @@ import {
  * replies); a call missing here is refused by the NATS server with a permissions violation.
  */
 export const RPC_CALLS: Readonly<Record<Exclude<ServiceName, 'gateway'>, readonly string[]>> = {
-  identity: [OrganizationLookupRpc.lookup],
-  organizations: [DomainUsageRpc.usersInDomain, SubscriptionRpc.get, ActorAssertionRpc.publicKey],
-  catalog: [OrganizationLookupRpc.lookup, ResellerRpc.get, OrganizationUserRpc.get, ActorAssertionRpc.publicKey],
-  approvals: [QuoteRpc.quote, OrganizationLookupRpc.lookup, ActorAssertionRpc.publicKey],
-  billing: [OrganizationLookupRpc.lookup, ActorAssertionRpc.publicKey],
-  notifications: [ActorAssertionRpc.publicKey],
+  identity: [OrganizationLookupRpc.lookup.subject],
+  organizations: [DomainUsageRpc.usersInDomain.subject, SubscriptionRpc.get.subject, ActorAssertionRpc.publicKey.subject],
+  catalog: [OrganizationLookupRpc.lookup.subject, ResellerRpc.get.subject, OrganizationUserRpc.get.subject, ActorAssertionRpc.publicKey.subject],
+  approvals: [QuoteRpc.quote.subject, OrganizationLookupRpc.lookup.subject, ActorAssertionRpc.publicKey.subject],
+  billing: [OrganizationLookupRpc.lookup.subject, ActorAssertionRpc.publicKey.subject],
+  notifications: [ActorAssertionRpc.publicKey.subject],
 };
 
 export interface NatsPermissions {

@@ -6,3 +6,4 @@ export * from './rpc-error.filter';
 export * from './prefixed-nats.server';
 export * from './prefixed-nats.client';
 export * from './rpc-client';
+export * from './rpc-handler.decorator';

@@ -29,8 +29,8 @@ export interface PrefixedNatsServerOptions extends Omit<NatsServerOptions, 'queu
 type MessageHandler = NonNullable<ReturnType<ServerNats['getHandlerByPattern']>>;
 
 /**
- * Nest NATS transport for a service: every `@MessagePattern('organizations.create-reseller')` is subscribed as
- * `<deployment>.rpc.organizations.create-reseller` in the service's queue group, so patterns stay static strings,
+ * Nest NATS transport for a service: every `@RpcHandler(ResellerRpc.create)` (subject `organizations.reseller.create`)
+ * is subscribed as `<deployment>.rpc.organizations.reseller.create` in the service's queue group, so patterns stay static strings,
  * replicas share requests and two deployments on one NATS never see each other's. Each request runs inside the
  * correlation context of its `x-correlation-id` / `x-causation-id` / `x-actor` headers (a new correlation id
  * when there is none), so logs and nested RPC calls carry it. `close()` stops taking requests, lets the ones in

@@ -1,4 +1,4 @@
-import { deploymentNames } from '@broker/contracts';
+import { deploymentNames, type AnyRpcContract, type RpcRequestOf, type RpcResponseOf } from '@broker/contracts';
 import { currentContext, newCorrelationId, type Logger } from '@broker/platform';
 import type { OnApplicationShutdown } from '@nestjs/common';
 import { NatsRecordBuilder, type NatsOptions } from '@nestjs/microservices';
@@ -68,7 +68,12 @@ export class RpcClient implements OnApplicationShutdown {
     await this.client.connect();
   }
 
-  async request<TRes = unknown, TReq = unknown>(pattern: string, payload: TReq, options: RpcRequestOptions = {}): Promise<TRes> {
+  /** Sends the contract's request and answers its response: the compiler checks the payload against the contract. */
+  call<C extends AnyRpcContract>(contract: C, payload: RpcRequestOf<C>, options: RpcRequestOptions = {}): Promise<RpcResponseOf<C>> {
+    return this.request<RpcResponseOf<C>>(contract.subject, payload, options);
+  }
+
+  private async request<TRes>(pattern: string, payload: unknown, options: RpcRequestOptions): Promise<TRes> {
     const timeoutMs = options.timeoutMs ?? this.timeoutMs;
     const ctx = currentContext() ?? { correlationId: newCorrelationId() };
     const record = new NatsRecordBuilder<unknown>(payload ?? {}).setHeaders(contextToHeaders(ctx)).build();

@@ -1,10 +1,10 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Controller, Module, type INestMicroservice } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
 import { LookupOrganizationRequest, maySeeOrganization, organizationReaders, OrganizationLookupRpc, type ActorDto, type OrganizationLookup } from '@broker/contracts';
 import { DomainError } from '@broker/event-sourcing';
-import { PrefixedNatsServer, RpcCallError, RpcClient, RpcErrorFilter } from '@broker/messaging';
+import { PrefixedNatsServer, RpcCallError, RpcClient, RpcErrorFilter, RpcHandler } from '@broker/messaging';
 import { createLogger, validationPipe } from '@broker/platform';
 import { OrganizationAccessClient, OrganizationNotFoundError, type OrganizationRule } from './organization-access';
 
@@ -23,7 +23,7 @@ const asked: LookupOrganizationRequest[] = [];
 
 @Controller()
 class OrganizationsStandIn {
-  @MessagePattern(OrganizationLookupRpc.lookup)
+  @RpcHandler(OrganizationLookupRpc.lookup)
   lookup(@Payload() request: LookupOrganizationRequest): OrganizationLookup {
     asked.push(request);
     if (request.organizationId !== organizationId || !maySeeOrganization(request.actor, { organizationId, resellerId })) {

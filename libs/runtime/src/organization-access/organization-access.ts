@@ -43,7 +43,7 @@ export class OrganizationAccessClient {
   /** The organization now, as the actor may see it. */
   lookup(actor: ActorDto, organizationId: string, options: OrganizationLookupOptions = {}): Promise<OrganizationLookup> {
     const request: LookupOrganizationRequest = { actor, organizationId, ...(options.includeCurrency ? { includeCurrency: true } : {}) };
-    return this.rpc.request<OrganizationLookup, LookupOrganizationRequest>(OrganizationLookupRpc.lookup, request);
+    return this.rpc.call(OrganizationLookupRpc.lookup, request);
   }
 
   /** Tenant, then role; answers the organization as the lookup names it. */

@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Controller, Module, type DynamicModule, type INestMicroservice, type Provider } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
 import {
   ApprovalPolicyRpc,
   LookupOrganizationRequest,
@@ -10,18 +10,14 @@ import {
   QuoteRpc,
   TransactionRpc,
   type ActorDto,
-  type ApprovalPolicyView,
+  type AnyRpcContract,
+  type RpcRequestOf,
   type OrganizationLookup,
-  type Page,
-  type PendingApprovalItem,
   type Quote,
   type SetApprovalPolicyRequest,
-  type TransactionHistory,
-  type TransactionReceipt,
-  type TransactionView,
 } from '@broker/contracts';
 import { DomainError } from '@broker/event-sourcing';
-import { PrefixedNatsServer, RpcCallError, RpcClient, RpcErrorFilter } from '@broker/messaging';
+import { PrefixedNatsServer, RpcCallError, RpcClient, RpcErrorFilter, RpcHandler } from '@broker/messaging';
 import { createLogger, validationPipe } from '@broker/platform';
 import { PostgresLeaseLock, PostgresDocumentStore, PostgresEventStore } from '@broker/postgres';
 import { createTestConnection } from '@broker/postgres/testing';
@@ -69,14 +65,14 @@ function visibleOrganization(actor: ActorDto, organizationId: string) {
 /** Stand-ins for the organizations lookup and the catalog quote, with their contracts' answers. */
 @Controller()
 class OtherServicesStandIn {
-  @MessagePattern(OrganizationLookupRpc.lookup)
+  @RpcHandler(OrganizationLookupRpc.lookup)
   lookup(@Payload() request: LookupOrganizationRequest): OrganizationLookup {
     const organization = visibleOrganization(request.actor, request.organizationId);
     if (!organization) throw notFound('ORGANIZATION.NOT_FOUND');
     return { organizationId: request.organizationId, resellerId: organization.resellerId, name: organization.name, primaryDomain: 'contoso.example', domains: ['contoso.example'], notificationEmail: 'it@contoso.example' };
   }
 
-  @MessagePattern(QuoteRpc.quote)
+  @RpcHandler(QuoteRpc.quote)
   quote(@Payload() request: QuoteRequest): Quote {
     const organization = visibleOrganization(request.actor, request.organizationId);
     if (!organization) throw notFound('CATALOG.NOT_FOUND');
@@ -144,16 +140,16 @@ describe('transactions (approvals service on PostgreSQL and NATS)', () => {
     return { organizationId, admin: member('org_admin'), secondAdmin: member('org_admin'), viewer: member('org_viewer') };
   };
 
-  const call = <T>(pattern: string, payload: object) => client.request<T>(pattern, payload);
+  const call = <C extends AnyRpcContract>(contract: C, payload: RpcRequestOf<C>) => client.call(contract, payload);
   const failure = async (promise: Promise<unknown>): Promise<RpcCallError> => {
     const error = await promise.then(() => undefined, (e: unknown) => e);
     if (!(error instanceof RpcCallError)) throw new Error(`expected an RpcCallError, got ${String(error)}`);
     return error;
   };
   const order = (actor: ActorDto, organizationId: string, quantity: number, productId = monthly) =>
-    call<TransactionReceipt>(TransactionRpc.order, { actor, organizationId, transactionId: randomUUID(), productId, quantity });
+    call(TransactionRpc.order, { actor, organizationId, transactionId: randomUUID(), productId, quantity });
   const setPolicy = (organizationId: string, approvalRequired: boolean, dynamicApproval: { enabled: boolean; annualLimit?: string }) =>
-    call<ApprovalPolicyView>(ApprovalPolicyRpc.set, { actor: reseller, organizationId, approvalRequired, dynamicApproval } satisfies SetApprovalPolicyRequest);
+    call(ApprovalPolicyRpc.set, { actor: reseller, organizationId, approvalRequired, dynamicApproval } satisfies SetApprovalPolicyRequest);
 
   beforeAll(async () => {
     const test = await createTestConnection('approvals_tx');
@@ -232,7 +228,7 @@ describe('transactions (approvals service on PostgreSQL and NATS)', () => {
 
     const subscriptionId = randomUUID();
     world.subscriptions.set(subscriptionId, { organizationId, productId: monthly, quantity: 10, assignedCount: 6, status: 'active' });
-    const change = (quantity: number) => call<TransactionReceipt>(TransactionRpc.change, { actor: admin, organizationId, transactionId: randomUUID(), subscriptionId, quantity });
+    const change = (quantity: number) => call(TransactionRpc.change, { actor: admin, organizationId, transactionId: randomUUID(), subscriptionId, quantity });
     const below = await failure(change(5));
     expect(below).toMatchObject({ code: 'VALIDATION', status: 400, errors: [{ field: 'quantity', message: expect.stringContaining('6 users are assigned') }] });
     expect(await failure(change(10))).toMatchObject({ code: 'VALIDATION', errors: [{ field: 'quantity', message: 'The subscription already has quantity 10' }] });
@@ -252,8 +248,8 @@ describe('transactions (approvals service on PostgreSQL and NATS)', () => {
     const { transactionId } = await order(admin, organizationId, 4);
     const attempts = Array.from({ length: 20 }, (_, i) =>
       i % 2 === 0
-        ? call<TransactionView>(TransactionRpc.approve, { actor: i % 4 === 0 ? reseller : secondReseller, transactionId, comment: `approve ${i}` })
-        : call<TransactionView>(TransactionRpc.reject, { actor: i % 4 === 1 ? reseller : secondReseller, transactionId, reason: `reject ${i}` }),
+        ? call(TransactionRpc.approve, { actor: i % 4 === 0 ? reseller : secondReseller, transactionId, comment: `approve ${i}` })
+        : call(TransactionRpc.reject, { actor: i % 4 === 1 ? reseller : secondReseller, transactionId, reason: `reject ${i}` }),
     );
     const outcomes = await Promise.allSettled(attempts);
     const won = outcomes.filter((o) => o.status === 'fulfilled');
@@ -277,7 +273,7 @@ describe('transactions (approvals service on PostgreSQL and NATS)', () => {
     expect(await failure(call(TransactionRpc.withdraw, { actor: secondAdmin, organizationId, transactionId }))).toMatchObject({ code: 'TRANSACTION.FORBIDDEN', status: 403 });
     expect(await failure(call(TransactionRpc.withdraw, { actor: admin, organizationId: randomUUID(), transactionId }))).toMatchObject({ code: 'TRANSACTION.NOT_FOUND', status: 404 });
 
-    const withdrawn = await call<TransactionView>(TransactionRpc.withdraw, { actor: admin, organizationId, transactionId });
+    const withdrawn = await call(TransactionRpc.withdraw, { actor: admin, organizationId, transactionId });
     expect(withdrawn).toMatchObject({ id: transactionId, status: 'withdrawn', decidedBy: admin.userId });
     expect(await failure(call(TransactionRpc.approve, { actor: reseller, transactionId }))).toMatchObject({ code: 'APPROVAL.ALREADY_DECIDED', status: 409 });
   });
@@ -287,18 +283,18 @@ describe('transactions (approvals service on PostgreSQL and NATS)', () => {
     await setPolicy(organizationId, true, { enabled: false });
     const subscriptionId = randomUUID();
     world.subscriptions.set(subscriptionId, { organizationId, productId: monthly, quantity: 10, assignedCount: 2, status: 'active' });
-    const { transactionId } = await call<TransactionReceipt>(TransactionRpc.change, { actor: admin, organizationId, transactionId: randomUUID(), subscriptionId, quantity: 3 });
+    const { transactionId } = await call(TransactionRpc.change, { actor: admin, organizationId, transactionId: randomUUID(), subscriptionId, quantity: 3 });
     world.subscriptions.set(subscriptionId, { organizationId, productId: monthly, quantity: 10, assignedCount: 5, status: 'active' });
     expect(await failure(call(TransactionRpc.approve, { actor: reseller, transactionId }))).toMatchObject({ code: 'SUBSCRIPTION.CONFLICT', status: 409 });
     world.subscriptions.set(subscriptionId, { organizationId, productId: monthly, quantity: 10, assignedCount: 3, status: 'active' });
-    expect(await call<TransactionView>(TransactionRpc.approve, { actor: reseller, transactionId })).toMatchObject({ status: 'approved', type: 'change', quantity: 3, previousQuantity: 10 });
+    expect(await call(TransactionRpc.approve, { actor: reseller, transactionId })).toMatchObject({ status: 'approved', type: 'change', quantity: 3, previousQuantity: 10 });
   });
 
   it('answers a request asked again with the same transaction id as recorded (also when asked at once, many times), and refuses another request under it', async () => {
     const { organizationId, admin } = newOrganization();
     const transactionId = randomUUID();
     const asked = { actor: admin, organizationId, transactionId, productId: monthly, quantity: 3 };
-    const answers = await Promise.all(Array.from({ length: 8 }, () => call<TransactionReceipt>(TransactionRpc.order, asked)));
+    const answers = await Promise.all(Array.from({ length: 8 }, () => call(TransactionRpc.order, asked)));
     for (const answer of answers) expect(answer).toEqual(answers[0]);
     expect(answers[0]).toMatchObject({ transactionId, status: 'approved' });
     expect((await events.readStream(transactionStreamId(transactionId))).map((e) => e.type)).toEqual(['TransactionRequested', 'TransactionApproved']);
@@ -313,8 +309,8 @@ describe('transactions (approvals service on PostgreSQL and NATS)', () => {
     await setPolicy(organizationId, true, { enabled: false });
     const { transactionId } = await order(admin, organizationId, 2);
     const decisionId = randomUUID();
-    const first = await call<TransactionView>(TransactionRpc.approve, { actor: reseller, transactionId, comment: 'ok', decisionId });
-    const again = await call<TransactionView>(TransactionRpc.approve, { actor: reseller, transactionId, comment: 'ok', decisionId });
+    const first = await call(TransactionRpc.approve, { actor: reseller, transactionId, comment: 'ok', decisionId });
+    const again = await call(TransactionRpc.approve, { actor: reseller, transactionId, comment: 'ok', decisionId });
     expect(again).toEqual(first);
     expect(await failure(call(TransactionRpc.approve, { actor: reseller, transactionId, decisionId: randomUUID() }))).toMatchObject({ code: 'APPROVAL.ALREADY_DECIDED', status: 409 });
     expect(await failure(call(TransactionRpc.reject, { actor: reseller, transactionId, reason: 'no', decisionId }))).toMatchObject({ code: 'APPROVAL.ALREADY_DECIDED' });
@@ -325,7 +321,7 @@ describe('transactions (approvals service on PostgreSQL and NATS)', () => {
     const { organizationId, admin } = newOrganization();
     const ordered = await order(admin, organizationId, 3);
     expect(world.subscriptions.has(ordered.subscriptionId)).toBe(false);
-    const change = await call<TransactionReceipt>(TransactionRpc.change, { actor: admin, organizationId, transactionId: randomUUID(), subscriptionId: ordered.subscriptionId, quantity: 5 });
+    const change = await call(TransactionRpc.change, { actor: admin, organizationId, transactionId: randomUUID(), subscriptionId: ordered.subscriptionId, quantity: 5 });
     expect(change).toMatchObject({ status: 'approved', annualValue: '252.00', subscriptionId: ordered.subscriptionId });
   });
 
@@ -333,14 +329,14 @@ describe('transactions (approvals service on PostgreSQL and NATS)', () => {
     const { organizationId, admin } = newOrganization();
     const { subscriptionId } = await order(admin, organizationId, 10);
     await setPolicy(organizationId, true, { enabled: false });
-    const change = (quantity: number) => call<TransactionReceipt>(TransactionRpc.change, { actor: admin, organizationId, transactionId: randomUUID(), subscriptionId, quantity });
+    const change = (quantity: number) => call(TransactionRpc.change, { actor: admin, organizationId, transactionId: randomUUID(), subscriptionId, quantity });
     const first = await change(14);
     const second = await change(12);
     await call(TransactionRpc.approve, { actor: reseller, transactionId: first.transactionId });
     const stale = await failure(call(TransactionRpc.approve, { actor: reseller, transactionId: second.transactionId }));
     expect(stale).toMatchObject({ code: 'SUBSCRIPTION.CONFLICT', status: 409 });
     expect(stale.message).toContain('now has 14');
-    expect(await call<TransactionView>(TransactionRpc.reject, { actor: reseller, transactionId: second.transactionId, reason: 'asked against 10' })).toMatchObject({ status: 'rejected' });
+    expect(await call(TransactionRpc.reject, { actor: reseller, transactionId: second.transactionId, reason: 'asked against 10' })).toMatchObject({ status: 'rejected' });
 
     const ledger = await events.readStream(subscriptionLedgerStreamId(subscriptionId));
     expect(ledger.map((e) => [e.data.sequence, e.data.quantity, e.data.previousQuantity])).toEqual([[0, 10, 0], [1, 14, 10]]);
@@ -353,7 +349,7 @@ describe('transactions (approvals service on PostgreSQL and NATS)', () => {
     const { subscriptionId } = await order(admin, organizationId, 1);
     const quantities = Array.from({ length: 12 }, (_, i) => 20 + i);
     const outcomes = await Promise.allSettled(
-      quantities.map((quantity) => call<TransactionReceipt>(TransactionRpc.change, { actor: admin, organizationId, transactionId: randomUUID(), subscriptionId, quantity })),
+      quantities.map((quantity) => call(TransactionRpc.change, { actor: admin, organizationId, transactionId: randomUUID(), subscriptionId, quantity })),
     );
     const accepted = outcomes.filter((o) => o.status === 'fulfilled').length;
     expect(accepted).toBeGreaterThan(0);
@@ -374,10 +370,10 @@ describe('transactions (approvals service on PostgreSQL and NATS)', () => {
     const { organizationId, admin, viewer } = newOrganization('Fabrikam');
     await setPolicy(organizationId, true, { enabled: false });
     const rejected = await order(admin, organizationId, 5);
-    const decided = await call<TransactionView>(TransactionRpc.reject, { actor: reseller, transactionId: rejected.transactionId, reason: 'Over budget' });
+    const decided = await call(TransactionRpc.reject, { actor: reseller, transactionId: rejected.transactionId, reason: 'Over budget' });
     expect(decided).toMatchObject({ id: rejected.transactionId, status: 'rejected', decidedBy: reseller.userId, reason: 'Over budget', annualValue: '630.00' });
 
-    const history = await call<TransactionHistory>(TransactionRpc.history, { actor: viewer, organizationId, transactionId: rejected.transactionId });
+    const history = await call(TransactionRpc.history, { actor: viewer, organizationId, transactionId: rejected.transactionId });
     const policy = { approvalRequired: true, dynamicApproval: { enabled: false, annualLimit: '0.00' } };
     expect(history).toEqual({
       transactionId: rejected.transactionId,
@@ -391,17 +387,17 @@ describe('transactions (approvals service on PostgreSQL and NATS)', () => {
     const older = await order(admin, organizationId, 1);
     const newer = await order(admin, organizationId, 2);
     await runner.waitUntilCaughtUp(10_000);
-    const list = await call<Page<TransactionView>>(TransactionRpc.list, { actor: viewer, organizationId });
+    const list = await call(TransactionRpc.list, { actor: viewer, organizationId });
     expect(list.items.map((t) => [t.id, t.status])).toEqual([
       [newer.transactionId, 'pending_approval'],
       [older.transactionId, 'pending_approval'],
       [rejected.transactionId, 'rejected'],
     ]);
-    const pending = await call<Page<PendingApprovalItem>>(TransactionRpc.listPending, { actor: reseller, status: 'pending' });
+    const pending = await call(TransactionRpc.listPending, { actor: reseller, status: 'pending' });
     const ours = pending.items.filter((p) => p.organizationId === organizationId);
     expect(ours.map((p) => p.transactionId)).toEqual([newer.transactionId, older.transactionId]);
     expect(ours[0]).toMatchObject({ organizationName: 'Fabrikam', productName: 'Microsoft 365 Business Basic', quantity: 2, annualValue: '252.00', currency: 'EUR', requestedBy: admin.userId });
-    expect((await call<Page<PendingApprovalItem>>(TransactionRpc.listPending, { actor: otherReseller })).items).toEqual([]);
+    expect((await call(TransactionRpc.listPending, { actor: otherReseller })).items).toEqual([]);
     expect(await failure(call(TransactionRpc.listPending, { actor: admin }))).toMatchObject({ status: 403 });
   });
 });

@@ -1,6 +1,7 @@
 import { Controller, Inject } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
 import { BillingRpc, ConsistencyCheckRequest, maySeeOrganization, type ConsistencyReport } from '@broker/contracts';
+import { RpcHandler } from '@broker/messaging';
 import type { EventStore } from '@broker/event-sourcing';
 import type { DocumentStore } from '@broker/read-models';
 import { DOCUMENT_STORE, EVENT_STORE } from '@broker/runtime';
@@ -26,7 +27,7 @@ export class ConsistencyCheckController {
     this.checker = new ConsistencyCheck(events, documents);
   }
 
-  @MessagePattern(BillingRpc.checkConsistency)
+  @RpcHandler(BillingRpc.checkConsistency)
   async check(@Payload() request: ConsistencyCheckRequest): Promise<ConsistencyReport> {
     const { actor, organizationId } = request;
     const reader = await this.readModel.reader();

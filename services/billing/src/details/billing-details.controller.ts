@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Controller, Inject } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
+import { RpcHandler } from '@broker/messaging';
 import { BillingDetailsRequest, BillingRpc, SetBillingDetailsRequest, type BillingDetailsView } from '@broker/contracts';
 import { handleCommand, WrongExpectedRevisionError, type EventMetadata, type EventStore } from '@broker/event-sourcing';
 import { commandMetadata, EVENT_STORE, OrganizationAccessClient } from '@broker/runtime';
@@ -23,14 +24,14 @@ export class BillingDetailsController {
     private readonly organizations: OrganizationAccessClient,
   ) {}
 
-  @MessagePattern(BillingRpc.getDetails)
+  @RpcHandler(BillingRpc.getDetails)
   async get(@Payload() request: BillingDetailsRequest): Promise<BillingDetailsView> {
     await this.organizations.check(request.actor, request.organizationId, DETAILS_READERS);
     const { state, revision } = await this.load(request.organizationId);
     return view(request.organizationId, state, detailsVersion(revision));
   }
 
-  @MessagePattern(BillingRpc.setDetails)
+  @RpcHandler(BillingRpc.setDetails)
   async set(@Payload() request: SetBillingDetailsRequest): Promise<BillingDetailsView> {
     const { actor, organizationId, expectedVersions } = request;
     const { resellerId } = await this.organizations.check(actor, organizationId, DETAILS_WRITERS);

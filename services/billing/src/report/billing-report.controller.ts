@@ -1,5 +1,6 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
+import { RpcHandler } from '@broker/messaging';
 import { BillingReportRequest, BillingRpc, type BillingReport } from '@broker/contracts';
 import { BillingClock } from '../shared/billing-clock';
 import { BillingReadModel } from '../shared/billing-read-model';
@@ -13,7 +14,7 @@ export class BillingReportController {
     private readonly clock: BillingClock,
   ) {}
 
-  @MessagePattern(BillingRpc.report)
+  @RpcHandler(BillingRpc.report)
   async report(@Payload() request: BillingReportRequest): Promise<BillingReport> {
     return queryBillingReport(await this.readModel.reader(), request, this.clock.today());
   }

@@ -1,5 +1,6 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
+import { RpcHandler } from '@broker/messaging';
 import { BillingRpc, ResellerSummaryRequest, type ResellerSummary } from '@broker/contracts';
 import { BillingClock } from '../shared/billing-clock';
 import { BillingReadModel } from '../shared/billing-read-model';
@@ -13,7 +14,7 @@ export class ResellerSummaryController {
     private readonly clock: BillingClock,
   ) {}
 
-  @MessagePattern(BillingRpc.summary)
+  @RpcHandler(BillingRpc.summary)
   async summary(@Payload() request: ResellerSummaryRequest): Promise<ResellerSummary> {
     return queryResellerSummary(await this.readModel.reader(), request, this.clock.today());
   }

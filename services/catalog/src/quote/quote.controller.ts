@@ -1,8 +1,8 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
 import { QuoteRequest, QuoteRpc, type OrganizationLookup, type Quote } from '@broker/contracts';
 import { DomainError, InvalidInputError } from '@broker/event-sourcing';
-import { RpcCallError } from '@broker/messaging';
+import { RpcCallError, RpcHandler } from '@broker/messaging';
 import { OrganizationAccessClient } from '@broker/runtime';
 import { ProductRepository } from '../products/product-repository/product-repository';
 import { StoreRepository } from '../store/store-repository';
@@ -30,7 +30,7 @@ export class QuoteController {
     private readonly subscriptions: SubscriptionRepository,
   ) {}
 
-  @MessagePattern(QuoteRpc.quote)
+  @RpcHandler(QuoteRpc.quote)
   async quote(@Payload() request: QuoteRequest): Promise<Quote> {
     const { actor, organizationId, productId, subscriptionId } = request;
     if (!productId && !subscriptionId) throw new InvalidInputError([{ field: 'productId', message: 'productId or subscriptionId is required' }]);

@@ -7,7 +7,6 @@ import {
   type Page,
   type ParkedEmailView,
   type RequeuedEmail,
-  type RequeueParkedEmailRequest,
 } from '@broker/contracts';
 import { RpcClient } from '@broker/messaging';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
@@ -30,7 +29,7 @@ export class ParkedEmailsController {
     const request: ListParkedRequest = { actor };
     if (query.limit !== undefined) request.limit = query.limit;
     if (query.cursor !== undefined) request.cursor = query.cursor;
-    return this.rpc.request<Page<ParkedEmailView>, ListParkedRequest>(ParkedEmailRpc.list, request);
+    return this.rpc.call(ParkedEmailRpc.list, request);
   }
 
   @Post(':id/requeue')
@@ -41,6 +40,6 @@ export class ParkedEmailsController {
   @ApiNotFoundResponse({ description: 'No such e-mail' })
   @ApiConflictResponse({ description: 'The e-mail is not parked (already requeued, or sent)' })
   requeue(@CurrentActor() actor: ActorDto, @Param('id', new ParseUUIDPipe({ errorHttpStatusCode: 404 })) id: string): Promise<RequeuedEmail> {
-    return this.rpc.request<RequeuedEmail, RequeueParkedEmailRequest>(ParkedEmailRpc.requeue, { actor, notificationId: id });
+    return this.rpc.call(ParkedEmailRpc.requeue, { actor, notificationId: id });
   }
 }

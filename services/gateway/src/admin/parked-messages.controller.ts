@@ -2,12 +2,11 @@ import { Controller, Get, HttpCode, NotFoundException, Param, Post, Query } from
 import { ApiBearerAuth, ApiConflictResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import {
   BACKING_SERVICES,
-  parkedMessagesPattern,
+  parkedMessagesRpc,
   type ActorDto,
   type ListParkedRequest,
   type Page,
   type ParkedMessageView,
-  type RequeueParkedMessageRequest,
   type RequeueParkedMessageResult,
 } from '@broker/contracts';
 import { RpcClient } from '@broker/messaging';
@@ -31,7 +30,7 @@ export class ParkedMessagesController {
     const request: ListParkedRequest = { actor };
     if (query.limit !== undefined) request.limit = query.limit;
     if (query.cursor !== undefined) request.cursor = query.cursor;
-    return this.rpc.request<Page<ParkedMessageView>, ListParkedRequest>(parkedMessagesPattern(query.service, 'list'), request);
+    return this.rpc.call(parkedMessagesRpc(query.service).list, request);
   }
 
   @Post(':service/:id/requeue')
@@ -48,6 +47,6 @@ export class ParkedMessagesController {
   requeue(@CurrentActor() actor: ActorDto, @Param('service') service: string, @Param('id') id: string): Promise<RequeueParkedMessageResult> {
     if (!(BACKING_SERVICES as readonly string[]).includes(service)) throw new NotFoundException(`No service ${service}`);
     if (id.length > 400) throw new NotFoundException('No such parked message');
-    return this.rpc.request<RequeueParkedMessageResult, RequeueParkedMessageRequest>(parkedMessagesPattern(service, 'requeue'), { actor, id });
+    return this.rpc.call(parkedMessagesRpc(service).requeue, { actor, id });
   }
 }

@@ -7,7 +7,6 @@ import {
   type ListPendingApprovalsRequest,
   type Page,
   type PendingApprovalItem,
-  type RejectTransactionRequest,
   type TransactionView,
 } from '@broker/contracts';
 import { RpcClient } from '@broker/messaging';
@@ -35,7 +34,7 @@ export class ApprovalsController {
     const request: ListPendingApprovalsRequest = { actor, status: 'pending' };
     if (query.limit !== undefined) request.limit = query.limit;
     if (query.cursor !== undefined) request.cursor = query.cursor;
-    return this.rpc.request<Page<PendingApprovalItem>, ListPendingApprovalsRequest>(TransactionRpc.listPending, request);
+    return this.rpc.call(TransactionRpc.listPending, request);
   }
 
   @Post(':transactionId/approve')
@@ -48,7 +47,7 @@ export class ApprovalsController {
   approve(@CurrentActor() actor: ActorDto, @Param('transactionId', idPipe) transactionId: string, @Body() body: ApproveBody, @CommandId() decisionId: string): Promise<TransactionView> {
     const request: ApproveTransactionRequest = { actor, transactionId, decisionId };
     if (body.comment !== undefined) request.comment = body.comment;
-    return this.rpc.request<TransactionView, ApproveTransactionRequest>(TransactionRpc.approve, request);
+    return this.rpc.call(TransactionRpc.approve, request);
   }
 
   @Post(':transactionId/reject')
@@ -59,6 +58,6 @@ export class ApprovalsController {
   @ApiNotFoundResponse({ description: 'No such transaction (or one of another reseller)' })
   @ApiConflictResponse({ description: 'Decided already, or by another request at the same moment' })
   reject(@CurrentActor() actor: ActorDto, @Param('transactionId', idPipe) transactionId: string, @Body() body: RejectBody, @CommandId() decisionId: string): Promise<TransactionView> {
-    return this.rpc.request<TransactionView, RejectTransactionRequest>(TransactionRpc.reject, { actor, transactionId, reason: body.reason, decisionId });
+    return this.rpc.call(TransactionRpc.reject, { actor, transactionId, reason: body.reason, decisionId });
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AuthRpc, type VerifiedSessionUser, type VerifyTokenRequest } from '@broker/contracts';
+import { AuthRpc } from '@broker/contracts';
 import { actorAssertionExpiresAt, RpcClient } from '@broker/messaging';
 import { currentContext } from '@broker/platform';
 
@@ -21,7 +21,7 @@ export class ActorAssertionRenewal {
     if (expiresAt !== null && expiresAt - Date.now() > RENEW_BEFORE_MS) return;
     const accessToken = /^Bearer (\S+)$/.exec(authorization ?? '')?.[1];
     if (!accessToken) return;
-    const user = await this.rpc.request<VerifiedSessionUser, VerifyTokenRequest>(AuthRpc.verifyToken, { accessToken });
+    const user = await this.rpc.call(AuthRpc.verifyToken, { accessToken });
     context.actorAssertion = user.actorAssertion;
   }
 }

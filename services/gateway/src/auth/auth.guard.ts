@@ -1,6 +1,6 @@
 import { ForbiddenException, Injectable, UnauthorizedException, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { AuthRpc, type ActorDto, type Role, type VerifiedSessionUser, type VerifyTokenRequest } from '@broker/contracts';
+import { AuthRpc, type ActorDto, type Role, type VerifiedSessionUser } from '@broker/contracts';
 import { RpcCallError, RpcClient } from '@broker/messaging';
 import { currentContext } from '@broker/platform';
 import { supportReadOfRequest } from '../support-access/support-read';
@@ -27,7 +27,7 @@ export class AuthGuard implements CanActivate {
 
     let user: VerifiedSessionUser;
     try {
-      user = await this.rpc.request<VerifiedSessionUser, VerifyTokenRequest>(AuthRpc.verifyToken, { accessToken: token });
+      user = await this.rpc.call(AuthRpc.verifyToken, { accessToken: token });
     } catch (error) {
       if (error instanceof RpcCallError && error.status === 401) throw new UnauthorizedException('The access token is not valid');
       throw error;

@@ -1,6 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBearerAuth, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { BillingRpc, type ActorDto, type ResellerSummary, type ResellerSummaryRequest } from '@broker/contracts';
+import { BillingRpc, type ActorDto, type ResellerSummary } from '@broker/contracts';
 import { RpcClient } from '@broker/messaging';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
 import { BillingSummaryQuery } from './billing.queries';
@@ -24,6 +24,6 @@ export class BillingSummaryController {
   @ApiForbiddenResponse({ description: 'Only reseller admins' })
   @ApiNotFoundResponse({ description: 'Another reseller' })
   summary(@CurrentActor() actor: ActorDto, @Query() query: BillingSummaryQuery): Promise<ResellerSummary> {
-    return this.rpc.request<ResellerSummary, ResellerSummaryRequest>(BillingRpc.summary, { actor, ...query });
+    return this.rpc.call(BillingRpc.summary, { actor, ...query });
   }
 }

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Headers, Param, ParseUUIDPipe, Put, Query, Res } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBearerAuth, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { BillingRpc, type ActorDto, type BillingDetailsRequest, type BillingDetailsView, type BillingReport, type BillingReportRequest, type SetBillingDetailsRequest } from '@broker/contracts';
+import { BillingRpc, type ActorDto, type BillingReport } from '@broker/contracts';
 import { RpcClient } from '@broker/messaging';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
 import { withEntityTag } from '../shared/entity-tags/entity-tag';
@@ -44,7 +44,7 @@ export class OrganizationBillingController {
     @Headers('accept') accept: string | undefined,
     @Res({ passthrough: true }) response: Response,
   ): Promise<BillingReport | string> {
-    const report = await this.rpc.request<BillingReport, BillingReportRequest>(BillingRpc.report, { actor, organizationId, ...query });
+    const report = await this.rpc.call(BillingRpc.report, { actor, organizationId, ...query });
     if (!wantsCsv(accept)) return report;
     response.setHeader('Content-Type', 'text/csv; charset=utf-8');
     response.setHeader('Content-Disposition', `attachment; filename="billing-${report.from}-${report.to}-by-${report.groupBy}.csv"`);
@@ -56,7 +56,7 @@ export class OrganizationBillingController {
   @ApiOperation({ summary: 'Billing contact, purchase order reference and invoice address (null until set)' })
   @ApiVersionedRead(BillingDetailsResponse)
   async details(@CurrentActor() actor: ActorDto, @Param('orgId', orgIdPipe) organizationId: string, @Res({ passthrough: true }) response: Response): Promise<BillingDetailsResponse> {
-    return withEntityTag(response, await this.rpc.request<BillingDetailsView, BillingDetailsRequest>(BillingRpc.getDetails, { actor, organizationId }));
+    return withEntityTag(response, await this.rpc.call(BillingRpc.getDetails, { actor, organizationId }));
   }
 
   @Put('details')
@@ -71,7 +71,7 @@ export class OrganizationBillingController {
     @ExpectedVersions() expectedVersions: string[] | undefined,
     @Res({ passthrough: true }) response: Response,
   ): Promise<BillingDetailsResponse> {
-    const details = await this.rpc.request<BillingDetailsView, SetBillingDetailsRequest>(BillingRpc.setDetails, { actor, organizationId, ...body, expectedVersions });
+    const details = await this.rpc.call(BillingRpc.setDetails, { actor, organizationId, ...body, expectedVersions });
     return withEntityTag(response, details);
   }
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ProductRpc, type ActorDto, type ChangeProductRequest, type CreateProductRequest, type ListProductsRequest, type Page, type ProductRequest, type ProductView } from '@broker/contracts';
+import { ProductRpc, type ActorDto, type Page, type ProductView } from '@broker/contracts';
 import { RpcClient } from '@broker/messaging';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
 import { AmountsInResellerCurrency } from '../money/reseller-currency.interceptor';
@@ -27,14 +27,14 @@ export class CatalogProductsController {
   @ApiBadRequestResponse({ description: 'Invalid fields' })
   @ApiConflictResponse({ description: 'Another product of your catalog has this SKU (whatever its case)' })
   create(@CurrentActor() actor: ActorDto, @Body() body: CreateProductBody): Promise<ProductView> {
-    return this.rpc.request<ProductView, CreateProductRequest>(ProductRpc.create, { ...body, actor, productId: randomUUID() });
+    return this.rpc.call(ProductRpc.create, { ...body, actor, productId: randomUUID() });
   }
 
   @Get()
   @ApiOperation({ summary: 'Your catalog with cost, by name (a read model: may lag a write by a moment)' })
   @ApiOkResponse({ type: ProductListResponse })
   list(@CurrentActor() actor: ActorDto, @Query() query: ListQuery): Promise<Page<ProductView>> {
-    return this.rpc.request<Page<ProductView>, ListProductsRequest>(ProductRpc.list, { actor, ...query });
+    return this.rpc.call(ProductRpc.list, { actor, ...query });
   }
 
   @Get(':productId')
@@ -42,7 +42,7 @@ export class CatalogProductsController {
   @ApiOkResponse({ type: ProductResponse })
   @ApiNotFoundResponse({ description: 'No such product in your catalog' })
   get(@CurrentActor() actor: ActorDto, @Param('productId', idPipe) productId: string): Promise<ProductView> {
-    return this.rpc.request<ProductView, ProductRequest>(ProductRpc.get, { actor, productId });
+    return this.rpc.call(ProductRpc.get, { actor, productId });
   }
 
   @Patch(':productId')
@@ -52,6 +52,6 @@ export class CatalogProductsController {
   @ApiNotFoundResponse({ description: 'No such product in your catalog' })
   @ApiConflictResponse({ description: 'Another product has this SKU, or the product changed at the same moment' })
   change(@CurrentActor() actor: ActorDto, @Param('productId', idPipe) productId: string, @Body() body: ChangeProductBody): Promise<ProductView> {
-    return this.rpc.request<ProductView, ChangeProductRequest>(ProductRpc.change, { ...body, actor, productId });
+    return this.rpc.call(ProductRpc.change, { ...body, actor, productId });
   }
 }

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Put, Res } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBearerAuth, ApiForbiddenResponse, ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { StoreRpc, type ActorDto, type CurateStoreRequest, type GetStoreRequest, type StoreView } from '@broker/contracts';
+import { StoreRpc, type ActorDto } from '@broker/contracts';
 import { RpcClient } from '@broker/messaging';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
 import { withEntityTag } from '../shared/entity-tags/entity-tag';
@@ -38,7 +38,7 @@ export class OrganizationStoreController {
     @ExpectedVersions() expectedVersions: string[] | undefined,
     @Res({ passthrough: true }) response: Response,
   ): Promise<StoreResponse> {
-    const store = await this.rpc.request<StoreView, CurateStoreRequest>(StoreRpc.curate, { actor, organizationId, products: body.products, expectedVersions });
+    const store = await this.rpc.call(StoreRpc.curate, { actor, organizationId, products: body.products, expectedVersions });
     return withEntityTag(response, store);
   }
 
@@ -47,6 +47,6 @@ export class OrganizationStoreController {
   @ApiOperation({ summary: 'What the organization may order, at its prices (no cost)' })
   @ApiVersionedRead(StoreResponse)
   async get(@CurrentActor() actor: ActorDto, @Param('orgId', orgIdPipe) organizationId: string, @Res({ passthrough: true }) response: Response): Promise<StoreResponse> {
-    return withEntityTag(response, await this.rpc.request<StoreView, GetStoreRequest>(StoreRpc.get, { actor, organizationId }));
+    return withEntityTag(response, await this.rpc.call(StoreRpc.get, { actor, organizationId }));
   }
 }

@@ -1,7 +1,7 @@
 import { Controller, Get, Res } from '@nestjs/common';
 import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { BACKING_SERVICES, healthPattern, type ServiceHealth } from '@broker/contracts';
+import { BACKING_SERVICES, healthRpc, type ServiceHealth } from '@broker/contracts';
 import { RpcClient, type NatsConnectionHealth } from '@broker/messaging';
 import { Public } from '../auth/auth.decorators';
 import { RateLimiter, type RateLimitHealth } from '../rate-limits/rate-limiter';
@@ -32,7 +32,7 @@ export class HealthController {
     const answers = await Promise.all(
       BACKING_SERVICES.map(async (service) => {
         try {
-          return [service, await this.rpc.request<ServiceHealth>(healthPattern(service), {}, { timeoutMs: 2000 })] as const;
+          return [service, await this.rpc.call(healthRpc(service), {}, { timeoutMs: 2000 })] as const;
         } catch (error) {
           return [service, { status: 'down' as const, detail: (error as Error).message }] as const;
         }

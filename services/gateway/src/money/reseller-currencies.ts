@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ResellerRpc, type ActorDto, type GetResellerCurrencyRequest, type ResellerCurrency } from '@broker/contracts';
+import { ResellerRpc, type ActorDto } from '@broker/contracts';
 import { RpcClient } from '@broker/messaging';
 
 /** Resellers kept; one entry is a few dozen bytes. */
@@ -20,7 +20,7 @@ export class ResellerCurrencies {
     if (!resellerId) return null;
     const known = this.kept.get(resellerId);
     if (known) return known;
-    const { currency } = await this.rpc.request<ResellerCurrency, GetResellerCurrencyRequest>(ResellerRpc.currency, { actor, resellerId });
+    const { currency } = await this.rpc.call(ResellerRpc.currency, { actor, resellerId });
     if (this.kept.size >= MAX_KEPT) this.kept.delete(this.kept.keys().next().value!);
     this.kept.set(resellerId, currency);
     return currency;

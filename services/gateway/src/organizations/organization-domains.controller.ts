@@ -3,9 +3,6 @@ import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenRes
 import {
   OrganizationRpc,
   type ActorDto,
-  type AddOrganizationDomainRequest,
-  type GetOrganizationRequest,
-  type OrganizationDomainRequest,
   type OrganizationDomainView,
 } from '@broker/contracts';
 import { RpcClient } from '@broker/messaging';
@@ -27,7 +24,7 @@ export class OrganizationDomainsController {
   @ApiOperation({ summary: "The organization's domains: the verified ones (the primary first), then those waiting for verification" })
   @ApiOkResponse({ type: [OrganizationDomainResponse] })
   list(@CurrentActor() actor: ActorDto, @Param('orgId', orgIdPipe) organizationId: string): Promise<OrganizationDomainView[]> {
-    return this.rpc.request<OrganizationDomainView[], GetOrganizationRequest>(OrganizationRpc.listDomains, { actor, organizationId });
+    return this.rpc.call(OrganizationRpc.listDomains, { actor, organizationId });
   }
 
   @Post()
@@ -39,7 +36,7 @@ export class OrganizationDomainsController {
   @ApiCreatedResponse({ type: OrganizationDomainResponse })
   @ApiConflictResponse({ description: 'Another organization has the domain, or too many domains are waiting for verification' })
   add(@CurrentActor() actor: ActorDto, @Param('orgId', orgIdPipe) organizationId: string, @Body() body: AddDomainBody): Promise<OrganizationDomainView> {
-    return this.rpc.request<OrganizationDomainView, AddOrganizationDomainRequest>(OrganizationRpc.addDomain, { actor, organizationId, domain: body.domain });
+    return this.rpc.call(OrganizationRpc.addDomain, { actor, organizationId, domain: body.domain });
   }
 
   @Post(':domain/verify')
@@ -50,7 +47,7 @@ export class OrganizationDomainsController {
   @ApiConflictResponse({ description: 'The record is not published (yet), the verification expired, or another organization has the domain' })
   @ApiNotFoundResponse({ description: 'The organization has no such domain' })
   verify(@CurrentActor() actor: ActorDto, @Param('orgId', orgIdPipe) organizationId: string, @Param('domain') domain: string): Promise<OrganizationDomainView> {
-    return this.rpc.request<OrganizationDomainView, OrganizationDomainRequest>(OrganizationRpc.verifyDomain, { actor, organizationId, domain: domain.slice(0, 300) });
+    return this.rpc.call(OrganizationRpc.verifyDomain, { actor, organizationId, domain: domain.slice(0, 300) });
   }
 
   @Post(':domain/approve')
@@ -62,7 +59,7 @@ export class OrganizationDomainsController {
   @ApiConflictResponse({ description: 'Another organization has the domain' })
   @ApiNotFoundResponse({ description: 'The organization has no such domain' })
   approve(@CurrentActor() actor: ActorDto, @Param('orgId', orgIdPipe) organizationId: string, @Param('domain') domain: string): Promise<OrganizationDomainView> {
-    return this.rpc.request<OrganizationDomainView, OrganizationDomainRequest>(OrganizationRpc.approveDomain, { actor, organizationId, domain: domain.slice(0, 300) });
+    return this.rpc.call(OrganizationRpc.approveDomain, { actor, organizationId, domain: domain.slice(0, 300) });
   }
 
   @Delete(':domain')
@@ -72,6 +69,6 @@ export class OrganizationDomainsController {
   @ApiNoContentResponse({ description: 'The domain was removed' })
   @ApiConflictResponse({ description: 'The primary domain, or a domain users still have in their usernames' })
   async remove(@CurrentActor() actor: ActorDto, @Param('orgId', orgIdPipe) organizationId: string, @Param('domain') domain: string): Promise<void> {
-    await this.rpc.request<unknown, OrganizationDomainRequest>(OrganizationRpc.removeDomain, { actor, organizationId, domain: domain.slice(0, 300) });
+    await this.rpc.call(OrganizationRpc.removeDomain, { actor, organizationId, domain: domain.slice(0, 300) });
   }
 }

@@ -5,11 +5,8 @@ import {
   OrganizationRpc,
   type ActorDto,
   type ApprovalPolicyView,
-  type GetApprovalPolicyRequest,
-  type GetOrganizationSettingsRequest,
   type OrganizationOwnSettings,
   type SetApprovalPolicyRequest,
-  type SetOrganizationSettingsRequest,
 } from '@broker/contracts';
 import { RpcCallError, RpcClient } from '@broker/messaging';
 import type { OrganizationSettingsBody } from './organization-settings.body';
@@ -86,7 +83,7 @@ export class OrganizationSettingsClient {
     );
     try {
       const own = await this.asSettings(
-        this.rpc.request<OrganizationOwnSettings, SetOrganizationSettingsRequest>(OrganizationRpc.setSettings, {
+        this.rpc.call(OrganizationRpc.setSettings, {
           actor,
           organizationId,
           notificationEmail: body.notificationEmail,
@@ -102,7 +99,7 @@ export class OrganizationSettingsClient {
   }
 
   private setPolicy(actor: ActorDto, organizationId: string, policy: Pick<SetApprovalPolicyRequest, 'approvalRequired' | 'dynamicApproval'>, expectedVersion?: string): Promise<ApprovalPolicyView> {
-    return this.rpc.request<ApprovalPolicyView, SetApprovalPolicyRequest>(ApprovalPolicyRpc.set, {
+    return this.rpc.call(ApprovalPolicyRpc.set, {
       actor,
       organizationId,
       ...policy,
@@ -122,8 +119,8 @@ export class OrganizationSettingsClient {
 
   private async parts(actor: ActorDto, organizationId: string): Promise<{ own: OrganizationOwnSettings; policy: ApprovalPolicyView }> {
     const [own, policy] = await Promise.all([
-      this.rpc.request<OrganizationOwnSettings, GetOrganizationSettingsRequest>(OrganizationRpc.getSettings, { actor, organizationId }),
-      this.rpc.request<ApprovalPolicyView, GetApprovalPolicyRequest>(ApprovalPolicyRpc.get, { actor, organizationId }),
+      this.rpc.call(OrganizationRpc.getSettings, { actor, organizationId }),
+      this.rpc.call(ApprovalPolicyRpc.get, { actor, organizationId }),
     ]);
     return { own, policy };
   }

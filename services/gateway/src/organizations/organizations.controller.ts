@@ -8,15 +8,8 @@ import {
   isSupportReader,
   OrganizationRpc,
   type ActorDto,
-  type ApprovalPolicyView,
   type ChangeOrganizationRequest,
-  type CreateOrganizationRequest,
-  type GetApprovalPolicyRequest,
-  type GetOrganizationRequest,
-  type ListOrganizationsRequest,
-  type OrganizationListItem,
   type OrganizationView,
-  type Page,
   type Role,
 } from '@broker/contracts';
 import { RpcClient } from '@broker/messaging';
@@ -54,7 +47,7 @@ export class OrganizationsController {
   async create(@CurrentActor() actor: ActorDto, @Body() body: CreateOrganizationBody): Promise<OrganizationResponse> {
     // Asked first, so the answer cannot fail once the organization exists.
     const currency = await this.currencies.of(actor);
-    const view = await this.rpc.request<OrganizationView, CreateOrganizationRequest>(OrganizationRpc.create, { ...body, actor, organizationId: randomUUID() });
+    const view = await this.rpc.call(OrganizationRpc.create, { ...body, actor, organizationId: randomUUID() });
     // A new organization's approval policy has never been set: the defaults are in force, the limit in the reseller's currency.
     const { approvalRequired, dynamicApproval } = DEFAULT_APPROVAL_POLICY;
     const annualLimit = amountIn(dynamicApproval.annualLimit, currency);
@@ -66,7 +59,7 @@ export class OrganizationsController {
   @ApiOperation({ summary: "The caller's organizations with their users count (a read model: may lag a write by a moment)" })
   @ApiOkResponse({ type: OrganizationListResponse })
   async list(@CurrentActor() actor: ActorDto, @Query() query: ListQuery): Promise<{ items: OrganizationListItemResponse[]; nextCursor: string | null }> {
-    const page = await this.rpc.request<Page<OrganizationListItem>, ListOrganizationsRequest>(OrganizationRpc.list, { actor, ...query });
+    const page = await this.rpc.call(OrganizationRpc.list, { actor, ...query });
     return { items: page.items.map((item) => ({ ...toResponse(item), usersCount: item.usersCount })), nextCursor: page.nextCursor };
   }
 
@@ -75,11 +68,11 @@ export class OrganizationsController {
   @ApiOperation({ summary: 'One organization' })
   @ApiOkResponse({ type: OrganizationResponse })
   async get(@CurrentActor() actor: ActorDto, @Param('orgId', orgIdPipe) organizationId: string): Promise<OrganizationResponse> {
-    const organization = this.rpc.request<OrganizationView, GetOrganizationRequest>(OrganizationRpc.get, { actor, organizationId });
+    const organization = this.rpc.call(OrganizationRpc.get, { actor, organizationId });
     if (!SETTINGS_READERS.includes(actor.role) && !isSupportReader(actor)) return toResponse(await organization);
     const [view, policy] = await Promise.all([
       organization,
-      this.rpc.request<ApprovalPolicyView, GetApprovalPolicyRequest>(ApprovalPolicyRpc.get, { actor, organizationId }),
+      this.rpc.call(ApprovalPolicyRpc.get, { actor, organizationId }),
     ]);
     return toResponse(view, composeSettings(view, policy));
   }
@@ -92,7 +85,7 @@ export class OrganizationsController {
     const request: ChangeOrganizationRequest = { actor, organizationId };
     if (body.name !== undefined) request.name = body.name;
     if (body.notificationEmail !== undefined) request.notificationEmail = body.notificationEmail;
-    const view = await this.rpc.request<OrganizationView, ChangeOrganizationRequest>(OrganizationRpc.change, request);
+    const view = await this.rpc.call(OrganizationRpc.change, request);
     return toResponse(view);
   }
 }

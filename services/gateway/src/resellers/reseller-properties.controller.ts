@@ -3,8 +3,6 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swa
 import {
   ResellerRpc,
   type ActorDto,
-  type ChangeResellerPropertiesRequest,
-  type GetResellerPropertiesRequest,
   type ResellerPropertiesView,
 } from '@broker/contracts';
 import { RpcClient } from '@broker/messaging';
@@ -24,7 +22,7 @@ export class ResellerPropertiesController {
   @ApiOperation({ summary: "The reseller's notification and support e-mails" })
   @ApiOkResponse({ type: ResellerPropertiesBody })
   get(@CurrentActor() actor: ActorDto, @Param('resellerId', resellerIdPipe) resellerId: string): Promise<ResellerPropertiesView> {
-    return this.rpc.request<ResellerPropertiesView, GetResellerPropertiesRequest>(ResellerRpc.getProperties, { actor, resellerId });
+    return this.rpc.call(ResellerRpc.getProperties, { actor, resellerId });
   }
 
   @Put()
@@ -32,6 +30,6 @@ export class ResellerPropertiesController {
   @ApiOperation({ summary: "Set the reseller's notification and support e-mails" })
   @ApiOkResponse({ type: ResellerPropertiesBody })
   set(@CurrentActor() actor: ActorDto, @Param('resellerId', resellerIdPipe) resellerId: string, @Body() body: ResellerPropertiesBody): Promise<ResellerPropertiesView> {
-    return this.rpc.request<ResellerPropertiesView, ChangeResellerPropertiesRequest>(ResellerRpc.changeProperties, { ...body, actor, resellerId });
+    return this.rpc.call(ResellerRpc.changeProperties, { ...body, actor, resellerId });
   }
 }

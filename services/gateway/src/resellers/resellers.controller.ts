@@ -5,14 +5,9 @@ import {
   ResellerRpc,
   UserRpc,
   type ActorDto,
-  type CheckNewUserRequest,
-  type CreateResellerRequest,
   type CreateUserRequest,
-  type GetResellerRequest,
-  type ListResellersRequest,
   type Page,
   type ResellerView,
-  type UserView,
 } from '@broker/contracts';
 import { RpcClient } from '@broker/messaging';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
@@ -40,9 +35,9 @@ export class ResellersController {
     const { admin, ...fields } = body;
     const resellerId = randomUUID();
     const newAdmin: CreateUserRequest = { ...admin, actor, userId: randomUUID(), role: 'reseller_admin', resellerId, organizationId: null };
-    await this.rpc.request<void, CheckNewUserRequest>(UserRpc.checkNew, newAdmin);
-    const reseller = await this.rpc.request<ResellerView, CreateResellerRequest>(ResellerRpc.create, { ...fields, actor, resellerId });
-    const user = await this.rpc.request<UserView, CreateUserRequest>(UserRpc.create, newAdmin);
+    await this.rpc.call(UserRpc.checkNew, newAdmin);
+    const reseller = await this.rpc.call(ResellerRpc.create, { ...fields, actor, resellerId });
+    const user = await this.rpc.call(UserRpc.create, newAdmin);
     return { ...reseller, admin: { id: user.id, username: user.username } };
   }
 
@@ -51,7 +46,7 @@ export class ResellersController {
   @ApiOperation({ summary: 'All resellers (a read model: may lag a write by a moment)' })
   @ApiOkResponse({ type: ResellerListResponse })
   list(@CurrentActor() actor: ActorDto, @Query() query: ListQuery): Promise<Page<ResellerView>> {
-    return this.rpc.request<Page<ResellerView>, ListResellersRequest>(ResellerRpc.list, { actor, ...query });
+    return this.rpc.call(ResellerRpc.list, { actor, ...query });
   }
 
   @Get(':resellerId')
@@ -59,6 +54,6 @@ export class ResellersController {
   @ApiOperation({ summary: 'One reseller' })
   @ApiOkResponse({ type: ResellerResponse })
   get(@CurrentActor() actor: ActorDto, @Param('resellerId', new ParseUUIDPipe({ errorHttpStatusCode: 404 })) resellerId: string): Promise<ResellerView> {
-    return this.rpc.request<ResellerView, GetResellerRequest>(ResellerRpc.get, { actor, resellerId });
+    return this.rpc.call(ResellerRpc.get, { actor, resellerId });
   }
 }

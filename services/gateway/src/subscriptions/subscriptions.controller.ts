@@ -4,12 +4,8 @@ import type { Response } from 'express';
 import {
   SubscriptionRpc,
   type ActorDto,
-  type ListSubscriptionsRequest,
   type Page,
-  type SetAssignmentsRequest,
-  type SubscriptionRequest,
   type SubscriptionView,
-  type VersionedSubscriptionView,
 } from '@broker/contracts';
 import { RpcClient } from '@broker/messaging';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
@@ -39,7 +35,7 @@ export class SubscriptionsController {
   @ApiOperation({ summary: "The organization's subscriptions, newest first (a read model: may lag a write by a moment); an org user sees only theirs" })
   @ApiOkResponse({ type: SubscriptionListResponse })
   list(@CurrentActor() actor: ActorDto, @Param('orgId', idPipe) organizationId: string, @Query() query: ListQuery): Promise<Page<SubscriptionView>> {
-    return this.rpc.request<Page<SubscriptionView>, ListSubscriptionsRequest>(SubscriptionRpc.list, { actor, organizationId, ...query });
+    return this.rpc.call(SubscriptionRpc.list, { actor, organizationId, ...query });
   }
 
   @Get(':subscriptionId')
@@ -52,7 +48,7 @@ export class SubscriptionsController {
     @Param('subscriptionId', idPipe) subscriptionId: string,
     @Res({ passthrough: true }) response: Response,
   ): Promise<SubscriptionView> {
-    return withEntityTag(response, await this.rpc.request<VersionedSubscriptionView, SubscriptionRequest>(SubscriptionRpc.get, { actor, organizationId, subscriptionId }));
+    return withEntityTag(response, await this.rpc.call(SubscriptionRpc.get, { actor, organizationId, subscriptionId }));
   }
 
   @Put(':subscriptionId/assignments')
@@ -72,7 +68,7 @@ export class SubscriptionsController {
     @ExpectedVersions() expectedVersions: string[] | undefined,
     @Res({ passthrough: true }) response: Response,
   ): Promise<SubscriptionView> {
-    const subscription = await this.rpc.request<VersionedSubscriptionView, SetAssignmentsRequest>(SubscriptionRpc.setAssignments, {
+    const subscription = await this.rpc.call(SubscriptionRpc.setAssignments, {
       actor,
       organizationId,
       subscriptionId,

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable, ServiceUnavailableException, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
 import { PinoLogger } from 'nestjs-pino';
 import type { Observable } from 'rxjs';
-import { SupportAccessRpc, type RecordSupportAccessRequest } from '@broker/contracts';
+import { SupportAccessRpc } from '@broker/contracts';
 import { RpcCallError, RpcClient } from '@broker/messaging';
 import type { AuthenticatedRequest } from '../auth/auth.decorators';
 import { supportReadOfRequest } from './support-read';
@@ -26,7 +26,7 @@ export class SupportAccessInterceptor implements NestInterceptor {
     const read = supportReadOfRequest(context, actor);
     if (!read || !actor) return next.handle();
     try {
-      await this.rpc.request<unknown, RecordSupportAccessRequest>(SupportAccessRpc.record, { actor, supportAccessId: randomUUID(), ...read });
+      await this.rpc.call(SupportAccessRpc.record, { actor, supportAccessId: randomUUID(), ...read });
     } catch (error) {
       if (error instanceof RpcCallError && error.status < 500) throw error;
       this.logger.warn({ err: error, organizationId: read.organizationId, route: read.route }, 'Support access not recorded; the read is refused');

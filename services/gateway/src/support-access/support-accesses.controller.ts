@@ -1,6 +1,6 @@
 import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiBadRequestResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { SupportAccessRpc, type ActorDto, type ListSupportAccessesRequest, type Page, type SupportAccessView } from '@broker/contracts';
+import { SupportAccessRpc, type ActorDto, type Page, type SupportAccessView } from '@broker/contracts';
 import { RpcClient } from '@broker/messaging';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
 import { ListQuery } from '../shared/list.query';
@@ -24,6 +24,6 @@ export class SupportAccessesController {
   @ApiOkResponse({ type: SupportAccessListResponse })
   @ApiBadRequestResponse({ description: 'A cursor that is no nextCursor of this list' })
   list(@CurrentActor() actor: ActorDto, @Param('orgId', new ParseUUIDPipe({ errorHttpStatusCode: 404 })) organizationId: string, @Query() query: ListQuery): Promise<Page<SupportAccessView>> {
-    return this.rpc.request<Page<SupportAccessView>, ListSupportAccessesRequest>(SupportAccessRpc.list, { actor, organizationId, ...query });
+    return this.rpc.call(SupportAccessRpc.list, { actor, organizationId, ...query });
   }
 }

@@ -22,6 +22,6 @@ export class SupportRequestsController {
   create(@CurrentActor() actor: ActorDto, @Body() body: CreateSupportRequestBody): Promise<SupportRequestCreated> {
     const request: CreateSupportRequestRequest = { actor, supportRequestId: randomUUID(), subject: body.subject, message: body.message };
     if (body.subscriptionId !== undefined) request.subscriptionId = body.subscriptionId;
-    return this.rpc.request<SupportRequestCreated, CreateSupportRequestRequest>(SupportRequestRpc.create, request);
+    return this.rpc.call(SupportRequestRpc.create, request);
   }
 }

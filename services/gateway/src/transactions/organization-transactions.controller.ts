@@ -3,12 +3,9 @@ import { ApiBearerAuth, ApiConflictResponse, ApiForbiddenResponse, ApiNotFoundRe
 import {
   TransactionRpc,
   type ActorDto,
-  type ListOrganizationTransactionsRequest,
   type Page,
   type TransactionHistory,
-  type TransactionHistoryRequest,
   type TransactionView,
-  type WithdrawTransactionRequest,
 } from '@broker/contracts';
 import { RpcClient } from '@broker/messaging';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
@@ -31,7 +28,7 @@ export class OrganizationTransactionsController {
   @ApiOperation({ summary: "The organization's transactions, newest first (a read model: may lag a write by a moment)" })
   @ApiOkResponse({ type: TransactionListResponse })
   list(@CurrentActor() actor: ActorDto, @Param('orgId', idPipe) organizationId: string, @Query() query: ListQuery): Promise<Page<TransactionView>> {
-    return this.rpc.request<Page<TransactionView>, ListOrganizationTransactionsRequest>(TransactionRpc.list, { actor, organizationId, ...query });
+    return this.rpc.call(TransactionRpc.list, { actor, organizationId, ...query });
   }
 
   @Post(':transactionId/withdraw')
@@ -46,7 +43,7 @@ export class OrganizationTransactionsController {
     @Param('transactionId', idPipe) transactionId: string,
     @CommandId() decisionId: string,
   ): Promise<TransactionView> {
-    return this.rpc.request<TransactionView, WithdrawTransactionRequest>(TransactionRpc.withdraw, { actor, organizationId, transactionId, decisionId });
+    return this.rpc.call(TransactionRpc.withdraw, { actor, organizationId, transactionId, decisionId });
   }
 
   @Get(':transactionId/history')
@@ -54,6 +51,6 @@ export class OrganizationTransactionsController {
   @ApiOperation({ summary: 'The audit trail of one transaction: every request, decision and withdrawal in order, with actor, time, value and policy' })
   @ApiOkResponse({ type: TransactionHistoryResponse })
   history(@CurrentActor() actor: ActorDto, @Param('orgId', idPipe) organizationId: string, @Param('transactionId', idPipe) transactionId: string): Promise<TransactionHistory> {
-    return this.rpc.request<TransactionHistory, TransactionHistoryRequest>(TransactionRpc.history, { actor, organizationId, transactionId });
+    return this.rpc.call(TransactionRpc.history, { actor, organizationId, transactionId });
   }
 }

@@ -3,9 +3,6 @@ import { ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiCreatedRe
 import {
   TransactionRpc,
   type ActorDto,
-  type CancelSubscriptionRequest,
-  type ChangeQuantityRequest,
-  type OrderRequest,
   type TransactionReceipt,
 } from '@broker/contracts';
 import { RpcClient } from '@broker/messaging';
@@ -35,7 +32,7 @@ export class SubscriptionOrdersController {
   @ApiCreatedResponse({ type: TransactionReceiptResponse })
   @ApiBadRequestResponse({ description: 'Invalid fields (quantity: a whole number from 1 to 100000)' })
   order(@CurrentActor() actor: ActorDto, @Param('orgId', idPipe) organizationId: string, @Body() body: OrderBody, @CommandId() transactionId: string): Promise<TransactionReceipt> {
-    return this.rpc.request<TransactionReceipt, OrderRequest>(TransactionRpc.order, { actor, organizationId, transactionId, productId: body.productId, quantity: body.quantity });
+    return this.rpc.call(TransactionRpc.order, { actor, organizationId, transactionId, productId: body.productId, quantity: body.quantity });
   }
 
   @Post('subscriptions/:subscriptionId/changes')
@@ -51,7 +48,7 @@ export class SubscriptionOrdersController {
     @Body() body: ChangeQuantityBody,
     @CommandId() transactionId: string,
   ): Promise<TransactionReceipt> {
-    return this.rpc.request<TransactionReceipt, ChangeQuantityRequest>(TransactionRpc.change, { actor, organizationId, transactionId, subscriptionId, quantity: body.quantity });
+    return this.rpc.call(TransactionRpc.change, { actor, organizationId, transactionId, subscriptionId, quantity: body.quantity });
   }
 
   @Post('subscriptions/:subscriptionId/cancel')
@@ -65,6 +62,6 @@ export class SubscriptionOrdersController {
     @Param('subscriptionId', idPipe) subscriptionId: string,
     @CommandId() transactionId: string,
   ): Promise<TransactionReceipt> {
-    return this.rpc.request<TransactionReceipt, CancelSubscriptionRequest>(TransactionRpc.cancel, { actor, organizationId, transactionId, subscriptionId });
+    return this.rpc.call(TransactionRpc.cancel, { actor, organizationId, transactionId, subscriptionId });
   }
 }

@@ -8,7 +8,6 @@ import {
   type FailedImportRow,
   type ImportedUser,
   type ImportUserRowDto,
-  type ImportUsersChunkRequest,
   type ImportUsersResult,
 } from '@broker/contracts';
 import { RpcCallError, RpcClient } from '@broker/messaging';
@@ -67,7 +66,7 @@ export class UsersImportService {
       }
       try {
         await this.assertions.renewIfExpiring(authorization);
-        const result = await this.rpc.request<ImportUsersResult, ImportUsersChunkRequest>(
+        const result = await this.rpc.call(
           UserImportRpc.importChunk,
           { actor, organizationId, importId, rows },
           { timeoutMs: CHUNK_TIMEOUT_MS },

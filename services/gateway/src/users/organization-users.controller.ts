@@ -15,15 +15,9 @@ import {
 import {
   OrganizationUserRpc,
   type ActorDto,
-  type ChangeOrganizationUserRequest,
-  type ChangeUsersStatusRequest,
-  type CreateOrganizationUserRequest,
-  type ListOrganizationUsersRequest,
   type OrganizationUserListItem,
-  type OrganizationUserRequest,
   type OrganizationUserView,
   type Page,
-  type SetOrganizationUserPasswordRequest,
   type UsersStatusChangeResults,
 } from '@broker/contracts';
 import { RpcClient } from '@broker/messaging';
@@ -53,7 +47,7 @@ export class OrganizationUsersController {
   @ApiBadRequestResponse({ description: 'Invalid fields; `errors` lists every broken password rule at once' })
   @ApiConflictResponse({ description: 'The username is taken (usernames are unique on the whole platform, whatever their case)' })
   create(@CurrentActor() actor: ActorDto, @Param('orgId', idPipe) organizationId: string, @Body() body: CreateUserBody): Promise<OrganizationUserView> {
-    return this.rpc.request<OrganizationUserView, CreateOrganizationUserRequest>(OrganizationUserRpc.create, { ...body, actor, organizationId, userId: randomUUID() });
+    return this.rpc.call(OrganizationUserRpc.create, { ...body, actor, organizationId, userId: randomUUID() });
   }
 
   @Get()
@@ -61,7 +55,7 @@ export class OrganizationUsersController {
   @ApiOperation({ summary: "The organization's users with their services count (a read model: may lag a write by a moment)" })
   @ApiOkResponse({ type: UserListResponse })
   list(@CurrentActor() actor: ActorDto, @Param('orgId', idPipe) organizationId: string, @Query() query: ListQuery): Promise<Page<OrganizationUserListItem>> {
-    return this.rpc.request<Page<OrganizationUserListItem>, ListOrganizationUsersRequest>(OrganizationUserRpc.list, { actor, organizationId, ...query });
+    return this.rpc.call(OrganizationUserRpc.list, { actor, organizationId, ...query });
   }
 
   @Post('disable')
@@ -70,7 +64,7 @@ export class OrganizationUsersController {
   @ApiOperation({ summary: 'Disable many users: they cannot log in, and their tokens stop working at once. Each id succeeds or fails on its own' })
   @ApiOkResponse({ type: UserStatusResultsResponse })
   disable(@CurrentActor() actor: ActorDto, @Param('orgId', idPipe) organizationId: string, @Body() body: UserIdsBody): Promise<UsersStatusChangeResults> {
-    return this.rpc.request<UsersStatusChangeResults, ChangeUsersStatusRequest>(OrganizationUserRpc.disable, { actor, organizationId, userIds: body.userIds });
+    return this.rpc.call(OrganizationUserRpc.disable, { actor, organizationId, userIds: body.userIds });
   }
 
   @Post('enable')
@@ -79,7 +73,7 @@ export class OrganizationUsersController {
   @ApiOperation({ summary: 'Enable many users. Each id succeeds or fails on its own' })
   @ApiOkResponse({ type: UserStatusResultsResponse })
   enable(@CurrentActor() actor: ActorDto, @Param('orgId', idPipe) organizationId: string, @Body() body: UserIdsBody): Promise<UsersStatusChangeResults> {
-    return this.rpc.request<UsersStatusChangeResults, ChangeUsersStatusRequest>(OrganizationUserRpc.enable, { actor, organizationId, userIds: body.userIds });
+    return this.rpc.call(OrganizationUserRpc.enable, { actor, organizationId, userIds: body.userIds });
   }
 
   @Get(':userId')
@@ -87,7 +81,7 @@ export class OrganizationUsersController {
   @ApiOperation({ summary: 'One user (the admins and viewers of the organization, and the user themself)' })
   @ApiOkResponse({ type: UserResponse })
   get(@CurrentActor() actor: ActorDto, @Param('orgId', idPipe) organizationId: string, @Param('userId', idPipe) userId: string): Promise<OrganizationUserView> {
-    return this.rpc.request<OrganizationUserView, OrganizationUserRequest>(OrganizationUserRpc.get, { actor, organizationId, userId });
+    return this.rpc.call(OrganizationUserRpc.get, { actor, organizationId, userId });
   }
 
   @Patch(':userId')
@@ -101,7 +95,7 @@ export class OrganizationUsersController {
     @Param('userId', idPipe) userId: string,
     @Body() body: ChangeUserBody,
   ): Promise<OrganizationUserView> {
-    return this.rpc.request<OrganizationUserView, ChangeOrganizationUserRequest>(OrganizationUserRpc.change, { ...body, actor, organizationId, userId });
+    return this.rpc.call(OrganizationUserRpc.change, { ...body, actor, organizationId, userId });
   }
 
   @Put(':userId/password')
@@ -116,7 +110,7 @@ export class OrganizationUsersController {
     @Param('userId', idPipe) userId: string,
     @Body() body: SetPasswordBody,
   ): Promise<void> {
-    await this.rpc.request<unknown, SetOrganizationUserPasswordRequest>(OrganizationUserRpc.setPassword, { actor, organizationId, userId, password: body.password });
+    await this.rpc.call(OrganizationUserRpc.setPassword, { actor, organizationId, userId, password: body.password });
   }
 
   @Delete(':userId')
@@ -125,6 +119,6 @@ export class OrganizationUsersController {
   @ApiOperation({ summary: 'Delete a user: their tokens stop working at once, and the username is free again. Nobody may delete themselves (403)' })
   @ApiNoContentResponse({ description: 'The user was deleted' })
   async delete(@CurrentActor() actor: ActorDto, @Param('orgId', idPipe) organizationId: string, @Param('userId', idPipe) userId: string): Promise<void> {
-    await this.rpc.request<unknown, OrganizationUserRequest>(OrganizationUserRpc.delete, { actor, organizationId, userId });
+    await this.rpc.call(OrganizationUserRpc.delete, { actor, organizationId, userId });
   }
 }

@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Put } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBearerAuth, ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { OwnPasswordRpc, type ActorDto, type ChangeOwnPasswordRequest } from '@broker/contracts';
+import { OwnPasswordRpc, type ActorDto } from '@broker/contracts';
 import { RpcClient } from '@broker/messaging';
 import { CurrentActor } from '../auth/auth.decorators';
 import { ChangeOwnPasswordBody } from './user.bodies';
@@ -22,6 +22,6 @@ export class OwnPasswordController {
       'current password is wrong, an error on `currentPassword` (a 400, not a 401: the session itself is valid)',
   })
   async change(@CurrentActor() actor: ActorDto, @Body() body: ChangeOwnPasswordBody): Promise<void> {
-    await this.rpc.request<unknown, ChangeOwnPasswordRequest>(OwnPasswordRpc.change, { actor, ...body });
+    await this.rpc.call(OwnPasswordRpc.change, { actor, ...body });
   }
 }

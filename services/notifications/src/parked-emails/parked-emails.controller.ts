@@ -1,5 +1,6 @@
 import { Controller, Inject } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
+import { RpcHandler } from '@broker/messaging';
 import type { Logger } from 'pino';
 import {
   ListParkedRequest,
@@ -47,14 +48,14 @@ export class ParkedEmailsController {
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
-  @MessagePattern(ParkedEmailRpc.list)
+  @RpcHandler(ParkedEmailRpc.list)
   async list(@Payload() request: ListParkedRequest): Promise<Page<ParkedEmailView>> {
     requirePlatformAdmin(request.actor);
     const page = await findParkedNotifications(this.store, request.limit ?? 50, request.cursor);
     return { items: page.items.map((document) => view(document.id, document.data)), nextCursor: page.nextCursor };
   }
 
-  @MessagePattern(ParkedEmailRpc.requeue)
+  @RpcHandler(ParkedEmailRpc.requeue)
   async requeue(@Payload() request: RequeueParkedEmailRequest): Promise<RequeuedEmail> {
     requirePlatformAdmin(request.actor);
     const result = await requeueParkedNotification(this.store, request.notificationId, Date.now());

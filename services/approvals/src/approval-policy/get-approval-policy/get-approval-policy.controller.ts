@@ -1,5 +1,6 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
+import { RpcHandler } from '@broker/messaging';
 import { ApprovalPolicyRpc, GetApprovalPolicyRequest, type ApprovalPolicyView } from '@broker/contracts';
 import { OrganizationAccessClient } from '@broker/runtime';
 import { POLICY_READERS } from '../approval-policy-access';
@@ -14,7 +15,7 @@ export class GetApprovalPolicyController {
     private readonly policies: ApprovalPolicyRepository,
   ) {}
 
-  @MessagePattern(ApprovalPolicyRpc.get)
+  @RpcHandler(ApprovalPolicyRpc.get)
   async get(@Payload() request: GetApprovalPolicyRequest): Promise<ApprovalPolicyView> {
     const { actor, organizationId } = request;
     const { currency } = await this.organizations.check(actor, organizationId, POLICY_READERS, { includeCurrency: true });

@@ -1,5 +1,6 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
+import { RpcHandler } from '@broker/messaging';
 import { ApprovalPolicyRpc, SetApprovalPolicyRequest, type ApprovalPolicyView } from '@broker/contracts';
 import { SetApprovalPolicyHandler } from './set-approval-policy.handler';
 
@@ -7,7 +8,7 @@ import { SetApprovalPolicyHandler } from './set-approval-policy.handler';
 export class SetApprovalPolicyController {
   constructor(private readonly handler: SetApprovalPolicyHandler) {}
 
-  @MessagePattern(ApprovalPolicyRpc.set)
+  @RpcHandler(ApprovalPolicyRpc.set)
   set(@Payload() request: SetApprovalPolicyRequest): Promise<ApprovalPolicyView> {
     return this.handler.execute(request);
   }

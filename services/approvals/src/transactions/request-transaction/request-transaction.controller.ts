@@ -1,5 +1,6 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
+import { RpcHandler } from '@broker/messaging';
 import { CancelSubscriptionRequest, ChangeQuantityRequest, OrderRequest, TransactionRpc, type TransactionReceipt } from '@broker/contracts';
 import { RequestTransactionHandler } from './request-transaction.handler';
 
@@ -7,19 +8,19 @@ import { RequestTransactionHandler } from './request-transaction.handler';
 export class RequestTransactionController {
   constructor(private readonly handler: RequestTransactionHandler) {}
 
-  @MessagePattern(TransactionRpc.order)
+  @RpcHandler(TransactionRpc.order)
   order(@Payload() request: OrderRequest): Promise<TransactionReceipt> {
     const { actor, organizationId, transactionId, productId, quantity } = request;
     return this.handler.execute({ type: 'order', actor, organizationId, transactionId, productId, quantity });
   }
 
-  @MessagePattern(TransactionRpc.change)
+  @RpcHandler(TransactionRpc.change)
   change(@Payload() request: ChangeQuantityRequest): Promise<TransactionReceipt> {
     const { actor, organizationId, transactionId, subscriptionId, quantity } = request;
     return this.handler.execute({ type: 'change', actor, organizationId, transactionId, subscriptionId, quantity });
   }
 
-  @MessagePattern(TransactionRpc.cancel)
+  @RpcHandler(TransactionRpc.cancel)
   cancel(@Payload() request: CancelSubscriptionRequest): Promise<TransactionReceipt> {
     const { actor, organizationId, transactionId, subscriptionId } = request;
     return this.handler.execute({ type: 'cancel', actor, organizationId, transactionId, subscriptionId });

@@ -51,7 +51,7 @@ export class CatalogQuotes {
   private async ask(request: QuoteRequest): Promise<Quote> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.rpc.request<Quote, QuoteRequest>(QuoteRpc.quote, request, { timeoutMs: QUOTE_TIMEOUT_MS });
+        return await this.rpc.call(QuoteRpc.quote, request, { timeoutMs: QUOTE_TIMEOUT_MS });
       } catch (error) {
         const unanswered = error instanceof RpcCallError && error.code === 'RPC.UNAVAILABLE';
         if (!unanswered || attempt >= QUOTE_ATTEMPTS) throw error;

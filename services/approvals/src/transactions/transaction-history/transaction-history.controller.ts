@@ -1,5 +1,6 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
+import { RpcHandler } from '@broker/messaging';
 import { TransactionHistoryRequest, TransactionRpc, type TransactionHistory } from '@broker/contracts';
 import { mayDoWithTransactions, maySeeTransaction } from '../domain/transaction-access';
 import { factsOf } from '../domain/transaction.events';
@@ -12,7 +13,7 @@ import { historyEntry } from './transaction-history';
 export class TransactionHistoryController {
   constructor(private readonly transactions: TransactionRepository) {}
 
-  @MessagePattern(TransactionRpc.history)
+  @RpcHandler(TransactionRpc.history)
   async history(@Payload() request: TransactionHistoryRequest): Promise<TransactionHistory> {
     const { actor, organizationId, transactionId } = request;
     const events = await this.transactions.events(transactionId);

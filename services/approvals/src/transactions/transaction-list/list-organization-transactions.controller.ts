@@ -1,5 +1,6 @@
 import { Controller, Inject } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
+import { RpcHandler } from '@broker/messaging';
 import { ListOrganizationTransactionsRequest, TransactionRpc, type Page, type TransactionView } from '@broker/contracts';
 import { projectionCollection, type DocumentStore } from '@broker/read-models';
 import { DOCUMENT_STORE, OrganizationAccessClient } from '@broker/runtime';
@@ -15,7 +16,7 @@ export class ListOrganizationTransactionsController {
     private readonly organizations: OrganizationAccessClient,
   ) {}
 
-  @MessagePattern(TransactionRpc.list)
+  @RpcHandler(TransactionRpc.list)
   async list(@Payload() request: ListOrganizationTransactionsRequest): Promise<Page<TransactionView>> {
     const { actor, organizationId } = request;
     await this.organizations.check(actor, organizationId, {

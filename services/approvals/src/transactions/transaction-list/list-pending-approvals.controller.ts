@@ -1,5 +1,6 @@
 import { Controller, Inject } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
+import { RpcHandler } from '@broker/messaging';
 import { amountIn, ListPendingApprovalsRequest, TransactionRpc, type Page, type PendingApprovalItem } from '@broker/contracts';
 import { projectionCollection, type DocumentStore } from '@broker/read-models';
 import { DOCUMENT_STORE } from '@broker/runtime';
@@ -33,7 +34,7 @@ export function toPendingApproval(entry: TransactionListEntry, currentName: stri
 export class ListPendingApprovalsController {
   constructor(@Inject(DOCUMENT_STORE) private readonly documents: DocumentStore) {}
 
-  @MessagePattern(TransactionRpc.listPending)
+  @RpcHandler(TransactionRpc.listPending)
   async list(@Payload() request: ListPendingApprovalsRequest): Promise<Page<PendingApprovalItem>> {
     const { actor } = request;
     if (!mayDoWithTransactions(actor, 'decide') || !actor.resellerId) throw new ApprovalForbiddenError('Only reseller admins see the pending approvals');

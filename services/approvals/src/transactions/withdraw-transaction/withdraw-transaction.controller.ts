@@ -1,5 +1,6 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
+import { RpcHandler } from '@broker/messaging';
 import { TransactionRpc, WithdrawTransactionRequest, type TransactionView } from '@broker/contracts';
 import { WithdrawTransactionHandler } from './withdraw-transaction.handler';
 
@@ -7,7 +8,7 @@ import { WithdrawTransactionHandler } from './withdraw-transaction.handler';
 export class WithdrawTransactionController {
   constructor(private readonly handler: WithdrawTransactionHandler) {}
 
-  @MessagePattern(TransactionRpc.withdraw)
+  @RpcHandler(TransactionRpc.withdraw)
   withdraw(@Payload() request: WithdrawTransactionRequest): Promise<TransactionView> {
     return this.handler.execute(request);
   }

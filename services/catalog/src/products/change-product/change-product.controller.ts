@@ -1,5 +1,6 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
+import { RpcHandler } from '@broker/messaging';
 import { ChangeProductRequest, ProductRpc, type ProductView } from '@broker/contracts';
 import { ChangeProductHandler } from './change-product.handler';
 
@@ -7,7 +8,7 @@ import { ChangeProductHandler } from './change-product.handler';
 export class ChangeProductController {
   constructor(private readonly handler: ChangeProductHandler) {}
 
-  @MessagePattern(ProductRpc.change)
+  @RpcHandler(ProductRpc.change)
   change(@Payload() request: ChangeProductRequest): Promise<ProductView> {
     return this.handler.execute(request);
   }

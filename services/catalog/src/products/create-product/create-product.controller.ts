@@ -1,5 +1,6 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
+import { RpcHandler } from '@broker/messaging';
 import { CreateProductRequest, ProductRpc, type ProductView } from '@broker/contracts';
 import { CreateProductHandler } from './create-product.handler';
 
@@ -7,7 +8,7 @@ import { CreateProductHandler } from './create-product.handler';
 export class CreateProductController {
   constructor(private readonly handler: CreateProductHandler) {}
 
-  @MessagePattern(ProductRpc.create)
+  @RpcHandler(ProductRpc.create)
   create(@Payload() request: CreateProductRequest): Promise<ProductView> {
     return this.handler.execute(request);
   }

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
-import { ResellerRpc, type ActorDto, type CreateProductRequest, type GetResellerRequest, type ProductView, type ResellerView } from '@broker/contracts';
+import { ResellerRpc, type ActorDto, type CreateProductRequest, type ProductView } from '@broker/contracts';
 import { RpcClient } from '@broker/messaging';
 import { commandMetadata, LOGGER } from '@broker/runtime';
 import { CatalogForbiddenError } from '../domain/product.errors';
@@ -32,7 +32,7 @@ export class CreateProductHandler {
   async execute(request: CreateProductRequest, at = new Date()): Promise<ProductView> {
     const { actor, productId } = request;
     const resellerId = requireCatalogAdmin(actor);
-    const reseller = await this.rpc.request<ResellerView, GetResellerRequest>(ResellerRpc.get, { actor, resellerId });
+    const reseller = await this.rpc.call(ResellerRpc.get, { actor, resellerId });
     const fields = {
       productId,
       resellerId,

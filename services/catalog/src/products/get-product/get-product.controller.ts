@@ -1,5 +1,6 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
+import { RpcHandler } from '@broker/messaging';
 import { ProductRequest, ProductRpc, type ProductView } from '@broker/contracts';
 import { requireCatalogAdmin } from '../create-product/create-product.handler';
 import { ProductRepository } from '../product-repository/product-repository';
@@ -10,7 +11,7 @@ import { toProductView } from '../product.view';
 export class GetProductController {
   constructor(private readonly products: ProductRepository) {}
 
-  @MessagePattern(ProductRpc.get)
+  @RpcHandler(ProductRpc.get)
   async get(@Payload() request: ProductRequest): Promise<ProductView> {
     const { product } = await this.products.loadOfReseller(requireCatalogAdmin(request.actor), request.productId);
     return toProductView(product);

@@ -1,5 +1,6 @@
 import { Controller, Inject } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
+import { RpcHandler } from '@broker/messaging';
 import { ListProductsRequest, ProductRpc, type Page, type ProductView } from '@broker/contracts';
 import { projectionCollection, type DocumentStore } from '@broker/read-models';
 import { DOCUMENT_STORE } from '@broker/runtime';
@@ -12,7 +13,7 @@ import { productListProjection } from './product-list.projection';
 export class ListProductsController {
   constructor(@Inject(DOCUMENT_STORE) private readonly documents: DocumentStore) {}
 
-  @MessagePattern(ProductRpc.list)
+  @RpcHandler(ProductRpc.list)
   async list(@Payload() request: ListProductsRequest): Promise<Page<ProductView>> {
     const resellerId = requireCatalogAdmin(request.actor);
     const page = await this.documents.find<ProductView>(projectionCollection(productListProjection), {

@@ -1,5 +1,6 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
+import { RpcHandler } from '@broker/messaging';
 import { CurateStoreRequest, StoreRpc, type StoreView } from '@broker/contracts';
 import { CurateStoreHandler } from './curate-store.handler';
 
@@ -7,7 +8,7 @@ import { CurateStoreHandler } from './curate-store.handler';
 export class CurateStoreController {
   constructor(private readonly handler: CurateStoreHandler) {}
 
-  @MessagePattern(StoreRpc.curate)
+  @RpcHandler(StoreRpc.curate)
   curate(@Payload() request: CurateStoreRequest): Promise<StoreView> {
     return this.handler.execute(request);
   }

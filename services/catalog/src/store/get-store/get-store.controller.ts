@@ -1,5 +1,6 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
+import { RpcHandler } from '@broker/messaging';
 import { GetStoreRequest, StoreRpc, type StoreView } from '@broker/contracts';
 import { OrganizationAccessClient } from '@broker/runtime';
 import { STORE_READERS } from '../store-access';
@@ -15,7 +16,7 @@ export class GetStoreController {
     private readonly stores: StoreRepository,
   ) {}
 
-  @MessagePattern(StoreRpc.get)
+  @RpcHandler(StoreRpc.get)
   async get(@Payload() request: GetStoreRequest): Promise<StoreView> {
     await this.organizations.check(request.actor, request.organizationId, STORE_READERS);
     const { state, revision } = await this.stores.loadWithRevision(request.organizationId);

@@ -1,5 +1,6 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
+import { RpcHandler } from '@broker/messaging';
 import { SubscriptionRequest, SubscriptionRpc, type VersionedSubscriptionView } from '@broker/contracts';
 import { SUBSCRIPTION_READERS, SubscriptionAccess } from '../subscription-access';
 import { subscriptionVersion } from '../subscription-version';
@@ -10,7 +11,7 @@ import { toSubscriptionView } from '../subscription.view';
 export class GetSubscriptionController {
   constructor(private readonly access: SubscriptionAccess) {}
 
-  @MessagePattern(SubscriptionRpc.get)
+  @RpcHandler(SubscriptionRpc.get)
   async get(@Payload() request: SubscriptionRequest): Promise<VersionedSubscriptionView> {
     const { actor, organizationId, subscriptionId } = request;
     const { state, revision } = await this.access.loadWithRevision(actor, organizationId, subscriptionId, SUBSCRIPTION_READERS);

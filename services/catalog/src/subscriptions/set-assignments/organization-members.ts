@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { OrganizationUserRpc, type ActorDto, type OrganizationUserRequest, type OrganizationUserView } from '@broker/contracts';
+import { OrganizationUserRpc, type ActorDto } from '@broker/contracts';
 import { RpcCallError, RpcClient } from '@broker/messaging';
 
 export type MemberStatus = 'active' | 'disabled' | 'not_member';
@@ -27,7 +27,7 @@ export class OrganizationMembers {
 
   private async statusOf(actor: ActorDto, organizationId: string, userId: string): Promise<MemberStatus> {
     try {
-      const user = await this.rpc.request<OrganizationUserView, OrganizationUserRequest>(OrganizationUserRpc.get, { actor, organizationId, userId });
+      const user = await this.rpc.call(OrganizationUserRpc.get, { actor, organizationId, userId });
       return user.organizationId === organizationId ? user.status : 'not_member';
     } catch (error) {
       if (error instanceof RpcCallError && error.status === 404) return 'not_member';

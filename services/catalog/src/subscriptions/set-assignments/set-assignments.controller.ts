@@ -1,5 +1,6 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
+import { RpcHandler } from '@broker/messaging';
 import { SetAssignmentsRequest, SubscriptionRpc, type VersionedSubscriptionView } from '@broker/contracts';
 import { SetAssignmentsHandler } from './set-assignments.handler';
 
@@ -7,7 +8,7 @@ import { SetAssignmentsHandler } from './set-assignments.handler';
 export class SetAssignmentsController {
   constructor(private readonly handler: SetAssignmentsHandler) {}
 
-  @MessagePattern(SubscriptionRpc.setAssignments)
+  @RpcHandler(SubscriptionRpc.setAssignments)
   set(@Payload() request: SetAssignmentsRequest): Promise<VersionedSubscriptionView> {
     return this.handler.execute(request);
   }

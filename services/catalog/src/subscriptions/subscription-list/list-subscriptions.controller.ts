@@ -1,5 +1,6 @@
 import { Controller, Inject } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
+import { RpcHandler } from '@broker/messaging';
 import { ListSubscriptionsRequest, SubscriptionRpc, type Page, type SubscriptionView } from '@broker/contracts';
 import { projectionCollection, type DocumentStore } from '@broker/read-models';
 import { DOCUMENT_STORE, OrganizationAccessClient } from '@broker/runtime';
@@ -21,7 +22,7 @@ export class ListSubscriptionsController {
     private readonly organizations: OrganizationAccessClient,
   ) {}
 
-  @MessagePattern(SubscriptionRpc.list)
+  @RpcHandler(SubscriptionRpc.list)
   async list(@Payload() request: ListSubscriptionsRequest): Promise<Page<SubscriptionView>> {
     const { actor, organizationId } = request;
     await this.organizations.check(actor, organizationId, SUBSCRIPTION_READERS);

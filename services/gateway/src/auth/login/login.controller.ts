@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Header, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import type { Request } from 'express';
-import { AuthRpc, type ActorDto, type LoginRequest, type MeRequest, type RefreshRequest, type TokenResponse, type UserView } from '@broker/contracts';
+import { AuthRpc, type ActorDto, type TokenResponse, type UserView } from '@broker/contracts';
 import { RpcClient } from '@broker/messaging';
 import { CurrentActor, Public } from '../auth.decorators';
 import { LoginBody, RefreshBody } from './login.body';
@@ -34,7 +34,7 @@ export class LoginController {
   @Header('Cache-Control', 'no-store')
   @Header('Pragma', 'no-cache')
   login(@Body() body: LoginBody, @Req() request: Request): Promise<TokenResponse> {
-    return this.rpc.request<TokenResponse, LoginRequest>(AuthRpc.login, { ...body, sourceAddress: request.ip ?? 'unknown' });
+    return this.rpc.call(AuthRpc.login, { ...body, sourceAddress: request.ip ?? 'unknown' });
   }
 
   @Public()
@@ -54,7 +54,7 @@ export class LoginController {
   @Header('Cache-Control', 'no-store')
   @Header('Pragma', 'no-cache')
   refresh(@Body() body: RefreshBody, @Req() request: Request): Promise<TokenResponse> {
-    return this.rpc.request<TokenResponse, RefreshRequest>(AuthRpc.refresh, { ...body, sourceAddress: request.ip ?? 'unknown' });
+    return this.rpc.call(AuthRpc.refresh, { ...body, sourceAddress: request.ip ?? 'unknown' });
   }
 
   @ApiBearerAuth()
@@ -62,6 +62,6 @@ export class LoginController {
   @ApiOperation({ summary: 'The current user' })
   @ApiOkResponse({ type: CurrentUserResponse })
   me(@CurrentActor() actor: ActorDto): Promise<UserView> {
-    return this.rpc.request<UserView, MeRequest>(AuthRpc.me, { actor });
+    return this.rpc.call(AuthRpc.me, { actor });
   }
 }

@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiNoContentResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import type { Request } from 'express';
-import { AuthRpc, type ActorDto, type LogoutRequest } from '@broker/contracts';
+import { AuthRpc, type ActorDto } from '@broker/contracts';
 import { RpcClient } from '@broker/messaging';
 import { CurrentActor } from '../auth.decorators';
 import { LogoutBody } from './logout.body';
@@ -23,6 +23,6 @@ export class LogoutController {
   async logout(@CurrentActor() actor: ActorDto, @Body() body: LogoutBody, @Req() request: Request): Promise<void> {
     // The auth guard has verified this very token; it names the session to end.
     const accessToken = /^Bearer (\S+)$/.exec(request.headers.authorization ?? '')![1]!;
-    await this.rpc.request<unknown, LogoutRequest>(AuthRpc.logout, { actor, accessToken, everywhere: body.everywhere ?? false });
+    await this.rpc.call(AuthRpc.logout, { actor, accessToken, everywhere: body.everywhere ?? false });
   }
 }

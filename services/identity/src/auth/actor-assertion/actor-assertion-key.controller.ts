@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern } from '@nestjs/microservices';
 import { ActorAssertionRpc, type ActorAssertionKey } from '@broker/contracts';
+import { RpcHandler } from '@broker/messaging';
 import { ActorAssertionSigner } from './actor-assertion-signer';
 
 @Controller()
@@ -8,7 +8,7 @@ export class ActorAssertionKeyController {
   constructor(private readonly signer: ActorAssertionSigner) {}
 
   /** Services ask once for the key that verifies actor assertions; it is public, so no actor is needed. */
-  @MessagePattern(ActorAssertionRpc.publicKey)
+  @RpcHandler(ActorAssertionRpc.publicKey)
   publicKey(): ActorAssertionKey {
     return { publicKey: this.signer.publicKeyPem };
   }

@@ -1,5 +1,6 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
+import { RpcHandler } from '@broker/messaging';
 import { AuthRpc, LoginRequest, type TokenResponse } from '@broker/contracts';
 import { LoginHandler } from './login.handler';
 
@@ -7,7 +8,7 @@ import { LoginHandler } from './login.handler';
 export class LoginController {
   constructor(private readonly handler: LoginHandler) {}
 
-  @MessagePattern(AuthRpc.login)
+  @RpcHandler(AuthRpc.login)
   login(@Payload() request: LoginRequest): Promise<TokenResponse> {
     return this.handler.login(request);
   }

@@ -1,5 +1,6 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
+import { RpcHandler } from '@broker/messaging';
 import { AuthRpc, LogoutRequest } from '@broker/contracts';
 import { LogoutHandler } from './logout.handler';
 
@@ -7,7 +8,7 @@ import { LogoutHandler } from './logout.handler';
 export class LogoutController {
   constructor(private readonly handler: LogoutHandler) {}
 
-  @MessagePattern(AuthRpc.logout)
+  @RpcHandler(AuthRpc.logout)
   async logout(@Payload() request: LogoutRequest): Promise<null> {
     await this.handler.logout(request);
     return null;

@@ -1,5 +1,6 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
+import { RpcHandler } from '@broker/messaging';
 import { AuthRpc, RefreshRequest, type TokenResponse } from '@broker/contracts';
 import { RefreshHandler } from './refresh.handler';
 
@@ -7,7 +8,7 @@ import { RefreshHandler } from './refresh.handler';
 export class RefreshController {
   constructor(private readonly handler: RefreshHandler) {}
 
-  @MessagePattern(AuthRpc.refresh)
+  @RpcHandler(AuthRpc.refresh)
   refresh(@Payload() request: RefreshRequest): Promise<TokenResponse> {
     return this.handler.refresh(request);
   }

@@ -1,5 +1,6 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
+import { RpcHandler } from '@broker/messaging';
 import { AuthRpc, MeRequest, VerifyTokenRequest, type UserView, type VerifiedSessionUser } from '@broker/contracts';
 import { toUserView } from '../../users/register-user/user.view';
 import { InvalidCredentialsError, UserNotFoundError } from '../../users/domain/user.errors';
@@ -19,14 +20,14 @@ export class VerifyTokenController {
    * The gateway asks on every request: a valid token of a live session of a user who is still active. The answer
    * carries the actor assertion the gateway sends with every call it makes for this request.
    */
-  @MessagePattern(AuthRpc.verifyToken)
+  @RpcHandler(AuthRpc.verifyToken)
   async verify(@Payload() request: VerifyTokenRequest): Promise<VerifiedSessionUser> {
     const user = await this.sessions.userOfAccessToken(request.accessToken);
     if (!user) throw new InvalidCredentialsError();
     return { ...user, actorAssertion: this.assertions.sign(user) };
   }
 
-  @MessagePattern(AuthRpc.me)
+  @RpcHandler(AuthRpc.me)
   async me(@Payload() request: MeRequest): Promise<UserView> {
     const state = await this.users.load(request.actor.userId);
     if (state.status === 'none') throw new UserNotFoundError(request.actor.userId);

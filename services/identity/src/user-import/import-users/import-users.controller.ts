@@ -1,5 +1,6 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
+import { RpcHandler } from '@broker/messaging';
 import { ImportUsersChunkRequest, UserImportRpc, type ImportUsersResult } from '@broker/contracts';
 import { ImportUsersHandler } from './import-users.handler';
 
@@ -7,7 +8,7 @@ import { ImportUsersHandler } from './import-users.handler';
 export class ImportUsersController {
   constructor(private readonly handler: ImportUsersHandler) {}
 
-  @MessagePattern(UserImportRpc.importChunk)
+  @RpcHandler(UserImportRpc.importChunk)
   importChunk(@Payload() request: ImportUsersChunkRequest): Promise<ImportUsersResult> {
     return this.handler.importChunk(request);
   }

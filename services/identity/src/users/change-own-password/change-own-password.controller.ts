@@ -1,5 +1,6 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
+import { RpcHandler } from '@broker/messaging';
 import { ChangeOwnPasswordRequest, OwnPasswordRpc } from '@broker/contracts';
 import { ChangeOwnPasswordHandler } from './change-own-password.handler';
 
@@ -7,7 +8,7 @@ import { ChangeOwnPasswordHandler } from './change-own-password.handler';
 export class ChangeOwnPasswordController {
   constructor(private readonly handler: ChangeOwnPasswordHandler) {}
 
-  @MessagePattern(OwnPasswordRpc.change)
+  @RpcHandler(OwnPasswordRpc.change)
   async change(@Payload() request: ChangeOwnPasswordRequest): Promise<{ ok: true }> {
     await this.handler.execute(request);
     return { ok: true };

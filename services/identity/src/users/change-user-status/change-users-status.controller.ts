@@ -1,5 +1,6 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
+import { RpcHandler } from '@broker/messaging';
 import { ChangeUsersStatusRequest, OrganizationUserRpc, type UsersStatusChangeResults } from '@broker/contracts';
 import { ChangeUsersStatusHandler } from './change-users-status.handler';
 
@@ -7,12 +8,12 @@ import { ChangeUsersStatusHandler } from './change-users-status.handler';
 export class ChangeUsersStatusController {
   constructor(private readonly handler: ChangeUsersStatusHandler) {}
 
-  @MessagePattern(OrganizationUserRpc.disable)
+  @RpcHandler(OrganizationUserRpc.disable)
   disable(@Payload() request: ChangeUsersStatusRequest): Promise<UsersStatusChangeResults> {
     return this.handler.execute(request, 'disable');
   }
 
-  @MessagePattern(OrganizationUserRpc.enable)
+  @RpcHandler(OrganizationUserRpc.enable)
   enable(@Payload() request: ChangeUsersStatusRequest): Promise<UsersStatusChangeResults> {
     return this.handler.execute(request, 'enable');
   }

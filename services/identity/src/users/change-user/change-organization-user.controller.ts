@@ -1,5 +1,6 @@
 import { Controller, Inject } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
+import { RpcHandler } from '@broker/messaging';
 import { ChangeOrganizationUserRequest, OrganizationUserRpc, type OrganizationUserView } from '@broker/contracts';
 import type { DocumentStore } from '@broker/read-models';
 import { DOCUMENT_STORE } from '@broker/runtime';
@@ -13,7 +14,7 @@ export class ChangeOrganizationUserController {
     @Inject(DOCUMENT_STORE) private readonly documents: DocumentStore,
   ) {}
 
-  @MessagePattern(OrganizationUserRpc.change)
+  @RpcHandler(OrganizationUserRpc.change)
   async change(@Payload() request: ChangeOrganizationUserRequest): Promise<OrganizationUserView> {
     const user = await this.handler.execute(request);
     return { ...user, servicesCount: await servicesCountOf(this.documents, user.id) };

@@ -1,5 +1,6 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
+import { RpcHandler } from '@broker/messaging';
 import { CreateOrganizationUserRequest, OrganizationUserRpc, type OrganizationUserView } from '@broker/contracts';
 import { CreateOrganizationUserHandler } from './create-organization-user.handler';
 
@@ -7,7 +8,7 @@ import { CreateOrganizationUserHandler } from './create-organization-user.handle
 export class CreateOrganizationUserController {
   constructor(private readonly handler: CreateOrganizationUserHandler) {}
 
-  @MessagePattern(OrganizationUserRpc.create)
+  @RpcHandler(OrganizationUserRpc.create)
   async create(@Payload() request: CreateOrganizationUserRequest): Promise<OrganizationUserView> {
     const { actor, organizationId, userId, username, firstName, lastName, email, role, password } = request;
     const context = await this.handler.prepare(actor, organizationId);

@@ -1,5 +1,6 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
+import { RpcHandler } from '@broker/messaging';
 import { OrganizationUserRequest, OrganizationUserRpc } from '@broker/contracts';
 import { DeleteOrganizationUserHandler } from './delete-organization-user.handler';
 
@@ -7,7 +8,7 @@ import { DeleteOrganizationUserHandler } from './delete-organization-user.handle
 export class DeleteOrganizationUserController {
   constructor(private readonly handler: DeleteOrganizationUserHandler) {}
 
-  @MessagePattern(OrganizationUserRpc.delete)
+  @RpcHandler(OrganizationUserRpc.delete)
   async delete(@Payload() request: OrganizationUserRequest): Promise<{ ok: true }> {
     await this.handler.execute(request);
     return { ok: true };

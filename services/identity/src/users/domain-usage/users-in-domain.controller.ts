@@ -1,5 +1,6 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
+import { RpcHandler } from '@broker/messaging';
 import { DomainUsageRpc, UsersInDomainRequest, type UsersInDomain } from '@broker/contracts';
 import { OrganizationAccessClient } from '@broker/runtime';
 import { ORGANIZATION_USER_READERS } from '../access/organization-access';
@@ -22,7 +23,7 @@ export class UsersInDomainController {
     private readonly abandoned: AbandonedRegistrations,
   ) {}
 
-  @MessagePattern(DomainUsageRpc.usersInDomain)
+  @RpcHandler(DomainUsageRpc.usersInDomain)
   async count(@Payload() request: UsersInDomainRequest): Promise<UsersInDomain> {
     await this.organizations.authorize(request.actor, request.organizationId, ORGANIZATION_USER_READERS);
     const at = new Date();

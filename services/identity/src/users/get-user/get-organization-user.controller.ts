@@ -1,5 +1,6 @@
 import { Controller, Inject } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
+import { RpcHandler } from '@broker/messaging';
 import { OrganizationUserRequest, OrganizationUserRpc, type OrganizationUserView } from '@broker/contracts';
 import type { DocumentStore } from '@broker/read-models';
 import { DOCUMENT_STORE } from '@broker/runtime';
@@ -15,7 +16,7 @@ export class GetOrganizationUserController {
     @Inject(DOCUMENT_STORE) private readonly documents: DocumentStore,
   ) {}
 
-  @MessagePattern(OrganizationUserRpc.get)
+  @RpcHandler(OrganizationUserRpc.get)
   async get(@Payload() request: OrganizationUserRequest): Promise<OrganizationUserView> {
     const user = await this.access.require(request.actor, request.organizationId, request.userId, 'read');
     return { ...toUserView(user), servicesCount: await servicesCountOf(this.documents, user.userId) };

@@ -1,5 +1,6 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
+import { RpcHandler } from '@broker/messaging';
 import { CheckNewUserRequest, CreateUserRequest, UserRpc, type UserView } from '@broker/contracts';
 import { DomainError } from '@broker/event-sourcing';
 import { commandMetadata } from '@broker/runtime';
@@ -10,14 +11,14 @@ import { RegisterUserHandler, registrationOf } from './register-user.handler';
 export class RegisterUserController {
   constructor(private readonly handler: RegisterUserHandler) {}
 
-  @MessagePattern(UserRpc.checkNew)
+  @RpcHandler(UserRpc.checkNew)
   async checkNew(@Payload() request: CheckNewUserRequest): Promise<{ ok: true }> {
     this.authorize(request);
     await this.handler.check(registrationOf(request));
     return { ok: true };
   }
 
-  @MessagePattern(UserRpc.create)
+  @RpcHandler(UserRpc.create)
   create(@Payload() request: CreateUserRequest): Promise<UserView> {
     this.authorize(request);
     const metadata = commandMetadata(request.actor, { resellerId: request.resellerId, organizationId: request.organizationId });

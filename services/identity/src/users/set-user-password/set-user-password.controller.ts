@@ -1,5 +1,6 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
+import { RpcHandler } from '@broker/messaging';
 import { OrganizationUserRpc, SetOrganizationUserPasswordRequest } from '@broker/contracts';
 import { SetUserPasswordHandler } from './set-user-password.handler';
 
@@ -7,7 +8,7 @@ import { SetUserPasswordHandler } from './set-user-password.handler';
 export class SetUserPasswordController {
   constructor(private readonly handler: SetUserPasswordHandler) {}
 
-  @MessagePattern(OrganizationUserRpc.setPassword)
+  @RpcHandler(OrganizationUserRpc.setPassword)
   async setPassword(@Payload() request: SetOrganizationUserPasswordRequest): Promise<{ ok: true }> {
     await this.handler.execute(request);
     return { ok: true };

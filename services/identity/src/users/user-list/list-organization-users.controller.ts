@@ -1,5 +1,6 @@
 import { Controller, Inject } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
+import { RpcHandler } from '@broker/messaging';
 import { ListOrganizationUsersRequest, OrganizationUserRpc, type OrganizationUserListItem, type Page } from '@broker/contracts';
 import { projectionCollection, type DocumentStore } from '@broker/read-models';
 import { DOCUMENT_STORE, OrganizationAccessClient } from '@broker/runtime';
@@ -15,7 +16,7 @@ export class ListOrganizationUsersController {
     private readonly organizations: OrganizationAccessClient,
   ) {}
 
-  @MessagePattern(OrganizationUserRpc.list)
+  @RpcHandler(OrganizationUserRpc.list)
   async list(@Payload() request: ListOrganizationUsersRequest): Promise<Page<OrganizationUserListItem>> {
     await this.organizations.authorize(request.actor, request.organizationId, ORGANIZATION_USER_READERS);
     const page = await this.documents.find<OrganizationUserListEntry>(projectionCollection(organizationUserListProjection), {

@@ -1,5 +1,6 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
+import { RpcHandler } from '@broker/messaging';
 import { AddOrganizationDomainRequest, OrganizationRpc, type OrganizationDomainView } from '@broker/contracts';
 import { AddDomainHandler } from './add-domain.handler';
 
@@ -7,7 +8,7 @@ import { AddDomainHandler } from './add-domain.handler';
 export class AddDomainController {
   constructor(private readonly handler: AddDomainHandler) {}
 
-  @MessagePattern(OrganizationRpc.addDomain)
+  @RpcHandler(OrganizationRpc.addDomain)
   add(@Payload() request: AddOrganizationDomainRequest): Promise<OrganizationDomainView> {
     return this.handler.execute(request);
   }

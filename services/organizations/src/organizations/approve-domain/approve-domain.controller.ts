@@ -1,5 +1,6 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
+import { RpcHandler } from '@broker/messaging';
 import { OrganizationDomainRequest, OrganizationRpc, type OrganizationDomainView } from '@broker/contracts';
 import { ApproveDomainHandler } from './approve-domain.handler';
 
@@ -7,7 +8,7 @@ import { ApproveDomainHandler } from './approve-domain.handler';
 export class ApproveDomainController {
   constructor(private readonly handler: ApproveDomainHandler) {}
 
-  @MessagePattern(OrganizationRpc.approveDomain)
+  @RpcHandler(OrganizationRpc.approveDomain)
   approve(@Payload() request: OrganizationDomainRequest): Promise<OrganizationDomainView> {
     return this.handler.execute(request);
   }

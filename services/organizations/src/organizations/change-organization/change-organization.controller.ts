@@ -1,5 +1,6 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
+import { RpcHandler } from '@broker/messaging';
 import { ChangeOrganizationRequest, OrganizationRpc, type OrganizationView } from '@broker/contracts';
 import { toOrganizationView } from '../get-organization/organization.view';
 import { OrganizationRepository } from '../organization-repository/organization-repository';
@@ -9,7 +10,7 @@ import { OrganizationRepository } from '../organization-repository/organization-
 export class ChangeOrganizationController {
   constructor(private readonly organizations: OrganizationRepository) {}
 
-  @MessagePattern(OrganizationRpc.change)
+  @RpcHandler(OrganizationRpc.change)
   async change(@Payload() request: ChangeOrganizationRequest): Promise<OrganizationView> {
     const { actor, organizationId } = request;
     const organization = await this.organizations.loadFor(actor, organizationId, 'change');

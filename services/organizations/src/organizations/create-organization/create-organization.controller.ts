@@ -1,5 +1,6 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
+import { RpcHandler } from '@broker/messaging';
 import { CreateOrganizationRequest, OrganizationRpc, type OrganizationView } from '@broker/contracts';
 import { CreateOrganizationHandler } from './create-organization.handler';
 
@@ -7,7 +8,7 @@ import { CreateOrganizationHandler } from './create-organization.handler';
 export class CreateOrganizationController {
   constructor(private readonly handler: CreateOrganizationHandler) {}
 
-  @MessagePattern(OrganizationRpc.create)
+  @RpcHandler(OrganizationRpc.create)
   create(@Payload() request: CreateOrganizationRequest): Promise<OrganizationView> {
     return this.handler.execute(request);
   }

@@ -1,5 +1,6 @@
 import { Controller, Inject } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
+import { RpcHandler } from '@broker/messaging';
 import { GetOrganizationRequest, OrganizationRpc, type OrganizationDomainView } from '@broker/contracts';
 import { SERVICE_CONFIG } from '@broker/runtime';
 import type { OrganizationsConfig } from '../../organizations.config';
@@ -15,7 +16,7 @@ export class ListDomainsController {
     @Inject(SERVICE_CONFIG) private readonly config: Pick<OrganizationsConfig, 'domainVerificationTtlMs'>,
   ) {}
 
-  @MessagePattern(OrganizationRpc.listDomains)
+  @RpcHandler(OrganizationRpc.listDomains)
   async list(@Payload() request: GetOrganizationRequest): Promise<OrganizationDomainView[]> {
     const organization = await this.organizations.loadFor(request.actor, request.organizationId, 'read');
     return domainViewsOf(organization, this.config.domainVerificationTtlMs, new Date(), mayDo(request.actor, 'manageDomains'));

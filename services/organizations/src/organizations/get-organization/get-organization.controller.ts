@@ -1,5 +1,6 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
+import { RpcHandler } from '@broker/messaging';
 import { GetOrganizationRequest, OrganizationRpc, type OrganizationView } from '@broker/contracts';
 import { OrganizationRepository } from '../organization-repository/organization-repository';
 import { toOrganizationView } from './organization.view';
@@ -9,7 +10,7 @@ import { toOrganizationView } from './organization.view';
 export class GetOrganizationController {
   constructor(private readonly organizations: OrganizationRepository) {}
 
-  @MessagePattern(OrganizationRpc.get)
+  @RpcHandler(OrganizationRpc.get)
   async get(@Payload() request: GetOrganizationRequest): Promise<OrganizationView> {
     return toOrganizationView(await this.organizations.loadFor(request.actor, request.organizationId, 'read'));
   }

@@ -1,5 +1,6 @@
 import { Controller, Inject } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
+import { RpcHandler } from '@broker/messaging';
 import { LookupOrganizationRequest, OrganizationLookupRpc, type OrganizationLookup } from '@broker/contracts';
 import type { EventStore } from '@broker/event-sourcing';
 import { EVENT_STORE } from '@broker/runtime';
@@ -20,7 +21,7 @@ export class LookupOrganizationController {
     @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
-  @MessagePattern(OrganizationLookupRpc.lookup)
+  @RpcHandler(OrganizationLookupRpc.lookup)
   async lookup(@Payload() request: LookupOrganizationRequest): Promise<OrganizationLookup> {
     const organization = await this.organizations.loadFor(request.actor, request.organizationId, 'read');
     const lookup = toOrganizationLookup(organization);

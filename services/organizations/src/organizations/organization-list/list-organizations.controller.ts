@@ -1,5 +1,6 @@
 import { Controller, Inject } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
+import { RpcHandler } from '@broker/messaging';
 import { ListOrganizationsRequest, OrganizationRpc, type OrganizationListItem, type Page } from '@broker/contracts';
 import { projectionCollection, type DocumentStore } from '@broker/read-models';
 import { DOCUMENT_STORE } from '@broker/runtime';
@@ -12,7 +13,7 @@ import { organizationListProjection, type OrganizationListEntry } from './organi
 export class ListOrganizationsController {
   constructor(@Inject(DOCUMENT_STORE) private readonly documents: DocumentStore) {}
 
-  @MessagePattern(OrganizationRpc.list)
+  @RpcHandler(OrganizationRpc.list)
   async list(@Payload() request: ListOrganizationsRequest): Promise<Page<OrganizationListItem>> {
     const { actor } = request;
     if (actor.role !== 'reseller_admin' || !actor.resellerId) throw new OrganizationForbiddenError('list organizations');

@@ -1,5 +1,6 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
+import { RpcHandler } from '@broker/messaging';
 import { GetOrganizationSettingsRequest, OrganizationRpc, SetOrganizationSettingsRequest, type OrganizationOwnSettings } from '@broker/contracts';
 import { toOwnSettings } from '../get-organization/organization.view';
 import { OrganizationRepository } from '../organization-repository/organization-repository';
@@ -12,14 +13,14 @@ import { OrganizationRepository } from '../organization-repository/organization-
 export class OrganizationSettingsController {
   constructor(private readonly organizations: OrganizationRepository) {}
 
-  @MessagePattern(OrganizationRpc.getSettings)
+  @RpcHandler(OrganizationRpc.getSettings)
   async get(@Payload() request: GetOrganizationSettingsRequest): Promise<OrganizationOwnSettings> {
     const { state, settingsVersion } = await this.organizations.loadVersionedFor(request.actor, request.organizationId, 'readSettings');
     return toOwnSettings(state, settingsVersion);
   }
 
   /** "Set to": records nothing when both are already so, so a repeated request is safe. */
-  @MessagePattern(OrganizationRpc.setSettings)
+  @RpcHandler(OrganizationRpc.setSettings)
   async set(@Payload() request: SetOrganizationSettingsRequest): Promise<OrganizationOwnSettings> {
     const { actor, organizationId, notificationEmail, billingStartDate, expectedVersions } = request;
     const organization = await this.organizations.loadFor(actor, organizationId, 'changeSettings');

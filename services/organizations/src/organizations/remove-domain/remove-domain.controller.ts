@@ -1,5 +1,6 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
+import { RpcHandler } from '@broker/messaging';
 import { OrganizationDomainRequest, OrganizationRpc } from '@broker/contracts';
 import { RemoveDomainHandler } from './remove-domain.handler';
 
@@ -7,7 +8,7 @@ import { RemoveDomainHandler } from './remove-domain.handler';
 export class RemoveDomainController {
   constructor(private readonly handler: RemoveDomainHandler) {}
 
-  @MessagePattern(OrganizationRpc.removeDomain)
+  @RpcHandler(OrganizationRpc.removeDomain)
   async remove(@Payload() request: OrganizationDomainRequest): Promise<{ ok: true }> {
     await this.handler.execute(request);
     return { ok: true };

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DomainUsageRpc, normalizeDomainName, type OrganizationDomainRequest, type UsersInDomain, type UsersInDomainRequest } from '@broker/contracts';
+import { DomainUsageRpc, normalizeDomainName, type OrganizationDomainRequest } from '@broker/contracts';
 import { RpcClient } from '@broker/messaging';
 import { pendingDomainOf } from '../domain/domain-verification';
 import { DomainInUseError, DomainNotFoundError, PrimaryDomainRemovalError } from '../domain/organization.errors';
@@ -35,7 +35,7 @@ export class RemoveDomainHandler {
       return;
     }
 
-    const usage = await this.rpc.request<UsersInDomain, UsersInDomainRequest>(DomainUsageRpc.usersInDomain, { actor, organizationId, domain });
+    const usage = await this.rpc.call(DomainUsageRpc.usersInDomain, { actor, organizationId, domain });
     if (usage.count > 0) throw new DomainInUseError(domain, usage.count);
 
     await this.organizations.execute(actor, organization, { type: 'RemoveDomain', data: { organizationId, domain }, actorId: actor.userId, at });

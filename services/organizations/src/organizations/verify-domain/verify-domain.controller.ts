@@ -1,5 +1,6 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
+import { RpcHandler } from '@broker/messaging';
 import { OrganizationDomainRequest, OrganizationRpc, type OrganizationDomainView } from '@broker/contracts';
 import { VerifyDomainHandler } from './verify-domain.handler';
 
@@ -7,7 +8,7 @@ import { VerifyDomainHandler } from './verify-domain.handler';
 export class VerifyDomainController {
   constructor(private readonly handler: VerifyDomainHandler) {}
 
-  @MessagePattern(OrganizationRpc.verifyDomain)
+  @RpcHandler(OrganizationRpc.verifyDomain)
   verify(@Payload() request: OrganizationDomainRequest): Promise<OrganizationDomainView> {
     return this.handler.execute(request);
   }

@@ -1,5 +1,6 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
+import { RpcHandler } from '@broker/messaging';
 import { CreateResellerRequest, ResellerRpc, type ResellerView } from '@broker/contracts';
 import { CreateResellerHandler } from './create-reseller.handler';
 
@@ -7,7 +8,7 @@ import { CreateResellerHandler } from './create-reseller.handler';
 export class CreateResellerController {
   constructor(private readonly handler: CreateResellerHandler) {}
 
-  @MessagePattern(ResellerRpc.create)
+  @RpcHandler(ResellerRpc.create)
   create(@Payload() request: CreateResellerRequest): Promise<ResellerView> {
     return this.handler.execute(request);
   }

@@ -1,5 +1,6 @@
 import { Controller, Inject } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
+import { RpcHandler } from '@broker/messaging';
 import { GetResellerRequest, ResellerRpc, type ResellerView } from '@broker/contracts';
 import type { EventStore } from '@broker/event-sourcing';
 import { EVENT_STORE } from '@broker/runtime';
@@ -16,7 +17,7 @@ import { toResellerView } from './reseller.view';
 export class GetResellerController {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
-  @MessagePattern(ResellerRpc.get)
+  @RpcHandler(ResellerRpc.get)
   async get(@Payload() request: GetResellerRequest): Promise<ResellerView> {
     const { actor, resellerId } = request;
     const allowed = actor.role === 'platform_admin' || (actor.role === 'reseller_admin' && actor.resellerId === resellerId);

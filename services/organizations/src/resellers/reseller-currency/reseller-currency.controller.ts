@@ -1,5 +1,6 @@
 import { Controller, Inject } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
+import { RpcHandler } from '@broker/messaging';
 import { GetResellerCurrencyRequest, ResellerRpc, type ResellerCurrency } from '@broker/contracts';
 import type { EventStore } from '@broker/event-sourcing';
 import { EVENT_STORE } from '@broker/runtime';
@@ -14,7 +15,7 @@ import { readResellerCurrency } from './reseller-currency';
 export class ResellerCurrencyController {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
-  @MessagePattern(ResellerRpc.currency)
+  @RpcHandler(ResellerRpc.currency)
   async get(@Payload() request: GetResellerCurrencyRequest): Promise<ResellerCurrency> {
     const { actor, resellerId } = request;
     if (actor.role !== 'platform_admin' && actor.resellerId !== resellerId) throw new ResellerNotFoundError(resellerId);

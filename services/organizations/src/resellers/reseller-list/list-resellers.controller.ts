@@ -1,5 +1,6 @@
 import { Controller, Inject } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
+import { RpcHandler } from '@broker/messaging';
 import { ListResellersRequest, ResellerRpc, type Page, type ResellerView } from '@broker/contracts';
 import { DomainError } from '@broker/event-sourcing';
 import { projectionCollection, type DocumentStore } from '@broker/read-models';
@@ -10,7 +11,7 @@ import { resellerListProjection } from './reseller-list.projection';
 export class ListResellersController {
   constructor(@Inject(DOCUMENT_STORE) private readonly documents: DocumentStore) {}
 
-  @MessagePattern(ResellerRpc.list)
+  @RpcHandler(ResellerRpc.list)
   async list(@Payload() request: ListResellersRequest): Promise<Page<ResellerView>> {
     if (request.actor.role !== 'platform_admin') throw new DomainError('RESELLER.FORBIDDEN', 'Only a platform admin may list resellers');
     const page = await this.documents.find<ResellerView>(projectionCollection(resellerListProjection), {

@@ -1,5 +1,6 @@
 import { Controller, Inject } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
+import { RpcHandler } from '@broker/messaging';
 import { ChangeResellerPropertiesRequest, GetResellerPropertiesRequest, ResellerRpc, type ActorDto, type ResellerPropertiesView } from '@broker/contracts';
 import { handleCommand, type EventStore } from '@broker/event-sourcing';
 import { commandMetadata, EVENT_STORE } from '@broker/runtime';
@@ -15,7 +16,7 @@ import { ResellerNotFoundError } from '../domain/reseller.errors';
 export class ResellerPropertiesController {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
-  @MessagePattern(ResellerRpc.getProperties)
+  @RpcHandler(ResellerRpc.getProperties)
   async get(@Payload() request: GetResellerPropertiesRequest): Promise<ResellerPropertiesView> {
     assertMayUse(request.actor, request.resellerId);
     const events = await this.store.readStream(resellerStreamId(request.resellerId));
@@ -24,7 +25,7 @@ export class ResellerPropertiesController {
   }
 
   /** "Set to": records nothing when both are already so. */
-  @MessagePattern(ResellerRpc.changeProperties)
+  @RpcHandler(ResellerRpc.changeProperties)
   async change(@Payload() request: ChangeResellerPropertiesRequest): Promise<ResellerPropertiesView> {
     const { actor, resellerId, notificationEmail, supportEmail } = request;
     assertMayUse(actor, resellerId);

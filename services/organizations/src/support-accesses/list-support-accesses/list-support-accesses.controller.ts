@@ -1,5 +1,6 @@
 import { Controller, Inject } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
+import { RpcHandler } from '@broker/messaging';
 import { ListSupportAccessesRequest, SupportAccessRpc, type Page, type SupportAccessView } from '@broker/contracts';
 import type { EventStore } from '@broker/event-sourcing';
 import { EVENT_STORE } from '@broker/runtime';
@@ -18,7 +19,7 @@ export class ListSupportAccessesController {
     private readonly organizations: OrganizationRepository,
   ) {}
 
-  @MessagePattern(SupportAccessRpc.list)
+  @RpcHandler(SupportAccessRpc.list)
   async list(@Payload() request: ListSupportAccessesRequest): Promise<Page<SupportAccessView>> {
     const { actor, organizationId } = request;
     await this.organizations.loadFor(actor, organizationId, 'readSupportAccesses');

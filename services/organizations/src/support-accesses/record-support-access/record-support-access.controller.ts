@@ -1,5 +1,6 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
+import { RpcHandler } from '@broker/messaging';
 import { RecordSupportAccessRequest, SupportAccessRpc } from '@broker/contracts';
 import { RecordSupportAccessHandler } from './record-support-access.handler';
 
@@ -7,7 +8,7 @@ import { RecordSupportAccessHandler } from './record-support-access.handler';
 export class RecordSupportAccessController {
   constructor(private readonly handler: RecordSupportAccessHandler) {}
 
-  @MessagePattern(SupportAccessRpc.record)
+  @RpcHandler(SupportAccessRpc.record)
   async record(@Payload() request: RecordSupportAccessRequest): Promise<{ recorded: true }> {
     await this.handler.execute(request);
     return { recorded: true };

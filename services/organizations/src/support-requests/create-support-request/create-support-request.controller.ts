@@ -1,5 +1,6 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
+import { RpcHandler } from '@broker/messaging';
 import { CreateSupportRequestRequest, SupportRequestRpc, type SupportRequestCreated } from '@broker/contracts';
 import { CreateSupportRequestHandler } from './create-support-request.handler';
 
@@ -7,7 +8,7 @@ import { CreateSupportRequestHandler } from './create-support-request.handler';
 export class CreateSupportRequestController {
   constructor(private readonly handler: CreateSupportRequestHandler) {}
 
-  @MessagePattern(SupportRequestRpc.create)
+  @RpcHandler(SupportRequestRpc.create)
   create(@Payload() request: CreateSupportRequestRequest): Promise<SupportRequestCreated> {
     return this.handler.execute(request);
   }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { SubscriptionRpc, type ActorDto, type SubscriptionRequest, type SubscriptionView, type SupportRequestSubscriptionV1 } from '@broker/contracts';
+import { SubscriptionRpc, type ActorDto, type SubscriptionView, type SupportRequestSubscriptionV1 } from '@broker/contracts';
 import { RpcCallError, RpcClient } from '@broker/messaging';
 import { InvalidInputError } from '@broker/event-sourcing';
 
@@ -17,7 +17,7 @@ export class SubscriptionFacts {
   async of(actor: ActorDto, organizationId: string, subscriptionId: string): Promise<SupportRequestSubscriptionV1> {
     let view: SubscriptionView;
     try {
-      view = await this.rpc.request<SubscriptionView, SubscriptionRequest>(SubscriptionRpc.get, { actor, organizationId, subscriptionId });
+      view = await this.rpc.call(SubscriptionRpc.get, { actor, organizationId, subscriptionId });
     } catch (error) {
       if (error instanceof RpcCallError && NOT_THEIRS.has(error.code)) {
         throw new InvalidInputError([{ field: 'subscriptionId', message: 'subscriptionId must be a subscription of your organization that you can see' }]);
