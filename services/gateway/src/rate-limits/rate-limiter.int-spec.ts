@@ -83,3 +83,51 @@ describe('RateLimiter (against a private NATS server)', () => {
     expect(again).toBeLessThanOrEqual(LIMIT + 1);
   });
 });
+
+/**
+ * A replica that is alive but slow to announce (a starved event loop, a long pause): the other replica's exchange
+ * round times out without news of it. Judging again then would hand out room the slow replica may have used.
+ */
+describe('RateLimiter with a live peer that does not announce in time', () => {
+  let server: PrivateNatsServer;
+  const connections: NatsConnection[] = [];
+  const limiters: RateLimiter[] = [];
+  const subject = `rl_${randomBytes(4).toString('hex')}.gateway.rate-limits`;
+
+  beforeAll(async () => {
+    server = await PrivateNatsServer.start();
+    for (let i = 0; i < 2; i++) {
+      const nats = await connect({ servers: server.url });
+      connections.push(nats);
+      const limiter = new RateLimiter(nats, subject, { policies, syncIntervalMs: 50, logger: recordingLogger([]) });
+      limiter.start();
+      limiters.push(limiter);
+    }
+  });
+
+  afterAll(async () => {
+    for (const limiter of limiters) limiter.stop();
+    await Promise.all(connections.map((nats) => nats.close().catch(() => undefined)));
+    await server.destroy();
+  });
+
+  it('refuses past its share rather than judge again on a round that heard nothing of the live peer', async () => {
+    const [a, b] = limiters as [RateLimiter, RateLimiter];
+    await waitUntil(() => limiters.every((l) => l.health().sharing === 'shared' && l.health().replicas === 2), 'both limiters sharing');
+    // b stops announcing (its hits stay unannounced) while a keeps counting it as live, as it would a replica whose
+    // announcements are merely late.
+    clearInterval((b as unknown as { timer: NodeJS.Timeout }).timer);
+    const bId = (b as unknown as { id: string }).id;
+    const keepAlive = setInterval(() => (a as unknown as { peers: Map<string, number> }).peers.set(bId, Date.now()), 20);
+    try {
+      let admitted = 0;
+      for (let i = 0; i < LIMIT / 2; i++) if ((await b.take('user', 'u-slow')).allowed) admitted += 1;
+      for (let i = 0; i < LIMIT; i++) if ((await a.take('user', 'u-slow')).allowed) admitted += 1;
+      // Each admits its half of the room; a's round times out without b's count and a refuses the rest.
+      expect(admitted).toBe(LIMIT);
+      expect(a.health()).toEqual({ sharing: 'shared', replicas: 2 });
+    } finally {
+      clearInterval(keepAlive);
+    }
+  });
+});

@@ -42,8 +42,9 @@ interface Round {
   target: number;
   ownSeen: boolean;
   peers: Set<string>;
-  done: () => void;
-  promise: Promise<void>;
+  /** `complete`: this replica's announcement came back and every live peer announced after the round began. */
+  done: (complete: boolean) => void;
+  promise: Promise<boolean>;
 }
 
 /** NATS's default max payload is 1 MB: stay well under it. */
@@ -67,6 +68,8 @@ export class RateLimiter {
   private lastEcho = 0;
   private sharing: 'shared' | 'local' = 'local';
   private round: Round | null = null;
+  /** Own hits come back and not yet settled: the live peers still to announce after them. */
+  private unsettled: { hits: Hit[]; waitingFor: Set<string> }[] = [];
   private subscription: Subscription | null = null;
   private timer: NodeJS.Timeout | null = null;
   private lastSweep = Date.now();
@@ -90,7 +93,7 @@ export class RateLimiter {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
     this.subscription?.unsubscribe();
-    this.round?.done();
+    this.round?.done(false);
   }
 
   /** Judges one request of `key` under the policy, counting it when admitted. */
@@ -98,8 +101,12 @@ export class RateLimiter {
     const policy = this.options.policies[name];
     let judgement = this.counts.take(policy, key, Date.now(), this.replicas());
     if (judgement.verdict.kind === 'share-used') {
-      await this.nextRound();
-      judgement = this.counts.take(policy, key, Date.now(), this.replicas());
+      const complete = await this.nextRound();
+      // A round that timed out learnt nothing of a peer still counted as live (a starved or slow replica): judging
+      // again would hand this replica a share of room the peer may have used. Refuse until the peer is heard from,
+      // or has gone quiet long enough to stop counting (then replicas() no longer includes it).
+      const livePeersUnheard = !complete && this.replicas() > 1;
+      if (!livePeersUnheard) judgement = this.counts.take(policy, key, Date.now(), this.replicas());
     }
     const resetSeconds = wholeSeconds(judgement.msLeft);
     switch (judgement.verdict.kind) {
@@ -119,17 +126,31 @@ export class RateLimiter {
 
   private replicas(): number {
     if (this.sharing === 'local') return 1;
+    return 1 + this.livePeers().length;
+  }
+
+  /** Peers heard from recently; the others are forgotten. */
+  private livePeers(): string[] {
     const now = Date.now();
-    let live = 1;
-    for (const [peer, seen] of this.peers) {
-      if (now - seen <= this.staleAfterMs) live += 1;
-      else this.peers.delete(peer);
-    }
-    return live;
+    for (const [peer, seen] of this.peers) if (now - seen > this.staleAfterMs) this.peers.delete(peer);
+    return [...this.peers.keys()];
+  }
+
+  /** Settles own hits every live peer has announced after (a peer gone quiet no longer holds anything back). */
+  private settleAnnounced(): void {
+    if (this.unsettled.length === 0) return;
+    const live = new Set(this.livePeers());
+    this.unsettled = this.unsettled.filter((batch) => {
+      for (const peer of batch.waitingFor) if (!live.has(peer)) batch.waitingFor.delete(peer);
+      if (batch.waitingFor.size > 0) return true;
+      this.counts.settle(batch.hits);
+      return false;
+    });
   }
 
   private tick(): void {
     this.announce();
+    this.settleAnnounced();
     const now = Date.now();
     if (this.sharing === 'shared' && now - this.lastEcho > this.staleAfterMs) {
       this.sharing = 'local';
@@ -169,8 +190,12 @@ export class RateLimiter {
     }
     if (typeof message?.r !== 'string' || typeof message.s !== 'number' || !Array.isArray(message.h)) return;
     const own = message.r === this.id;
-    this.counts.apply(message.h.filter(isHit), own);
+    const hits = message.h.filter(isHit);
+    this.counts.apply(hits, own);
     const now = Date.now();
+    if (own && hits.length > 0) this.unsettled.push({ hits, waitingFor: new Set(this.livePeers()) });
+    if (!own) for (const batch of this.unsettled) batch.waitingFor.delete(message.r);
+    this.settleAnnounced();
     if (own) {
       this.lastEcho = now;
       if (this.sharing === 'local') {
@@ -184,24 +209,27 @@ export class RateLimiter {
     if (!round) return;
     if (own && message.s >= round.target) round.ownSeen = true;
     if (!own) round.peers.delete(message.r);
-    if (round.ownSeen && round.peers.size === 0) round.done();
+    if (round.ownSeen && round.peers.size === 0) round.done(true);
   }
 
-  /** Announces now and waits until this replica's announcement came back and every live peer announced once more. */
-  private nextRound(): Promise<void> {
-    if (this.sharing === 'local') return Promise.resolve();
+  /**
+   * Announces now and waits until this replica's announcement came back and every live peer announced once more;
+   * true when that happened, false when the wait timed out (or the limiter stopped). Counting locally: true at once.
+   */
+  private nextRound(): Promise<boolean> {
+    if (this.sharing === 'local') return Promise.resolve(true);
     if (this.round) return this.round.promise;
     const peers = new Set([...this.peers.keys()]);
-    let done!: () => void;
-    const promise = new Promise<void>((resolve) => {
+    let done!: (complete: boolean) => void;
+    const promise = new Promise<boolean>((resolve) => {
       done = resolve;
     });
     const round: Round = { target: 0, ownSeen: false, peers, promise, done: () => undefined };
-    const timeout = setTimeout(() => round.done(), this.staleAfterMs);
-    round.done = () => {
+    const timeout = setTimeout(() => round.done(false), this.staleAfterMs);
+    round.done = (complete) => {
       clearTimeout(timeout);
       if (this.round === round) this.round = null;
-      done();
+      done(complete);
     };
     this.round = round;
     round.target = this.announce();

@@ -8,6 +8,8 @@ const T0 = 600_000; // the start of a window
 function exchange(replicas: SharedCounts[]): void {
   const announcements = replicas.map((r) => r.drainPending());
   replicas.forEach((replica, i) => announcements.forEach((hits, j) => replica.apply(hits, i === j)));
+  // Every replica announced in this exchange: each one's own hits are settled.
+  replicas.forEach((replica, i) => replica.settle(announcements[i]!));
 }
 
 describe('shared rate-limit counts', () => {
@@ -40,13 +42,23 @@ describe('shared rate-limit counts', () => {
     }
   });
 
-  it('moves its own hits from unconfirmed to shared when they come back, without counting them twice', () => {
+  it('moves its own hits from unconfirmed to shared once the peers announced after them, without counting them twice', () => {
     const a = new SharedCounts();
     for (let i = 0; i < 4; i++) a.take(policy, 'u1', T0, 1);
-    a.apply(a.drainPending(), true);
+    const own = a.drainPending();
+    a.apply(own, true);
     a.apply([['user', 'u1', T0 / 60_000, 3]], false);
+    a.settle(own);
     const verdicts = Array.from({ length: 4 }, () => a.take(policy, 'u1', T0, 1).verdict.kind);
     expect(verdicts).toEqual(['admit', 'admit', 'admit', 'full']);
+  });
+
+  it('keeps its own hits against its share until they are settled, so room a silent peer may hold is never handed out twice', () => {
+    const a = new SharedCounts();
+    for (let i = 0; i < 5; i++) expect(a.take(policy, 'u1', T0, 2).verdict.kind).toBe('admit');
+    // Its own 5 come back, but the peer (which may hold 5 unannounced) has not announced since.
+    a.apply(a.drainPending(), true);
+    expect(a.take(policy, 'u1', T0, 2).verdict.kind).toBe('full');
   });
 
   it('ignores hits of a window it has left and starts afresh on hits of a later one', () => {

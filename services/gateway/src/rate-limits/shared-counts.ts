@@ -48,19 +48,30 @@ export class SharedCounts {
     return hits;
   }
 
-  /** Hits announced by any replica; `own` when they are this replica's own, come back. */
+  /**
+   * Hits announced by any replica, this one's own included once they come back. Own hits then count twice (shared
+   * and own) until `settle`: the replica keeps them against its share until every live peer has announced after
+   * them, so a peer's hits it has not announced yet cannot be handed out again (docs/adr/0020).
+   */
   apply(hits: readonly Hit[], own: boolean): void {
     for (const [policy, key, window, count] of hits) {
       const id = counterId(policy, key);
       const counter = this.counters.get(id);
       if (!counter || window > counter.window) {
-        this.counters.set(id, { window, shared: count, own: 0 });
+        this.counters.set(id, { window, shared: count, own: own ? count : 0 });
         continue;
       }
       // A window this replica has left already.
       if (window < counter.window) continue;
       counter.shared += count;
-      if (own) counter.own = Math.max(0, counter.own - count);
+    }
+  }
+
+  /** This replica's own hits, applied earlier, stop counting against its share: every live peer has announced since. */
+  settle(hits: readonly Hit[]): void {
+    for (const [policy, key, window, count] of hits) {
+      const counter = this.counters.get(counterId(policy, key));
+      if (counter && counter.window === window) counter.own = Math.max(0, counter.own - count);
     }
   }
 
