@@ -1,4 +1,3 @@
-import type { SessionUser } from '../identity/auth.rpc';
 import { rpc, type NoPayload } from '../rpc-contract';
 
 /**
@@ -13,9 +12,4 @@ export const ActorAssertionRpc = {
 export interface ActorAssertionKey {
   /** Ed25519 public key, PEM (SPKI). */
   publicKey: string;
-}
-
-/** What verify-token answers: the user, and a short-lived assertion of them as the actor of this request. */
-export interface VerifiedSessionUser extends SessionUser {
-  actorAssertion: string;
 }

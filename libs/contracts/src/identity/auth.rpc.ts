@@ -1,7 +1,6 @@
 import { IsBoolean, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import { ActorDto, type Role } from '../auth/actor';
 import { ActorField } from '../shared/request-fields';
-import type { VerifiedSessionUser } from '../auth/actor-assertion';
 import { rpc } from '../rpc-contract';
 
 export const AuthRpc = {
@@ -79,6 +78,11 @@ export interface SessionUser {
   role: Role;
   resellerId: string | null;
   organizationId: string | null;
+}
+
+/** What verify-token answers: the user, and a short-lived assertion of them as the actor of this request (ADR 0019). */
+export interface VerifiedSessionUser extends SessionUser {
+  actorAssertion: string;
 }
 
 export interface TokenResponse {
