@@ -1,10 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { accessSync, constants, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer, connect as connectTcp } from 'node:net';
+import { connect as connectTcp } from 'node:net';
 import { delimiter, join } from 'node:path';
 import { BACKING_SERVICES, type ServiceName } from '@broker/contracts';
 import { natsAuthorizationConfig, natsPasswordVariable, natsUserName } from '@broker/messaging';
+import { freeLoopbackPort } from '@broker/platform';
 
 const SERVICES: ServiceName[] = ['gateway', ...BACKING_SERVICES];
 
@@ -90,7 +91,7 @@ async function startNatsServer(binary: string, options: LocalNatsOptions, passwo
   mkdirSync(folder, { recursive: true });
   const configFile = join(folder, 'nats.conf');
   stopLeftover(join(folder, 'nats.pid'), configFile);
-  const port = await freePort();
+  const port = await freeLoopbackPort();
   writeFileSync(
     configFile,
     [
@@ -133,18 +134,6 @@ function stopLeftover(pidFile: string, configFile: string): void {
   } catch {
     // gone already
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 async function waitUntilListening(child: ChildProcess, port: number, output: string[], timeoutMs = 20_000): Promise<void> {

@@ -13,3 +13,4 @@ export * from './health/health-checks';
 export * from './shutdown/install-shutdown';
 export * from './shutdown/exit-fatally';
 export * from './supervision/restart-on-crash';
+export * from './network/free-port';
