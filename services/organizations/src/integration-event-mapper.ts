@@ -11,7 +11,7 @@ import {
   type SupportRequestCreatedV1,
 } from '@broker/contracts';
 import { envelopeFromEvent, type IntegrationEventMapper } from '@broker/messaging';
-import type { DomainClaimEvent } from './organizations/domain/domain-claim.events';
+import type { DomainClaimEvent } from './organizations/domain/internet-domain-claim.events';
 import type { OrganizationEvent } from './organizations/domain/organization.events';
 import type { ResellerEvent } from './resellers/domain/reseller.events';
 import type { SupportRequestEvent } from './support-requests/domain/support-request.events';

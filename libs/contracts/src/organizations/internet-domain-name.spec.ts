@@ -1,4 +1,4 @@
-import { normalizeDomainName } from './domain-name';
+import { normalizeDomainName } from './internet-domain-name';
 
 describe('domain names', () => {
   it.each([

@@ -1,7 +1,7 @@
 import { IsEmail, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, Matches } from 'class-validator';
 import { ActorDto } from '../auth/actor';
 import { IsCalendarDate } from './calendar-date';
-import { IsDomainName } from './domain-name';
+import { IsDomainName } from './internet-domain-name';
 import { ActorField, ExpectedVersionsField, PageLimitField, PageCursorField } from '../shared/request-fields';
 import type { Page } from './reseller.rpc';
 import { rpc } from '../rpc-contract';

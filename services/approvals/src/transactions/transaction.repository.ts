@@ -2,12 +2,12 @@ import { Inject, Injectable } from '@nestjs/common';
 import { nameBasedId, type ActorDto } from '@broker/contracts';
 import { WrongExpectedRevisionError, type EventMetadata, type EventStore, type EventToAppend, type StreamAppend } from '@broker/event-sourcing';
 import { EVENT_STORE } from '@broker/runtime';
-import { subscriptionLedgerStreamId, type SubscriptionLedgerEvent } from '../../subscription-ledger/domain/subscription-ledger.events';
-import { decideOnLedger, type LedgerSnapshot } from '../../subscription-ledger/subscription-ledger.repository';
-import { maySeeTransaction } from '../domain/transaction-access';
-import { transactionDecider, type ExistingTransaction, type TransactionCommand, type TransactionState } from '../domain/transaction.decider';
-import { asTransactionEvent, transactionStreamId, type TransactionEvent } from '../domain/transaction.events';
-import { ConcurrentDecisionError, TransactionNotFoundError } from '../domain/transaction.errors';
+import { subscriptionLedgerStreamId, type SubscriptionLedgerEvent } from '../subscription-ledger/domain/subscription-ledger.events';
+import { decideOnLedger, type LedgerSnapshot } from '../subscription-ledger/subscription-ledger.repository';
+import { maySeeTransaction } from './domain/transaction-access';
+import { transactionDecider, type ExistingTransaction, type TransactionCommand, type TransactionState } from './domain/transaction.decider';
+import { asTransactionEvent, transactionStreamId, type TransactionEvent } from './domain/transaction.events';
+import { ConcurrentDecisionError, TransactionNotFoundError } from './domain/transaction.errors';
 
 /** A command with what it was decided against: the subscription's ledger, when it touches one. */
 export interface PreparedCommand {

@@ -5,7 +5,7 @@ import { dayFromDate } from '../accrual/domain/calendar';
 import { billingCollections, billingProjections, projectionList } from '../projections/billing-projections';
 import type { OrganizationBillingDocument } from '../projections/organization-billing.projection';
 import { BillingReader } from '../shared/billing-read-model';
-import { queryResellerSummary } from '../summary/reseller-summary.query';
+import { queryResellerSummary } from '../reseller-summary/reseller-summary.query';
 import { queryBillingReport } from './billing-report.query';
 
 const JPY_RESELLER = '33333333-3333-4333-8333-333333333333';

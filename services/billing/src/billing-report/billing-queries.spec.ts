@@ -5,7 +5,7 @@ import { dayFromDate } from '../accrual/domain/calendar';
 import { billingCollections, billingProjections, projectionList } from '../projections/billing-projections';
 import type { OrganizationBillingDocument } from '../projections/organization-billing.projection';
 import { BillingReader } from '../shared/billing-read-model';
-import { queryResellerSummary } from '../summary/reseller-summary.query';
+import { queryResellerSummary } from '../reseller-summary/reseller-summary.query';
 import { queryBillingReport } from './billing-report.query';
 
 const R1 = '11111111-1111-4111-8111-111111111111';

@@ -3,10 +3,10 @@ import { Inject, Injectable } from '@nestjs/common';
 import { nameBasedId, type ActorDto } from '@broker/contracts';
 import { handleCommand, type EventMetadata, type EventStore } from '@broker/event-sourcing';
 import { commandMetadata, EVENT_STORE } from '@broker/runtime';
-import { productDecider, type ProductCommand, type ProductState } from '../domain/product.decider';
-import { productStreamId, type ProductEvent } from '../domain/product.events';
-import { ProductNotFoundError } from '../domain/product.errors';
-import { skuClaimDecider, skuClaimStreamId } from '../domain/sku-claim.decider';
+import { productDecider, type ProductCommand, type ProductState } from './domain/product.decider';
+import { productStreamId, type ProductEvent } from './domain/product.events';
+import { ProductNotFoundError } from './domain/product.errors';
+import { skuClaimDecider, skuClaimStreamId } from './domain/sku-claim.decider';
 
 export type ActiveProduct = Extract<ProductState, { status: 'active' }>;
 

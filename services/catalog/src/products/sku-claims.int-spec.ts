@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { PostgresEventStore } from '@broker/postgres';
 import { createTestConnection } from '@broker/postgres/testing';
-import { ProductRepository } from './product-repository';
+import { ProductRepository } from './product.repository';
 
 jest.setTimeout(30_000);
 

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EventStore } from '@broker/event-sourcing';
 import { EVENT_STORE } from '@broker/runtime';
-import { ProductRepository, type ActiveProduct } from '../products/product-repository/product-repository';
+import { ProductRepository, type ActiveProduct } from '../products/product.repository';
 import { storeDecider, type StoreState } from './domain/store.decider';
 import { storeStreamId, type StoreEvent } from './domain/store.events';
 

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { OrganizationDomainsController } from './organization-domains.controller';
+import { OrganizationDomainsController } from './organization-internet-domains.controller';
 import { OrganizationSettingsClient } from './organization-settings.client';
 import { OrganizationSettingsController } from './organization-settings.controller';
 import { OrganizationsController } from './organizations.controller';

@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { handleCommand, type EventStore } from '@broker/event-sourcing';
 import { commandMetadata, EVENT_STORE } from '@broker/runtime';
-import { userDecider, type UserCommand, type UserState } from '../domain/user.decider';
-import { userStreamId } from '../domain/user.events';
+import { userDecider, type UserCommand, type UserState } from './domain/user.decider';
+import { userStreamId } from './domain/user.events';
 
 /** Runs a command on a user's stream, with the actor and the user's own tenant in the events' metadata. */
 @Injectable()

@@ -9,17 +9,17 @@ import { CredentialStore } from '../passwords/credential-store';
 import { PasswordHasher } from '../passwords/password-hasher';
 import { PasswordRules } from '../passwords/password-rules';
 import { UserAccess } from './access/user-access';
-import { DeleteOrganizationUserHandler } from './delete-user/delete-organization-user.handler';
-import { DomainMembership } from './domain-membership/domain-membership';
-import { UsersInDomainController } from './domain-usage/users-in-domain.controller';
+import { DeleteOrganizationUserHandler } from './delete-organization-user/delete-organization-user.handler';
+import { DomainMembership } from './internet-domain-membership/internet-domain-membership';
+import { UsersInDomainController } from './users-in-internet-domain/users-in-internet-domain.controller';
 import type { OrganizationAccessClient } from '@broker/runtime';
 import { userDecider } from './domain/user.decider';
 import { userStreamId } from './domain/user.events';
 import { usernameClaimStreamId } from './domain/username-claim.decider';
 import { AbandonedRegistrations } from './register-user/abandoned-registrations';
 import { RegisterUserHandler, type Registration } from './register-user/register-user.handler';
-import { UserCommands } from './user-repository/user-commands';
-import { UserRepository } from './user-repository/user-repository';
+import { UserCommands } from './user-commands';
+import { UserRepository } from './user.repository';
 
 jest.setTimeout(60_000);
 

@@ -1,10 +1,10 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { WrongExpectedRevisionError, type EventMetadata, type EventStore } from '@broker/event-sourcing';
 import { EVENT_STORE, SERVICE_CONFIG } from '@broker/runtime';
-import type { IdentityConfig } from '../../identity.config';
-import { isExistingUser, userDecider, type ExistingUser, type UserState } from '../domain/user.decider';
-import { userStreamId, type UserEvent } from '../domain/user.events';
-import { UserNotFoundError, UsernameTakenError } from '../domain/user.errors';
+import type { IdentityConfig } from '../identity.config';
+import { isExistingUser, userDecider, type ExistingUser, type UserState } from './domain/user.decider';
+import { userStreamId, type UserEvent } from './domain/user.events';
+import { UserNotFoundError, UsernameTakenError } from './domain/user.errors';
 import {
   usernameClaimDecider,
   usernameClaimEventId,
@@ -12,9 +12,9 @@ import {
   type UsernameClaimCommand,
   type UsernameClaimEvent,
   type UsernameClaimState,
-} from '../domain/username-claim.decider';
+} from './domain/username-claim.decider';
 
-export { usernameClaimStreamId } from '../domain/username-claim.decider';
+export { usernameClaimStreamId } from './domain/username-claim.decider';
 
 /** A claim whose registration never recorded its user: given up already, or older than the claim deadline. */
 export interface ForsakenClaim {

@@ -3,14 +3,14 @@ import type { ActorDto } from '@broker/contracts';
 import { createLogger } from '@broker/platform';
 import { PostgresEventStore } from '@broker/postgres';
 import { createTestConnection } from '@broker/postgres/testing';
-import { AddDomainHandler, MAX_PENDING_DOMAINS } from './add-domain/add-domain.handler';
-import { ApproveDomainHandler } from './approve-domain/approve-domain.handler';
-import { DomainOwnershipResolver, type OwnershipAnswer } from './domain-ownership/domain-ownership-resolver';
-import type { VerificationRecord } from './domain/domain-verification';
-import { OrganizationRepository } from './organization-repository/organization-repository';
-import { RemoveDomainHandler } from './remove-domain/remove-domain.handler';
-import { DomainAdoption } from './shared/domain-adoption';
-import { VerifyDomainHandler } from './verify-domain/verify-domain.handler';
+import { AddDomainHandler, MAX_PENDING_DOMAINS } from './add-internet-domain/add-internet-domain.handler';
+import { ApproveDomainHandler } from './approve-internet-domain/approve-internet-domain.handler';
+import { DomainOwnershipResolver, type OwnershipAnswer } from './internet-domain-ownership/internet-domain-ownership-resolver';
+import type { VerificationRecord } from './domain/internet-domain-verification';
+import { OrganizationRepository } from './organization.repository';
+import { RemoveDomainHandler } from './remove-internet-domain/remove-internet-domain.handler';
+import { DomainAdoption } from './shared/internet-domain-adoption';
+import { VerifyDomainHandler } from './verify-internet-domain/verify-internet-domain.handler';
 
 jest.setTimeout(60_000);
 

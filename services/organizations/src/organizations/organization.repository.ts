@@ -3,12 +3,12 @@ import { maySeeOrganization, nameBasedId, type ActorDto } from '@broker/contract
 import { randomUUID } from 'node:crypto';
 import { handleCommand, WrongExpectedRevisionError, type EventStore } from '@broker/event-sourcing';
 import { commandMetadata, EVENT_STORE } from '@broker/runtime';
-import { domainClaimDecider, type DomainClaimState } from '../domain/domain-claim.decider';
-import type { DomainClaimEvent } from '../domain/domain-claim.events';
-import { mayDo, type OrganizationPermission } from '../domain/organization-access';
-import { organizationDecider, type ActiveOrganization, type OrganizationCommand, type OrganizationState } from '../domain/organization.decider';
-import { organizationStreamId, type OrganizationEvent } from '../domain/organization.events';
-import { OrganizationForbiddenError, OrganizationNotFoundError } from '../domain/organization.errors';
+import { domainClaimDecider, type DomainClaimState } from './domain/internet-domain-claim.decider';
+import type { DomainClaimEvent } from './domain/internet-domain-claim.events';
+import { mayDo, type OrganizationPermission } from './domain/organization-access';
+import { organizationDecider, type ActiveOrganization, type OrganizationCommand, type OrganizationState } from './domain/organization.decider';
+import { organizationStreamId, type OrganizationEvent } from './domain/organization.events';
+import { OrganizationForbiddenError, OrganizationNotFoundError } from './domain/organization.errors';
 import { evolveVersioned, NO_ORGANIZATION, OrganizationSettingsVersionMismatchError, type VersionedOrganization } from './settings-version';
 
 export const domainClaimStreamId = (domain: string): string => `domain-${nameBasedId(`organization-domain:${domain}`)}`;

@@ -1,4 +1,4 @@
-import type { OrganizationEvent } from '../domain/organization.events';
+import type { OrganizationEvent } from './domain/organization.events';
 import { evolveVersioned, NO_ORGANIZATION, type VersionedOrganization } from './settings-version';
 
 const ids = { organizationId: 'o-1', resellerId: 'r-1' };

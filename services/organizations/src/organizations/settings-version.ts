@@ -1,6 +1,6 @@
 import { DomainError } from '@broker/event-sourcing';
-import { organizationDecider, type OrganizationState } from '../domain/organization.decider';
-import type { OrganizationEvent } from '../domain/organization.events';
+import { organizationDecider, type OrganizationState } from './domain/organization.decider';
+import type { OrganizationEvent } from './domain/organization.events';
 
 /**
  * An organization as its stream built it, with the version of its settings: the number of the last event (its

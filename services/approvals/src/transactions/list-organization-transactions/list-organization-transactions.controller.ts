@@ -6,7 +6,7 @@ import { projectionCollection, type DocumentStore } from '@broker/read-models';
 import { DOCUMENT_STORE, OrganizationAccessClient } from '@broker/runtime';
 import { TRANSACTION_PERMISSIONS } from '../domain/transaction-access';
 import { TransactionForbiddenError } from '../domain/transaction.errors';
-import { toListedTransaction, transactionListProjection, type TransactionListEntry } from './transaction-list.projection';
+import { toListedTransaction, transactionListProjection, type TransactionListEntry } from '../transaction-list/transaction-list.projection';
 
 /** An organization's transactions, newest first (a read model: may lag a write by a moment). */
 @Controller()

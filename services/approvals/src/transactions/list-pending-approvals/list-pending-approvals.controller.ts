@@ -7,7 +7,7 @@ import { DOCUMENT_STORE } from '@broker/runtime';
 import { mayDoWithTransactions } from '../domain/transaction-access';
 import { ApprovalForbiddenError } from '../domain/transaction.errors';
 import { organizationNameOf } from '../organization-names/organization-names.consumer';
-import { transactionListProjection, type TransactionListEntry } from './transaction-list.projection';
+import { transactionListProjection, type TransactionListEntry } from '../transaction-list/transaction-list.projection';
 
 export function toPendingApproval(entry: TransactionListEntry, currentName: string | null): PendingApprovalItem {
   return {

@@ -6,7 +6,7 @@ import { projectionCollection, type DocumentStore } from '@broker/read-models';
 import { DOCUMENT_STORE } from '@broker/runtime';
 import { requireCatalogAdmin } from '../create-product/create-product.handler';
 import { withAmountsInCurrency } from '../product.view';
-import { productListProjection } from './product-list.projection';
+import { productListProjection } from '../product-list/product-list.projection';
 
 /** The caller's catalog, sorted by name: a read model (it may lag a write by a moment). */
 @Controller()

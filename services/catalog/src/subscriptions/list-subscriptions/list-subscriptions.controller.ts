@@ -5,8 +5,8 @@ import { ListSubscriptionsRequest, SubscriptionRpc, type Page, type Subscription
 import { projectionCollection, type DocumentStore } from '@broker/read-models';
 import { DOCUMENT_STORE, OrganizationAccessClient } from '@broker/runtime';
 import { SUBSCRIPTION_READERS } from '../subscription-access';
-import { pageOfHeld, toListItem } from './subscription-page';
-import { subscriptionListProjection, type SubscriptionListEntry } from './subscription-list.projection';
+import { pageOfHeld, toListItem } from '../subscription-list/subscription-page';
+import { subscriptionListProjection, type SubscriptionListEntry } from '../subscription-list/subscription-list.projection';
 
 /** Pages read while collecting an org user's own subscriptions (500 each). */
 const MAX_SCAN_PAGES = 20;

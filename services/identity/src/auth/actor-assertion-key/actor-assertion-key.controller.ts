@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { ActorAssertionRpc, type ActorAssertionKey } from '@broker/contracts';
 import { RpcHandler } from '@broker/messaging';
-import { ActorAssertionSigner } from './actor-assertion-signer';
+import { ActorAssertionSigner } from '../actor-assertion/actor-assertion-signer';
 
 @Controller()
 export class ActorAssertionKeyController {

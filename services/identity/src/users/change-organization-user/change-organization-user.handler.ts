@@ -3,7 +3,7 @@ import type { ChangeOrganizationUserRequest, UserView } from '@broker/contracts'
 import { UserAccess } from '../access/user-access';
 import type { UserDetailsChange } from '../domain/user.decider';
 import { toUserView } from '../register-user/user.view';
-import { UserCommands } from '../user-repository/user-commands';
+import { UserCommands } from '../user-commands';
 
 /** Edits first name, last name, contact e-mail and role (an organization role only); unchanged fields record nothing. */
 @Injectable()

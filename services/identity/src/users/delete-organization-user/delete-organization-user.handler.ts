@@ -4,11 +4,11 @@ import { commandMetadata } from '@broker/runtime';
 import { CredentialStore } from '../../passwords/credential-store';
 import { userAccess } from '../access/organization-access';
 import { isUuid, UserAccess } from '../access/user-access';
-import { DomainMembership } from '../domain-membership/domain-membership';
+import { DomainMembership } from '../internet-domain-membership/internet-domain-membership';
 import type { NewUser } from '../domain/user.decider';
 import { UserNotFoundError } from '../domain/user.errors';
-import { UserCommands } from '../user-repository/user-commands';
-import { UserRepository } from '../user-repository/user-repository';
+import { UserCommands } from '../user-commands';
+import { UserRepository } from '../user.repository';
 
 /**
  * Deletes a user: records UserDeleted (its tokens stop working at once), then frees what it held: the username

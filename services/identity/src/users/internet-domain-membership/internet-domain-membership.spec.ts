@@ -1,4 +1,4 @@
-import { domainMembershipStreamId, domainOf, membersOf, type DomainMembershipEvent } from './domain-membership';
+import { domainMembershipStreamId, domainOf, membersOf, type DomainMembershipEvent } from './internet-domain-membership';
 
 const added = (userId: string): DomainMembershipEvent => ({ type: 'DomainUserAdded', data: { organizationId: 'o-1', domain: 'contoso.com', userId } });
 const removed = (userId: string): DomainMembershipEvent => ({ type: 'DomainUserRemoved', data: { organizationId: 'o-1', domain: 'contoso.com', userId } });

@@ -5,8 +5,8 @@ import { ListOrganizationUsersRequest, OrganizationUserRpc, type OrganizationUse
 import { projectionCollection, type DocumentStore } from '@broker/read-models';
 import { DOCUMENT_STORE, OrganizationAccessClient } from '@broker/runtime';
 import { ORGANIZATION_USER_READERS } from '../access/organization-access';
-import { organizationUserListProjection, type OrganizationUserListEntry } from './organization-user-list.projection';
-import { servicesCountOf } from './user-services-count';
+import { organizationUserListProjection, type OrganizationUserListEntry } from '../user-list/organization-user-list.projection';
+import { servicesCountOf } from '../user-list/user-services-count';
 
 /** The users list: a read model (it may lag a write by a moment), sorted by username. */
 @Controller()

@@ -2,11 +2,11 @@ import { Inject, Injectable } from '@nestjs/common';
 import { handleCommand, type EventStore } from '@broker/event-sourcing';
 import { EVENT_STORE } from '@broker/runtime';
 import { CredentialStore } from '../../passwords/credential-store';
-import { DomainMembership } from '../domain-membership/domain-membership';
+import { DomainMembership } from '../internet-domain-membership/internet-domain-membership';
 import { userDecider } from '../domain/user.decider';
 import { userStreamId } from '../domain/user.events';
 import { UserAlreadyExistsError } from '../domain/user.errors';
-import { UserRepository, type ForsakenClaim } from '../user-repository/user-repository';
+import { UserRepository, type ForsakenClaim } from '../user.repository';
 
 /**
  * Undoes a registration that claimed a username but did not record its user: first UserRegistrationAbandoned on

@@ -6,11 +6,11 @@ import { EVENT_STORE, LOGGER } from '@broker/runtime';
 import { CredentialStore } from '../../passwords/credential-store';
 import { PasswordHasher } from '../../passwords/password-hasher';
 import { PasswordRules } from '../../passwords/password-rules';
-import { DomainMembership, domainOf } from '../domain-membership/domain-membership';
+import { DomainMembership, domainOf } from '../internet-domain-membership/internet-domain-membership';
 import { userDecider, type NewUser } from '../domain/user.decider';
 import { userStreamId } from '../domain/user.events';
 import { UsernameTakenError, UserValidationError, type FieldMessage } from '../domain/user.errors';
-import { UserRepository } from '../user-repository/user-repository';
+import { UserRepository } from '../user.repository';
 import { AbandonedRegistrations } from './abandoned-registrations';
 import { toUserView } from './user.view';
 

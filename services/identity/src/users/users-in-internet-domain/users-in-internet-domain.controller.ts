@@ -4,9 +4,9 @@ import { RpcHandler } from '@broker/messaging';
 import { DomainUsageRpc, UsersInDomainRequest, type UsersInDomain } from '@broker/contracts';
 import { OrganizationAccessClient } from '@broker/runtime';
 import { ORGANIZATION_USER_READERS } from '../access/organization-access';
-import { DomainMembership } from '../domain-membership/domain-membership';
+import { DomainMembership } from '../internet-domain-membership/internet-domain-membership';
 import { AbandonedRegistrations } from '../register-user/abandoned-registrations';
-import { UserRepository } from '../user-repository/user-repository';
+import { UserRepository } from '../user.repository';
 
 /**
  * The organizations service asks, when a domain is removed, how many of the organization's (non-deleted) users

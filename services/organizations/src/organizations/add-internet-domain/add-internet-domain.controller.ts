@@ -2,7 +2,7 @@ import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
 import { RpcHandler } from '@broker/messaging';
 import { AddOrganizationDomainRequest, OrganizationRpc, type OrganizationDomainView } from '@broker/contracts';
-import { AddDomainHandler } from './add-domain.handler';
+import { AddDomainHandler } from './add-internet-domain.handler';
 
 @Controller()
 export class AddDomainController {

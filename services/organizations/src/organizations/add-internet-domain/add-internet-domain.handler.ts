@@ -3,11 +3,11 @@ import { Inject, Injectable } from '@nestjs/common';
 import { normalizeDomainName, type AddOrganizationDomainRequest, type OrganizationDomainView } from '@broker/contracts';
 import { SERVICE_CONFIG } from '@broker/runtime';
 import type { OrganizationsConfig } from '../../organizations.config';
-import { isExpired, pendingDomainOf, pendingDomainView, verifiedDomainView } from '../domain/domain-verification';
+import { isExpired, pendingDomainOf, pendingDomainView, verifiedDomainView } from '../domain/internet-domain-verification';
 import { TooManyPendingDomainsError } from '../domain/organization.errors';
-import { OrganizationRepository } from '../organization-repository/organization-repository';
-import { DomainAdoption } from '../shared/domain-adoption';
-import { invalidDomainError } from '../shared/invalid-domain.error';
+import { OrganizationRepository } from '../organization.repository';
+import { DomainAdoption } from '../shared/internet-domain-adoption';
+import { invalidDomainError } from '../shared/invalid-internet-domain.error';
 
 /**
  * A reseller admin vouches for the domains it adds to its organizations: they are claimed platform-wide at once

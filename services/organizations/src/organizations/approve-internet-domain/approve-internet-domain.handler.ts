@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { normalizeDomainName, type OrganizationDomainRequest, type OrganizationDomainView } from '@broker/contracts';
-import { pendingDomainOf, verifiedDomainView } from '../domain/domain-verification';
+import { pendingDomainOf, verifiedDomainView } from '../domain/internet-domain-verification';
 import { DomainNotFoundError } from '../domain/organization.errors';
-import { OrganizationRepository } from '../organization-repository/organization-repository';
-import { DomainAdoption } from '../shared/domain-adoption';
+import { OrganizationRepository } from '../organization.repository';
+import { DomainAdoption } from '../shared/internet-domain-adoption';
 
 /**
  * The reseller admin vouches for a domain an organization admin asked for (also after its request expired):

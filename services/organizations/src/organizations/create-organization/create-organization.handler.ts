@@ -7,8 +7,8 @@ import { resellerStreamId } from '../../resellers/domain/reseller.events';
 import { ResellerNotFoundError } from '../../resellers/domain/reseller.errors';
 import { OrganizationForbiddenError } from '../domain/organization.errors';
 import { toOrganizationView } from '../get-organization/organization.view';
-import { OrganizationRepository } from '../organization-repository/organization-repository';
-import { invalidDomainError } from '../shared/invalid-domain.error';
+import { OrganizationRepository } from '../organization.repository';
+import { invalidDomainError } from '../shared/invalid-internet-domain.error';
 
 /**
  * Creates an organization of the caller's own reseller. Its primary domain is claimed first: a domain another

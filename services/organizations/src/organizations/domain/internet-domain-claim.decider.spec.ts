@@ -1,6 +1,6 @@
 import { DeciderSpecification } from '@broker/event-sourcing/testing';
-import { domainClaimDecider } from './domain-claim.decider';
-import type { DomainClaimEvent } from './domain-claim.events';
+import { domainClaimDecider } from './internet-domain-claim.decider';
+import type { DomainClaimEvent } from './internet-domain-claim.events';
 import { DomainAlreadyClaimedError } from './organization.errors';
 
 const spec = DeciderSpecification.for(domainClaimDecider);

@@ -1,5 +1,5 @@
 import type { Decider } from '@broker/event-sourcing';
-import type { DomainClaimEvent } from './domain-claim.events';
+import type { DomainClaimEvent } from './internet-domain-claim.events';
 import { DomainAlreadyClaimedError } from './organization.errors';
 
 export type DomainClaimCommand =

@@ -1,4 +1,4 @@
-import { domainViewsOf, isExpired, pendingDomainView, verificationRecordOf } from './domain-verification';
+import { domainViewsOf, isExpired, pendingDomainView, verificationRecordOf } from './internet-domain-verification';
 
 const requestedAt = '2026-03-16T09:00:00.000Z';
 const pending = { domain: 'contoso.de', token: 'abc123', requestedAt };

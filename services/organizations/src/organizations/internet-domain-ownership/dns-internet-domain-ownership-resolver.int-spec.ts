@@ -1,6 +1,6 @@
 import { createSocket } from 'node:dgram';
 import { TestDnsServer } from '../../../../../test/support/dns-server';
-import { DnsDomainOwnershipResolver } from './dns-domain-ownership-resolver';
+import { DnsDomainOwnershipResolver } from './dns-internet-domain-ownership-resolver';
 
 jest.setTimeout(30_000);
 

@@ -2,8 +2,8 @@ import { Resolver } from 'node:dns/promises';
 import { Inject, Injectable } from '@nestjs/common';
 import { SERVICE_CONFIG } from '@broker/runtime';
 import type { OrganizationsConfig } from '../../organizations.config';
-import type { VerificationRecord } from '../domain/domain-verification';
-import { DomainOwnershipResolver, type OwnershipAnswer } from './domain-ownership-resolver';
+import type { VerificationRecord } from '../domain/internet-domain-verification';
+import { DomainOwnershipResolver, type OwnershipAnswer } from './internet-domain-ownership-resolver';
 
 /** "No such name" and "no TXT record there" both mean: not published (yet). */
 const ABSENT = new Set(['ENOTFOUND', 'ENODATA', 'NXDOMAIN', 'NOTFOUND']);

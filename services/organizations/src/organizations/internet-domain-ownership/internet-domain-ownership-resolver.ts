@@ -1,4 +1,4 @@
-import type { VerificationRecord } from '../domain/domain-verification';
+import type { VerificationRecord } from '../domain/internet-domain-verification';
 
 /** What the DNS says about a verification record. */
 export type OwnershipAnswer = { found: boolean } | { found: false; failure: string };

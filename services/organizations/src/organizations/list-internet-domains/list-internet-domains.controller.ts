@@ -4,9 +4,9 @@ import { RpcHandler } from '@broker/messaging';
 import { GetOrganizationRequest, OrganizationRpc, type OrganizationDomainView } from '@broker/contracts';
 import { SERVICE_CONFIG } from '@broker/runtime';
 import type { OrganizationsConfig } from '../../organizations.config';
-import { domainViewsOf } from '../domain/domain-verification';
+import { domainViewsOf } from '../domain/internet-domain-verification';
 import { mayDo } from '../domain/organization-access';
-import { OrganizationRepository } from '../organization-repository/organization-repository';
+import { OrganizationRepository } from '../organization.repository';
 
 /** The organization's domains with their status, from its stream; the records to publish only to those who manage them. */
 @Controller()

@@ -6,7 +6,7 @@ import { projectionCollection, type DocumentStore } from '@broker/read-models';
 import { DOCUMENT_STORE } from '@broker/runtime';
 import { OrganizationForbiddenError } from '../domain/organization.errors';
 import { usersCountOf } from '../user-counts/organization-user-counts.consumer';
-import { organizationListProjection, type OrganizationListEntry } from './organization-list.projection';
+import { organizationListProjection, type OrganizationListEntry } from '../organization-list/organization-list.projection';
 
 /** The reseller admin's organizations, by name, each with its users count (joined from the consumer's collection). */
 @Controller()

@@ -2,7 +2,7 @@ import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
 import { RpcHandler } from '@broker/messaging';
 import { OrganizationDomainRequest, OrganizationRpc } from '@broker/contracts';
-import { RemoveDomainHandler } from './remove-domain.handler';
+import { RemoveDomainHandler } from './remove-internet-domain.handler';
 
 @Controller()
 export class RemoveDomainController {

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DomainUsageRpc, normalizeDomainName, type OrganizationDomainRequest } from '@broker/contracts';
 import { RpcClient } from '@broker/messaging';
-import { pendingDomainOf } from '../domain/domain-verification';
+import { pendingDomainOf } from '../domain/internet-domain-verification';
 import { DomainInUseError, DomainNotFoundError, PrimaryDomainRemovalError } from '../domain/organization.errors';
-import { OrganizationRepository } from '../organization-repository/organization-repository';
+import { OrganizationRepository } from '../organization.repository';
 
 /**
  * A domain still waiting for verification is simply forgotten (it claims nothing).

@@ -2,10 +2,10 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { ActorDto, OrganizationDomainView } from '@broker/contracts';
 import { LOGGER } from '@broker/runtime';
 import type { Logger } from 'pino';
-import { verifiedDomainView } from '../domain/domain-verification';
+import { verifiedDomainView } from '../domain/internet-domain-verification';
 import type { ActiveOrganization } from '../domain/organization.decider';
 import type { DomainProof } from '../domain/organization.events';
-import { OrganizationRepository } from '../organization-repository/organization-repository';
+import { OrganizationRepository } from '../organization.repository';
 
 /**
  * Makes a domain the organization's for sure: claims it platform-wide (409 when another organization holds it),

@@ -2,7 +2,7 @@ import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
 import { RpcHandler } from '@broker/messaging';
 import { OrganizationDomainRequest, OrganizationRpc, type OrganizationDomainView } from '@broker/contracts';
-import { VerifyDomainHandler } from './verify-domain.handler';
+import { VerifyDomainHandler } from './verify-internet-domain.handler';
 
 @Controller()
 export class VerifyDomainController {

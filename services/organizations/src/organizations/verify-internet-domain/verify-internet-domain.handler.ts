@@ -2,11 +2,11 @@ import { Inject, Injectable } from '@nestjs/common';
 import { normalizeDomainName, type OrganizationDomainRequest, type OrganizationDomainView } from '@broker/contracts';
 import { SERVICE_CONFIG } from '@broker/runtime';
 import type { OrganizationsConfig } from '../../organizations.config';
-import { DomainOwnershipResolver } from '../domain-ownership/domain-ownership-resolver';
-import { isExpired, pendingDomainOf, verificationRecordOf, verifiedDomainView } from '../domain/domain-verification';
+import { DomainOwnershipResolver } from '../internet-domain-ownership/internet-domain-ownership-resolver';
+import { isExpired, pendingDomainOf, verificationRecordOf, verifiedDomainView } from '../domain/internet-domain-verification';
 import { DomainNotFoundError, DomainNotVerifiedError, DomainVerificationExpiredError } from '../domain/organization.errors';
-import { OrganizationRepository } from '../organization-repository/organization-repository';
-import { DomainAdoption } from '../shared/domain-adoption';
+import { OrganizationRepository } from '../organization.repository';
+import { DomainAdoption } from '../shared/internet-domain-adoption';
 
 /**
  * Checks the DNS for a pending domain's TXT record now. Found: the domain is claimed platform-wide and becomes

@@ -5,7 +5,7 @@ import { ListResellersRequest, ResellerRpc, type Page, type ResellerView } from 
 import { DomainError } from '@broker/event-sourcing';
 import { projectionCollection, type DocumentStore } from '@broker/read-models';
 import { DOCUMENT_STORE } from '@broker/runtime';
-import { resellerListProjection } from './reseller-list.projection';
+import { resellerListProjection } from '../reseller-list/reseller-list.projection';
 
 @Controller()
 export class ListResellersController {
