@@ -7,11 +7,11 @@ import { rpc } from '../rpc-contract';
  * Service-to-service: the organizations service asks, at the moment a domain is removed, whether any user of the
  * organization still has a username in it (removing it then answers 409).
  */
-export const DomainUsageRpc = {
-  usersInDomain: rpc<UsersInDomainRequest, UsersInDomain>('identity.user.count-in-domain'),
+export const InternetDomainUsageRpc = {
+  usersInInternetDomain: rpc<UsersInInternetDomainRequest, UsersInInternetDomain>('identity.user.count-in-domain'),
 } as const;
 
-export class UsersInDomainRequest {
+export class UsersInInternetDomainRequest {
   @ActorField()
   actor!: ActorDto;
 
@@ -24,6 +24,6 @@ export class UsersInDomainRequest {
   domain!: string;
 }
 
-export interface UsersInDomain {
+export interface UsersInInternetDomain {
   count: number;
 }

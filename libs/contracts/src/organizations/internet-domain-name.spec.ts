@@ -1,4 +1,4 @@
-import { normalizeDomainName } from './internet-domain-name';
+import { normalizeInternetDomainName } from './internet-domain-name';
 
 describe('domain names', () => {
   it.each([
@@ -9,13 +9,13 @@ describe('domain names', () => {
     ['a-b.example.', 'a-b.example'],
     ['1password.com', '1password.com'],
   ])('accepts %s as %s', (input, normalized) => {
-    expect(normalizeDomainName(input)).toBe(normalized);
+    expect(normalizeInternetDomainName(input)).toBe(normalized);
   });
 
   it.each(['localhost', '', '-contoso.com', 'contoso-.com', 'con toso.com', 'contoso..com', 'contoso.com/x', 'user@contoso.com', '192.168.0.1', `${'a'.repeat(64)}.com`, `${'abcdefghi.'.repeat(26)}com`, 42, null])(
     'refuses %p',
     (input) => {
-      expect(normalizeDomainName(input)).toBeNull();
+      expect(normalizeInternetDomainName(input)).toBeNull();
     },
   );
 });

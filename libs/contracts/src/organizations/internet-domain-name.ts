@@ -7,7 +7,7 @@ const LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
  * hyphens (1 to 63 characters each), at most 253 characters, and a top-level label that is not all digits.
  * Returns the lower-cased name, or null when it is not one. A trailing dot (the DNS root) is dropped.
  */
-export function normalizeDomainName(input: unknown): string | null {
+export function normalizeInternetDomainName(input: unknown): string | null {
   if (typeof input !== 'string') return null;
   const name = input.trim().toLowerCase().replace(/\.$/, '');
   if (name.length === 0 || name.length > 253) return null;
@@ -19,7 +19,7 @@ export function normalizeDomainName(input: unknown): string | null {
 }
 
 /** class-validator rule: a DNS name (any case; services store it lower-cased). */
-export function IsDomainName(options?: ValidationOptions): PropertyDecorator {
+export function IsInternetDomainName(options?: ValidationOptions): PropertyDecorator {
   return (target: object, propertyName: string | symbol) => {
     registerDecorator({
       name: 'isDomainName',
@@ -27,7 +27,7 @@ export function IsDomainName(options?: ValidationOptions): PropertyDecorator {
       propertyName: String(propertyName),
       ...(options ? { options } : {}),
       validator: {
-        validate: (value: unknown) => normalizeDomainName(value) !== null,
+        validate: (value: unknown) => normalizeInternetDomainName(value) !== null,
         defaultMessage: (args) => `${args?.property ?? 'domain'} must be a DNS name such as contoso.com`,
       },
     });

@@ -16,7 +16,7 @@ const orgIdPipe = new ParseUUIDPipe({ errorHttpStatusCode: 404 });
 @ApiTags('organizations')
 @ApiBearerAuth()
 @Controller('organizations/:orgId/domains')
-export class OrganizationDomainsController {
+export class OrganizationInternetDomainsController {
   constructor(private readonly rpc: RpcClient) {}
 
   @Get()

@@ -13,8 +13,8 @@ import { CreateOrganizationUserController } from './create-organization-user/cre
 import { CreateOrganizationUserHandler } from './create-organization-user/create-organization-user.handler';
 import { DeleteOrganizationUserController } from './delete-organization-user/delete-organization-user.controller';
 import { DeleteOrganizationUserHandler } from './delete-organization-user/delete-organization-user.handler';
-import { DomainMembership } from './internet-domain-membership/internet-domain-membership';
-import { UsersInDomainController } from './users-in-internet-domain/users-in-internet-domain.controller';
+import { InternetDomainMembership } from './internet-domain-membership/internet-domain-membership';
+import { UsersInInternetDomainController } from './users-in-internet-domain/users-in-internet-domain.controller';
 import { GetOrganizationUserController } from './get-organization-user/get-organization-user.controller';
 import { AbandonedRegistrations } from './register-user/abandoned-registrations';
 import { RegisterUserController } from './register-user/register-user.controller';
@@ -43,7 +43,7 @@ import { UserRepository } from './user.repository';
     DeleteOrganizationUserController,
     ChangeUsersStatusController,
     ChangeOwnPasswordController,
-    UsersInDomainController,
+    UsersInInternetDomainController,
   ],
   providers: [
     CredentialStore,
@@ -56,7 +56,7 @@ import { UserRepository } from './user.repository';
     UserCommands,
     UserAccess,
     OrganizationAccessClient,
-    DomainMembership,
+    InternetDomainMembership,
     ChangeOrganizationUserHandler,
     SetUserPasswordHandler,
     DeleteOrganizationUserHandler,

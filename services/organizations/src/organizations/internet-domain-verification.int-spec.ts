@@ -3,19 +3,19 @@ import type { ActorDto } from '@broker/contracts';
 import { createLogger } from '@broker/platform';
 import { PostgresEventStore } from '@broker/postgres';
 import { createTestConnection } from '@broker/postgres/testing';
-import { AddDomainHandler, MAX_PENDING_DOMAINS } from './add-internet-domain/add-internet-domain.handler';
-import { ApproveDomainHandler } from './approve-internet-domain/approve-internet-domain.handler';
-import { DomainOwnershipResolver, type OwnershipAnswer } from './internet-domain-ownership/internet-domain-ownership-resolver';
+import { AddInternetDomainHandler, MAX_PENDING_DOMAINS } from './add-internet-domain/add-internet-domain.handler';
+import { ApproveInternetDomainHandler } from './approve-internet-domain/approve-internet-domain.handler';
+import { InternetDomainOwnershipResolver, type OwnershipAnswer } from './internet-domain-ownership/internet-domain-ownership-resolver';
 import type { VerificationRecord } from './domain/internet-domain-verification';
 import { OrganizationRepository } from './organization.repository';
-import { RemoveDomainHandler } from './remove-internet-domain/remove-internet-domain.handler';
-import { DomainAdoption } from './shared/internet-domain-adoption';
-import { VerifyDomainHandler } from './verify-internet-domain/verify-internet-domain.handler';
+import { RemoveInternetDomainHandler } from './remove-internet-domain/remove-internet-domain.handler';
+import { InternetDomainAdoption } from './shared/internet-domain-adoption';
+import { VerifyInternetDomainHandler } from './verify-internet-domain/verify-internet-domain.handler';
 
 jest.setTimeout(60_000);
 
 /** The DNS as the port sees it: the records a test publishes (the real adapter is exercised end to end). */
-class PublishedRecords extends DomainOwnershipResolver {
+class PublishedRecords extends InternetDomainOwnershipResolver {
   readonly published = new Set<string>();
 
   publish(record: VerificationRecord): void {
@@ -37,9 +37,9 @@ describe('domain verification (PostgreSQL)', () => {
   let drop: () => Promise<void>;
   let events: PostgresEventStore;
   let organizations: OrganizationRepository;
-  let add: AddDomainHandler;
-  let verify: VerifyDomainHandler;
-  let approve: ApproveDomainHandler;
+  let add: AddInternetDomainHandler;
+  let verify: VerifyInternetDomainHandler;
+  let approve: ApproveInternetDomainHandler;
   let dns: PublishedRecords;
 
   const resellerId = randomUUID();
@@ -49,7 +49,7 @@ describe('domain verification (PostgreSQL)', () => {
   const createOrganization = async (): Promise<string> => {
     const organizationId = randomUUID();
     const primaryDomain = `p${organizationId.slice(0, 8)}.example`;
-    await organizations.claimDomain(resellerAdmin, { id: organizationId, resellerId }, primaryDomain, new Date());
+    await organizations.claimInternetDomain(resellerAdmin, { id: organizationId, resellerId }, primaryDomain, new Date());
     await organizations.execute(resellerAdmin, { id: organizationId, resellerId }, {
       type: 'CreateOrganization',
       data: { organizationId, resellerId, name: 'Org', primaryDomain, notificationEmail: `it@${primaryDomain}` },
@@ -65,11 +65,11 @@ describe('domain verification (PostgreSQL)', () => {
     events = new PostgresEventStore(test.connection);
     await events.init();
     organizations = new OrganizationRepository(events);
-    const adoption = new DomainAdoption(createLogger({ service: 'organizations', level: 'silent' }), organizations);
+    const adoption = new InternetDomainAdoption(createLogger({ service: 'organizations', level: 'silent' }), organizations);
     dns = new PublishedRecords();
-    add = new AddDomainHandler(organizations, adoption, config);
-    verify = new VerifyDomainHandler(organizations, adoption, dns, config);
-    approve = new ApproveDomainHandler(organizations, adoption);
+    add = new AddInternetDomainHandler(organizations, adoption, config);
+    verify = new VerifyInternetDomainHandler(organizations, adoption, dns, config);
+    approve = new ApproveInternetDomainHandler(organizations, adoption);
   });
 
   afterAll(async () => {
@@ -134,7 +134,7 @@ describe('domain verification (PostgreSQL)', () => {
     for (const domain of domains) await add.execute({ actor: admin, organizationId, domain });
     await expect(add.execute({ actor: admin, organizationId, domain: `over${randomUUID().slice(0, 8)}.example` })).rejects.toMatchObject({ details: { reason: 'too_many_pending' } });
 
-    const remove = new RemoveDomainHandler(organizations, undefined as never); // a pending domain needs no usage check
+    const remove = new RemoveInternetDomainHandler(organizations, undefined as never); // a pending domain needs no usage check
     await remove.execute({ actor: admin, organizationId, domain: domains[0]! });
     expect(await add.execute({ actor: admin, organizationId, domain: `next${randomUUID().slice(0, 8)}.example` })).toMatchObject({ status: 'pending' });
   });

@@ -3,8 +3,8 @@ import { maySeeOrganization, nameBasedId, type ActorDto } from '@broker/contract
 import { randomUUID } from 'node:crypto';
 import { handleCommand, WrongExpectedRevisionError, type EventStore } from '@broker/event-sourcing';
 import { commandMetadata, EVENT_STORE } from '@broker/runtime';
-import { domainClaimDecider, type DomainClaimState } from './domain/internet-domain-claim.decider';
-import type { DomainClaimEvent } from './domain/internet-domain-claim.events';
+import { internetDomainClaimDecider, type InternetDomainClaimState } from './domain/internet-domain-claim.decider';
+import type { InternetDomainClaimEvent } from './domain/internet-domain-claim.events';
 import { mayDo, type OrganizationPermission } from './domain/organization-access';
 import { organizationDecider, type ActiveOrganization, type OrganizationCommand, type OrganizationState } from './domain/organization.decider';
 import { organizationStreamId, type OrganizationEvent } from './domain/organization.events';
@@ -108,11 +108,11 @@ export class OrganizationRepository {
    * Throws DOMAIN.ALREADY_CLAIMED when another organization holds the domain; nothing happens when this one does.
    * True when this call made the claim (only such a claim may be given back when the rest of the command fails).
    */
-  async claimDomain(actor: ActorDto, organization: Pick<ActiveOrganization, 'id' | 'resellerId'>, domain: string, at: Date): Promise<boolean> {
+  async claimInternetDomain(actor: ActorDto, organization: Pick<ActiveOrganization, 'id' | 'resellerId'>, domain: string, at: Date): Promise<boolean> {
     const result = await handleCommand(
       this.store,
       domainClaimStreamId(domain),
-      domainClaimDecider,
+      internetDomainClaimDecider,
       { type: 'ClaimDomain', data: { domain, organizationId: organization.id, resellerId: organization.resellerId }, actorId: actor.userId, at },
       { metadata: commandMetadata(actor, { resellerId: organization.resellerId, organizationId: organization.id }), retries: RETRIES },
     );
@@ -120,19 +120,19 @@ export class OrganizationRepository {
   }
 
   /** Lets another organization claim the domain later; nothing happens unless this organization holds it. */
-  async releaseDomain(actor: ActorDto, organization: Pick<ActiveOrganization, 'id' | 'resellerId'>, domain: string, at: Date): Promise<void> {
+  async releaseInternetDomain(actor: ActorDto, organization: Pick<ActiveOrganization, 'id' | 'resellerId'>, domain: string, at: Date): Promise<void> {
     await handleCommand(
       this.store,
       domainClaimStreamId(domain),
-      domainClaimDecider,
+      internetDomainClaimDecider,
       { type: 'ReleaseDomain', data: { domain, organizationId: organization.id }, actorId: actor.userId, at },
       { metadata: commandMetadata(actor, { resellerId: organization.resellerId, organizationId: organization.id }), retries: RETRIES },
     );
   }
 
-  private async claimState(domain: string): Promise<DomainClaimState> {
+  private async claimState(domain: string): Promise<InternetDomainClaimState> {
     const events = await this.store.readStream(domainClaimStreamId(domain));
-    return events.reduce((state, e) => domainClaimDecider.evolve(state, { type: e.type, data: e.data } as DomainClaimEvent), domainClaimDecider.initialState());
+    return events.reduce((state, e) => internetDomainClaimDecider.evolve(state, { type: e.type, data: e.data } as InternetDomainClaimEvent), internetDomainClaimDecider.initialState());
   }
 }
 

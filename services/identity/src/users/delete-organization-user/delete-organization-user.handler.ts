@@ -4,7 +4,7 @@ import { commandMetadata } from '@broker/runtime';
 import { CredentialStore } from '../../passwords/credential-store';
 import { userAccess } from '../access/organization-access';
 import { isUuid, UserAccess } from '../access/user-access';
-import { DomainMembership } from '../internet-domain-membership/internet-domain-membership';
+import { InternetDomainMembership } from '../internet-domain-membership/internet-domain-membership';
 import type { NewUser } from '../domain/user.decider';
 import { UserNotFoundError } from '../domain/user.errors';
 import { UserCommands } from '../user-commands';
@@ -22,7 +22,7 @@ export class DeleteOrganizationUserHandler {
     private readonly access: UserAccess,
     private readonly users: UserRepository,
     private readonly commands: UserCommands,
-    private readonly domains: DomainMembership,
+    private readonly domains: InternetDomainMembership,
     private readonly credentials: CredentialStore,
   ) {}
 

@@ -1,11 +1,11 @@
-import { domainMembershipStreamId, domainOf, membersOf, type DomainMembershipEvent } from './internet-domain-membership';
+import { internetDomainMembershipStreamId, internetDomainOf, membersOf, type InternetDomainMembershipEvent } from './internet-domain-membership';
 
-const added = (userId: string): DomainMembershipEvent => ({ type: 'DomainUserAdded', data: { organizationId: 'o-1', domain: 'contoso.com', userId } });
-const removed = (userId: string): DomainMembershipEvent => ({ type: 'DomainUserRemoved', data: { organizationId: 'o-1', domain: 'contoso.com', userId } });
+const added = (userId: string): InternetDomainMembershipEvent => ({ type: 'DomainUserAdded', data: { organizationId: 'o-1', domain: 'contoso.com', userId } });
+const removed = (userId: string): InternetDomainMembershipEvent => ({ type: 'DomainUserRemoved', data: { organizationId: 'o-1', domain: 'contoso.com', userId } });
 
 describe('domain membership', () => {
   it('takes the domain of a username in lower case', () => {
-    expect(domainOf('Anna.Berg@Contoso.COM')).toBe('contoso.com');
+    expect(internetDomainOf('Anna.Berg@Contoso.COM')).toBe('contoso.com');
   });
 
   it('counts the users added and not removed since', () => {
@@ -14,7 +14,7 @@ describe('domain membership', () => {
   });
 
   it('keeps one stream per organization and domain, whatever the case', () => {
-    expect(domainMembershipStreamId('o-1', 'Contoso.com')).toBe(domainMembershipStreamId('o-1', 'contoso.com'));
-    expect(domainMembershipStreamId('o-1', 'contoso.com')).not.toBe(domainMembershipStreamId('o-2', 'contoso.com'));
+    expect(internetDomainMembershipStreamId('o-1', 'Contoso.com')).toBe(internetDomainMembershipStreamId('o-1', 'contoso.com'));
+    expect(internetDomainMembershipStreamId('o-1', 'contoso.com')).not.toBe(internetDomainMembershipStreamId('o-2', 'contoso.com'));
   });
 });

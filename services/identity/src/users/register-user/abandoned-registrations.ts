@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { handleCommand, type EventStore } from '@broker/event-sourcing';
 import { EVENT_STORE } from '@broker/runtime';
 import { CredentialStore } from '../../passwords/credential-store';
-import { DomainMembership } from '../internet-domain-membership/internet-domain-membership';
+import { InternetDomainMembership } from '../internet-domain-membership/internet-domain-membership';
 import { userDecider } from '../domain/user.decider';
 import { userStreamId } from '../domain/user.events';
 import { UserAlreadyExistsError } from '../domain/user.errors';
@@ -19,7 +19,7 @@ export class AbandonedRegistrations {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly users: UserRepository,
-    private readonly domains: DomainMembership,
+    private readonly domains: InternetDomainMembership,
     private readonly credentials: CredentialStore,
   ) {}
 

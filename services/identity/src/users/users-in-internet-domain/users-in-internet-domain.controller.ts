@@ -1,10 +1,10 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
 import { RpcHandler } from '@broker/messaging';
-import { DomainUsageRpc, UsersInDomainRequest, type UsersInDomain } from '@broker/contracts';
+import { InternetDomainUsageRpc, UsersInInternetDomainRequest, type UsersInInternetDomain } from '@broker/contracts';
 import { OrganizationAccessClient } from '@broker/runtime';
 import { ORGANIZATION_USER_READERS } from '../access/organization-access';
-import { DomainMembership } from '../internet-domain-membership/internet-domain-membership';
+import { InternetDomainMembership } from '../internet-domain-membership/internet-domain-membership';
 import { AbandonedRegistrations } from '../register-user/abandoned-registrations';
 import { UserRepository } from '../user.repository';
 
@@ -15,16 +15,16 @@ import { UserRepository } from '../user.repository';
  * keep the domain for ever (one still in progress counts).
  */
 @Controller()
-export class UsersInDomainController {
+export class UsersInInternetDomainController {
   constructor(
     private readonly organizations: OrganizationAccessClient,
-    private readonly domains: DomainMembership,
+    private readonly domains: InternetDomainMembership,
     private readonly users: UserRepository,
     private readonly abandoned: AbandonedRegistrations,
   ) {}
 
-  @RpcHandler(DomainUsageRpc.usersInDomain)
-  async count(@Payload() request: UsersInDomainRequest): Promise<UsersInDomain> {
+  @RpcHandler(InternetDomainUsageRpc.usersInInternetDomain)
+  async count(@Payload() request: UsersInInternetDomainRequest): Promise<UsersInInternetDomain> {
     await this.organizations.authorize(request.actor, request.organizationId, ORGANIZATION_USER_READERS);
     const at = new Date();
     let count = 0;

@@ -1,13 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { normalizeDomainName, type AddOrganizationDomainRequest, type OrganizationDomainView } from '@broker/contracts';
+import { normalizeInternetDomainName, type AddOrganizationDomainRequest, type OrganizationDomainView } from '@broker/contracts';
 import { SERVICE_CONFIG } from '@broker/runtime';
 import type { OrganizationsConfig } from '../../organizations.config';
-import { isExpired, pendingDomainOf, pendingDomainView, verifiedDomainView } from '../domain/internet-domain-verification';
-import { TooManyPendingDomainsError } from '../domain/organization.errors';
+import { isExpired, pendingInternetDomainOf, pendingInternetDomainView, verifiedInternetDomainView } from '../domain/internet-domain-verification';
+import { TooManyPendingInternetDomainsError } from '../domain/organization.errors';
 import { OrganizationRepository } from '../organization.repository';
-import { DomainAdoption } from '../shared/internet-domain-adoption';
-import { invalidDomainError } from '../shared/invalid-internet-domain.error';
+import { InternetDomainAdoption } from '../shared/internet-domain-adoption';
+import { invalidInternetDomainError } from '../shared/invalid-internet-domain.error';
 
 /**
  * A reseller admin vouches for the domains it adds to its organizations: they are claimed platform-wide at once
@@ -20,12 +20,12 @@ import { invalidDomainError } from '../shared/invalid-internet-domain.error';
 export const MAX_PENDING_DOMAINS = 20;
 
 @Injectable()
-export class AddDomainHandler {
+export class AddInternetDomainHandler {
   private readonly ttlMs: number;
 
   constructor(
     private readonly organizations: OrganizationRepository,
-    private readonly adoption: DomainAdoption,
+    private readonly adoption: InternetDomainAdoption,
     @Inject(SERVICE_CONFIG) config: Pick<OrganizationsConfig, 'domainVerificationTtlMs'>,
   ) {
     this.ttlMs = config.domainVerificationTtlMs;
@@ -33,19 +33,19 @@ export class AddDomainHandler {
 
   async execute(request: AddOrganizationDomainRequest, at = new Date()): Promise<OrganizationDomainView> {
     const { actor, organizationId } = request;
-    const domain = normalizeDomainName(request.domain);
-    if (!domain) throw invalidDomainError('domain');
+    const domain = normalizeInternetDomainName(request.domain);
+    if (!domain) throw invalidInternetDomainError('domain');
     const organization = await this.organizations.loadFor(actor, organizationId, 'manageDomains');
-    if (organization.domains.includes(domain)) return verifiedDomainView(organization, domain);
+    if (organization.domains.includes(domain)) return verifiedInternetDomainView(organization, domain);
     if (actor.role === 'reseller_admin') return this.adoption.adopt(actor, organization, domain, 'reseller', at);
 
-    const pending = pendingDomainOf(organization, domain);
-    if (pending && !isExpired(pending, this.ttlMs, at)) return pendingDomainView(pending, this.ttlMs, at);
+    const pending = pendingInternetDomainOf(organization, domain);
+    if (pending && !isExpired(pending, this.ttlMs, at)) return pendingInternetDomainView(pending, this.ttlMs, at);
     const live = organization.pendingDomains.filter((p) => !isExpired(p, this.ttlMs, at)).length;
-    if (live >= MAX_PENDING_DOMAINS) throw new TooManyPendingDomainsError(MAX_PENDING_DOMAINS);
+    if (live >= MAX_PENDING_DOMAINS) throw new TooManyPendingInternetDomainsError(MAX_PENDING_DOMAINS);
     const token = randomBytes(16).toString('hex');
     const next = await this.organizations.execute(actor, organization, { type: 'RequestDomainVerification', data: { organizationId, domain, token }, actorId: actor.userId, at });
-    const requested = pendingDomainOf(next, domain);
-    return requested ? pendingDomainView(requested, this.ttlMs, at) : verifiedDomainView(next, domain);
+    const requested = pendingInternetDomainOf(next, domain);
+    return requested ? pendingInternetDomainView(requested, this.ttlMs, at) : verifiedInternetDomainView(next, domain);
   }
 }

@@ -2,11 +2,11 @@ import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
 import { RpcHandler } from '@broker/messaging';
 import { OrganizationDomainRequest, OrganizationRpc, type OrganizationDomainView } from '@broker/contracts';
-import { ApproveDomainHandler } from './approve-internet-domain.handler';
+import { ApproveInternetDomainHandler } from './approve-internet-domain.handler';
 
 @Controller()
-export class ApproveDomainController {
-  constructor(private readonly handler: ApproveDomainHandler) {}
+export class ApproveInternetDomainController {
+  constructor(private readonly handler: ApproveInternetDomainHandler) {}
 
   @RpcHandler(OrganizationRpc.approveDomain)
   approve(@Payload() request: OrganizationDomainRequest): Promise<OrganizationDomainView> {

@@ -1,15 +1,15 @@
 import { DeciderSpecification } from '@broker/event-sourcing/testing';
-import { domainClaimDecider } from './internet-domain-claim.decider';
-import type { DomainClaimEvent } from './internet-domain-claim.events';
-import { DomainAlreadyClaimedError } from './organization.errors';
+import { internetDomainClaimDecider } from './internet-domain-claim.decider';
+import type { InternetDomainClaimEvent } from './internet-domain-claim.events';
+import { InternetDomainAlreadyClaimedError } from './organization.errors';
 
-const spec = DeciderSpecification.for(domainClaimDecider);
+const spec = DeciderSpecification.for(internetDomainClaimDecider);
 const at = new Date('2026-03-16T09:00:00Z');
-const claimedBy = (organizationId: string): DomainClaimEvent => ({
+const claimedBy = (organizationId: string): InternetDomainClaimEvent => ({
   type: 'DomainClaimed',
   data: { domain: 'contoso.com', organizationId, resellerId: 'r-1', claimedBy: 'u-1', claimedAt: at.toISOString() },
 });
-const releasedBy = (organizationId: string): DomainClaimEvent => ({
+const releasedBy = (organizationId: string): InternetDomainClaimEvent => ({
   type: 'DomainReleased',
   data: { domain: 'contoso.com', organizationId, releasedBy: 'u-1', releasedAt: at.toISOString() },
 });
@@ -22,7 +22,7 @@ describe('domain claim decider', () => {
   });
 
   it('refuses a domain another organization holds, and changes nothing for the holder', () => {
-    spec.given([claimedBy('o-1')]).when(claim('o-2')).thenThrows(DomainAlreadyClaimedError, (e) => e.code === 'DOMAIN.ALREADY_CLAIMED');
+    spec.given([claimedBy('o-1')]).when(claim('o-2')).thenThrows(InternetDomainAlreadyClaimedError, (e) => e.code === 'DOMAIN.ALREADY_CLAIMED');
     spec.given([claimedBy('o-1')]).when(claim('o-1')).then([]);
   });
 

@@ -1,15 +1,15 @@
 import type { Decider } from '@broker/event-sourcing';
-import type { DomainClaimEvent } from './internet-domain-claim.events';
-import { DomainAlreadyClaimedError } from './organization.errors';
+import type { InternetDomainClaimEvent } from './internet-domain-claim.events';
+import { InternetDomainAlreadyClaimedError } from './organization.errors';
 
-export type DomainClaimCommand =
+export type InternetDomainClaimCommand =
   | { type: 'ClaimDomain'; data: { domain: string; organizationId: string; resellerId: string }; actorId: string; at: Date }
   | { type: 'ReleaseDomain'; data: { domain: string; organizationId: string }; actorId: string; at: Date };
 
-export type DomainClaimState = { status: 'free' } | { status: 'claimed'; organizationId: string };
+export type InternetDomainClaimState = { status: 'free' } | { status: 'claimed'; organizationId: string };
 
 /** Claiming is idempotent for the holder; releasing what another organization holds records nothing. */
-export const domainClaimDecider: Decider<DomainClaimCommand, DomainClaimEvent, DomainClaimState> = {
+export const internetDomainClaimDecider: Decider<InternetDomainClaimCommand, InternetDomainClaimEvent, InternetDomainClaimState> = {
   initialState: () => ({ status: 'free' }),
 
   decide(command, state) {
@@ -18,7 +18,7 @@ export const domainClaimDecider: Decider<DomainClaimCommand, DomainClaimEvent, D
       case 'ClaimDomain':
         if (state.status === 'claimed') {
           if (state.organizationId === organizationId) return [];
-          throw new DomainAlreadyClaimedError(domain);
+          throw new InternetDomainAlreadyClaimedError(domain);
         }
         return [
           { type: 'DomainClaimed', data: { domain, organizationId, resellerId: command.data.resellerId, claimedBy: command.actorId, claimedAt: command.at.toISOString() } },

@@ -1,5 +1,5 @@
 import type { OrganizationDomainView } from '@broker/contracts';
-import type { ActiveOrganization, PendingDomain } from './organization.decider';
+import type { ActiveOrganization, PendingInternetDomain } from './organization.decider';
 
 /** Where a domain's owner proves it: a TXT record under the domain, holding the organization's token. */
 export const VERIFICATION_RECORD_PREFIX = '_broker-verification';
@@ -10,19 +10,19 @@ export interface VerificationRecord {
   recordValue: string;
 }
 
-export function verificationRecordOf(pending: Pick<PendingDomain, 'domain' | 'token'>): VerificationRecord {
+export function verificationRecordOf(pending: Pick<PendingInternetDomain, 'domain' | 'token'>): VerificationRecord {
   return { recordName: `${VERIFICATION_RECORD_PREFIX}.${pending.domain}`, recordValue: `${VERIFICATION_VALUE_PREFIX}${pending.token}` };
 }
 
-export function expiresAtOf(pending: PendingDomain, ttlMs: number): Date {
+export function expiresAtOf(pending: PendingInternetDomain, ttlMs: number): Date {
   return new Date(Date.parse(pending.requestedAt) + ttlMs);
 }
 
-export function isExpired(pending: PendingDomain, ttlMs: number, at: Date): boolean {
+export function isExpired(pending: PendingInternetDomain, ttlMs: number, at: Date): boolean {
   return at.getTime() >= expiresAtOf(pending, ttlMs).getTime();
 }
 
-export function pendingDomainOf(organization: Pick<ActiveOrganization, 'pendingDomains'>, domain: string): PendingDomain | undefined {
+export function pendingInternetDomainOf(organization: Pick<ActiveOrganization, 'pendingDomains'>, domain: string): PendingInternetDomain | undefined {
   return organization.pendingDomains.find((p) => p.domain === domain);
 }
 
@@ -30,17 +30,17 @@ export function pendingDomainOf(organization: Pick<ActiveOrganization, 'pendingD
  * Every domain of the organization as the API lists it: the verified ones (the primary first), then the ones
  * waiting for proof, with the record to publish when `withRecord` (those who manage the domains).
  */
-export function domainViewsOf(organization: Pick<ActiveOrganization, 'domains' | 'primaryDomain' | 'pendingDomains'>, ttlMs: number, at: Date, withRecord = true): OrganizationDomainView[] {
-  const verified = organization.domains.map((domain) => verifiedDomainView(organization, domain));
-  const pending = organization.pendingDomains.map((p) => pendingDomainView(p, ttlMs, at, withRecord));
+export function internetDomainViewsOf(organization: Pick<ActiveOrganization, 'domains' | 'primaryDomain' | 'pendingDomains'>, ttlMs: number, at: Date, withRecord = true): OrganizationDomainView[] {
+  const verified = organization.domains.map((domain) => verifiedInternetDomainView(organization, domain));
+  const pending = organization.pendingDomains.map((p) => pendingInternetDomainView(p, ttlMs, at, withRecord));
   return [...verified, ...pending];
 }
 
-export function verifiedDomainView(organization: Pick<ActiveOrganization, 'primaryDomain'>, domain: string): OrganizationDomainView {
+export function verifiedInternetDomainView(organization: Pick<ActiveOrganization, 'primaryDomain'>, domain: string): OrganizationDomainView {
   return { domain, primary: domain === organization.primaryDomain, status: 'verified' };
 }
 
-export function pendingDomainView(pending: PendingDomain, ttlMs: number, at: Date, withRecord = true): OrganizationDomainView {
+export function pendingInternetDomainView(pending: PendingInternetDomain, ttlMs: number, at: Date, withRecord = true): OrganizationDomainView {
   const view: OrganizationDomainView = {
     domain: pending.domain,
     primary: false,

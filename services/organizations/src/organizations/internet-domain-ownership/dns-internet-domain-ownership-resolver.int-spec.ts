@@ -1,6 +1,6 @@
 import { createSocket } from 'node:dgram';
 import { TestDnsServer } from '../../../../../test/support/dns-server';
-import { DnsDomainOwnershipResolver } from './dns-internet-domain-ownership-resolver';
+import { DnsInternetDomainOwnershipResolver } from './dns-internet-domain-ownership-resolver';
 
 jest.setTimeout(30_000);
 
@@ -13,7 +13,7 @@ describe('DNS domain ownership resolver', () => {
   afterAll(() => dns.stop());
 
   it('finds the record among other TXT records of the name, and nothing when the name or the value is missing', async () => {
-    const resolver = new DnsDomainOwnershipResolver({ DNS_SERVERS: dns.address, DNS_TIMEOUT_MS: 2000 });
+    const resolver = new DnsInternetDomainOwnershipResolver({ DNS_SERVERS: dns.address, DNS_TIMEOUT_MS: 2000 });
     expect(await resolver.check(record)).toEqual({ found: false });
     dns.txt.set(record.recordName, ['v=spf1 -all', 'broker-domain-verification=something-else']);
     expect(await resolver.check(record)).toEqual({ found: false });
@@ -26,7 +26,7 @@ describe('DNS domain ownership resolver', () => {
     const silent = createSocket('udp4');
     await new Promise<void>((resolve) => silent.bind(0, '127.0.0.1', () => resolve()));
     try {
-      const resolver = new DnsDomainOwnershipResolver({ DNS_SERVERS: `127.0.0.1:${silent.address().port}`, DNS_TIMEOUT_MS: 300 });
+      const resolver = new DnsInternetDomainOwnershipResolver({ DNS_SERVERS: `127.0.0.1:${silent.address().port}`, DNS_TIMEOUT_MS: 300 });
       const started = Date.now();
       const answer = await resolver.check(record);
       expect(answer).toEqual({ found: false, failure: expect.any(String) });

@@ -3,14 +3,14 @@ import { Inject, Injectable } from '@nestjs/common';
 import { SERVICE_CONFIG } from '@broker/runtime';
 import type { OrganizationsConfig } from '../../organizations.config';
 import type { VerificationRecord } from '../domain/internet-domain-verification';
-import { DomainOwnershipResolver, type OwnershipAnswer } from './internet-domain-ownership-resolver';
+import { InternetDomainOwnershipResolver, type OwnershipAnswer } from './internet-domain-ownership-resolver';
 
 /** "No such name" and "no TXT record there" both mean: not published (yet). */
 const ABSENT = new Set(['ENOTFOUND', 'ENODATA', 'NXDOMAIN', 'NOTFOUND']);
 
 /** Asks the name servers of DNS_SERVERS (or the system's) with node's resolver; one try per server, bounded. */
 @Injectable()
-export class DnsDomainOwnershipResolver extends DomainOwnershipResolver {
+export class DnsInternetDomainOwnershipResolver extends InternetDomainOwnershipResolver {
   private readonly resolver: Resolver;
 
   constructor(@Inject(SERVICE_CONFIG) config: Pick<OrganizationsConfig, 'DNS_SERVERS' | 'DNS_TIMEOUT_MS'>) {

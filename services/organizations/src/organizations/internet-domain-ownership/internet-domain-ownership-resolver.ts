@@ -8,6 +8,6 @@ export type OwnershipAnswer = { found: boolean } | { found: false; failure: stri
  * (a TXT record at `recordName` with exactly `recordValue`). The adapter asks real name servers; tests point it
  * at their own.
  */
-export abstract class DomainOwnershipResolver {
+export abstract class InternetDomainOwnershipResolver {
   abstract check(record: VerificationRecord): Promise<OwnershipAnswer>;
 }

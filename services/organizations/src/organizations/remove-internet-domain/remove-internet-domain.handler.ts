@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { DomainUsageRpc, normalizeDomainName, type OrganizationDomainRequest } from '@broker/contracts';
+import { InternetDomainUsageRpc, normalizeInternetDomainName, type OrganizationDomainRequest } from '@broker/contracts';
 import { RpcClient } from '@broker/messaging';
-import { pendingDomainOf } from '../domain/internet-domain-verification';
-import { DomainInUseError, DomainNotFoundError, PrimaryDomainRemovalError } from '../domain/organization.errors';
+import { pendingInternetDomainOf } from '../domain/internet-domain-verification';
+import { InternetDomainInUseError, InternetDomainNotFoundError, PrimaryDomainRemovalError } from '../domain/organization.errors';
 import { OrganizationRepository } from '../organization.repository';
 
 /**
@@ -13,7 +13,7 @@ import { OrganizationRepository } from '../organization.repository';
  * the claim still held by this organization and releases it.
  */
 @Injectable()
-export class RemoveDomainHandler {
+export class RemoveInternetDomainHandler {
   constructor(
     private readonly organizations: OrganizationRepository,
     private readonly rpc: RpcClient,
@@ -22,23 +22,23 @@ export class RemoveDomainHandler {
   async execute(request: OrganizationDomainRequest, at = new Date()): Promise<void> {
     const { actor, organizationId } = request;
     const organization = await this.organizations.loadFor(actor, organizationId, 'manageDomains');
-    const domain = normalizeDomainName(request.domain);
-    if (!domain) throw new DomainNotFoundError(request.domain);
+    const domain = normalizeInternetDomainName(request.domain);
+    if (!domain) throw new InternetDomainNotFoundError(request.domain);
     if (domain === organization.primaryDomain) throw new PrimaryDomainRemovalError(domain);
-    if (!organization.domains.includes(domain) && pendingDomainOf(organization, domain)) {
+    if (!organization.domains.includes(domain) && pendingInternetDomainOf(organization, domain)) {
       await this.organizations.execute(actor, organization, { type: 'CancelDomainVerification', data: { organizationId, domain }, actorId: actor.userId, at });
       return;
     }
     if (!organization.domains.includes(domain)) {
-      if ((await this.organizations.claimHolder(domain)) !== organization.id) throw new DomainNotFoundError(domain);
-      await this.organizations.releaseDomain(actor, organization, domain, at);
+      if ((await this.organizations.claimHolder(domain)) !== organization.id) throw new InternetDomainNotFoundError(domain);
+      await this.organizations.releaseInternetDomain(actor, organization, domain, at);
       return;
     }
 
-    const usage = await this.rpc.call(DomainUsageRpc.usersInDomain, { actor, organizationId, domain });
-    if (usage.count > 0) throw new DomainInUseError(domain, usage.count);
+    const usage = await this.rpc.call(InternetDomainUsageRpc.usersInInternetDomain, { actor, organizationId, domain });
+    if (usage.count > 0) throw new InternetDomainInUseError(domain, usage.count);
 
     await this.organizations.execute(actor, organization, { type: 'RemoveDomain', data: { organizationId, domain }, actorId: actor.userId, at });
-    await this.organizations.releaseDomain(actor, organization, domain, at);
+    await this.organizations.releaseInternetDomain(actor, organization, domain, at);
   }
 }

@@ -2,9 +2,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { ActorDto, OrganizationDomainView } from '@broker/contracts';
 import { LOGGER } from '@broker/runtime';
 import type { Logger } from 'pino';
-import { verifiedDomainView } from '../domain/internet-domain-verification';
+import { verifiedInternetDomainView } from '../domain/internet-domain-verification';
 import type { ActiveOrganization } from '../domain/organization.decider';
-import type { DomainProof } from '../domain/organization.events';
+import type { InternetDomainProof } from '../domain/organization.events';
 import { OrganizationRepository } from '../organization.repository';
 
 /**
@@ -13,25 +13,25 @@ import { OrganizationRepository } from '../organization.repository';
  * organization and finishes the job; a claim this call made is given back when the record fails.
  */
 @Injectable()
-export class DomainAdoption {
+export class InternetDomainAdoption {
   constructor(
     @Inject(LOGGER) private readonly logger: Logger,
     private readonly organizations: OrganizationRepository,
   ) {}
 
-  async adopt(actor: ActorDto, organization: ActiveOrganization, domain: string, proof: DomainProof, at: Date): Promise<OrganizationDomainView> {
-    if (organization.domains.includes(domain)) return verifiedDomainView(organization, domain);
+  async adopt(actor: ActorDto, organization: ActiveOrganization, domain: string, proof: InternetDomainProof, at: Date): Promise<OrganizationDomainView> {
+    if (organization.domains.includes(domain)) return verifiedInternetDomainView(organization, domain);
     const organizationId = organization.id;
-    const claimed = await this.organizations.claimDomain(actor, organization, domain, at);
+    const claimed = await this.organizations.claimInternetDomain(actor, organization, domain, at);
     try {
       await this.organizations.execute(actor, organization, { type: 'AddDomain', data: { organizationId, domain, proof }, actorId: actor.userId, at });
     } catch (error) {
       if (!claimed) throw error; // claimed by an earlier attempt: the next retry finishes the job
-      await this.organizations.releaseDomain(actor, organization, domain, at).catch((releaseError: unknown) => {
+      await this.organizations.releaseInternetDomain(actor, organization, domain, at).catch((releaseError: unknown) => {
         this.logger.error({ err: releaseError, domain, organizationId }, 'Could not release the claim of a domain that was not added');
       });
       throw error;
     }
-    return verifiedDomainView(organization, domain);
+    return verifiedInternetDomainView(organization, domain);
   }
 }

@@ -2,11 +2,11 @@ import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
 import { RpcHandler } from '@broker/messaging';
 import { OrganizationDomainRequest, OrganizationRpc, type OrganizationDomainView } from '@broker/contracts';
-import { VerifyDomainHandler } from './verify-internet-domain.handler';
+import { VerifyInternetDomainHandler } from './verify-internet-domain.handler';
 
 @Controller()
-export class VerifyDomainController {
-  constructor(private readonly handler: VerifyDomainHandler) {}
+export class VerifyInternetDomainController {
+  constructor(private readonly handler: VerifyInternetDomainHandler) {}
 
   @RpcHandler(OrganizationRpc.verifyDomain)
   verify(@Payload() request: OrganizationDomainRequest): Promise<OrganizationDomainView> {
