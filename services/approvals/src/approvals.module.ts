@@ -11,10 +11,10 @@ import { RequestTransactionController } from './transactions/request-transaction
 import { RequestTransactionHandler } from './transactions/request-transaction/request-transaction.handler';
 import { CatalogQuotes } from './transactions/shared/catalog-quotes';
 import { ORGANIZATION_NAMES, OrganizationNamesConsumer } from './transactions/organization-names/organization-names.consumer';
-import { TransactionRepository } from './transactions/shared/transaction-repository';
+import { TransactionRepository } from './transactions/transaction.repository';
 import { TransactionHistoryController } from './transactions/transaction-history/transaction-history.controller';
-import { ListOrganizationTransactionsController } from './transactions/transaction-list/list-organization-transactions.controller';
-import { ListPendingApprovalsController } from './transactions/transaction-list/list-pending-approvals.controller';
+import { ListOrganizationTransactionsController } from './transactions/list-organization-transactions/list-organization-transactions.controller';
+import { ListPendingApprovalsController } from './transactions/list-pending-approvals/list-pending-approvals.controller';
 import { transactionListProjection } from './transactions/transaction-list/transaction-list.projection';
 import { WithdrawTransactionController } from './transactions/withdraw-transaction/withdraw-transaction.controller';
 import { WithdrawTransactionHandler } from './transactions/withdraw-transaction/withdraw-transaction.handler';

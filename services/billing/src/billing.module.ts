@@ -1,12 +1,12 @@
 import { OrganizationAccessClient, ServiceModule } from '@broker/runtime';
-import { ConsistencyCheckController } from './consistency/consistency-check.controller';
-import { BillingDetailsController } from './details/billing-details.controller';
+import { ConsistencyCheckController } from './consistency-check/consistency-check.controller';
+import { BillingDetailsController } from './billing-details/billing-details.controller';
 import { BILLING_PROJECTIONS } from './projections/billing-projections';
 import { IntegrationEventRecorder } from './recording/integration-event-recorder';
-import { BillingReportController } from './report/billing-report.controller';
+import { BillingReportController } from './billing-report/billing-report.controller';
 import { BillingClock } from './shared/billing-clock';
 import { BillingReadModel } from './shared/billing-read-model';
-import { ResellerSummaryController } from './summary/reseller-summary.controller';
+import { ResellerSummaryController } from './reseller-summary/reseller-summary.controller';
 
 /** Billing: facts recorded from other services' events, versioned projections, reports, summary, details. */
 @ServiceModule({

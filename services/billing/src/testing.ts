@@ -5,7 +5,7 @@ export { addMonths, dateOfDay, dayOfInstant, firstDayOfMonth, formatMonth, month
 export { ensureActiveVersion } from './projections/active-version';
 export { billingCollections } from './projections/billing-projections';
 export { rebuildBillingProjections } from './projections/rebuild-projections';
-export { queryBillingReport } from './report/billing-report.query';
+export { queryBillingReport } from './billing-report/billing-report.query';
 export { BillingReader } from './shared/billing-read-model';
-export { queryResellerSummary } from './summary/reseller-summary.query';
+export { queryResellerSummary } from './reseller-summary/reseller-summary.query';
 export { describeHistory, syntheticHistory, type SyntheticHistoryOptions } from './tools/synthetic-history';

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { domainOf, parseMailbox } from './mail/mailbox';
+import { internetDomainOf, parseMailbox } from './mail/mailbox';
 import type { NotificationsConfig } from './notifications.config';
 import type { NotificationContext } from './outbox/notification-settings';
 
@@ -12,7 +12,7 @@ export function notificationContext(config: NotificationsConfig, logger: Logger)
   return {
     settings: {
       from,
-      messageIdDomain: domainOf(from.address),
+      messageIdDomain: internetDomainOf(from.address),
       publicUrl: config.PUBLIC_URL.replace(/\/+$/, ''),
       maxEventAgeMs: config.NOTIFY_MAX_EVENT_AGE_HOURS * 3_600_000,
     },

@@ -11,12 +11,12 @@ import {
   type SupportRequestCreatedV1,
 } from '@broker/contracts';
 import { envelopeFromEvent, type IntegrationEventMapper } from '@broker/messaging';
-import type { DomainClaimEvent } from './organizations/domain/domain-claim.events';
+import type { InternetDomainClaimEvent } from './organizations/domain/internet-domain-claim.events';
 import type { OrganizationEvent } from './organizations/domain/organization.events';
 import type { ResellerEvent } from './resellers/domain/reseller.events';
 import type { SupportRequestEvent } from './support-requests/domain/support-request.events';
 
-type ServiceEvent = ResellerEvent | OrganizationEvent | DomainClaimEvent | SupportRequestEvent;
+type ServiceEvent = ResellerEvent | OrganizationEvent | InternetDomainClaimEvent | SupportRequestEvent;
 
 /**
  * The one place where internal events of this service become integration events (or stay internal). The tenant

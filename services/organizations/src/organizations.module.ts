@@ -1,33 +1,33 @@
 import { ServiceModule } from '@broker/runtime';
 import { organizationsEventMapper } from './integration-event-mapper';
-import { AddDomainController } from './organizations/add-domain/add-domain.controller';
-import { AddDomainHandler } from './organizations/add-domain/add-domain.handler';
-import { ApproveDomainController } from './organizations/approve-domain/approve-domain.controller';
-import { ApproveDomainHandler } from './organizations/approve-domain/approve-domain.handler';
-import { ListDomainsController } from './organizations/domain-list/list-domains.controller';
-import { DnsDomainOwnershipResolver } from './organizations/domain-ownership/dns-domain-ownership-resolver';
-import { DomainOwnershipResolver } from './organizations/domain-ownership/domain-ownership-resolver';
-import { DomainAdoption } from './organizations/shared/domain-adoption';
-import { VerifyDomainController } from './organizations/verify-domain/verify-domain.controller';
-import { VerifyDomainHandler } from './organizations/verify-domain/verify-domain.handler';
+import { AddInternetDomainController } from './organizations/add-internet-domain/add-internet-domain.controller';
+import { AddInternetDomainHandler } from './organizations/add-internet-domain/add-internet-domain.handler';
+import { ApproveInternetDomainController } from './organizations/approve-internet-domain/approve-internet-domain.controller';
+import { ApproveInternetDomainHandler } from './organizations/approve-internet-domain/approve-internet-domain.handler';
+import { ListInternetDomainsController } from './organizations/list-internet-domains/list-internet-domains.controller';
+import { DnsInternetDomainOwnershipResolver } from './organizations/internet-domain-ownership/dns-internet-domain-ownership-resolver';
+import { InternetDomainOwnershipResolver } from './organizations/internet-domain-ownership/internet-domain-ownership-resolver';
+import { InternetDomainAdoption } from './organizations/shared/internet-domain-adoption';
+import { VerifyInternetDomainController } from './organizations/verify-internet-domain/verify-internet-domain.controller';
+import { VerifyInternetDomainHandler } from './organizations/verify-internet-domain/verify-internet-domain.handler';
 import { ChangeOrganizationController } from './organizations/change-organization/change-organization.controller';
 import { CreateOrganizationController } from './organizations/create-organization/create-organization.controller';
 import { CreateOrganizationHandler } from './organizations/create-organization/create-organization.handler';
 import { GetOrganizationController } from './organizations/get-organization/get-organization.controller';
 import { LookupOrganizationController } from './organizations/lookup-organization/lookup-organization.controller';
-import { ListOrganizationsController } from './organizations/organization-list/list-organizations.controller';
+import { ListOrganizationsController } from './organizations/list-organizations/list-organizations.controller';
 import { organizationListProjection } from './organizations/organization-list/organization-list.projection';
-import { OrganizationRepository } from './organizations/organization-repository/organization-repository';
+import { OrganizationRepository } from './organizations/organization.repository';
 import { OrganizationSettingsController } from './organizations/organization-settings/organization-settings.controller';
-import { RemoveDomainController } from './organizations/remove-domain/remove-domain.controller';
-import { RemoveDomainHandler } from './organizations/remove-domain/remove-domain.handler';
+import { RemoveInternetDomainController } from './organizations/remove-internet-domain/remove-internet-domain.controller';
+import { RemoveInternetDomainHandler } from './organizations/remove-internet-domain/remove-internet-domain.handler';
 import { ORGANIZATION_USER_COUNTS, ORGANIZATION_USER_MEMBERS, OrganizationUserCountsConsumer } from './organizations/user-counts/organization-user-counts.consumer';
 import { CreateResellerController } from './resellers/create-reseller/create-reseller.controller';
 import { CreateResellerHandler } from './resellers/create-reseller/create-reseller.handler';
 import { GetResellerController } from './resellers/get-reseller/get-reseller.controller';
 import { ResellerCurrencyController } from './resellers/reseller-currency/reseller-currency.controller';
 import { ResellerPropertiesController } from './resellers/reseller-properties/reseller-properties.controller';
-import { ListResellersController } from './resellers/reseller-list/list-resellers.controller';
+import { ListResellersController } from './resellers/list-resellers/list-resellers.controller';
 import { resellerListProjection } from './resellers/reseller-list/reseller-list.projection';
 import { CreateSupportRequestController } from './support-requests/create-support-request/create-support-request.controller';
 import { CreateSupportRequestHandler } from './support-requests/create-support-request/create-support-request.handler';
@@ -49,11 +49,11 @@ import { RecordSupportAccessHandler } from './support-accesses/record-support-ac
     LookupOrganizationController,
     ListOrganizationsController,
     ChangeOrganizationController,
-    AddDomainController,
-    RemoveDomainController,
-    ListDomainsController,
-    VerifyDomainController,
-    ApproveDomainController,
+    AddInternetDomainController,
+    RemoveInternetDomainController,
+    ListInternetDomainsController,
+    VerifyInternetDomainController,
+    ApproveInternetDomainController,
     OrganizationSettingsController,
     CreateSupportRequestController,
     RecordSupportAccessController,
@@ -63,15 +63,15 @@ import { RecordSupportAccessHandler } from './support-accesses/record-support-ac
     CreateResellerHandler,
     OrganizationRepository,
     CreateOrganizationHandler,
-    AddDomainHandler,
-    RemoveDomainHandler,
+    AddInternetDomainHandler,
+    RemoveInternetDomainHandler,
     CreateSupportRequestHandler,
     SubscriptionFacts,
-    DomainAdoption,
-    VerifyDomainHandler,
-    ApproveDomainHandler,
+    InternetDomainAdoption,
+    VerifyInternetDomainHandler,
+    ApproveInternetDomainHandler,
     RecordSupportAccessHandler,
-    { provide: DomainOwnershipResolver, useClass: DnsDomainOwnershipResolver },
+    { provide: InternetDomainOwnershipResolver, useClass: DnsInternetDomainOwnershipResolver },
   ],
   mapper: organizationsEventMapper,
   projections: [resellerListProjection, organizationListProjection],

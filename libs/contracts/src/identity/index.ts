@@ -1,5 +1,5 @@
 export * from './auth.rpc';
-export * from './domain-usage.rpc';
+export * from './internet-domain-usage.rpc';
 export * from './identity.events';
 export * from './organization-users.rpc';
 export * from './own-password.rpc';

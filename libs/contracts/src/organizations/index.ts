@@ -1,5 +1,5 @@
 export * from './calendar-date';
-export * from './domain-name';
+export * from './internet-domain-name';
 export * from './organization.rpc';
 export * from './organization-lookup.rpc';
 export * from './organizations.events';

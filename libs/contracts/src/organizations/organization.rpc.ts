@@ -1,7 +1,7 @@
 import { IsEmail, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, Matches } from 'class-validator';
 import { ActorDto } from '../auth/actor';
 import { IsCalendarDate } from './calendar-date';
-import { IsDomainName } from './domain-name';
+import { IsInternetDomainName } from './internet-domain-name';
 import { ActorField, ExpectedVersionsField, PageLimitField, PageCursorField } from '../shared/request-fields';
 import type { Page } from './reseller.rpc';
 import { rpc } from '../rpc-contract';
@@ -43,7 +43,7 @@ export class CreateOrganizationRequest extends OrganizationRequest {
   @MaxLength(200)
   name!: string;
 
-  @IsDomainName()
+  @IsInternetDomainName()
   primaryDomain!: string;
 
   @IsEmail()
@@ -87,7 +87,7 @@ export class OrganizationDomainRequest extends OrganizationRequest {
 }
 
 export class AddOrganizationDomainRequest extends OrganizationRequest {
-  @IsDomainName()
+  @IsInternetDomainName()
   domain!: string;
 }
 

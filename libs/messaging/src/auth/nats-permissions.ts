@@ -2,7 +2,7 @@ import {
   ActorAssertionRpc,
   BACKING_SERVICES,
   deploymentNames,
-  DomainUsageRpc,
+  InternetDomainUsageRpc,
   OrganizationLookupRpc,
   OrganizationUserRpc,
   QuoteRpc,
@@ -17,7 +17,7 @@ import {
  */
 export const RPC_CALLS: Readonly<Record<Exclude<ServiceName, 'gateway'>, readonly string[]>> = {
   identity: [OrganizationLookupRpc.lookup.subject],
-  organizations: [DomainUsageRpc.usersInDomain.subject, SubscriptionRpc.get.subject, ActorAssertionRpc.publicKey.subject],
+  organizations: [InternetDomainUsageRpc.usersInInternetDomain.subject, SubscriptionRpc.get.subject, ActorAssertionRpc.publicKey.subject],
   catalog: [OrganizationLookupRpc.lookup.subject, ResellerRpc.get.subject, OrganizationUserRpc.get.subject, ActorAssertionRpc.publicKey.subject],
   approvals: [QuoteRpc.quote.subject, OrganizationLookupRpc.lookup.subject, ActorAssertionRpc.publicKey.subject],
   billing: [OrganizationLookupRpc.lookup.subject, ActorAssertionRpc.publicKey.subject],

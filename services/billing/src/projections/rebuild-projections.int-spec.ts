@@ -4,7 +4,7 @@ import { ProjectionRunner, projectionCollection, type DocumentStore } from '@bro
 import { PostgresLeaseLock, PostgresDocumentStore, PostgresEventStore, type PostgresConnection } from '@broker/postgres';
 import { createTestConnection } from '@broker/postgres/testing';
 import { dayFromDate, monthOfDay } from '../accrual/domain/calendar';
-import { ConsistencyCheck } from '../consistency/consistency-check';
+import { ConsistencyCheck } from '../consistency-check/consistency-check';
 import { billingOrganizationStreamId } from '../recording/billing-events';
 import { syntheticHistory } from '../tools/synthetic-history';
 import { ensureActiveVersion, readActiveVersion, switchActiveVersion } from './active-version';

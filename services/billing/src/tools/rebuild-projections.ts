@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { projectionCollection } from '@broker/read-models';
 import { dayOfInstant } from '../accrual/domain/calendar';
-import { ConsistencyCheck } from '../consistency/consistency-check';
+import { ConsistencyCheck } from '../consistency-check/consistency-check';
 import { readActiveVersion } from '../projections/active-version';
 import { billingCollections, billingProjections, projectionList } from '../projections/billing-projections';
 import { rebuildBillingProjections, type RebuildProgress } from '../projections/rebuild-projections';

@@ -1,4 +1,4 @@
-import type { ActiveProduct } from '../products/product-repository/product-repository';
+import type { ActiveProduct } from '../products/product.repository';
 import { storeDecider, type StoreState } from '../store/domain/store.decider';
 import type { ExistingSubscription } from '../subscriptions/domain/subscription.decider';
 import { priceQuote } from './price-quote';

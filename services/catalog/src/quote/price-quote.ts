@@ -1,5 +1,5 @@
 import { amountIn, type Quote } from '@broker/contracts';
-import type { ActiveProduct } from '../products/product-repository/product-repository';
+import type { ActiveProduct } from '../products/product.repository';
 import { storeEntryOf, type StoreState } from '../store/domain/store.decider';
 import { organizationPrice } from '../store/store.view';
 import type { SubscriptionState } from '../subscriptions/domain/subscription.decider';

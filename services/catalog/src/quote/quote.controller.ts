@@ -4,10 +4,10 @@ import { QuoteRequest, QuoteRpc, type OrganizationLookup, type Quote } from '@br
 import { DomainError, InvalidInputError } from '@broker/event-sourcing';
 import { RpcCallError, RpcHandler } from '@broker/messaging';
 import { OrganizationAccessClient } from '@broker/runtime';
-import { ProductRepository } from '../products/product-repository/product-repository';
-import { StoreRepository } from '../store/store-repository';
+import { ProductRepository } from '../products/product.repository';
+import { StoreRepository } from '../store/store.repository';
 import type { SubscriptionState } from '../subscriptions/domain/subscription.decider';
-import { SubscriptionRepository } from '../subscriptions/subscription-repository';
+import { SubscriptionRepository } from '../subscriptions/subscription.repository';
 import { priceQuote } from './price-quote';
 
 export class CatalogNotFoundError extends DomainError {

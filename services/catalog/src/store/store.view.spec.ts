@@ -1,4 +1,4 @@
-import type { ActiveProduct } from '../products/product-repository/product-repository';
+import type { ActiveProduct } from '../products/product.repository';
 import { storeDecider } from './domain/store.decider';
 import { organizationPrice, toStoreView } from './store.view';
 

@@ -1,5 +1,5 @@
 import { amountIn, type StoreItemView, type StoreView } from '@broker/contracts';
-import type { ActiveProduct } from '../products/product-repository/product-repository';
+import type { ActiveProduct } from '../products/product.repository';
 import type { StoreEntry } from './domain/store.events';
 import type { StoreState } from './domain/store.decider';
 

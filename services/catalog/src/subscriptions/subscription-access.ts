@@ -4,7 +4,7 @@ import { OrganizationAccessClient, type OrganizationRule } from '@broker/runtime
 import { CatalogForbiddenError } from '../products/domain/product.errors';
 import type { ExistingSubscription } from './domain/subscription.decider';
 import { SubscriptionNotFoundError } from './domain/subscription.errors';
-import { SubscriptionRepository } from './subscription-repository';
+import { SubscriptionRepository } from './subscription.repository';
 
 export const SUBSCRIPTION_READERS: OrganizationRule = {
   roles: organizationReaders('reseller_admin', 'org_admin', 'org_viewer', 'org_billing_admin', 'org_user'),

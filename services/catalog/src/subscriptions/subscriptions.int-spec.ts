@@ -8,11 +8,11 @@ import { createTestConnection } from '@broker/postgres/testing';
 import { projectionCollection, ProjectionRunner } from '@broker/read-models';
 import { catalogEventMapper } from '../integration-event-mapper';
 import { productStreamId } from '../products/domain/product.events';
-import { ProductRepository } from '../products/product-repository/product-repository';
+import { ProductRepository } from '../products/product.repository';
 import { ApprovedTransactionConsumer } from './apply-approved-transaction/approved-transaction.consumer';
 import { subscriptionStreamId } from './domain/subscription.events';
 import { subscriptionListProjection, type SubscriptionListEntry } from './subscription-list/subscription-list.projection';
-import { SubscriptionRepository } from './subscription-repository';
+import { SubscriptionRepository } from './subscription.repository';
 
 jest.setTimeout(60_000);
 

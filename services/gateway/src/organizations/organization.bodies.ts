@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEmail, IsNotEmpty, IsOptional, IsString, MaxLength, Matches } from 'class-validator';
-import { IsDomainName, IsPlainText } from '@broker/contracts';
+import { IsInternetDomainName, IsPlainText } from '@broker/contracts';
 
 export class CreateOrganizationBody {
   @ApiProperty({ example: 'Contoso Ltd' })
@@ -12,7 +12,7 @@ export class CreateOrganizationBody {
   name!: string;
 
   @ApiProperty({ example: 'contoso.com', description: 'Stored lower-cased; unique across the platform (409 when another organization has it)' })
-  @IsDomainName()
+  @IsInternetDomainName()
   primaryDomain!: string;
 
   @ApiProperty({ example: 'it@contoso.com' })
@@ -44,6 +44,6 @@ export class AddDomainBody {
     description:
       'Stored lower-cased. Added by a reseller admin: verified at once, unique across the platform (409 when another organization has it). Added by an organization admin: pending until proven by DNS or approved by the reseller',
   })
-  @IsDomainName()
+  @IsInternetDomainName()
   domain!: string;
 }

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { UsersModule } from '../users/users.module';
-import { ActorAssertionKeyController } from './actor-assertion/actor-assertion-key.controller';
+import { ActorAssertionKeyController } from './actor-assertion-key/actor-assertion-key.controller';
 import { ActorAssertionSigner } from './actor-assertion/actor-assertion-signer';
 import { LoginController } from './login/login.controller';
 import { LoginHandler } from './login/login.handler';

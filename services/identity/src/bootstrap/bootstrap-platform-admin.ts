@@ -5,7 +5,7 @@ import { WrongExpectedRevisionError, type EventStore } from '@broker/event-sourc
 import { EVENT_STORE, SERVICE_CONFIG } from '@broker/runtime';
 import type { IdentityConfig } from '../identity.config';
 import { RegisterUserHandler } from '../users/register-user/register-user.handler';
-import { UserRepository } from '../users/user-repository/user-repository';
+import { UserRepository } from '../users/user.repository';
 
 const PLATFORM_ADMINS_STREAM = 'platform-admins';
 

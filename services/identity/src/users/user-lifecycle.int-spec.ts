@@ -9,17 +9,17 @@ import { CredentialStore } from '../passwords/credential-store';
 import { PasswordHasher } from '../passwords/password-hasher';
 import { PasswordRules } from '../passwords/password-rules';
 import { UserAccess } from './access/user-access';
-import { DeleteOrganizationUserHandler } from './delete-user/delete-organization-user.handler';
-import { DomainMembership } from './domain-membership/domain-membership';
-import { UsersInDomainController } from './domain-usage/users-in-domain.controller';
+import { DeleteOrganizationUserHandler } from './delete-organization-user/delete-organization-user.handler';
+import { InternetDomainMembership } from './internet-domain-membership/internet-domain-membership';
+import { UsersInInternetDomainController } from './users-in-internet-domain/users-in-internet-domain.controller';
 import type { OrganizationAccessClient } from '@broker/runtime';
 import { userDecider } from './domain/user.decider';
 import { userStreamId } from './domain/user.events';
 import { usernameClaimStreamId } from './domain/username-claim.decider';
 import { AbandonedRegistrations } from './register-user/abandoned-registrations';
 import { RegisterUserHandler, type Registration } from './register-user/register-user.handler';
-import { UserCommands } from './user-repository/user-commands';
-import { UserRepository } from './user-repository/user-repository';
+import { UserCommands } from './user-commands';
+import { UserRepository } from './user.repository';
 
 jest.setTimeout(60_000);
 
@@ -35,7 +35,7 @@ describe('user lifecycle (PostgreSQL)', () => {
   let remove: DeleteOrganizationUserHandler;
   let users: UserRepository;
   let credentials: CredentialStore;
-  let domains: DomainMembership;
+  let domains: InternetDomainMembership;
   let abandoned: AbandonedRegistrations;
   const deadlineMs = 60_000;
 
@@ -58,7 +58,7 @@ describe('user lifecycle (PostgreSQL)', () => {
     credentials = new CredentialStore(documents);
     await credentials.ensure();
     users = new UserRepository(events, { USERNAME_CLAIM_DEADLINE_MS: deadlineMs });
-    domains = new DomainMembership(events);
+    domains = new InternetDomainMembership(events);
     const passwords = new PasswordRules({ PASSWORD_POLICY: 'seed' } as IdentityConfig);
     abandoned = new AbandonedRegistrations(events, users, domains, credentials);
     register = new RegisterUserHandler(events, users, credentials, new PasswordHasher(), passwords, domains, abandoned, pino({ level: 'silent' }));
@@ -197,7 +197,7 @@ describe('user lifecycle (PostgreSQL)', () => {
       await domains.add(domainOrg, inProgress.username, inProgress.userId, metadata);
 
       const gate = { authorize: async () => undefined } as unknown as OrganizationAccessClient;
-      const usage = new UsersInDomainController(gate, domains, users, abandoned);
+      const usage = new UsersInInternetDomainController(gate, domains, users, abandoned);
       expect(await usage.count({ actor: admin, organizationId: domainOrg, domain: 'tailspin.example' })).toEqual({ count: 1 });
       expect(await users.userIdOf(name)).toBeNull();
     });

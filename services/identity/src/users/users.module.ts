@@ -5,16 +5,16 @@ import { PasswordRules } from '../passwords/password-rules';
 import { UserAccess } from './access/user-access';
 import { ChangeOwnPasswordController } from './change-own-password/change-own-password.controller';
 import { ChangeOwnPasswordHandler } from './change-own-password/change-own-password.handler';
-import { ChangeOrganizationUserController } from './change-user/change-organization-user.controller';
-import { ChangeOrganizationUserHandler } from './change-user/change-organization-user.handler';
+import { ChangeOrganizationUserController } from './change-organization-user/change-organization-user.controller';
+import { ChangeOrganizationUserHandler } from './change-organization-user/change-organization-user.handler';
 import { ChangeUsersStatusController } from './change-users-status/change-users-status.controller';
 import { ChangeUsersStatusHandler } from './change-users-status/change-users-status.handler';
 import { CreateOrganizationUserController } from './create-organization-user/create-organization-user.controller';
 import { CreateOrganizationUserHandler } from './create-organization-user/create-organization-user.handler';
-import { DeleteOrganizationUserController } from './delete-user/delete-organization-user.controller';
-import { DeleteOrganizationUserHandler } from './delete-user/delete-organization-user.handler';
-import { DomainMembership } from './domain-membership/domain-membership';
-import { UsersInDomainController } from './domain-usage/users-in-domain.controller';
+import { DeleteOrganizationUserController } from './delete-organization-user/delete-organization-user.controller';
+import { DeleteOrganizationUserHandler } from './delete-organization-user/delete-organization-user.handler';
+import { InternetDomainMembership } from './internet-domain-membership/internet-domain-membership';
+import { UsersInInternetDomainController } from './users-in-internet-domain/users-in-internet-domain.controller';
 import { GetOrganizationUserController } from './get-organization-user/get-organization-user.controller';
 import { AbandonedRegistrations } from './register-user/abandoned-registrations';
 import { RegisterUserController } from './register-user/register-user.controller';
@@ -22,11 +22,11 @@ import { RegisterUserHandler } from './register-user/register-user.handler';
 import { SetUserPasswordController } from './set-user-password/set-user-password.controller';
 import { SetUserPasswordHandler } from './set-user-password/set-user-password.handler';
 import { LicenceAssignmentsConsumer, SUBSCRIPTION_HOLDERS } from './user-list/licence-assignments.consumer';
-import { ListOrganizationUsersController } from './user-list/list-organization-users.controller';
+import { ListOrganizationUsersController } from './list-organization-users/list-organization-users.controller';
 import { organizationUserListProjection } from './user-list/organization-user-list.projection';
 import { USER_SERVICES_COUNT } from './user-list/user-services-count';
-import { UserCommands } from './user-repository/user-commands';
-import { UserRepository } from './user-repository/user-repository';
+import { UserCommands } from './user-commands';
+import { UserRepository } from './user.repository';
 
 /**
  * Users: registration and administration of organization users, own password change, domain usage.
@@ -43,7 +43,7 @@ import { UserRepository } from './user-repository/user-repository';
     DeleteOrganizationUserController,
     ChangeUsersStatusController,
     ChangeOwnPasswordController,
-    UsersInDomainController,
+    UsersInInternetDomainController,
   ],
   providers: [
     CredentialStore,
@@ -56,7 +56,7 @@ import { UserRepository } from './user-repository/user-repository';
     UserCommands,
     UserAccess,
     OrganizationAccessClient,
-    DomainMembership,
+    InternetDomainMembership,
     ChangeOrganizationUserHandler,
     SetUserPasswordHandler,
     DeleteOrganizationUserHandler,

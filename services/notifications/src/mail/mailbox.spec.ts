@@ -1,4 +1,4 @@
-import { displayName, domainOf, parseMailbox } from './mailbox';
+import { displayName, internetDomainOf, parseMailbox } from './mailbox';
 
 describe('mailbox', () => {
   it.each([
@@ -15,7 +15,7 @@ describe('mailbox', () => {
   });
 
   it('takes the domain in lower case', () => {
-    expect(domainOf('No-Reply@Broker.Example')).toBe('broker.example');
+    expect(internetDomainOf('No-Reply@Broker.Example')).toBe('broker.example');
   });
 
   it('keeps display names on one line', () => {

@@ -26,7 +26,7 @@ export function parseMailbox(text: string): Mailbox | null {
 }
 
 /** The domain part of an address: the right-hand side of the Message-ID headers this service writes. */
-export function domainOf(address: string): string {
+export function internetDomainOf(address: string): string {
   return address.slice(address.lastIndexOf('@') + 1).toLowerCase();
 }
 

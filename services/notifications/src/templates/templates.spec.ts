@@ -1,5 +1,5 @@
 import type { TransactionFactsV1 } from '@broker/contracts';
-import { approvalDecidedMail, approvalRequestedMail, escapeHtml, html, supportRequestMail, welcomeMail } from './index';
+import { approvalDecidedMail, approvalRequestedMail, escapeHtml, html, supportRequestMail, welcomeMail } from './';
 
 const transaction: TransactionFactsV1 = {
   transactionId: 't-1',

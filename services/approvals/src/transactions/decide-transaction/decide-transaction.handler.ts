@@ -8,7 +8,7 @@ import type { ExistingTransaction } from '../domain/transaction.decider';
 import { ApprovalForbiddenError } from '../domain/transaction.errors';
 import { CatalogQuotes } from '../shared/catalog-quotes';
 import { adoptFromCatalog, subscriptionNow } from '../shared/subscription-now';
-import { TransactionRepository, type PreparedCommand } from '../shared/transaction-repository';
+import { TransactionRepository, type PreparedCommand } from '../transaction.repository';
 import { viewOfState } from '../shared/transaction.view';
 
 export type Decision = { kind: 'approve'; comment: string | null } | { kind: 'reject'; reason: string };

@@ -12,7 +12,7 @@ import { isSameRequest, type SubscriptionNow, type TransactionRequest } from '..
 import { SubscriptionNotFoundError, TransactionForbiddenError, TransactionIdReusedError } from '../domain/transaction.errors';
 import { CatalogQuotes } from '../shared/catalog-quotes';
 import { adoptFromCatalog, subscriptionNow } from '../shared/subscription-now';
-import { TransactionRepository } from '../shared/transaction-repository';
+import { TransactionRepository } from '../transaction.repository';
 import { toReceipt } from '../shared/transaction.view';
 
 export type TransactionAsked =

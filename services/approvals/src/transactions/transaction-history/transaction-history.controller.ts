@@ -5,7 +5,7 @@ import { TransactionHistoryRequest, TransactionRpc, type TransactionHistory } fr
 import { mayDoWithTransactions, maySeeTransaction } from '../domain/transaction-access';
 import { factsOf } from '../domain/transaction.events';
 import { TransactionForbiddenError, TransactionNotFoundError } from '../domain/transaction.errors';
-import { TransactionRepository } from '../shared/transaction-repository';
+import { TransactionRepository } from '../transaction.repository';
 import { historyEntry } from './transaction-history';
 
 /** The audit trail of one transaction, read from its stream in order. */

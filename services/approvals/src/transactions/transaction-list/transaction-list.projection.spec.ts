@@ -1,6 +1,6 @@
 import type { RecordedEvent } from '@broker/event-sourcing';
 import { DECIDED_AT, REQUESTED_AT, sampleEvents, sampleFacts } from '../testing/transaction-events.fixture';
-import { toPendingApproval } from './list-pending-approvals.controller';
+import { toPendingApproval } from '../list-pending-approvals/list-pending-approvals.controller';
 import { toListedTransaction, transactionListProjection, type TransactionListEntry } from './transaction-list.projection';
 
 const recorded = (event: { type: string; data: object }, revision: number): RecordedEvent => ({

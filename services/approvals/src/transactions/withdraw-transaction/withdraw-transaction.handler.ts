@@ -4,7 +4,7 @@ import type { TransactionView, WithdrawTransactionRequest } from '@broker/contra
 import { commandMetadata } from '@broker/runtime';
 import { mayDoWithTransactions } from '../domain/transaction-access';
 import { TransactionForbiddenError } from '../domain/transaction.errors';
-import { TransactionRepository } from '../shared/transaction-repository';
+import { TransactionRepository } from '../transaction.repository';
 import { viewOfState } from '../shared/transaction.view';
 
 /** The requester takes back a pending request (anyone else who can see it: forbidden); asked again, it is answered. */

@@ -6,7 +6,7 @@ import type { ProductChanges } from '../domain/product.decider';
 import { normalizeSku } from '../domain/sku-claim.decider';
 import { requireCatalogAdmin } from '../create-product/create-product.handler';
 import { moneyInput, textInput } from '../product-input';
-import { ProductRepository } from '../product-repository/product-repository';
+import { ProductRepository } from '../product.repository';
 import { toProductView } from '../product.view';
 
 /**

@@ -6,7 +6,7 @@ import { commandMetadata, LOGGER } from '@broker/runtime';
 import { CatalogForbiddenError } from '../domain/product.errors';
 import { normalizeSku } from '../domain/sku-claim.decider';
 import { moneyInput, textInput } from '../product-input';
-import { ProductRepository } from '../product-repository/product-repository';
+import { ProductRepository } from '../product.repository';
 import { toProductView } from '../product.view';
 
 /** Only a reseller's own admins manage its catalog. */

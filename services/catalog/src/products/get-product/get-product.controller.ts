@@ -3,7 +3,7 @@ import { Payload } from '@nestjs/microservices';
 import { RpcHandler } from '@broker/messaging';
 import { ProductRequest, ProductRpc, type ProductView } from '@broker/contracts';
 import { requireCatalogAdmin } from '../create-product/create-product.handler';
-import { ProductRepository } from '../product-repository/product-repository';
+import { ProductRepository } from '../product.repository';
 import { toProductView } from '../product.view';
 
 /** One product of the caller's catalog, from its stream (a read right after a write sees it). */

@@ -4,11 +4,11 @@ import type { ActorDto, CurateStoreRequest, StoreProductDto, StoreView } from '@
 import { handleCommand, InvalidInputError, WrongExpectedRevisionError, type EventStore, type FieldMessage } from '@broker/event-sourcing';
 import { commandMetadata, EVENT_STORE, OrganizationAccessClient } from '@broker/runtime';
 import { moneyInput } from '../../products/product-input';
-import type { ActiveProduct } from '../../products/product-repository/product-repository';
+import type { ActiveProduct } from '../../products/product.repository';
 import { STORE_CURATORS } from '../store-access';
 import { storeDecider, type StoreCommand } from '../domain/store.decider';
 import { storeStreamId, type StoreEntry } from '../domain/store.events';
-import { StoreRepository } from '../store-repository';
+import { StoreRepository } from '../store.repository';
 import { storeVersion, StoreVersionMismatchError } from '../store-version';
 import { toStoreView } from '../store.view';
 

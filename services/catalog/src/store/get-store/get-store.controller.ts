@@ -4,7 +4,7 @@ import { RpcHandler } from '@broker/messaging';
 import { GetStoreRequest, StoreRpc, type StoreView } from '@broker/contracts';
 import { OrganizationAccessClient } from '@broker/runtime';
 import { STORE_READERS } from '../store-access';
-import { StoreRepository } from '../store-repository';
+import { StoreRepository } from '../store.repository';
 import { storeVersion } from '../store-version';
 import { toStoreView } from '../store.view';
 

@@ -1,10 +1,10 @@
 import pino from 'pino';
 import type { IntegrationEventEnvelope, TransactionApprovedV1 } from '@broker/contracts';
 import { InMemoryEventStore } from '@broker/event-sourcing/testing';
-import { ProductRepository } from '../../products/product-repository/product-repository';
+import { ProductRepository } from '../../products/product.repository';
 import { productStreamId } from '../../products/domain/product.events';
 import { subscriptionStreamId } from '../domain/subscription.events';
-import { SubscriptionRepository } from '../subscription-repository';
+import { SubscriptionRepository } from '../subscription.repository';
 import { ApprovedTransactionConsumer } from './approved-transaction.consumer';
 
 const product = {

@@ -3,9 +3,9 @@ import type { Logger } from 'pino';
 import { ApprovalsEventTypes, nameBasedId, type IntegrationEventEnvelope, type TransactionApprovedV1 } from '@broker/contracts';
 import type { IntegrationEventHandlers } from '@broker/messaging';
 import { LOGGER, type ConsumerDefinition, type EventConsumer } from '@broker/runtime';
-import { ProductRepository } from '../../products/product-repository/product-repository';
+import { ProductRepository } from '../../products/product.repository';
 import type { ApprovedTransaction } from '../domain/subscription.decider';
-import { SubscriptionRepository, type SubscriptionOutcome } from '../subscription-repository';
+import { SubscriptionRepository, type SubscriptionOutcome } from '../subscription.repository';
 
 /** The id of the i-th event a message causes: a redelivery of the message appends nothing twice. */
 export const eventIdFromMessage = (messageId: string) => (index: number): string => nameBasedId(`catalog:approved-transaction:${messageId}:${index}`);

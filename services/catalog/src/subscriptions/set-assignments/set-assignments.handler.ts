@@ -5,7 +5,7 @@ import { commandMetadata } from '@broker/runtime';
 import { nextHolders, type ExistingSubscription } from '../domain/subscription.decider';
 import { SubscriptionCancelledError } from '../domain/subscription.errors';
 import { ASSIGNMENT_WRITERS, SubscriptionAccess } from '../subscription-access';
-import { SubscriptionRepository } from '../subscription-repository';
+import { SubscriptionRepository } from '../subscription.repository';
 import { subscriptionVersion, SubscriptionVersionMismatchError } from '../subscription-version';
 import { toSubscriptionView } from '../subscription.view';
 import { OrganizationMembers, type MemberStatus } from './organization-members';

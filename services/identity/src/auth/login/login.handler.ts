@@ -5,7 +5,7 @@ import type { IdentityConfig } from '../../identity.config';
 import { CredentialStore } from '../../passwords/credential-store';
 import { PasswordHasher } from '../../passwords/password-hasher';
 import { InvalidCredentialsError } from '../../users/domain/user.errors';
-import { UserRepository } from '../../users/user-repository/user-repository';
+import { UserRepository } from '../../users/user.repository';
 import { LoginThrottle } from '../login-throttle/login-throttle';
 import { LoginThrottledError } from '../login-throttle/login-throttled.error';
 import { SessionUsers, type SessionAccount } from '../sessions/session-users';

@@ -4,7 +4,7 @@ import { RpcHandler } from '@broker/messaging';
 import { AuthRpc, MeRequest, VerifyTokenRequest, type UserView, type VerifiedSessionUser } from '@broker/contracts';
 import { toUserView } from '../../users/register-user/user.view';
 import { InvalidCredentialsError, UserNotFoundError } from '../../users/domain/user.errors';
-import { UserRepository } from '../../users/user-repository/user-repository';
+import { UserRepository } from '../../users/user.repository';
 import { ActorAssertionSigner } from '../actor-assertion/actor-assertion-signer';
 import { Sessions } from '../sessions/sessions';
 

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { ActorDto } from '@broker/contracts';
 import { isExistingUser, type ExistingUser } from '../domain/user.decider';
 import { UserForbiddenError, UserNotFoundError } from '../domain/user.errors';
-import { UserRepository } from '../user-repository/user-repository';
+import { UserRepository } from '../user.repository';
 import { userAccess } from './organization-access';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

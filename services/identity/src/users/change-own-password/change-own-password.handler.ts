@@ -4,8 +4,8 @@ import { CredentialStore } from '../../passwords/credential-store';
 import { PasswordHasher } from '../../passwords/password-hasher';
 import { PasswordRules } from '../../passwords/password-rules';
 import { UserValidationError, type FieldMessage } from '../domain/user.errors';
-import { UserCommands } from '../user-repository/user-commands';
-import { UserRepository } from '../user-repository/user-repository';
+import { UserCommands } from '../user-commands';
+import { UserRepository } from '../user.repository';
 
 /**
  * Any user changes their own password, proving the current one. A wrong current password is a 400 naming the

@@ -6,7 +6,7 @@ import { LOGGER, OrganizationAccessClient } from '@broker/runtime';
 import { ORGANIZATION_USER_WRITERS } from '../access/organization-access';
 import { UserAccess } from '../access/user-access';
 import { UserNotFoundError } from '../domain/user.errors';
-import { UserCommands } from '../user-repository/user-commands';
+import { UserCommands } from '../user-commands';
 
 export type StatusChange = 'disable' | 'enable';
 

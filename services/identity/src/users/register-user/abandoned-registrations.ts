@@ -2,11 +2,11 @@ import { Inject, Injectable } from '@nestjs/common';
 import { handleCommand, type EventStore } from '@broker/event-sourcing';
 import { EVENT_STORE } from '@broker/runtime';
 import { CredentialStore } from '../../passwords/credential-store';
-import { DomainMembership } from '../domain-membership/domain-membership';
+import { InternetDomainMembership } from '../internet-domain-membership/internet-domain-membership';
 import { userDecider } from '../domain/user.decider';
 import { userStreamId } from '../domain/user.events';
 import { UserAlreadyExistsError } from '../domain/user.errors';
-import { UserRepository, type ForsakenClaim } from '../user-repository/user-repository';
+import { UserRepository, type ForsakenClaim } from '../user.repository';
 
 /**
  * Undoes a registration that claimed a username but did not record its user: first UserRegistrationAbandoned on
@@ -19,7 +19,7 @@ export class AbandonedRegistrations {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly users: UserRepository,
-    private readonly domains: DomainMembership,
+    private readonly domains: InternetDomainMembership,
     private readonly credentials: CredentialStore,
   ) {}
 

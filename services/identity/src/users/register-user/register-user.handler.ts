@@ -6,11 +6,11 @@ import { EVENT_STORE, LOGGER } from '@broker/runtime';
 import { CredentialStore } from '../../passwords/credential-store';
 import { PasswordHasher } from '../../passwords/password-hasher';
 import { PasswordRules } from '../../passwords/password-rules';
-import { DomainMembership, domainOf } from '../domain-membership/domain-membership';
+import { InternetDomainMembership, internetDomainOf } from '../internet-domain-membership/internet-domain-membership';
 import { userDecider, type NewUser } from '../domain/user.decider';
 import { userStreamId } from '../domain/user.events';
 import { UsernameTakenError, UserValidationError, type FieldMessage } from '../domain/user.errors';
-import { UserRepository } from '../user-repository/user-repository';
+import { UserRepository } from '../user.repository';
 import { AbandonedRegistrations } from './abandoned-registrations';
 import { toUserView } from './user.view';
 
@@ -53,7 +53,7 @@ export class RegisterUserHandler {
     private readonly credentials: CredentialStore,
     private readonly hasher: PasswordHasher,
     private readonly passwords: PasswordRules,
-    private readonly domains: DomainMembership,
+    private readonly domains: InternetDomainMembership,
     private readonly abandoned: AbandonedRegistrations,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
@@ -116,7 +116,7 @@ export class RegisterUserHandler {
     const errors: FieldMessage[] = [];
     if (!USERNAME.test(registration.username)) {
       errors.push({ field: 'username', message: 'username must look like name@domain.example' });
-    } else if (rules.allowedDomains && !rules.allowedDomains.includes(domainOf(registration.username))) {
+    } else if (rules.allowedDomains && !rules.allowedDomains.includes(internetDomainOf(registration.username))) {
       errors.push(notAvailable(rules));
     }
     if (rules.allowedRoles && !rules.allowedRoles.includes(registration.role)) {

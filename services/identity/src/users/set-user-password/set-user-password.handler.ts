@@ -5,7 +5,7 @@ import { PasswordHasher } from '../../passwords/password-hasher';
 import { PasswordRules } from '../../passwords/password-rules';
 import { UserAccess } from '../access/user-access';
 import { UserValidationError } from '../domain/user.errors';
-import { UserCommands } from '../user-repository/user-commands';
+import { UserCommands } from '../user-commands';
 
 /** An admin sets a user's password; the policy applies, every broken rule reported at once. */
 @Injectable()

@@ -3,7 +3,7 @@ import { Payload } from '@nestjs/microservices';
 import { RpcHandler } from '@broker/messaging';
 import { ChangeOrganizationRequest, OrganizationRpc, type OrganizationView } from '@broker/contracts';
 import { toOrganizationView } from '../get-organization/organization.view';
-import { OrganizationRepository } from '../organization-repository/organization-repository';
+import { OrganizationRepository } from '../organization.repository';
 
 /** Name and notification e-mail; the reseller's admins and the organization's own admins may change them. */
 @Controller()

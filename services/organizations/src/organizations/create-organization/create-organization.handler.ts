@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { normalizeDomainName, type CreateOrganizationRequest, type OrganizationView } from '@broker/contracts';
+import { normalizeInternetDomainName, type CreateOrganizationRequest, type OrganizationView } from '@broker/contracts';
 import type { EventStore } from '@broker/event-sourcing';
 import { EVENT_STORE, LOGGER } from '@broker/runtime';
 import type { Logger } from 'pino';
@@ -7,8 +7,8 @@ import { resellerStreamId } from '../../resellers/domain/reseller.events';
 import { ResellerNotFoundError } from '../../resellers/domain/reseller.errors';
 import { OrganizationForbiddenError } from '../domain/organization.errors';
 import { toOrganizationView } from '../get-organization/organization.view';
-import { OrganizationRepository } from '../organization-repository/organization-repository';
-import { invalidDomainError } from '../shared/invalid-domain.error';
+import { OrganizationRepository } from '../organization.repository';
+import { invalidInternetDomainError } from '../shared/invalid-internet-domain.error';
 
 /**
  * Creates an organization of the caller's own reseller. Its primary domain is claimed first: a domain another
@@ -26,13 +26,13 @@ export class CreateOrganizationHandler {
   async execute(request: CreateOrganizationRequest, at = new Date()): Promise<OrganizationView> {
     const { actor, organizationId, name, notificationEmail } = request;
     if (actor.role !== 'reseller_admin' || !actor.resellerId) throw new OrganizationForbiddenError('create organizations');
-    const primaryDomain = normalizeDomainName(request.primaryDomain);
-    if (!primaryDomain) throw invalidDomainError('primaryDomain');
+    const primaryDomain = normalizeInternetDomainName(request.primaryDomain);
+    if (!primaryDomain) throw invalidInternetDomainError('primaryDomain');
     const resellerId = actor.resellerId;
     if ((await this.store.readStream(resellerStreamId(resellerId), { maxCount: 1 })).length === 0) throw new ResellerNotFoundError(resellerId);
 
     const organization = { id: organizationId, resellerId };
-    const claimed = await this.organizations.claimDomain(actor, organization, primaryDomain, at);
+    const claimed = await this.organizations.claimInternetDomain(actor, organization, primaryDomain, at);
     try {
       const created = await this.organizations.execute(actor, organization, {
         type: 'CreateOrganization',
@@ -43,7 +43,7 @@ export class CreateOrganizationHandler {
       return toOrganizationView(created);
     } catch (error) {
       if (!claimed) throw error; // held before this call (a retry): not ours to give back
-      await this.organizations.releaseDomain(actor, organization, primaryDomain, at).catch((releaseError: unknown) => {
+      await this.organizations.releaseInternetDomain(actor, organization, primaryDomain, at).catch((releaseError: unknown) => {
         this.logger.error({ err: releaseError, domain: primaryDomain, organizationId }, 'Could not release the domain of an organization that was not created');
       });
       throw error;

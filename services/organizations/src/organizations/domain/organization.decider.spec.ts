@@ -1,7 +1,7 @@
 import { DeciderSpecification } from '@broker/event-sourcing/testing';
 import { organizationDecider } from './organization.decider';
 import type { OrganizationEvent } from './organization.events';
-import { DomainNotFoundError, OrganizationAlreadyExistsError, OrganizationNotFoundError, PrimaryDomainRemovalError } from './organization.errors';
+import { InternetDomainNotFoundError, OrganizationAlreadyExistsError, OrganizationNotFoundError, PrimaryDomainRemovalError } from './organization.errors';
 
 const spec = DeciderSpecification.for(organizationDecider);
 const at = new Date('2026-03-16T23:30:00Z');
@@ -65,9 +65,9 @@ describe('organization decider', () => {
       .when({ type: 'RemoveDomain', data: { organizationId: 'o-1', domain: 'contoso.de' }, actorId: 'u-1', at: later })
       .then([{ type: 'OrganizationDomainRemoved', data: { ...ids, domain: 'contoso.de', removedBy: 'u-1', removedAt: later.toISOString() } }]);
     spec.given([created]).when({ type: 'RemoveDomain', data: { organizationId: 'o-1', domain: 'contoso.com' }, actorId: 'u-1', at }).thenThrows(PrimaryDomainRemovalError);
-    spec.given([created]).when({ type: 'RemoveDomain', data: { organizationId: 'o-1', domain: 'contoso.de' }, actorId: 'u-1', at }).thenThrows(DomainNotFoundError);
+    spec.given([created]).when({ type: 'RemoveDomain', data: { organizationId: 'o-1', domain: 'contoso.de' }, actorId: 'u-1', at }).thenThrows(InternetDomainNotFoundError);
     const removed: OrganizationEvent = { type: 'OrganizationDomainRemoved', data: { ...ids, domain: 'contoso.de', removedBy: 'u-1', removedAt: at.toISOString() } };
-    spec.given([created, added('contoso.de'), removed]).when({ type: 'RemoveDomain', data: { organizationId: 'o-1', domain: 'contoso.de' }, actorId: 'u-1', at }).thenThrows(DomainNotFoundError);
+    spec.given([created, added('contoso.de'), removed]).when({ type: 'RemoveDomain', data: { organizationId: 'o-1', domain: 'contoso.de' }, actorId: 'u-1', at }).thenThrows(InternetDomainNotFoundError);
     // Removed, it can be added again.
     spec.given([created, added('contoso.de'), removed]).when({ type: 'AddDomain', data: { organizationId: 'o-1', domain: 'contoso.de' }, actorId: 'u-1', at }).then([added('contoso.de')]);
   });
@@ -122,6 +122,6 @@ describe('organization decider', () => {
       .given([created, requested('contoso.de', 't-1')])
       .when({ type: 'CancelDomainVerification', data: { organizationId: 'o-1', domain: 'contoso.de' }, actorId: 'u-2', at })
       .then([{ type: 'OrganizationDomainVerificationCancelled', data: { ...ids, domain: 'contoso.de', cancelledBy: 'u-2', cancelledAt: at.toISOString() } }]);
-    spec.given([created]).when({ type: 'CancelDomainVerification', data: { organizationId: 'o-1', domain: 'contoso.de' }, actorId: 'u-2', at }).thenThrows(DomainNotFoundError);
+    spec.given([created]).when({ type: 'CancelDomainVerification', data: { organizationId: 'o-1', domain: 'contoso.de' }, actorId: 'u-2', at }).thenThrows(InternetDomainNotFoundError);
   });
 });

@@ -1,20 +1,20 @@
 import type { Decider } from '@broker/event-sourcing';
-import type { DomainProof, OrganizationEvent } from './organization.events';
-import { DomainNotFoundError, OrganizationAlreadyExistsError, OrganizationNotFoundError, PrimaryDomainRemovalError } from './organization.errors';
+import type { InternetDomainProof, OrganizationEvent } from './organization.events';
+import { InternetDomainNotFoundError, OrganizationAlreadyExistsError, OrganizationNotFoundError, PrimaryDomainRemovalError } from './organization.errors';
 
 interface CommandBase {
   actorId: string;
   at: Date;
 }
 
-/** Domains arrive lower-cased and validated (normalizeDomainName); the decider compares them as given. */
+/** Domains arrive lower-cased and validated (normalizeInternetDomainName); the decider compares them as given. */
 export type OrganizationCommand =
   | (CommandBase & {
       type: 'CreateOrganization';
       data: { organizationId: string; resellerId: string; name: string; primaryDomain: string; notificationEmail: string };
     })
   | (CommandBase & { type: 'ChangeOrganization'; data: { organizationId: string; name?: string; notificationEmail?: string } })
-  | (CommandBase & { type: 'AddDomain'; data: { organizationId: string; domain: string; proof?: DomainProof } })
+  | (CommandBase & { type: 'AddDomain'; data: { organizationId: string; domain: string; proof?: InternetDomainProof } })
   /** A new token for a domain not yet the organization's (replacing an earlier request's token). */
   | (CommandBase & { type: 'RequestDomainVerification'; data: { organizationId: string; domain: string; token: string } })
   | (CommandBase & { type: 'CancelDomainVerification'; data: { organizationId: string; domain: string } })
@@ -32,13 +32,13 @@ export type OrganizationState =
       /** The primary domain first, then the others in the order they were added: the organization's for sure. */
       domains: string[];
       /** Domains asked for and not yet proven, in the order asked. */
-      pendingDomains: PendingDomain[];
+      pendingDomains: PendingInternetDomain[];
       notificationEmail: string;
       billingStartDate: string;
       createdAt: string;
     };
 
-export interface PendingDomain {
+export interface PendingInternetDomain {
   domain: string;
   token: string;
   requestedAt: string;
@@ -85,13 +85,13 @@ export const organizationDecider: Decider<OrganizationCommand, OrganizationEvent
       }
       case 'CancelDomainVerification': {
         const { domain } = command.data;
-        if (!state.pendingDomains.some((p) => p.domain === domain)) throw new DomainNotFoundError(domain);
+        if (!state.pendingDomains.some((p) => p.domain === domain)) throw new InternetDomainNotFoundError(domain);
         return [{ type: 'OrganizationDomainVerificationCancelled', data: { organizationId, resellerId, domain, cancelledBy: command.actorId, cancelledAt: at } }];
       }
       case 'RemoveDomain': {
         const { domain } = command.data;
         if (domain === state.primaryDomain) throw new PrimaryDomainRemovalError(domain);
-        if (!state.domains.includes(domain)) throw new DomainNotFoundError(domain);
+        if (!state.domains.includes(domain)) throw new InternetDomainNotFoundError(domain);
         return [{ type: 'OrganizationDomainRemoved', data: { organizationId, resellerId, domain, removedBy: command.actorId, removedAt: at } }];
       }
       case 'SetOrganizationSettings': {
@@ -131,4 +131,4 @@ export const organizationDecider: Decider<OrganizationCommand, OrganizationEvent
   },
 };
 
-const withoutPending = (pending: PendingDomain[], domain: string): PendingDomain[] => pending.filter((p) => p.domain !== domain);
+const withoutPending = (pending: PendingInternetDomain[], domain: string): PendingInternetDomain[] => pending.filter((p) => p.domain !== domain);

@@ -19,14 +19,14 @@ export class OrganizationForbiddenError extends DomainError {
   }
 }
 
-export class DomainNotFoundError extends DomainError {
+export class InternetDomainNotFoundError extends DomainError {
   constructor(domain: string) {
     super('DOMAIN.NOT_FOUND', `The organization has no domain ${domain}`);
   }
 }
 
 /** The domain belongs to another organization (domains are unique across the platform). */
-export class DomainAlreadyClaimedError extends DomainError {
+export class InternetDomainAlreadyClaimedError extends DomainError {
   constructor(domain: string) {
     super('DOMAIN.ALREADY_CLAIMED', `The domain ${domain} is already in use by another organization`, { field: 'domain' });
   }
@@ -38,21 +38,21 @@ export class PrimaryDomainRemovalError extends DomainError {
   }
 }
 
-export class DomainInUseError extends DomainError {
+export class InternetDomainInUseError extends DomainError {
   constructor(domain: string, users: number) {
     super('DOMAIN.CONFLICT', `${users} user(s) of the organization still have a username in ${domain}`, { reason: 'in_use', users });
   }
 }
 
 /** The reseller's approval of a domain is the reseller admin's alone. */
-export class DomainApprovalForbiddenError extends DomainError {
+export class InternetDomainApprovalForbiddenError extends DomainError {
   constructor() {
     super('DOMAIN.FORBIDDEN', "Only the organization's reseller may approve a domain");
   }
 }
 
 /** 409: the DNS does not (yet) hold the verification record, or could not be asked. */
-export class DomainNotVerifiedError extends DomainError {
+export class InternetDomainNotVerifiedError extends DomainError {
   constructor(domain: string, recordName: string, recordValue: string, cause?: string) {
     super(
       'DOMAIN.CONFLICT',
@@ -65,14 +65,14 @@ export class DomainNotVerifiedError extends DomainError {
 }
 
 /** 409: the verification request ran out; adding the domain again gives a new token. */
-export class DomainVerificationExpiredError extends DomainError {
+export class InternetDomainVerificationExpiredError extends DomainError {
   constructor(domain: string) {
     super('DOMAIN.CONFLICT', `The verification of ${domain} expired; add the domain again for a new verification record`, { reason: 'verification_expired' });
   }
 }
 
 /** 409: verify or drop some of the domains waiting for proof first. */
-export class TooManyPendingDomainsError extends DomainError {
+export class TooManyPendingInternetDomainsError extends DomainError {
   constructor(max: number) {
     super('DOMAIN.CONFLICT', `The organization already has ${max} domains waiting for verification; verify or remove some first`, { reason: 'too_many_pending' });
   }

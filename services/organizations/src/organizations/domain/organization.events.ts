@@ -1,5 +1,5 @@
 /** How a domain came to be the organization's: added by its reseller, proven by a DNS TXT record, approved by the reseller. */
-export type DomainProof = 'reseller' | 'dns_txt' | 'reseller_approval';
+export type InternetDomainProof = 'reseller' | 'dns_txt' | 'reseller_approval';
 
 /** Internal events of the organization stream (`organization-<id>`). They never leave the organizations service. */
 export type OrganizationEvent =
@@ -24,7 +24,7 @@ export type OrganizationEvent =
    * A domain that is the organization's for sure (it holds the platform-wide claim): vouched for by the reseller,
    * or proven. proof: absent on events from before verification existed.
    */
-  | { type: 'OrganizationDomainAdded'; data: { organizationId: string; resellerId: string; domain: string; addedBy: string; addedAt: string; proof?: DomainProof } }
+  | { type: 'OrganizationDomainAdded'; data: { organizationId: string; resellerId: string; domain: string; addedBy: string; addedAt: string; proof?: InternetDomainProof } }
   /** A domain an organization admin asked for: it claims nothing until proven by DNS or approved by the reseller. */
   | {
       type: 'OrganizationDomainVerificationRequested';

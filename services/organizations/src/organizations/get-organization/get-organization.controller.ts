@@ -2,7 +2,7 @@ import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
 import { RpcHandler } from '@broker/messaging';
 import { GetOrganizationRequest, OrganizationRpc, type OrganizationView } from '@broker/contracts';
-import { OrganizationRepository } from '../organization-repository/organization-repository';
+import { OrganizationRepository } from '../organization.repository';
 import { toOrganizationView } from './organization.view';
 
 /** Reads the organization from its stream, so a GET right after a write sees it. */

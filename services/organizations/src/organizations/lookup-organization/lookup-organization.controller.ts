@@ -6,7 +6,7 @@ import type { EventStore } from '@broker/event-sourcing';
 import { EVENT_STORE } from '@broker/runtime';
 import { readResellerCurrency } from '../../resellers/reseller-currency/reseller-currency';
 import { toOrganizationLookup } from '../get-organization/organization.view';
-import { OrganizationRepository } from '../organization-repository/organization-repository';
+import { OrganizationRepository } from '../organization.repository';
 
 /**
  * Other services check an organization at the moment of a command (identity: the username's domain and the

@@ -3,7 +3,7 @@ import { Payload } from '@nestjs/microservices';
 import { RpcHandler } from '@broker/messaging';
 import { GetOrganizationSettingsRequest, OrganizationRpc, SetOrganizationSettingsRequest, type OrganizationOwnSettings } from '@broker/contracts';
 import { toOwnSettings } from '../get-organization/organization.view';
-import { OrganizationRepository } from '../organization-repository/organization-repository';
+import { OrganizationRepository } from '../organization.repository';
 
 /**
  * The settings this service owns: notification e-mail and billing start date. (The approval policy is the

@@ -4,7 +4,7 @@ import { RpcHandler } from '@broker/messaging';
 import { ListSupportAccessesRequest, SupportAccessRpc, type Page, type SupportAccessView } from '@broker/contracts';
 import type { EventStore } from '@broker/event-sourcing';
 import { EVENT_STORE } from '@broker/runtime';
-import { OrganizationRepository } from '../../organizations/organization-repository/organization-repository';
+import { OrganizationRepository } from '../../organizations/organization.repository';
 import { supportAccessStreamId, type SupportAccessEvent } from '../domain/support-access.events';
 import { InvalidSupportAccessCursorError } from '../domain/support-access.errors';
 

@@ -3,7 +3,7 @@ import { isSupportReader, type RecordSupportAccessRequest } from '@broker/contra
 import type { EventStore } from '@broker/event-sourcing';
 import { currentCorrelationId } from '@broker/platform';
 import { commandMetadata, EVENT_STORE } from '@broker/runtime';
-import { OrganizationRepository } from '../../organizations/organization-repository/organization-repository';
+import { OrganizationRepository } from '../../organizations/organization.repository';
 import { supportAccessStreamId, type SupportAccessEvent } from '../domain/support-access.events';
 import { SupportAccessForbiddenError } from '../domain/support-access.errors';
 

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { ORGANIZATION_ROLES, type CreateSupportRequestRequest, type SupportRequestCreated } from '@broker/contracts';
 import { handleCommand, type EventStore } from '@broker/event-sourcing';
 import { commandMetadata, EVENT_STORE } from '@broker/runtime';
-import { OrganizationRepository } from '../../organizations/organization-repository/organization-repository';
+import { OrganizationRepository } from '../../organizations/organization.repository';
 import { supportRequestDecider } from '../domain/support-request.decider';
 import { supportRequestStreamId } from '../domain/support-request.events';
 import { SupportRequestForbiddenError } from '../domain/support-request.errors';

@@ -1,4 +1,0 @@
-import { InvalidInputError } from '@broker/event-sourcing';
-
-export const invalidDomainError = (field: string): InvalidInputError =>
-  new InvalidInputError([{ field, message: `${field} must be a DNS name such as contoso.com` }]);
