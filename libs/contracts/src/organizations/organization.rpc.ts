@@ -134,7 +134,7 @@ export interface OrganizationDomainView {
    * verified: the organization's (usable for usernames, unique on the platform); pending: waiting for its DNS
    * record or the reseller's approval, claims nothing; expired: not proven in time (add it again).
    */
-  status?: OrganizationDomainStatus;
+  status: OrganizationDomainStatus;
   /** For a pending domain, to those who manage the domains: the TXT record that proves ownership. */
   verification?: { recordName: string; recordValue: string };
   /** For a pending domain: when its verification request runs out (ISO 8601 UTC). */
