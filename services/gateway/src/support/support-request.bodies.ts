@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
-import { IsPlainText, MAX_SUPPORT_MESSAGE, MAX_SUPPORT_SUBJECT } from '@broker/contracts';
+import { IsPlainText, MAX_SUPPORT_MESSAGE, MAX_SUPPORT_SUBJECT, type SupportRequestCreated } from '@broker/contracts';
+import { Documents } from '../openapi/documents-contract';
 
 export class CreateSupportRequestBody {
   @ApiProperty({ maxLength: MAX_SUPPORT_SUBJECT, example: 'Backup jobs fail since Monday' })
@@ -23,6 +24,7 @@ export class CreateSupportRequestBody {
   subscriptionId?: string;
 }
 
+@Documents<SupportRequestCreated>()
 export class SupportRequestCreatedResponse {
   @ApiProperty({ format: 'uuid' })
   id!: string;
