@@ -5,6 +5,7 @@ import { IsDomainName } from './domain-name';
 import { ActorField, ExpectedVersionsField, PageLimitField, PageCursorField } from '../shared/request-fields';
 import type { Page } from './reseller.rpc';
 import { rpc } from '../rpc-contract';
+import { IsPlainText } from '../shared/plain-text';
 
 /**
  * Organizations of a reseller, their domains and the settings the organizations service owns (notification
@@ -41,6 +42,7 @@ export class CreateOrganizationRequest extends OrganizationRequest {
   @IsNotEmpty()
   @Matches(/\S/, { message: 'name must not be blank' })
   @MaxLength(200)
+  @IsPlainText()
   name!: string;
 
   @IsDomainName()
@@ -70,6 +72,7 @@ export class ChangeOrganizationRequest extends OrganizationRequest {
   @IsNotEmpty()
   @Matches(/\S/, { message: 'name must not be blank' })
   @MaxLength(200)
+  @IsPlainText()
   name?: string;
 
   @IsOptional()
