@@ -3,6 +3,7 @@ import { ActorDto } from '../auth/actor';
 import { ActorField, PageLimitField, PageCursorField } from '../shared/request-fields';
 import type { Page } from '../organizations/reseller.rpc';
 import { rpc } from '../rpc-contract';
+import { IsPlainText } from '../shared/plain-text';
 
 /**
  * Transactions (orders, quantity changes, cancellations) and their decisions, kept by the approvals service. Every
@@ -114,6 +115,7 @@ export class ApproveTransactionRequest extends ActorRequest {
   @IsOptional()
   @IsString()
   @MaxLength(MAX_DECISION_TEXT)
+  @IsPlainText({ multiline: true })
   comment?: string;
 }
 
@@ -132,6 +134,7 @@ export class RejectTransactionRequest extends ActorRequest {
   @IsString()
   @Matches(/\S/, { message: 'reason must not be empty' })
   @MaxLength(MAX_DECISION_TEXT)
+  @IsPlainText({ multiline: true })
   reason!: string;
 }
 

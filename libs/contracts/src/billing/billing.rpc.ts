@@ -2,6 +2,7 @@ import { IsEmail, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, Valida
 import { ActorDto } from '../auth/actor';
 import { ActorField, ExpectedVersionsField } from '../shared/request-fields';
 import { rpc } from '../rpc-contract';
+import { IsPlainText } from '../shared/plain-text';
 
 /**
  * Billing (api-v1.md, Billing). Reports and the reseller summary are computed from the billing service's own
@@ -134,6 +135,7 @@ export class SetBillingDetailsRequest extends BillingDetailsRequest {
   @IsString()
   @Matches(VISIBLE, { message: 'billingContactName must not be empty' })
   @MaxLength(200)
+  @IsPlainText()
   billingContactName!: string;
 
   @IsEmail({}, { message: 'billingEmail must be an e-mail address' })
@@ -144,11 +146,13 @@ export class SetBillingDetailsRequest extends BillingDetailsRequest {
   @ValidateIf((_o, value) => value !== null)
   @IsString()
   @MaxLength(100)
+  @IsPlainText()
   purchaseOrderReference?: string | null;
 
   @IsString()
   @Matches(VISIBLE, { message: 'invoiceAddress must not be empty' })
   @MaxLength(1000)
+  @IsPlainText({ multiline: true })
   invoiceAddress!: string;
 
   /** If-Match: the details' `version`s under which the change may happen (absent: any). */

@@ -4,6 +4,7 @@ import { ActorDto } from '../auth/actor';
 import { ActorField, PageLimitField, PageCursorField } from '../shared/request-fields';
 import type { Page } from '../organizations/reseller.rpc';
 import { rpc } from '../rpc-contract';
+import { IsPlainText } from '../shared/plain-text';
 
 /**
  * A reseller's catalog (api-v1.md, Catalog and e-store). Only the reseller's own admins manage and read it; the
@@ -28,21 +29,25 @@ export class ProductFieldsDto {
   @IsString()
   @Matches(VISIBLE, { message: 'name must not be empty' })
   @MaxLength(200)
+  @IsPlainText()
   name!: string;
 
   @IsString()
   @Matches(VISIBLE, { message: 'vendor must not be empty' })
   @MaxLength(200)
+  @IsPlainText()
   vendor!: string;
 
   /** Unique within the reseller's catalog, whatever its case. */
   @IsString()
   @Matches(SKU_PATTERN, { message: 'sku must not be empty or contain blanks' })
   @MaxLength(100)
+  @IsPlainText()
   sku!: string;
 
   @IsString()
   @MaxLength(4000)
+  @IsPlainText({ multiline: true })
   description!: string;
 
   @IsIn(BILLING_FREQUENCIES)
@@ -82,23 +87,27 @@ export class ChangeProductRequest extends ProductRequest {
   @IsString()
   @Matches(VISIBLE, { message: 'name must not be empty' })
   @MaxLength(200)
+  @IsPlainText()
   name?: string;
 
   @IsOptional()
   @IsString()
   @Matches(VISIBLE, { message: 'vendor must not be empty' })
   @MaxLength(200)
+  @IsPlainText()
   vendor?: string;
 
   @IsOptional()
   @IsString()
   @Matches(SKU_PATTERN, { message: 'sku must not be empty or contain blanks' })
   @MaxLength(100)
+  @IsPlainText()
   sku?: string;
 
   @IsOptional()
   @IsString()
   @MaxLength(4000)
+  @IsPlainText({ multiline: true })
   description?: string;
 
   @IsOptional()

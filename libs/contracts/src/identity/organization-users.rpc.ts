@@ -16,6 +16,7 @@ import { NewUserFieldsDto } from './user.rpc';
 import { ActorField, PageLimitField, PageCursorField } from '../shared/request-fields';
 import type { Page } from '../organizations/reseller.rpc';
 import { rpc } from '../rpc-contract';
+import { IsPlainText } from '../shared/plain-text';
 
 /**
  * The users of an organization (api-v1.md, Users). Identity checks role and tenant of `actor` itself: a reseller
@@ -78,12 +79,14 @@ export class ChangeOrganizationUserRequest extends OrganizationUserRequest {
   @IsString()
   @IsNotEmpty()
   @MaxLength(100)
+  @IsPlainText()
   firstName?: string;
 
   @IsOptional()
   @IsString()
   @IsNotEmpty()
   @MaxLength(100)
+  @IsPlainText()
   lastName?: string;
 
   @IsOptional()

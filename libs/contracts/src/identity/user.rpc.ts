@@ -3,6 +3,7 @@ import { ActorDto, ROLES, type Role } from '../auth/actor';
 import { ActorField } from '../shared/request-fields';
 import type { UserView } from './auth.rpc';
 import { rpc } from '../rpc-contract';
+import { IsPlainText } from '../shared/plain-text';
 
 export const UserRpc = {
   create: rpc<CreateUserRequest, UserView>('identity.user.create'),
@@ -13,16 +14,19 @@ export class NewUserFieldsDto {
   @IsString()
   @IsNotEmpty()
   @MaxLength(100)
+  @IsPlainText()
   firstName!: string;
 
   @IsString()
   @IsNotEmpty()
   @MaxLength(100)
+  @IsPlainText()
   lastName!: string;
 
   @IsString()
   @IsNotEmpty()
   @MaxLength(254)
+  @IsPlainText()
   username!: string;
 
   @IsEmail()

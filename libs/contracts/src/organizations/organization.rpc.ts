@@ -5,6 +5,7 @@ import { IsInternetDomainName } from './internet-domain-name';
 import { ActorField, ExpectedVersionsField, PageLimitField, PageCursorField } from '../shared/request-fields';
 import type { Page } from './reseller.rpc';
 import { rpc } from '../rpc-contract';
+import { IsPlainText } from '../shared/plain-text';
 
 /**
  * Organizations of a reseller, their domains and the settings the organizations service owns (notification
@@ -41,6 +42,7 @@ export class CreateOrganizationRequest extends OrganizationRequest {
   @IsNotEmpty()
   @Matches(/\S/, { message: 'name must not be blank' })
   @MaxLength(200)
+  @IsPlainText()
   name!: string;
 
   @IsInternetDomainName()
@@ -70,6 +72,7 @@ export class ChangeOrganizationRequest extends OrganizationRequest {
   @IsNotEmpty()
   @Matches(/\S/, { message: 'name must not be blank' })
   @MaxLength(200)
+  @IsPlainText()
   name?: string;
 
   @IsOptional()
@@ -134,7 +137,7 @@ export interface OrganizationDomainView {
    * verified: the organization's (usable for usernames, unique on the platform); pending: waiting for its DNS
    * record or the reseller's approval, claims nothing; expired: not proven in time (add it again).
    */
-  status?: OrganizationDomainStatus;
+  status: OrganizationDomainStatus;
   /** For a pending domain, to those who manage the domains: the TXT record that proves ownership. */
   verification?: { recordName: string; recordValue: string };
   /** For a pending domain: when its verification request runs out (ISO 8601 UTC). */

@@ -2,6 +2,7 @@ import { IsEmail, IsNotEmpty, IsString, IsUUID, Matches, MaxLength } from 'class
 import { ActorDto } from '../auth/actor';
 import { ActorField, PageLimitField, PageCursorField } from '../shared/request-fields';
 import { rpc } from '../rpc-contract';
+import { IsPlainText } from '../shared/plain-text';
 
 export const ResellerRpc = {
   create: rpc<CreateResellerRequest, ResellerView>('organizations.reseller.create'),
@@ -18,6 +19,7 @@ export class ResellerFieldsDto {
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
+  @IsPlainText()
   name!: string;
 
   /** ISO 4217 code, upper case. */

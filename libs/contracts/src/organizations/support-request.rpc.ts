@@ -2,6 +2,7 @@ import { IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validato
 import { ActorDto } from '../auth/actor';
 import { ActorField } from '../shared/request-fields';
 import { rpc } from '../rpc-contract';
+import { IsPlainText } from '../shared/plain-text';
 
 /**
  * Support requests (api-v1.md, Support): any user of an organization asks its reseller for help, optionally about
@@ -26,11 +27,13 @@ export class CreateSupportRequestRequest {
   @IsString()
   @Matches(/\S/, { message: 'subject must not be empty' })
   @MaxLength(MAX_SUPPORT_SUBJECT)
+  @IsPlainText()
   subject!: string;
 
   @IsString()
   @Matches(/\S/, { message: 'message must not be empty' })
   @MaxLength(MAX_SUPPORT_MESSAGE)
+  @IsPlainText({ multiline: true })
   message!: string;
 
   @IsOptional()

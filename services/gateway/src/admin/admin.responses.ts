@@ -1,6 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import type { Page, ParkedEmailView, ParkedMessageView, RequeuedEmail, RequeueParkedMessageResult } from '@broker/contracts';
+import { Documents } from '../openapi/documents-contract';
 
 /** Response shapes, for the OpenAPI document. */
+@Documents<ParkedMessageView['error']>()
 export class ParkedErrorResponse {
   @ApiProperty()
   message!: string;
@@ -9,6 +12,7 @@ export class ParkedErrorResponse {
   code!: string | null;
 }
 
+@Documents<ParkedMessageView>()
 export class ParkedMessageResponse {
   @ApiProperty({ example: 'broker-notifications-identity:5f0c…', description: 'Pass it to the requeue endpoint' })
   id!: string;
@@ -47,6 +51,7 @@ export class ParkedMessageResponse {
   failedRequeues!: number;
 }
 
+@Documents<Page<ParkedMessageView>>()
 export class ParkedMessageListResponse {
   @ApiProperty({ type: [ParkedMessageResponse] })
   items!: ParkedMessageResponse[];
@@ -55,6 +60,7 @@ export class ParkedMessageListResponse {
   nextCursor!: string | null;
 }
 
+@Documents<RequeueParkedMessageResult>()
 export class RequeuedMessageResponse {
   @ApiProperty()
   id!: string;
@@ -65,12 +71,13 @@ export class RequeuedMessageResponse {
       '`applied`: handled now; `duplicate`: it had been applied already (nothing done); `skipped`: no handler for its type any more. ' +
       'These three remove it from the parked messages. `failed`: it failed again and stays parked with the new error.',
   })
-  outcome!: string;
+  outcome!: RequeueParkedMessageResult['outcome'];
 
   @ApiPropertyOptional({ type: ParkedErrorResponse })
   error?: ParkedErrorResponse;
 }
 
+@Documents<NonNullable<ParkedEmailView['lastError']>>()
 export class SmtpErrorResponse {
   @ApiProperty()
   message!: string;
@@ -82,6 +89,7 @@ export class SmtpErrorResponse {
   responseCode!: number | null;
 }
 
+@Documents<ParkedEmailView>()
 export class ParkedEmailResponse {
   @ApiProperty({ format: 'uuid' })
   id!: string;
@@ -126,6 +134,7 @@ export class ParkedEmailResponse {
   lastError!: SmtpErrorResponse | null;
 }
 
+@Documents<Page<ParkedEmailView>>()
 export class ParkedEmailListResponse {
   @ApiProperty({ type: [ParkedEmailResponse] })
   items!: ParkedEmailResponse[];
@@ -134,12 +143,13 @@ export class ParkedEmailListResponse {
   nextCursor!: string | null;
 }
 
+@Documents<RequeuedEmail>()
 export class RequeuedEmailResponse {
   @ApiProperty({ format: 'uuid' })
   id!: string;
 
   @ApiProperty({ enum: ['queued'] })
-  status!: string;
+  status!: RequeuedEmail['status'];
 
   @ApiProperty({ description: 'How often it has been requeued, this time included' })
   requeues!: number;

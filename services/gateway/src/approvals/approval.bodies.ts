@@ -1,25 +1,16 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-import { IsPlainText, MAX_DECISION_TEXT } from '@broker/contracts';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional } from 'class-validator';
+import { ApproveTransactionRequest, RejectTransactionRequest } from '@broker/contracts';
+import { bodyFromContract } from '../openapi/body-from-contract';
 import { ListQuery } from '../shared/list.query';
 
-export class ApproveBody {
-  @ApiPropertyOptional({ maxLength: MAX_DECISION_TEXT, example: 'Approved for the new team' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(MAX_DECISION_TEXT)
-  @IsPlainText({ multiline: true })
-  comment?: string;
-}
+export class ApproveBody extends bodyFromContract(ApproveTransactionRequest, {
+  comment: { example: 'Approved for the new team' },
+}) {}
 
-export class RejectBody {
-  @ApiProperty({ maxLength: MAX_DECISION_TEXT, example: 'Over this quarter\'s budget' })
-  @IsString()
-  @Matches(/\S/, { message: 'reason must not be empty' })
-  @MaxLength(MAX_DECISION_TEXT)
-  @IsPlainText({ multiline: true })
-  reason!: string;
-}
+export class RejectBody extends bodyFromContract(RejectTransactionRequest, {
+  reason: { example: "Over this quarter's budget" },
+}) {}
 
 export class PendingApprovalsQuery extends ListQuery {
   @ApiPropertyOptional({ enum: ['pending'], default: 'pending' })

@@ -1,7 +1,10 @@
 import { ApiProperty } from '@nestjs/swagger';
+import type { Page, PendingApprovalItem } from '@broker/contracts';
 import { moneyAnswer } from '../money/money.openapi';
+import { Documents } from '../openapi/documents-contract';
 
 /** Response shapes, for the OpenAPI document. */
+@Documents<PendingApprovalItem>()
 export class PendingApprovalResponse {
   @ApiProperty({ format: 'uuid' })
   transactionId!: string;
@@ -13,7 +16,7 @@ export class PendingApprovalResponse {
   organizationName!: string;
 
   @ApiProperty({ enum: ['order', 'change', 'cancel'] })
-  type!: string;
+  type!: PendingApprovalItem['type'];
 
   @ApiProperty({ format: 'uuid' })
   productId!: string;
@@ -40,6 +43,7 @@ export class PendingApprovalResponse {
   requestedAt!: string;
 }
 
+@Documents<Page<PendingApprovalItem>>()
 export class PendingApprovalListResponse {
   @ApiProperty({ type: [PendingApprovalResponse] })
   items!: PendingApprovalResponse[];

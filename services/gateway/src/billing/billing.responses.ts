@@ -1,8 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { BILLING_GROUPINGS } from '@broker/contracts';
+import { BILLING_GROUPINGS, type BillingDetailsView, type BillingGrouping, type BillingReport, type BillingReportLine, type MonthAmounts, type ResellerSummary, type ResellerSummaryItem } from '@broker/contracts';
 import { moneyAnswer } from '../money/money.openapi';
+import { Documents } from '../openapi/documents-contract';
 
 /** Response shapes, for the OpenAPI document. */
+@Documents<BillingReportLine>()
 export class BillingReportLineResponse {
   @ApiProperty({ example: '2026-03' })
   month!: string;
@@ -26,6 +28,7 @@ export class BillingReportLineResponse {
   amount!: string;
 }
 
+@Documents<BillingReport>()
 export class BillingReportResponse {
   @ApiProperty({ format: 'uuid' })
   organizationId!: string;
@@ -49,7 +52,7 @@ export class BillingReportResponse {
   asOf!: string;
 
   @ApiProperty({ enum: BILLING_GROUPINGS })
-  groupBy!: string;
+  groupBy!: BillingGrouping;
 
   @ApiProperty({ type: [BillingReportLineResponse] })
   lines!: BillingReportLineResponse[];
@@ -58,6 +61,7 @@ export class BillingReportResponse {
   total!: string;
 }
 
+@Documents<MonthAmounts>()
 export class MonthAmountsResponse {
   @ApiProperty({ example: '1260.00', description: moneyAnswer('At sell prices') })
   revenue!: string;
@@ -69,6 +73,7 @@ export class MonthAmountsResponse {
   margin!: string;
 }
 
+@Documents<ResellerSummaryItem>()
 export class BillingSummaryItemResponse extends MonthAmountsResponse {
   @ApiProperty({ format: 'uuid' })
   organizationId!: string;
@@ -77,6 +82,7 @@ export class BillingSummaryItemResponse extends MonthAmountsResponse {
   organizationName!: string;
 }
 
+@Documents<ResellerSummary>()
 export class BillingSummaryResponse {
   @ApiProperty({ format: 'uuid' })
   resellerId!: string;
@@ -97,6 +103,8 @@ export class BillingSummaryResponse {
   totals!: MonthAmountsResponse;
 }
 
+/** The version goes in the ETag header, not the body. */
+@Documents<Omit<BillingDetailsView, 'version'>>()
 export class BillingDetailsResponse {
   @ApiProperty({ format: 'uuid' })
   organizationId!: string;

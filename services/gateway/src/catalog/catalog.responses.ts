@@ -1,8 +1,10 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { BILLING_FREQUENCIES } from '@broker/contracts';
+import { BILLING_FREQUENCIES, type BillingFrequency, type Page, type ProductView, type StoreItemView, type StoreView } from '@broker/contracts';
 import { moneyAnswer } from '../money/money.openapi';
+import { Documents } from '../openapi/documents-contract';
 
 /** Response shapes, for the OpenAPI document. */
+@Documents<ProductView>()
 export class ProductResponse {
   @ApiProperty({ format: 'uuid' })
   id!: string;
@@ -23,7 +25,7 @@ export class ProductResponse {
   description!: string;
 
   @ApiProperty({ enum: BILLING_FREQUENCIES })
-  billingFrequency!: string;
+  billingFrequency!: BillingFrequency;
 
   @ApiProperty({ example: '10.50', description: moneyAnswer() })
   price!: string;
@@ -41,6 +43,7 @@ export class ProductResponse {
   updatedAt!: string;
 }
 
+@Documents<Page<ProductView>>()
 export class ProductListResponse {
   @ApiProperty({ type: [ProductResponse] })
   items!: ProductResponse[];
@@ -49,6 +52,7 @@ export class ProductListResponse {
   nextCursor!: string | null;
 }
 
+@Documents<StoreItemView>()
 export class StoreItemResponse {
   @ApiProperty({ format: 'uuid' })
   productId!: string;
@@ -63,7 +67,7 @@ export class StoreItemResponse {
   description!: string;
 
   @ApiProperty({ enum: BILLING_FREQUENCIES })
-  billingFrequency!: string;
+  billingFrequency!: BillingFrequency;
 
   @ApiProperty({ example: '9.90', description: moneyAnswer('The organization price if set, else the catalog price') })
   price!: string;
@@ -72,6 +76,8 @@ export class StoreItemResponse {
   currency!: string;
 }
 
+/** The version goes in the ETag header, not the body. */
+@Documents<Omit<StoreView, 'version'>>()
 export class StoreResponse {
   @ApiProperty({ type: [StoreItemResponse] })
   items!: StoreItemResponse[];

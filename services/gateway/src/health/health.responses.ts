@@ -1,22 +1,33 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import type { ComponentHealth, ServiceHealth } from '@broker/contracts';
+import type { NatsConnectionHealth } from '@broker/messaging';
+import { Documents } from '../openapi/documents-contract';
+import type { RateLimitHealth } from '../rate-limits/rate-limiter';
+
+type GatewayOwnHealth = { nats: NatsConnectionHealth; rateLimits: RateLimitHealth };
+/** One schema for both: a service that answered (its ServiceHealth) and one that did not (`down` and why). */
+type AnsweredOrNot = Pick<ServiceHealth, 'status'> & Partial<Omit<ServiceHealth, 'status'>> & { detail?: string };
 
 /** Response shapes, for the OpenAPI document. */
+@Documents<ComponentHealth>()
 export class ComponentHealthResponse {
   @ApiProperty({ enum: ['up', 'down', 'reconnecting'] })
-  status!: string;
+  status!: ComponentHealth['status'];
 
   @ApiPropertyOptional()
   detail?: string;
 }
 
+@Documents<RateLimitHealth>()
 export class RateLimitHealthResponse {
   @ApiProperty({ enum: ['shared', 'local'], description: '`local`: the sharing channel is away and each replica counts alone' })
-  sharing!: string;
+  sharing!: RateLimitHealth['sharing'];
 
   @ApiProperty({ description: 'Gateway replicas heard from recently, this one included' })
   replicas!: number;
 }
 
+@Documents<GatewayOwnHealth>()
 export class GatewayOwnHealthResponse {
   @ApiProperty({ type: ComponentHealthResponse, description: "The gateway's own connection to NATS" })
   nats!: ComponentHealthResponse;
@@ -25,9 +36,10 @@ export class GatewayOwnHealthResponse {
   rateLimits!: RateLimitHealthResponse;
 }
 
+@Documents<AnsweredOrNot>()
 export class ServiceHealthResponse {
   @ApiProperty({ enum: ['up', 'down'] })
-  status!: string;
+  status!: ServiceHealth['status'];
 
   @ApiPropertyOptional({ description: 'The service, when it answered' })
   service?: string;
@@ -42,9 +54,10 @@ export class ServiceHealthResponse {
   detail?: string;
 }
 
+@Documents<{ status: 'ok' | 'error'; gateway: GatewayOwnHealth; services: Record<string, AnsweredOrNot> }>()
 export class HealthResponse {
   @ApiProperty({ enum: ['ok', 'error'] })
-  status!: string;
+  status!: 'ok' | 'error';
 
   @ApiProperty({ type: GatewayOwnHealthResponse })
   gateway!: GatewayOwnHealthResponse;

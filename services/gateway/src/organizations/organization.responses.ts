@@ -1,7 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import type { ApprovalPolicyView, OrganizationDomainStatus, OrganizationDomainView, OrganizationListItem, OrganizationOwnSettings, OrganizationView, Page } from '@broker/contracts';
 import { moneyAnswer } from '../money/money.openapi';
+import { Documents } from '../openapi/documents-contract';
+
+/** The settings resource: the organization's own settings and its approval policy in one, versions in the ETag. */
+type OrganizationSettings = Pick<OrganizationOwnSettings, 'notificationEmail' | 'billingStartDate'> & Pick<ApprovalPolicyView, 'approvalRequired' | 'dynamicApproval'>;
+/** An organization over HTTP: its billing start date is read with the settings, which only some roles may read. */
+type OrganizationAnswer<View extends OrganizationView> = Omit<View, 'billingStartDate'> & { settings?: OrganizationSettings };
 
 /** Response shapes, for the OpenAPI document. */
+@Documents<ApprovalPolicyView['dynamicApproval']>()
 export class DynamicApprovalResponse {
   @ApiProperty()
   enabled!: boolean;
@@ -10,6 +18,7 @@ export class DynamicApprovalResponse {
   annualLimit!: string;
 }
 
+@Documents<OrganizationSettings>()
 export class OrganizationSettingsResponse {
   @ApiProperty()
   notificationEmail!: string;
@@ -24,6 +33,7 @@ export class OrganizationSettingsResponse {
   billingStartDate!: string;
 }
 
+@Documents<OrganizationAnswer<OrganizationView>>()
 export class OrganizationResponse {
   @ApiProperty({ format: 'uuid' })
   id!: string;
@@ -50,11 +60,13 @@ export class OrganizationResponse {
   settings?: OrganizationSettingsResponse;
 }
 
+@Documents<OrganizationAnswer<OrganizationListItem>>()
 export class OrganizationListItemResponse extends OrganizationResponse {
   @ApiProperty()
   usersCount!: number;
 }
 
+@Documents<Page<OrganizationAnswer<OrganizationListItem>>>()
 export class OrganizationListResponse {
   @ApiProperty({ type: [OrganizationListItemResponse] })
   items!: OrganizationListItemResponse[];
@@ -63,6 +75,7 @@ export class OrganizationListResponse {
   nextCursor!: string | null;
 }
 
+@Documents<NonNullable<OrganizationDomainView['verification']>>()
 export class DomainVerificationRecordResponse {
   @ApiProperty({ example: '_broker-verification.contoso.de' })
   recordName!: string;
@@ -71,6 +84,7 @@ export class DomainVerificationRecordResponse {
   recordValue!: string;
 }
 
+@Documents<OrganizationDomainView>()
 export class OrganizationDomainResponse {
   @ApiProperty({ example: 'contoso.com' })
   domain!: string;
@@ -83,7 +97,7 @@ export class OrganizationDomainResponse {
     description:
       'verified: the organization\'s, usable for usernames and unique on the platform; pending: waiting for its DNS TXT record or the reseller\'s approval, claims nothing; expired: not proven in time (add it again for a new record)',
   })
-  status!: 'verified' | 'pending' | 'expired';
+  status!: OrganizationDomainStatus;
 
   @ApiPropertyOptional({ type: DomainVerificationRecordResponse, description: 'For a pending domain, to reseller and organization admins: the TXT record that proves ownership' })
   verification?: DomainVerificationRecordResponse;

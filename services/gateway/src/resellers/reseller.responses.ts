@@ -1,6 +1,13 @@
 import { ApiProperty } from '@nestjs/swagger';
+import type { Page, ResellerView, UserView } from '@broker/contracts';
+import { Documents } from '../openapi/documents-contract';
+
+/** A new reseller over HTTP: with the first admin, created in identity in the same request. */
+type CreatedReseller = ResellerView & { admin: ResellerAdmin };
+type ResellerAdmin = Pick<UserView, 'id' | 'username'>;
 
 /** Response shapes, for the OpenAPI document. */
+@Documents<ResellerView>()
 export class ResellerResponse {
   @ApiProperty({ format: 'uuid' })
   id!: string;
@@ -21,6 +28,7 @@ export class ResellerResponse {
   createdAt!: string;
 }
 
+@Documents<ResellerAdmin>()
 export class ResellerAdminResponse {
   @ApiProperty({ format: 'uuid' })
   id!: string;
@@ -29,11 +37,13 @@ export class ResellerAdminResponse {
   username!: string;
 }
 
+@Documents<CreatedReseller>()
 export class CreatedResellerResponse extends ResellerResponse {
   @ApiProperty({ type: ResellerAdminResponse, description: 'The first reseller admin' })
   admin!: ResellerAdminResponse;
 }
 
+@Documents<Page<ResellerView>>()
 export class ResellerListResponse {
   @ApiProperty({ type: [ResellerResponse] })
   items!: ResellerResponse[];

@@ -1,12 +1,7 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsUUID } from 'class-validator';
-import { MAX_ASSIGNED_USERS } from '@broker/contracts';
+import { SetAssignmentsRequest } from '@broker/contracts';
+import { bodyFromContract } from '../openapi/body-from-contract';
 
 /** PUT /organizations/{orgId}/subscriptions/{subscriptionId}/assignments: the holders afterwards ("set to"). */
-export class AssignmentsBody {
-  @ApiProperty({ type: [String], format: 'uuid', description: 'Users of the organization who hold a licence afterwards; at most the quantity' })
-  @IsArray()
-  @ArrayMaxSize(MAX_ASSIGNED_USERS)
-  @IsUUID('all', { each: true })
-  userIds!: string[];
-}
+export class AssignmentsBody extends bodyFromContract(SetAssignmentsRequest, {
+  userIds: { description: 'Users of the organization who hold a licence afterwards; at most the quantity' },
+}) {}

@@ -1,6 +1,9 @@
 import { ApiProperty } from '@nestjs/swagger';
+import type { BillingFrequency, Page, SubscriptionStatus, SubscriptionView } from '@broker/contracts';
 import { moneyAnswer } from '../money/money.openapi';
+import { Documents } from '../openapi/documents-contract';
 
+@Documents<SubscriptionView>()
 export class SubscriptionResponse {
   @ApiProperty({ format: 'uuid' })
   id!: string;
@@ -24,10 +27,10 @@ export class SubscriptionResponse {
   currency!: string;
 
   @ApiProperty({ enum: ['monthly', 'annual'] })
-  billingFrequency!: string;
+  billingFrequency!: BillingFrequency;
 
   @ApiProperty({ enum: ['active', 'cancelled'] })
-  status!: string;
+  status!: SubscriptionStatus;
 
   @ApiProperty({ example: '2026-03-16T09:00:00.000Z', description: 'When the order was approved' })
   startedAt!: string;
@@ -39,6 +42,7 @@ export class SubscriptionResponse {
   assignedUserIds!: string[];
 }
 
+@Documents<Page<SubscriptionView>>()
 export class SubscriptionListResponse {
   @ApiProperty({ type: [SubscriptionResponse] })
   items!: SubscriptionResponse[];

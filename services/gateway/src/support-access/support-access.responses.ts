@@ -1,6 +1,9 @@
 import { ApiProperty } from '@nestjs/swagger';
+import type { Page, SupportAccessMethod, SupportAccessView } from '@broker/contracts';
+import { Documents } from '../openapi/documents-contract';
 
 /** Response shapes, for the OpenAPI document. */
+@Documents<SupportAccessView>()
 export class SupportAccessResponse {
   @ApiProperty({ format: 'uuid' })
   id!: string;
@@ -12,7 +15,7 @@ export class SupportAccessResponse {
   accessedBy!: string;
 
   @ApiProperty({ enum: ['GET', 'HEAD'] })
-  method!: string;
+  method!: SupportAccessMethod;
 
   @ApiProperty({ example: '/organizations/{orgId}/users/{userId}', description: 'The route template that was read (ids are never written into it)' })
   route!: string;
@@ -24,6 +27,7 @@ export class SupportAccessResponse {
   accessedAt!: string;
 }
 
+@Documents<Page<SupportAccessView>>()
 export class SupportAccessListResponse {
   @ApiProperty({ type: [SupportAccessResponse] })
   items!: SupportAccessResponse[];

@@ -1,15 +1,19 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import type { AppliedPolicyV1, Page, TransactionHistory, TransactionHistoryEntry, TransactionReceipt, TransactionStatusV1, TransactionView } from '@broker/contracts';
 import { moneyAnswer } from '../money/money.openapi';
+import { Documents } from '../openapi/documents-contract';
 
-const APPLIED_POLICIES = ['reseller_staff', 'dynamic_limit', 'approval_required', 'none'];
+const APPLIED_POLICIES: AppliedPolicyV1[] = ['reseller_staff', 'dynamic_limit', 'approval_required', 'none'];
+type RecordedPolicy = TransactionHistoryEntry['policy'];
 
 /** Response shapes, for the OpenAPI document. */
+@Documents<TransactionReceipt>()
 export class TransactionReceiptResponse {
   @ApiProperty({ format: 'uuid' })
   transactionId!: string;
 
   @ApiProperty({ enum: ['approved', 'pending_approval'] })
-  status!: string;
+  status!: TransactionReceipt['status'];
 
   @ApiProperty({ example: '1260.00', description: moneyAnswer('Annualized value: unit price x quantity increase x 12 for monthly products (1 for annual); decreases and cancellations are worth 0') })
   annualValue!: string;
@@ -21,6 +25,7 @@ export class TransactionReceiptResponse {
   subscriptionId!: string;
 }
 
+@Documents<TransactionView>()
 export class TransactionResponse {
   @ApiProperty({ format: 'uuid' })
   id!: string;
@@ -29,10 +34,10 @@ export class TransactionResponse {
   organizationId!: string;
 
   @ApiProperty({ enum: ['order', 'change', 'cancel'] })
-  type!: string;
+  type!: TransactionView['type'];
 
   @ApiProperty({ enum: ['pending_approval', 'approved', 'rejected', 'withdrawn'] })
-  status!: string;
+  status!: TransactionStatusV1;
 
   @ApiProperty({ format: 'uuid' })
   productId!: string;
@@ -59,10 +64,10 @@ export class TransactionResponse {
   currency!: string;
 
   @ApiProperty({ enum: ['monthly', 'annual'] })
-  billingFrequency!: string;
+  billingFrequency!: TransactionView['billingFrequency'];
 
   @ApiProperty({ enum: APPLIED_POLICIES, description: 'The rule that decided whether approval was needed' })
-  appliedPolicy!: string;
+  appliedPolicy!: AppliedPolicyV1;
 
   @ApiProperty({ format: 'uuid' })
   requestedBy!: string;
@@ -83,6 +88,7 @@ export class TransactionResponse {
   reason?: string;
 }
 
+@Documents<Page<TransactionView>>()
 export class TransactionListResponse {
   @ApiProperty({ type: [TransactionResponse] })
   items!: TransactionResponse[];
@@ -91,6 +97,7 @@ export class TransactionListResponse {
   nextCursor!: string | null;
 }
 
+@Documents<RecordedPolicy['dynamicApproval']>()
 export class DynamicApprovalPolicyResponse {
   @ApiProperty()
   enabled!: boolean;
@@ -99,6 +106,7 @@ export class DynamicApprovalPolicyResponse {
   annualLimit!: string;
 }
 
+@Documents<RecordedPolicy>()
 export class RecordedPolicyResponse {
   @ApiProperty()
   approvalRequired!: boolean;
@@ -107,9 +115,10 @@ export class RecordedPolicyResponse {
   dynamicApproval!: DynamicApprovalPolicyResponse;
 }
 
+@Documents<TransactionHistoryEntry>()
 export class TransactionHistoryEntryResponse {
   @ApiProperty({ enum: ['requested', 'approved', 'rejected', 'withdrawn'] })
-  type!: string;
+  type!: TransactionHistoryEntry['type'];
 
   @ApiProperty({ format: 'date-time' })
   at!: string;
@@ -121,7 +130,7 @@ export class TransactionHistoryEntryResponse {
   annualValue!: string;
 
   @ApiProperty({ enum: APPLIED_POLICIES })
-  appliedPolicy!: string;
+  appliedPolicy!: AppliedPolicyV1;
 
   @ApiProperty({ type: RecordedPolicyResponse, description: 'The approval policy in force at the moment of the request' })
   policy!: RecordedPolicyResponse;
@@ -133,6 +142,7 @@ export class TransactionHistoryEntryResponse {
   reason?: string;
 }
 
+@Documents<TransactionHistory>()
 export class TransactionHistoryResponse {
   @ApiProperty({ format: 'uuid' })
   transactionId!: string;

@@ -1,5 +1,9 @@
 import { ApiProperty } from '@nestjs/swagger';
+import type { FailedImportRow, ImportedUser, ImportFieldError } from '@broker/contracts';
+import { Documents } from '../openapi/documents-contract';
+import type { ImportUsersOutcome } from './users-import.service';
 
+@Documents<ImportedUser>()
 export class ImportedUserResponse {
   @ApiProperty({ example: 2, description: 'Row number as a spreadsheet shows it: the header is row 1, the first user row is row 2' })
   row!: number;
@@ -11,6 +15,7 @@ export class ImportedUserResponse {
   username!: string;
 }
 
+@Documents<ImportFieldError>()
 export class ImportFieldErrorResponse {
   @ApiProperty({ example: 'username', description: 'username, firstName, lastName, email, role, password, or row for the row as a whole' })
   field!: string;
@@ -19,6 +24,7 @@ export class ImportFieldErrorResponse {
   message!: string;
 }
 
+@Documents<FailedImportRow>()
 export class FailedImportRowResponse {
   @ApiProperty({ example: 5, description: 'Row number as a spreadsheet shows it: the header is row 1, the first user row is row 2' })
   row!: number;
@@ -27,9 +33,10 @@ export class FailedImportRowResponse {
   errors!: ImportFieldErrorResponse[];
 }
 
+@Documents<ImportUsersOutcome>()
 export class ImportUsersResponse {
   @ApiProperty({ enum: ['template', 'microsoft365'], description: 'The format the header row was recognised as' })
-  format!: 'template' | 'microsoft365';
+  format!: ImportUsersOutcome['format'];
 
   @ApiProperty({ type: [ImportedUserResponse], description: 'Users created, in row order' })
   created!: ImportedUserResponse[];

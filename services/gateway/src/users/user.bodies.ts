@@ -1,105 +1,52 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
-import { IsPlainText, MAX_USERS_PER_STATUS_CHANGE, ORGANIZATION_ROLES, type Role } from '@broker/contracts';
+import { IsIn, IsOptional } from 'class-validator';
+import {
+  ChangeOrganizationUserRequest,
+  ChangeOwnPasswordRequest,
+  ChangeUsersStatusRequest,
+  CreateOrganizationUserRequest,
+  ORGANIZATION_ROLES,
+  SetOrganizationUserPasswordRequest,
+  type Role,
+} from '@broker/contracts';
+import { bodyFromContract } from '../openapi/body-from-contract';
 
+// The contract takes any role (identity answers 400 for one that is no organization role); the API names them.
 const ORG_ROLES = [...ORGANIZATION_ROLES];
 const ROLE_MESSAGE = `role must be one of ${ORG_ROLES.join(', ')}`;
+const PASSWORD = { format: 'password', description: 'Must meet the password policy; a 400 lists every broken rule' };
 
-export class CreateUserBody {
-  @ApiProperty({ example: 'anna@contoso.com', description: "Unique on the platform; its domain must be one of the organization's domains" })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(254)
-  @IsPlainText()
-  username!: string;
-
-  @ApiProperty({ example: 'Anna' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(100)
-  @IsPlainText()
-  firstName!: string;
-
-  @ApiProperty({ example: 'Berg' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(100)
-  @IsPlainText()
-  lastName!: string;
-
-  @ApiProperty({ example: 'anna.berg@contoso.com', description: 'Contact e-mail' })
-  @IsEmail()
-  @MaxLength(254)
-  email!: string;
-
+export class CreateUserBody extends bodyFromContract(CreateOrganizationUserRequest, {
+  username: { example: 'anna@contoso.com', description: "Unique on the platform; its domain must be one of the organization's domains" },
+  firstName: { example: 'Anna' },
+  lastName: { example: 'Berg' },
+  email: { example: 'anna.berg@contoso.com', description: 'Contact e-mail' },
+  password: PASSWORD,
+}) {
   @ApiProperty({ enum: ORG_ROLES })
   @IsIn(ORG_ROLES, { message: ROLE_MESSAGE })
   role!: Role;
-
-  @ApiProperty({ format: 'password', description: 'Must meet the password policy; a 400 lists every broken rule' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(1024)
-  password!: string;
 }
 
-export class ChangeUserBody {
-  @ApiPropertyOptional({ example: 'Anna' })
-  @IsOptional()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(100)
-  @IsPlainText()
-  firstName?: string;
-
-  @ApiPropertyOptional({ example: 'Berg' })
-  @IsOptional()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(100)
-  @IsPlainText()
-  lastName?: string;
-
-  @ApiPropertyOptional({ example: 'anna.berg@contoso.com' })
-  @IsOptional()
-  @IsEmail()
-  @MaxLength(254)
-  email?: string;
-
+export class ChangeUserBody extends bodyFromContract(ChangeOrganizationUserRequest, {
+  firstName: { example: 'Anna' },
+  lastName: { example: 'Berg' },
+  email: { example: 'anna.berg@contoso.com' },
+}) {
   @ApiPropertyOptional({ enum: ORG_ROLES })
   @IsOptional()
   @IsIn(ORG_ROLES, { message: ROLE_MESSAGE })
   role?: Role;
 }
 
-export class SetPasswordBody {
-  @ApiProperty({ format: 'password', description: 'Must meet the password policy; a 400 lists every broken rule' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(1024)
-  password!: string;
-}
+export class SetPasswordBody extends bodyFromContract(SetOrganizationUserPasswordRequest, { password: PASSWORD }) {}
 
-export class UserIdsBody {
-  @ApiProperty({ type: [String], format: 'uuid', maxItems: MAX_USERS_PER_STATUS_CHANGE, description: 'Each id is handled on its own' })
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(MAX_USERS_PER_STATUS_CHANGE)
-  @IsString({ each: true })
-  @MaxLength(100, { each: true })
-  userIds!: string[];
-}
+export class UserIdsBody extends bodyFromContract(ChangeUsersStatusRequest, {
+  // Any string is taken (a malformed id is simply `not found`); the ids the API hands out are UUIDs.
+  userIds: { format: 'uuid', description: 'Each id is handled on its own' },
+}) {}
 
-export class ChangeOwnPasswordBody {
-  @ApiProperty({ format: 'password' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(1024)
-  currentPassword!: string;
-
-  @ApiProperty({ format: 'password', description: 'Must meet the password policy' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(1024)
-  newPassword!: string;
-}
+export class ChangeOwnPasswordBody extends bodyFromContract(ChangeOwnPasswordRequest, {
+  currentPassword: { format: 'password' },
+  newPassword: { format: 'password', description: 'Must meet the password policy' },
+}) {}

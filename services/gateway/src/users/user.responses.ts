@@ -1,7 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ORGANIZATION_ROLES } from '@broker/contracts';
+import { ORGANIZATION_ROLES, type OrganizationUserListItem, type OrganizationUserView, type Page, type Role, type UserStatusChangeResult, type UsersStatusChangeResults } from '@broker/contracts';
+import { Documents } from '../openapi/documents-contract';
 
 /** Response shapes, for the OpenAPI document. */
+@Documents<OrganizationUserListItem>()
 export class UserListItemResponse {
   @ApiProperty({ format: 'uuid' })
   id!: string;
@@ -19,15 +21,16 @@ export class UserListItemResponse {
   email!: string;
 
   @ApiProperty({ enum: [...ORGANIZATION_ROLES] })
-  role!: string;
+  role!: Role;
 
   @ApiProperty({ enum: ['active', 'disabled'] })
-  status!: string;
+  status!: OrganizationUserListItem['status'];
 
   @ApiProperty({ description: 'Services (licences) assigned to the user' })
   servicesCount!: number;
 }
 
+@Documents<OrganizationUserView>()
 export class UserResponse extends UserListItemResponse {
   @ApiProperty({ format: 'uuid', nullable: true, type: String })
   resellerId!: string | null;
@@ -36,6 +39,7 @@ export class UserResponse extends UserListItemResponse {
   organizationId!: string | null;
 }
 
+@Documents<Page<OrganizationUserListItem>>()
 export class UserListResponse {
   @ApiProperty({ type: [UserListItemResponse] })
   items!: UserListItemResponse[];
@@ -44,6 +48,7 @@ export class UserListResponse {
   nextCursor!: string | null;
 }
 
+@Documents<UserStatusChangeResult>()
 export class UserStatusResultResponse {
   @ApiProperty()
   userId!: string;
@@ -55,6 +60,7 @@ export class UserStatusResultResponse {
   error?: string;
 }
 
+@Documents<UsersStatusChangeResults>()
 export class UserStatusResultsResponse {
   @ApiProperty({ type: [UserStatusResultResponse] })
   results!: UserStatusResultResponse[];

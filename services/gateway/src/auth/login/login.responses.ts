@@ -1,7 +1,9 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { ROLES } from '@broker/contracts';
+import { ROLES, type Role, type SessionUser, type TokenResponse, type UserView } from '@broker/contracts';
+import { Documents } from '../../openapi/documents-contract';
 
 /** Response shapes, for the OpenAPI document. */
+@Documents<SessionUser>()
 export class SessionUserResponse {
   @ApiProperty({ format: 'uuid' })
   id!: string;
@@ -10,7 +12,7 @@ export class SessionUserResponse {
   username!: string;
 
   @ApiProperty({ enum: [...ROLES] })
-  role!: string;
+  role!: Role;
 
   @ApiProperty({ format: 'uuid', nullable: true, type: String })
   resellerId!: string | null;
@@ -19,6 +21,7 @@ export class SessionUserResponse {
   organizationId!: string | null;
 }
 
+@Documents<TokenResponse>()
 export class TokensResponse {
   @ApiProperty({ description: 'Bearer token for every other request' })
   accessToken!: string;
@@ -33,6 +36,7 @@ export class TokensResponse {
   user!: SessionUserResponse;
 }
 
+@Documents<UserView>()
 export class CurrentUserResponse extends SessionUserResponse {
   @ApiProperty()
   firstName!: string;
@@ -44,5 +48,5 @@ export class CurrentUserResponse extends SessionUserResponse {
   email!: string;
 
   @ApiProperty({ enum: ['active', 'disabled'] })
-  status!: string;
+  status!: UserView['status'];
 }
