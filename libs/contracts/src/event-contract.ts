@@ -9,9 +9,6 @@ export interface EventContract<TData> {
   readonly dataType?: TData;
 }
 
-/** An event whose payload type is not known here. */
-export type AnyEventContract = EventContract<unknown>;
-
 export type EventDataOf<C> = C extends EventContract<infer TData> ? TData : never;
 
 /** `organizationCreated: event<OrganizationCreatedV1>('organizations.organization-created.v1')`. */
