@@ -35,6 +35,35 @@ module.exports = tseslint.config(
           selector: "CallExpression[callee.property.name='call'][arguments.0.type=/^(Literal|TemplateLiteral)$/]",
           message: 'Call an RPC with its contract (SomeRpc.x, or rpc<Request, Response>(subject) in a test), not a subject string.',
         },
+        // Typed integration events (docs/adr/0028): the contract names the event on both sides.
+        {
+          selector:
+            "CallExpression[callee.name=/^(on|integrationEnvelope)$/][arguments.0.type=/^(Literal|TemplateLiteral|ObjectExpression)$/], CallExpression[callee.name='envelopeFromEvent'][arguments.1.type=/^(Literal|TemplateLiteral|ObjectExpression)$/]",
+          message: 'Name an integration event by its contract (SomeEvents.x, or event<Payload>(type) in a test), not a type string or a literal object.',
+        },
+        {
+          selector: "TSAsExpression[typeAnnotation.typeName.name='IntegrationEventHandlers'], TSTypeAssertion[typeAnnotation.typeName.name='IntegrationEventHandlers']",
+          message: 'Build handler maps with eventHandlers(on(SomeEvents.x, handler), ...): a cast skips the check of each handler against its event.',
+        },
+      ],
+    },
+  },
+  // Event contracts are declared once, in libs/contracts; tests may declare events no service publishes.
+  {
+    files: ['**/*.ts'],
+    ignores: ['libs/contracts/**', 'test/**', 'bench/**', '**/*.spec.ts', '**/*.int-spec.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: '@broker/contracts',
+              importNames: ['event'],
+              message: 'Integration event contracts live in libs/contracts/src/<service>/*.events.ts: import the contract, not event().',
+            },
+          ],
+        },
       ],
     },
   },

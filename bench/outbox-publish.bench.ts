@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { BACKING_SERVICES, type DeploymentNames, type IntegrationEventEnvelope, type ServiceName } from '@broker/contracts';
+import { BACKING_SERVICES, event, type DeploymentNames, type IntegrationEventEnvelope, type ServiceName } from '@broker/contracts';
 import { START, type EventToAppend, type GlobalPosition, type RecordedEvent } from '@broker/event-sourcing';
 import {
   CAUSATION_ID_HEADER,
@@ -31,9 +31,10 @@ const BATCH_SIZE = 200;
 const ROUNDS = 5;
 const SEQUENTIAL_WARM_UP = 500;
 const RUN_TIMEOUT_MS = 60_000;
-const INTEGRATION_TYPE = 'catalog.subscription-seats-changed.v1';
+// A synthetic event: the bench measures publishing, whatever the payload.
+const SEATS_CHANGED = event<Record<string, unknown>>('catalog.subscription-seats-changed.v1');
 
-const mapper: IntegrationEventMapper = (event: RecordedEvent) => envelopeFromEvent(event, INTEGRATION_TYPE, event.data);
+const mapper: IntegrationEventMapper = (event: RecordedEvent) => envelopeFromEvent(event, SEATS_CHANGED, event.data);
 
 interface RawMessage {
   subject: string;

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { connect, headers as natsHeaders } from 'nats';
-import { ApprovalsEventTypes, type IntegrationEventEnvelope, type TransactionApprovedV1 } from '@broker/contracts';
+import { ApprovalsEvents } from '@broker/contracts';
+import { integrationEnvelope } from '@broker/messaging/testing';
 import { ApiClient, eventually, type ApiResponse } from './support/http-client';
 import { createOrganization, createOrganizationUser, createReseller, tag, type Org } from './support/fixtures';
 import { PlatformProcess } from './support/platform-process';
@@ -186,15 +187,18 @@ describe('idempotent commands and ordered subscription changes (end to end)', ()
     // another message id as a restarted publisher would.
     const quantities = [8, 3, 11, 5, 9];
     const base = Date.parse(opened.startedAt);
-    const approvals = quantities.map((quantity, i): IntegrationEventEnvelope<TransactionApprovedV1> => {
-      const transactionId = randomUUID();
-      const data: TransactionApprovedV1 = {
-        transactionId, resellerId, organizationId: own.id, transactionType: 'change', productId, productName: opened.productName, subscriptionId: ordered.subscriptionId,
-        quantity, previousQuantity: i === 0 ? 2 : quantities[i - 1]!, unitPrice: '10.00', annualValue: '0.00', currency: ordered.currency, billingFrequency: 'monthly',
-        requestedBy: randomUUID(), requestedAt: new Date(base).toISOString(), appliedPolicy: 'none', decidedBy: 'policy', comment: null, byPolicy: true,
-        effectiveAt: new Date(base + (i + 1) * 1000).toISOString(), subscriptionSequence: i + 1,
-      };
-      return { id: randomUUID(), type: ApprovalsEventTypes.transactionApproved, occurredAt: data.effectiveAt, correlationId: randomUUID(), causationId: randomUUID(), resellerId, organizationId: own.id, data };
+    const approvals = quantities.map((quantity, i) => {
+      const effectiveAt = new Date(base + (i + 1) * 1000).toISOString();
+      return integrationEnvelope(
+        ApprovalsEvents.transactionApproved,
+        {
+          transactionId: randomUUID(), resellerId, organizationId: own.id, transactionType: 'change', productId, productName: opened.productName, subscriptionId: ordered.subscriptionId,
+          quantity, previousQuantity: i === 0 ? 2 : quantities[i - 1]!, unitPrice: '10.00', annualValue: '0.00', currency: ordered.currency, billingFrequency: 'monthly',
+          requestedBy: randomUUID(), requestedAt: new Date(base).toISOString(), appliedPolicy: 'none', decidedBy: 'policy', comment: null, byPolicy: true,
+          effectiveAt, subscriptionSequence: i + 1,
+        },
+        { occurredAt: effectiveAt, resellerId, organizationId: own.id },
+      );
     });
     const deliveries = [approvals[4]!, approvals[2]!, approvals[4]!, approvals[0]!, approvals[3]!, { ...approvals[2]!, id: randomUUID() }, approvals[1]!, approvals[0]!];
     const nc = await connect({ servers: process.env.NATS_URL ?? 'nats://127.0.0.1:4222' });

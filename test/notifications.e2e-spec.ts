@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { connect, type NatsConnection } from 'nats';
+import { SupportRequestEvents, type SupportRequestCreatedV1 } from '@broker/contracts';
 import { readStream } from '@broker/messaging/testing';
 import { ApiClient, eventually, type ApiResponse } from './support/http-client';
 import { PASSWORD, tag } from './support/fixtures';
@@ -278,7 +279,7 @@ describe('notifications (end to end)', () => {
   it('sends one e-mail when the same integration event is delivered twice', async () => {
     const jsm = await nats.jetstreamManager();
     const [original] = (await readStream(jsm, platform.names.eventStream)).filter(
-      (m) => m.subject === platform.names.eventSubject('organizations.support-request-created.v1') && (m.json.data as { supportRequestId: string }).supportRequestId === firstSupportRequestId,
+      (m) => m.subject === platform.names.eventSubject(SupportRequestEvents.supportRequestCreated.type) && (m.json.data as SupportRequestCreatedV1).supportRequestId === firstSupportRequestId,
     );
     expect(original).toBeDefined();
     // Published again under another message id, so JetStream's own de-duplication does not drop it: only the

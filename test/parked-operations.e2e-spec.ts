@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { connect, type NatsConnection } from 'nats';
+import { IdentityEvents } from '@broker/contracts';
 import { ApiClient, eventually } from './support/http-client';
 import { PASSWORD, registerReseller } from './support/fixtures';
 import { PlatformProcess } from './support/platform-process';
@@ -90,7 +91,7 @@ describe('parked messages and e-mails (end to end)', () => {
 
   it('lists the events a service parked, page by page, and refuses to requeue a payload that is not an event', async () => {
     // Two payloads that are not event envelopes, on a subject the notifications service consumes: parked at once.
-    const subject = platform.names.eventSubject('identity.user-registered.v1');
+    const subject = platform.names.eventSubject(IdentityEvents.userRegistered.type);
     const js = nats.jetstream();
     await js.publish(subject, new TextEncoder().encode('not an event'), { msgID: randomUUID() });
     await js.publish(subject, new TextEncoder().encode('{"neither": true}'), { msgID: randomUUID() });

@@ -1,6 +1,7 @@
 // DTO decorators record type metadata as the module loads, so the polyfill must come first.
 import 'reflect-metadata';
 
+export * from './event-contract';
 export * from './integration-event';
 export * from './naming';
 export * from './rpc-contract';

@@ -3,6 +3,7 @@ export * from './jetstream/event-stream';
 export * from './jetstream/integration-event-codec';
 export * from './jetstream/outbox-publisher';
 export * from './jetstream/integration-event-consumer';
+export * from './jetstream/integration-event-handlers';
 export * from './jetstream/parked-messages';
 export * from './jetstream/jetstream.errors';
 export { stderrJetStreamLogger, type JetStreamLogger } from './jetstream/jetstream-logger';

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { Injectable } from '@nestjs/common';
-import type { IntegrationEventEnvelope } from '@broker/contracts';
+import { IdentityEvents, CatalogEvents, type IntegrationEventEnvelope } from '@broker/contracts';
+import { eventHandlers, on } from '@broker/messaging';
 import type { Projection, UnitOfWork } from '@broker/read-models';
 import { mergeConsumers, serviceParts, ServiceModule, type EventConsumer } from './service-module';
 import type { ConsumerDefinition } from './service-runtime';
@@ -32,24 +33,28 @@ describe('service module', () => {
 
   it('runs the handlers of one durable consumer in the order given, in one unit of work', async () => {
     const seen: string[] = [];
-    const handler = (label: string) => async (_envelope: IntegrationEventEnvelope<never>, uow: UnitOfWork) => {
+    const handler = (label: string) => async (_envelope: unknown, uow: UnitOfWork) => {
       seen.push(`${label}:${String(uow)}`);
     };
     const merged = mergeConsumers([
-      { name: 'identity', from: 'identity', handlers: { 'identity.user-registered.v1': handler('directory') } },
-      { name: 'catalog', from: 'catalog', handlers: { 'catalog.licences-assigned.v1': handler('holders') } },
-      { name: 'identity', from: 'identity', handlers: { 'identity.user-registered.v1': handler('welcome'), 'identity.user-changed.v1': handler('changed') } },
+      { name: 'identity', from: 'identity', handlers: eventHandlers(on(IdentityEvents.userRegistered, handler('directory'))) },
+      { name: 'catalog', from: 'catalog', handlers: eventHandlers(on(CatalogEvents.licencesAssigned, handler('holders'))) },
+      {
+        name: 'identity',
+        from: 'identity',
+        handlers: eventHandlers(on(IdentityEvents.userRegistered, handler('welcome')), on(IdentityEvents.userChanged, handler('changed'))),
+      },
     ]);
     expect(merged.map((c) => c.name)).toEqual(['identity', 'catalog']);
-    await merged[0]!.handlers['identity.user-registered.v1']!({} as IntegrationEventEnvelope<never>, 'uow-1' as unknown as UnitOfWork);
+    await merged[0]!.handlers[IdentityEvents.userRegistered.type]!({} as IntegrationEventEnvelope<never>, 'uow-1' as unknown as UnitOfWork);
     expect(seen).toEqual(['directory:uow-1', 'welcome:uow-1']);
-    expect(Object.keys(merged[0]!.handlers)).toEqual(['identity.user-registered.v1', 'identity.user-changed.v1']);
+    expect(Object.keys(merged[0]!.handlers)).toEqual([IdentityEvents.userRegistered.type, IdentityEvents.userChanged.type]);
   });
 
   it('refuses one consumer name for two source services', () => {
     expect(() => mergeConsumers([
-      { name: 'events', from: 'identity', handlers: {} },
-      { name: 'events', from: 'catalog', handlers: {} },
+      { name: 'events', from: 'identity', handlers: eventHandlers() },
+      { name: 'events', from: 'catalog', handlers: eventHandlers() },
     ])).toThrow('Consumer events reads identity, not catalog');
   });
 });

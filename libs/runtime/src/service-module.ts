@@ -1,7 +1,6 @@
 import { Module, type ModuleMetadata, type Type } from '@nestjs/common';
-import type { IntegrationEventEnvelope } from '@broker/contracts';
-import type { IntegrationEventHandlers, IntegrationEventMapper } from '@broker/messaging';
-import type { CollectionDefinition, Projection, UnitOfWork, VersionedProjections } from '@broker/read-models';
+import { combineEventHandlers, type IntegrationEventHandlers, type IntegrationEventMapper } from '@broker/messaging';
+import type { CollectionDefinition, Projection, VersionedProjections } from '@broker/read-models';
 import type { ConsumerDefinition } from './service-runtime';
 
 /**
@@ -73,8 +72,6 @@ export function serviceParts(module: Type<unknown>): DeclaredParts {
   return parts;
 }
 
-type Handler = (envelope: IntegrationEventEnvelope<never>, uow: UnitOfWork) => Promise<void>;
-
 /**
  * One definition per durable consumer name: handlers of definitions with the same name run in the order given,
  * for each event type. The same name from two source services is a mistake and refused.
@@ -87,20 +84,5 @@ export function mergeConsumers(definitions: readonly ConsumerDefinition[]): Cons
     if (known) known.sets.push(definition.handlers);
     else byName.set(definition.name, { from: definition.from, sets: [definition.handlers] });
   }
-  return [...byName].map(([name, { from, sets }]) => ({ name, from, handlers: sets.length === 1 ? sets[0]! : combineHandlers(sets) }));
-}
-
-function combineHandlers(sets: readonly IntegrationEventHandlers[]): IntegrationEventHandlers {
-  const byType = new Map<string, Handler[]>();
-  for (const set of sets) {
-    for (const [type, handler] of Object.entries(set)) byType.set(type, [...(byType.get(type) ?? []), handler as Handler]);
-  }
-  return Object.fromEntries(
-    [...byType].map(([type, handlers]) => [
-      type,
-      async (envelope: IntegrationEventEnvelope<never>, uow: UnitOfWork) => {
-        for (const handler of handlers) await handler(envelope, uow);
-      },
-    ]),
-  );
+  return [...byName].map(([name, { from, sets }]) => ({ name, from, handlers: sets.length === 1 ? sets[0]! : combineEventHandlers(sets) }));
 }

@@ -1,9 +1,9 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { Controller, Module, type INestMicroservice } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
-import { deploymentNames, rpc, type IntegrationEventEnvelope } from '@broker/contracts';
-import { encodeEnvelope, RpcCallError, RpcClient, RpcHandler } from '@broker/messaging';
-import { PrivateNatsServer, waitUntil } from '@broker/messaging/testing';
+import { deploymentNames, event, rpc, type NoPayload } from '@broker/contracts';
+import { encodeEnvelope, eventHandlers, on, RpcCallError, RpcClient, RpcHandler } from '@broker/messaging';
+import { integrationEnvelope, PrivateNatsServer, waitUntil } from '@broker/messaging/testing';
 import { BaseServiceConfig, createLogger, loadConfig } from '@broker/platform';
 import { dropSchema, TEST_DATABASE_URL } from '@broker/postgres/testing';
 import { createServiceApp, type ServiceDefinition } from './run-service';
@@ -12,7 +12,7 @@ import { ServiceRuntime } from './service-runtime';
 // A backing service (runtime, RPC server, a JetStream consumer) and a gateway-like RPC client on a NATS server of
 // the test's own, killed for 2 s and then for longer than nats.js used to keep trying (10 attempts, 2 s apart).
 
-const PINGED = 'organizations.pinged.v1';
+const PINGED = event<NoPayload>('organizations.pinged.v1');
 const PINGS = { name: 'pings', indexes: {} };
 const EchoRpc = { echo: rpc<{ text: string }, { text: string }>('catalog.echo') } as const;
 
@@ -57,7 +57,7 @@ describe('a service and its clients across NATS outages (private NATS server kil
         {
           name: 'pings',
           from: 'organizations',
-          handlers: { [PINGED]: async (envelope, uow) => void (await uow.upsert(PINGS.name, envelope.id, { at: envelope.occurredAt })) },
+          handlers: eventHandlers(on(PINGED, async (envelope, uow) => void (await uow.upsert(PINGS.name, envelope.id, { at: envelope.occurredAt })))),
         },
       ],
     });
@@ -79,17 +79,8 @@ describe('a service and its clients across NATS outages (private NATS server kil
   }
 
   async function publishPing(): Promise<string> {
-    const envelope: IntegrationEventEnvelope = {
-      id: randomUUID(),
-      type: PINGED,
-      occurredAt: new Date().toISOString(),
-      correlationId: 'outage-test',
-      causationId: 'outage-test',
-      resellerId: null,
-      organizationId: null,
-      data: {},
-    };
-    await runtime!.nats.jetstream().publish(names.eventSubject(PINGED), encodeEnvelope(envelope), { msgID: envelope.id });
+    const envelope = integrationEnvelope(PINGED, {}, { correlationId: 'outage-test', causationId: 'outage-test' });
+    await runtime!.nats.jetstream().publish(names.eventSubject(PINGED.type), encodeEnvelope(envelope), { msgID: envelope.id });
     return envelope.id;
   }
 

@@ -5,6 +5,7 @@ import { UpcasterRegistry, UpcastingEventStore, type EventStore, type Upcaster }
 import {
   ensureEventStream,
   IntegrationEventConsumer,
+  mapEventHandlers,
   NatsConnectionMonitor,
   natsInboxPrefix,
   OutboxPublisher,
@@ -238,13 +239,8 @@ function worstOf(...states: NatsConnectionHealth[]): NatsConnectionHealth {
 
 /** Handlers run inside the message's correlation context, so each debug line carries its correlation id. */
 function withApplyLogging(handlers: IntegrationEventHandlers, logger: Logger): IntegrationEventHandlers {
-  return Object.fromEntries(
-    Object.entries(handlers).map(([type, handle]) => [
-      type,
-      async (envelope: Parameters<typeof handle>[0], uow: Parameters<typeof handle>[1]) => {
-        await handle(envelope, uow);
-        logger.debug({ eventId: envelope.id, type }, 'Applied integration event');
-      },
-    ]),
-  );
+  return mapEventHandlers(handlers, (type, handle) => async (envelope, uow) => {
+    await handle(envelope, uow);
+    logger.debug({ eventId: envelope.id, type }, 'Applied integration event');
+  });
 }

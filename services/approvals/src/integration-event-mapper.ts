@@ -1,12 +1,4 @@
-import {
-  ApprovalsEventTypes,
-  type ApprovalPolicyChangedV1,
-  type TransactionApprovedV1,
-  type TransactionFactsV1,
-  type TransactionRejectedV1,
-  type TransactionRequestedV1,
-  type TransactionWithdrawnV1,
-} from '@broker/contracts';
+import { ApprovalsEvents, type TransactionFactsV1 } from '@broker/contracts';
 import { envelopeFromEvent, type IntegrationEventMapper } from '@broker/messaging';
 import type { ApprovalPolicyEvent } from './approval-policy/domain/approval-policy.events';
 import type { TransactionEvent, TransactionFacts } from './transactions/domain/transaction.events';
@@ -39,29 +31,51 @@ export const approvalsEventMapper: IntegrationEventMapper = (recorded) => {
   switch (event.type) {
     case 'ApprovalPolicySet': {
       const { organizationId, resellerId, approvalRequired, dynamicApproval, setBy, setAt } = event.data;
-      const data: ApprovalPolicyChangedV1 = { organizationId, resellerId, approvalRequired, dynamicApproval: { ...dynamicApproval }, changedBy: setBy, changedAt: setAt };
-      return envelopeFromEvent(recorded, ApprovalsEventTypes.approvalPolicyChanged, data, { resellerId, organizationId });
+      return envelopeFromEvent(
+        recorded,
+        ApprovalsEvents.approvalPolicyChanged,
+        { organizationId, resellerId, approvalRequired, dynamicApproval: { ...dynamicApproval }, changedBy: setBy, changedAt: setAt },
+        { resellerId, organizationId },
+      );
     }
     case 'TransactionRequested': {
-      const data: TransactionRequestedV1 = { ...factsV1(event.data), needsApproval: event.data.needsApproval };
-      return envelopeFromEvent(recorded, ApprovalsEventTypes.transactionRequested, data, tenantOf(event.data));
+      const { needsApproval } = event.data;
+      return envelopeFromEvent(recorded, ApprovalsEvents.transactionRequested, { ...factsV1(event.data), needsApproval }, tenantOf(event.data));
     }
     case 'TransactionApproved': {
       const { decidedBy, decidedAt, comment, byPolicy, effectiveAt, subscriptionSequence } = event.data;
-      const data: TransactionApprovedV1 = { ...factsV1(event.data), decidedBy, comment, byPolicy: byPolicy !== null, effectiveAt: effectiveAt ?? decidedAt };
-      // Approvals recorded before subscription ledgers have no sequence: consumers apply those as they arrive.
-      if (subscriptionSequence !== undefined) data.subscriptionSequence = subscriptionSequence;
-      return envelopeFromEvent(recorded, ApprovalsEventTypes.transactionApproved, data, tenantOf(event.data));
+      return envelopeFromEvent(
+        recorded,
+        ApprovalsEvents.transactionApproved,
+        {
+          ...factsV1(event.data),
+          decidedBy,
+          comment,
+          byPolicy: byPolicy !== null,
+          effectiveAt: effectiveAt ?? decidedAt,
+          // Approvals recorded before subscription ledgers have no sequence: consumers apply those as they arrive.
+          ...(subscriptionSequence === undefined ? {} : { subscriptionSequence }),
+        },
+        tenantOf(event.data),
+      );
     }
     case 'TransactionRejected': {
       const { decidedBy, decidedAt, reason } = event.data;
-      const data: TransactionRejectedV1 = { ...factsV1(event.data), decidedBy, reason, decidedAt };
-      return envelopeFromEvent(recorded, ApprovalsEventTypes.transactionRejected, data, tenantOf(event.data));
+      return envelopeFromEvent(
+        recorded,
+        ApprovalsEvents.transactionRejected,
+        { ...factsV1(event.data), decidedBy, reason, decidedAt },
+        tenantOf(event.data),
+      );
     }
     case 'TransactionWithdrawn': {
       const { withdrawnBy, withdrawnAt } = event.data;
-      const data: TransactionWithdrawnV1 = { ...factsV1(event.data), withdrawnBy, withdrawnAt };
-      return envelopeFromEvent(recorded, ApprovalsEventTypes.transactionWithdrawn, data, tenantOf(event.data));
+      return envelopeFromEvent(
+        recorded,
+        ApprovalsEvents.transactionWithdrawn,
+        { ...factsV1(event.data), withdrawnBy, withdrawnAt },
+        tenantOf(event.data),
+      );
     }
     default:
       return null;

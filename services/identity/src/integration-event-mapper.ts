@@ -1,10 +1,4 @@
-import {
-  IdentityEventTypes,
-  type UserChangedV1,
-  type UserDeletedV1,
-  type UserRegisteredV1,
-  type UserStatusChangedV1,
-} from '@broker/contracts';
+import { IdentityEvents } from '@broker/contracts';
 import type { RecordedEvent } from '@broker/event-sourcing';
 import { envelopeFromEvent, type IntegrationEventMapper } from '@broker/messaging';
 import type { UserEvent } from './users/domain/user.events';
@@ -28,25 +22,37 @@ export const identityEventMapper: IntegrationEventMapper = (recorded) => {
   switch (event.type) {
     case 'UserRegistered': {
       const { userId, username, firstName, lastName, email, role, resellerId, organizationId, registeredAt } = event.data;
-      const data: UserRegisteredV1 = { userId, username, firstName, lastName, email, role, resellerId, organizationId, registeredAt };
-      return envelopeFromEvent(recorded, IdentityEventTypes.userRegistered, data, { resellerId, organizationId });
+      return envelopeFromEvent(
+        recorded,
+        IdentityEvents.userRegistered,
+        { userId, username, firstName, lastName, email, role, resellerId, organizationId, registeredAt },
+        { resellerId, organizationId },
+      );
     }
     case 'UserDetailsChanged': {
       const { userId, firstName, lastName, email, role, resellerId, organizationId, changedAt } = event.data;
-      const data: UserChangedV1 = { userId, firstName, lastName, email, role, resellerId, organizationId, changedAt };
-      return envelopeFromEvent(recorded, IdentityEventTypes.userChanged, data, { resellerId, organizationId });
+      return envelopeFromEvent(
+        recorded,
+        IdentityEvents.userChanged,
+        { userId, firstName, lastName, email, role, resellerId, organizationId, changedAt },
+        { resellerId, organizationId },
+      );
     }
     case 'UserDisabled':
     case 'UserEnabled': {
       const tenant = tenantOf(recorded, event.data);
       const at = event.type === 'UserDisabled' ? event.data.disabledAt : event.data.enabledAt;
-      const data: UserStatusChangedV1 = { userId: event.data.userId, ...tenant, at };
-      return envelopeFromEvent(recorded, event.type === 'UserDisabled' ? IdentityEventTypes.userDisabled : IdentityEventTypes.userEnabled, data, tenant);
+      const contract = event.type === 'UserDisabled' ? IdentityEvents.userDisabled : IdentityEvents.userEnabled;
+      return envelopeFromEvent(recorded, contract, { userId: event.data.userId, ...tenant, at }, tenant);
     }
     case 'UserDeleted': {
       const { userId, username, resellerId, organizationId, deletedAt } = event.data;
-      const data: UserDeletedV1 = { userId, username, resellerId, organizationId, deletedAt };
-      return envelopeFromEvent(recorded, IdentityEventTypes.userDeleted, data, { resellerId, organizationId });
+      return envelopeFromEvent(
+        recorded,
+        IdentityEvents.userDeleted,
+        { userId, username, resellerId, organizationId, deletedAt },
+        { resellerId, organizationId },
+      );
     }
     case 'UserPasswordChanged':
       return null;

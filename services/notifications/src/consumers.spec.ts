@@ -1,4 +1,13 @@
-import type { IntegrationEventEnvelope, TransactionFactsV1 } from '@broker/contracts';
+import {
+  ApprovalsEvents,
+  IdentityEvents,
+  OrganizationsEvents,
+  SupportRequestEvents,
+  type EventContract,
+  type IntegrationEventEnvelope,
+  type Role,
+  type TransactionFactsV1,
+} from '@broker/contracts';
 import type { IntegrationEventHandlers } from '@broker/messaging';
 import { InMemoryDocumentStore } from '@broker/read-models/testing';
 import { mergeConsumers } from '@broker/runtime';
@@ -16,9 +25,9 @@ const context: NotificationContext = {
 };
 
 let sequence = 0;
-function envelope<D>(type: string, data: D, occurredAt = '2026-03-16T11:00:00.000Z'): IntegrationEventEnvelope<D> {
+function envelope<D>(contract: EventContract<D>, data: NoInfer<D>, occurredAt = '2026-03-16T11:00:00.000Z'): IntegrationEventEnvelope<D> {
   sequence++;
-  return { id: `00000000-0000-4000-8000-${String(sequence).padStart(12, '0')}`, type, occurredAt, correlationId: 'c', causationId: 'c', resellerId: 'r-1', organizationId: 'o-1', data };
+  return { id: `00000000-0000-4000-8000-${String(sequence).padStart(12, '0')}`, type: contract.type, occurredAt, correlationId: 'c', causationId: 'c', resellerId: 'r-1', organizationId: 'o-1', data };
 }
 
 const facts: TransactionFactsV1 = {
@@ -52,11 +61,11 @@ describe('notification consumers', () => {
   const queued = async () => (await store.find<NotificationDocument>(NOTIFICATIONS.name, { limit: 500 })).items.map((d) => d.data);
 
   const reseller = () =>
-    apply(envelope('organizations.reseller-created.v1', { resellerId: 'r-1', name: 'Northwind', currency: 'EUR', notificationEmail: 'approvals@northwind.example', supportEmail: 'support@northwind.example', createdAt: '2026-01-01T00:00:00Z' }));
+    apply(envelope(OrganizationsEvents.resellerCreated, { resellerId: 'r-1', name: 'Northwind', currency: 'EUR', notificationEmail: 'approvals@northwind.example', supportEmail: 'support@northwind.example', createdAt: '2026-01-01T00:00:00Z' }));
   const organization = (name = 'Contoso') =>
-    apply(envelope('organizations.organization-created.v1', { organizationId: 'o-1', resellerId: 'r-1', name, primaryDomain: 'contoso.example', notificationEmail: 'it@contoso.example', billingStartDate: '2026-01-02', createdBy: 'x', createdAt: '2026-01-02T00:00:00Z' }));
-  const user = (userId: string, email: string, role = 'org_admin') =>
-    apply(envelope('identity.user-registered.v1', { userId, username: `${userId}@contoso.example`, firstName: 'Quinn', lastName: userId, email, role, resellerId: 'r-1', organizationId: 'o-1', registeredAt: '2026-01-03T00:00:00Z' }, '2026-01-03T00:00:00Z'));
+    apply(envelope(OrganizationsEvents.organizationCreated, { organizationId: 'o-1', resellerId: 'r-1', name, primaryDomain: 'contoso.example', notificationEmail: 'it@contoso.example', billingStartDate: '2026-01-02', createdBy: 'x', createdAt: '2026-01-02T00:00:00Z' }));
+  const user = (userId: string, email: string, role: Role = 'org_admin') =>
+    apply(envelope(IdentityEvents.userRegistered, { userId, username: `${userId}@contoso.example`, firstName: 'Quinn', lastName: userId, email, role, resellerId: 'r-1', organizationId: 'o-1', registeredAt: '2026-01-03T00:00:00Z' }, '2026-01-03T00:00:00Z'));
 
   beforeEach(async () => {
     store = new InMemoryDocumentStore();
@@ -66,7 +75,7 @@ describe('notification consumers', () => {
 
   it('welcomes a new user at their contact address with the login name and a link, and no password', async () => {
     await organization();
-    const registered = envelope('identity.user-registered.v1', { userId: 'u-9', username: 'nina@contoso.example', firstName: 'Nina', lastName: 'New', email: 'nina.private@mail.example', role: 'org_user', resellerId: 'r-1', organizationId: 'o-1', registeredAt: '2026-03-16T11:00:00Z' });
+    const registered = envelope(IdentityEvents.userRegistered, { userId: 'u-9', username: 'nina@contoso.example', firstName: 'Nina', lastName: 'New', email: 'nina.private@mail.example', role: 'org_user', resellerId: 'r-1', organizationId: 'o-1', registeredAt: '2026-03-16T11:00:00Z' });
     await apply(registered);
     const [mail] = await queued();
     expect(mail).toMatchObject({
@@ -85,9 +94,9 @@ describe('notification consumers', () => {
     await reseller();
     await organization();
     await user('u-1', 'quinn@contoso.example');
-    await apply(envelope('approvals.transaction-requested.v1', { ...facts, needsApproval: false, appliedPolicy: 'none' }));
+    await apply(envelope(ApprovalsEvents.transactionRequested, { ...facts, needsApproval: false, appliedPolicy: 'none' }));
     expect(await queued()).toEqual([]);
-    await apply(envelope('approvals.transaction-requested.v1', { ...facts, needsApproval: true }));
+    await apply(envelope(ApprovalsEvents.transactionRequested, { ...facts, needsApproval: true }));
     const mails = await queued();
     expect(mails).toHaveLength(1);
     expect(mails[0]).toMatchObject({ kind: 'approval_requested', mail: { to: { name: 'Northwind', address: 'approvals@northwind.example' }, subject: 'Approval needed: order of 5 × Backup Pro for Contoso' } });
@@ -97,7 +106,7 @@ describe('notification consumers', () => {
   it('retries (throws) while the requester is not known yet, so the consumer redelivers', async () => {
     await reseller();
     await organization();
-    await expect(apply(envelope('approvals.transaction-requested.v1', { ...facts, needsApproval: true }))).rejects.toBeInstanceOf(DirectoryEntryMissingError);
+    await expect(apply(envelope(ApprovalsEvents.transactionRequested, { ...facts, needsApproval: true }))).rejects.toBeInstanceOf(DirectoryEntryMissingError);
     expect(await queued()).toEqual([]);
   });
 
@@ -107,17 +116,17 @@ describe('notification consumers', () => {
     await user('u-1', 'quinn@contoso.example');
     await user('u-2', 'it@contoso.example');
     await user('admin', 'rita@northwind.example', 'reseller_admin');
-    await apply(envelope('approvals.transaction-approved.v1', { ...facts, decidedBy: 'policy', comment: null, byPolicy: true, effectiveAt: '2026-03-16T11:00:00Z' }));
+    await apply(envelope(ApprovalsEvents.transactionApproved, { ...facts, decidedBy: 'policy', comment: null, byPolicy: true, effectiveAt: '2026-03-16T11:00:00Z' }));
     expect(await queued()).toEqual([]);
 
-    await apply(envelope('approvals.transaction-approved.v1', { ...facts, decidedBy: 'admin', comment: 'Go ahead', byPolicy: false, effectiveAt: '2026-03-16T11:30:00Z' }));
+    await apply(envelope(ApprovalsEvents.transactionApproved, { ...facts, decidedBy: 'admin', comment: 'Go ahead', byPolicy: false, effectiveAt: '2026-03-16T11:30:00Z' }));
     const approved = await queued();
     expect(approved.map((m) => m.mail.to.address).sort()).toEqual(['it@contoso.example', 'quinn@contoso.example']);
     expect(approved[0]!.mail.text).toContain('Comment: Go ahead');
     expect(approved[0]!.mail.text).toContain('Decided by: Quinn admin (admin@contoso.example)');
 
     // Requested by the user whose contact address is the organization's notification address: one mail.
-    await apply(envelope('approvals.transaction-rejected.v1', { ...facts, transactionId: 't-2', requestedBy: 'u-2', decidedBy: 'admin', reason: 'Over budget', decidedAt: '2026-03-16T11:40:00Z' }));
+    await apply(envelope(ApprovalsEvents.transactionRejected, { ...facts, transactionId: 't-2', requestedBy: 'u-2', decidedBy: 'admin', reason: 'Over budget', decidedAt: '2026-03-16T11:40:00Z' }));
     const rejected = (await queued()).filter((m) => m.mail.subject.startsWith('Rejected'));
     expect(rejected).toHaveLength(1);
     expect(rejected[0]!.mail.text).toContain('Reason: Over budget');
@@ -128,7 +137,7 @@ describe('notification consumers', () => {
     await organization();
     await user('u-1', 'quinn.contact@contoso.example');
     await apply(
-      envelope('organizations.support-request-created.v1', {
+      envelope(SupportRequestEvents.supportRequestCreated, {
         supportRequestId: 'sr-1',
         resellerId: 'r-1',
         organizationId: 'o-1',
@@ -150,20 +159,20 @@ describe('notification consumers', () => {
   });
 
   it('queues one e-mail when the same event is applied twice, even past the inbox', async () => {
-    const registered = envelope('identity.user-registered.v1', { userId: 'u-9', username: 'nina@contoso.example', firstName: 'Nina', lastName: 'New', email: 'nina@contoso.example', role: 'org_user', resellerId: 'r-1', organizationId: 'o-1', registeredAt: '2026-03-16T11:00:00Z' });
+    const registered = envelope(IdentityEvents.userRegistered, { userId: 'u-9', username: 'nina@contoso.example', firstName: 'Nina', lastName: 'New', email: 'nina@contoso.example', role: 'org_user', resellerId: 'r-1', organizationId: 'o-1', registeredAt: '2026-03-16T11:00:00Z' });
     await apply(registered);
     await apply(registered);
     expect(await queued()).toHaveLength(1);
   });
 
   it('learns from old events but mails nothing about them', async () => {
-    await apply(envelope('identity.user-registered.v1', { userId: 'u-8', username: 'old@contoso.example', firstName: 'Old', lastName: 'User', email: 'old@contoso.example', role: 'org_user', resellerId: 'r-1', organizationId: 'o-1', registeredAt: '2025-01-01T00:00:00Z' }, '2025-01-01T00:00:00.000Z'));
+    await apply(envelope(IdentityEvents.userRegistered, { userId: 'u-8', username: 'old@contoso.example', firstName: 'Old', lastName: 'User', email: 'old@contoso.example', role: 'org_user', resellerId: 'r-1', organizationId: 'o-1', registeredAt: '2025-01-01T00:00:00Z' }, '2025-01-01T00:00:00.000Z'));
     expect(await queued()).toEqual([]);
     expect(await store.get('directory_users', 'u-8')).not.toBeNull();
   });
 
   it('keeps the newest name when a rename arrives before the creation', async () => {
-    await apply(envelope('organizations.organization-changed.v1', { organizationId: 'o-1', resellerId: 'r-1', name: 'Contoso Ltd', notificationEmail: 'it@contoso.example', changedBy: 'x', changedAt: '2026-02-01T00:00:00Z' }));
+    await apply(envelope(OrganizationsEvents.organizationChanged, { organizationId: 'o-1', resellerId: 'r-1', name: 'Contoso Ltd', notificationEmail: 'it@contoso.example', changedBy: 'x', changedAt: '2026-02-01T00:00:00Z' }));
     await organization('Contoso');
     expect((await store.get<{ name: string; primaryDomain: string }>('directory_organizations', 'o-1'))?.data).toMatchObject({ name: 'Contoso Ltd', primaryDomain: 'contoso.example' });
   });

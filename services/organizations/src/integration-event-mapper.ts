@@ -1,15 +1,4 @@
-import {
-  OrganizationsEventTypes,
-  type OrganizationChangedV1,
-  type OrganizationCreatedV1,
-  type OrganizationDomainAddedV1,
-  type OrganizationDomainRemovedV1,
-  type OrganizationSettingsChangedV1,
-  type ResellerCreatedV1,
-  type ResellerPropertiesChangedV1,
-  SupportRequestEventTypes,
-  type SupportRequestCreatedV1,
-} from '@broker/contracts';
+import { OrganizationsEvents, SupportRequestEvents } from '@broker/contracts';
 import { envelopeFromEvent, type IntegrationEventMapper } from '@broker/messaging';
 import type { InternetDomainClaimEvent } from './organizations/domain/internet-domain-claim.events';
 import type { OrganizationEvent } from './organizations/domain/organization.events';
@@ -27,43 +16,75 @@ export const organizationsEventMapper: IntegrationEventMapper = (recorded) => {
   switch (event.type) {
     case 'ResellerCreated': {
       const { resellerId, name, currency, notificationEmail, supportEmail, createdAt } = event.data;
-      const data: ResellerCreatedV1 = { resellerId, name, currency, notificationEmail, supportEmail, createdAt };
-      return envelopeFromEvent(recorded, OrganizationsEventTypes.resellerCreated, data, { resellerId, organizationId: null });
+      return envelopeFromEvent(
+        recorded,
+        OrganizationsEvents.resellerCreated,
+        { resellerId, name, currency, notificationEmail, supportEmail, createdAt },
+        { resellerId, organizationId: null },
+      );
     }
     case 'ResellerPropertiesChanged': {
       const { resellerId, notificationEmail, supportEmail, changedBy, changedAt } = event.data;
-      const data: ResellerPropertiesChangedV1 = { resellerId, notificationEmail, supportEmail, changedBy, changedAt };
-      return envelopeFromEvent(recorded, OrganizationsEventTypes.resellerPropertiesChanged, data, { resellerId, organizationId: null });
+      return envelopeFromEvent(
+        recorded,
+        OrganizationsEvents.resellerPropertiesChanged,
+        { resellerId, notificationEmail, supportEmail, changedBy, changedAt },
+        { resellerId, organizationId: null },
+      );
     }
     case 'OrganizationCreated': {
       const { organizationId, resellerId, name, primaryDomain, notificationEmail, billingStartDate, createdBy, createdAt } = event.data;
-      const data: OrganizationCreatedV1 = { organizationId, resellerId, name, primaryDomain, notificationEmail, billingStartDate, createdBy, createdAt };
-      return envelopeFromEvent(recorded, OrganizationsEventTypes.organizationCreated, data, { resellerId, organizationId });
+      return envelopeFromEvent(
+        recorded,
+        OrganizationsEvents.organizationCreated,
+        { organizationId, resellerId, name, primaryDomain, notificationEmail, billingStartDate, createdBy, createdAt },
+        { resellerId, organizationId },
+      );
     }
     case 'OrganizationChanged': {
       const { organizationId, resellerId, name, notificationEmail, changedBy, changedAt } = event.data;
-      const data: OrganizationChangedV1 = { organizationId, resellerId, name, notificationEmail, changedBy, changedAt };
-      return envelopeFromEvent(recorded, OrganizationsEventTypes.organizationChanged, data, { resellerId, organizationId });
+      return envelopeFromEvent(
+        recorded,
+        OrganizationsEvents.organizationChanged,
+        { organizationId, resellerId, name, notificationEmail, changedBy, changedAt },
+        { resellerId, organizationId },
+      );
     }
     case 'OrganizationDomainAdded': {
       const { organizationId, resellerId, domain, addedBy, addedAt } = event.data;
-      const data: OrganizationDomainAddedV1 = { organizationId, resellerId, domain, addedBy, addedAt };
-      return envelopeFromEvent(recorded, OrganizationsEventTypes.organizationDomainAdded, data, { resellerId, organizationId });
+      return envelopeFromEvent(
+        recorded,
+        OrganizationsEvents.organizationDomainAdded,
+        { organizationId, resellerId, domain, addedBy, addedAt },
+        { resellerId, organizationId },
+      );
     }
     case 'OrganizationDomainRemoved': {
       const { organizationId, resellerId, domain, removedBy, removedAt } = event.data;
-      const data: OrganizationDomainRemovedV1 = { organizationId, resellerId, domain, removedBy, removedAt };
-      return envelopeFromEvent(recorded, OrganizationsEventTypes.organizationDomainRemoved, data, { resellerId, organizationId });
+      return envelopeFromEvent(
+        recorded,
+        OrganizationsEvents.organizationDomainRemoved,
+        { organizationId, resellerId, domain, removedBy, removedAt },
+        { resellerId, organizationId },
+      );
     }
     case 'OrganizationSettingsChanged': {
       const { organizationId, resellerId, notificationEmail, billingStartDate, changedBy, changedAt } = event.data;
-      const data: OrganizationSettingsChangedV1 = { organizationId, resellerId, notificationEmail, billingStartDate, changedBy, changedAt };
-      return envelopeFromEvent(recorded, OrganizationsEventTypes.organizationSettingsChanged, data, { resellerId, organizationId });
+      return envelopeFromEvent(
+        recorded,
+        OrganizationsEvents.organizationSettingsChanged,
+        { organizationId, resellerId, notificationEmail, billingStartDate, changedBy, changedAt },
+        { resellerId, organizationId },
+      );
     }
     case 'SupportRequestCreated': {
       const { supportRequestId, resellerId, organizationId, organizationName, requestedBy, subject, message, subscription, createdAt } = event.data;
-      const data: SupportRequestCreatedV1 = { supportRequestId, resellerId, organizationId, organizationName, requestedBy, subject, message, subscription, createdAt };
-      return envelopeFromEvent(recorded, SupportRequestEventTypes.supportRequestCreated, data, { resellerId, organizationId });
+      return envelopeFromEvent(
+        recorded,
+        SupportRequestEvents.supportRequestCreated,
+        { supportRequestId, resellerId, organizationId, organizationName, requestedBy, subject, message, subscription, createdAt },
+        { resellerId, organizationId },
+      );
     }
     // Domain claims are this service's way of keeping domains unique; others learn of domains from the events above.
     case 'DomainClaimed':

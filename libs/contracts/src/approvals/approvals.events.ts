@@ -1,10 +1,12 @@
+import { event } from '../event-contract';
+
 /** Integration events published by the approvals service. */
-export const ApprovalsEventTypes = {
-  approvalPolicyChanged: 'approvals.approval-policy-changed.v1',
-  transactionRequested: 'approvals.transaction-requested.v1',
-  transactionApproved: 'approvals.transaction-approved.v1',
-  transactionRejected: 'approvals.transaction-rejected.v1',
-  transactionWithdrawn: 'approvals.transaction-withdrawn.v1',
+export const ApprovalsEvents = {
+  approvalPolicyChanged: event<ApprovalPolicyChangedV1>('approvals.approval-policy-changed.v1'),
+  transactionRequested: event<TransactionRequestedV1>('approvals.transaction-requested.v1'),
+  transactionApproved: event<TransactionApprovedV1>('approvals.transaction-approved.v1'),
+  transactionRejected: event<TransactionRejectedV1>('approvals.transaction-rejected.v1'),
+  transactionWithdrawn: event<TransactionWithdrawnV1>('approvals.transaction-withdrawn.v1'),
 } as const;
 
 export type TransactionTypeV1 = 'order' | 'change' | 'cancel';

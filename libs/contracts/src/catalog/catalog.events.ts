@@ -1,12 +1,14 @@
+import { event } from '../event-contract';
+
 /** Integration events published by the catalog service. */
-export const CatalogEventTypes = {
-  productCreated: 'catalog.product-created.v1',
-  productChanged: 'catalog.product-changed.v1',
-  storeCurated: 'catalog.store-curated.v1',
-  subscriptionActivated: 'catalog.subscription-activated.v1',
-  subscriptionQuantityChanged: 'catalog.subscription-quantity-changed.v1',
-  subscriptionCancelled: 'catalog.subscription-cancelled.v1',
-  licencesAssigned: 'catalog.licences-assigned.v1',
+export const CatalogEvents = {
+  productCreated: event<ProductCreatedV1>('catalog.product-created.v1'),
+  productChanged: event<ProductChangedV1>('catalog.product-changed.v1'),
+  storeCurated: event<StoreCuratedV1>('catalog.store-curated.v1'),
+  subscriptionActivated: event<SubscriptionActivatedV1>('catalog.subscription-activated.v1'),
+  subscriptionQuantityChanged: event<SubscriptionQuantityChangedV1>('catalog.subscription-quantity-changed.v1'),
+  subscriptionCancelled: event<SubscriptionCancelledV1>('catalog.subscription-cancelled.v1'),
+  licencesAssigned: event<LicencesAssignedV1>('catalog.licences-assigned.v1'),
 } as const;
 
 export type BillingFrequencyV1 = 'monthly' | 'annual';

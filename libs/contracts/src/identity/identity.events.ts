@@ -1,12 +1,13 @@
+import { event } from '../event-contract';
 import type { Role } from '../auth/actor';
 
 /** Integration events published by the identity service. Never carry passwords or hashes. */
-export const IdentityEventTypes = {
-  userRegistered: 'identity.user-registered.v1',
-  userChanged: 'identity.user-changed.v1',
-  userDisabled: 'identity.user-disabled.v1',
-  userEnabled: 'identity.user-enabled.v1',
-  userDeleted: 'identity.user-deleted.v1',
+export const IdentityEvents = {
+  userRegistered: event<UserRegisteredV1>('identity.user-registered.v1'),
+  userChanged: event<UserChangedV1>('identity.user-changed.v1'),
+  userDisabled: event<UserStatusChangedV1>('identity.user-disabled.v1'),
+  userEnabled: event<UserStatusChangedV1>('identity.user-enabled.v1'),
+  userDeleted: event<UserDeletedV1>('identity.user-deleted.v1'),
 } as const;
 
 export interface UserRegisteredV1 {

@@ -1,15 +1,17 @@
+import { event } from '../event-contract';
+
 /**
  * Integration events published by the organizations service. Every envelope carries `resellerId`, and
  * `organizationId` for the organization events.
  */
-export const OrganizationsEventTypes = {
-  resellerCreated: 'organizations.reseller-created.v1',
-  resellerPropertiesChanged: 'organizations.reseller-properties-changed.v1',
-  organizationCreated: 'organizations.organization-created.v1',
-  organizationChanged: 'organizations.organization-changed.v1',
-  organizationDomainAdded: 'organizations.organization-domain-added.v1',
-  organizationDomainRemoved: 'organizations.organization-domain-removed.v1',
-  organizationSettingsChanged: 'organizations.organization-settings-changed.v1',
+export const OrganizationsEvents = {
+  resellerCreated: event<ResellerCreatedV1>('organizations.reseller-created.v1'),
+  resellerPropertiesChanged: event<ResellerPropertiesChangedV1>('organizations.reseller-properties-changed.v1'),
+  organizationCreated: event<OrganizationCreatedV1>('organizations.organization-created.v1'),
+  organizationChanged: event<OrganizationChangedV1>('organizations.organization-changed.v1'),
+  organizationDomainAdded: event<OrganizationDomainAddedV1>('organizations.organization-domain-added.v1'),
+  organizationDomainRemoved: event<OrganizationDomainRemovedV1>('organizations.organization-domain-removed.v1'),
+  organizationSettingsChanged: event<OrganizationSettingsChangedV1>('organizations.organization-settings-changed.v1'),
 } as const;
 
 export interface ResellerCreatedV1 {

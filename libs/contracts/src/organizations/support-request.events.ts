@@ -1,6 +1,8 @@
+import { event } from '../event-contract';
+
 /** Integration events of support requests, published by the organizations service. */
-export const SupportRequestEventTypes = {
-  supportRequestCreated: 'organizations.support-request-created.v1',
+export const SupportRequestEvents = {
+  supportRequestCreated: event<SupportRequestCreatedV1>('organizations.support-request-created.v1'),
 } as const;
 
 /** The subscription a request is about, as the catalog knew it when the request was made. */

@@ -1,3 +1,4 @@
+import { event, type NoPayload } from '@broker/contracts';
 import type { RecordedEvent } from '@broker/event-sourcing';
 import { decodeEnvelope, encodeEnvelope, envelopeFromEvent } from './integration-event-codec';
 import { InvalidEnvelopeError } from './jetstream.errors';
@@ -20,7 +21,7 @@ describe('envelopeFromEvent', () => {
   it('takes identity, time, correlation and tenancy from the recorded event', () => {
     const envelope = envelopeFromEvent(
       recorded({ correlationId: 'corr', causationId: 'cause', resellerId: 'r1', organizationId: 'o1', actorId: 'u1' }),
-      'organizations.reseller-created.v1',
+      event<{ name: string }>('organizations.reseller-created.v1'),
       { name: 'Acme' },
     );
     expect(envelope).toEqual({
@@ -36,7 +37,7 @@ describe('envelopeFromEvent', () => {
   });
 
   it('starts a chain at the event when the metadata carries no ids, and lets tenancy be overridden', () => {
-    const envelope = envelopeFromEvent(recorded({}), 't.v1', {}, { resellerId: 'r9', organizationId: null });
+    const envelope = envelopeFromEvent(recorded({}), event<NoPayload>('t.v1'), {}, { resellerId: 'r9', organizationId: null });
     expect(envelope.correlationId).toBe('evt-1');
     expect(envelope.causationId).toBe('evt-1');
     expect(envelope.resellerId).toBe('r9');
@@ -45,7 +46,7 @@ describe('envelopeFromEvent', () => {
 });
 
 describe('decodeEnvelope', () => {
-  const envelope = envelopeFromEvent(recorded({ correlationId: 'c' }), 'x.y.v1', { a: 1 });
+  const envelope = envelopeFromEvent(recorded({ correlationId: 'c' }), event<{ a: number }>('x.y.v1'), { a: 1 });
 
   it('reads back what encodeEnvelope wrote', () => {
     expect(decodeEnvelope(encodeEnvelope(envelope))).toEqual(envelope);

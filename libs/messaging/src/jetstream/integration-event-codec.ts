@@ -1,4 +1,4 @@
-import type { IntegrationEventEnvelope } from '@broker/contracts';
+import type { EventContract, IntegrationEventEnvelope } from '@broker/contracts';
 import type { RecordedEvent } from '@broker/event-sourcing';
 import { InvalidEnvelopeError } from './jetstream.errors';
 
@@ -16,20 +16,22 @@ function optionalString(value: unknown): string | null {
 /**
  * The envelope of an integration event mapped from one internal event. Identity, time and the correlation ids
  * come from the recorded event, so a mapper is one line per event type:
- * `case 'ResellerCreated': return envelopeFromEvent(event, 'organizations.reseller-created.v1', { ... })`.
- * Missing correlation/causation ids fall back to the event id (the event then starts its own chain).
+ * `case 'ResellerCreated': return envelopeFromEvent(event, OrganizationsEvents.resellerCreated, { ... })`.
+ * The payload is checked against the contract (its type comes from the contract alone, so an object literal gets
+ * the excess-property check). Missing correlation/causation ids fall back to the event id (the event then starts
+ * its own chain).
  */
-export function envelopeFromEvent<Data>(
+export function envelopeFromEvent<TData>(
   event: RecordedEvent,
-  type: string,
-  data: Data,
+  contract: EventContract<TData>,
+  data: NoInfer<TData>,
   overrides: Partial<Pick<IntegrationEventEnvelope, 'resellerId' | 'organizationId'>> = {},
-): IntegrationEventEnvelope<Data> {
+): IntegrationEventEnvelope<TData> {
   const metadata = event.metadata ?? {};
   const correlationId = optionalString(metadata.correlationId) ?? event.id;
   return {
     id: event.id,
-    type,
+    type: contract.type,
     occurredAt: event.recordedAt.toISOString(),
     correlationId,
     causationId: optionalString(metadata.causationId) ?? correlationId,

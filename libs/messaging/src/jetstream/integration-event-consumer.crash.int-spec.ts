@@ -1,12 +1,15 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { randomUUID } from 'node:crypto';
-import type { IntegrationEventEnvelope } from '@broker/contracts';
+import { event } from '@broker/contracts';
 import { buildCompiledLibraries, compiledLibrariesEnv, REPOSITORY_ROOT as ROOT } from '@broker/platform/testing';
 import { PostgresDocumentStore, type PostgresConnection } from '@broker/postgres';
 import { createTestConnection } from '@broker/postgres/testing';
 import { createTestDeployment, TEST_NATS_URL, waitUntil, type TestDeployment } from '../testing/jetstream-test-kit';
+import { integrationEnvelope } from '../testing/integration-envelope';
 import { encodeEnvelope } from './integration-event-codec';
+
+// The event the child's consumer (slow-consumer.child.js, plain JavaScript) counts.
+const COUNTED = event<{ n: number }>('catalog.counted.v1');
 
 const CHILD = join(ROOT, 'libs/messaging/src/testing/slow-consumer.child.js');
 const MESSAGES = 200;
@@ -80,16 +83,7 @@ describe('IntegrationEventConsumer killed mid-batch (child process, SIGKILL)', (
     const ids: string[] = [];
     const js = deployment.nats.jetstream();
     for (let i = 0; i < MESSAGES; i++) {
-      const envelope: IntegrationEventEnvelope = {
-        id: randomUUID(),
-        type: 'catalog.counted.v1',
-        occurredAt: new Date().toISOString(),
-        correlationId: 'crash-test',
-        causationId: 'crash-test',
-        resellerId: null,
-        organizationId: null,
-        data: { n: i },
-      };
+      const envelope = integrationEnvelope(COUNTED, { n: i }, { correlationId: 'crash-test', causationId: 'crash-test' });
       ids.push(envelope.id);
       await js.publish(deployment.names.eventSubject(envelope.type), encodeEnvelope(envelope), { msgID: envelope.id });
     }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { IntegrationEventEnvelope } from '@broker/contracts';
+import { event, type IntegrationEventEnvelope } from '@broker/contracts';
 import { currentContext, type CorrelationContext } from '@broker/platform';
 import { isTransientDatabaseError, PostgresDocumentStore, type PostgresConnection } from '@broker/postgres';
 import { createTestConnection } from '@broker/postgres/testing';
@@ -9,20 +9,21 @@ import { Client } from 'pg';
 import { capturingLogger, createTestDeployment, waitUntil, type TestDeployment } from '../testing/jetstream-test-kit';
 import { IntegrationEventConsumer, type IntegrationEventConsumerOptions } from './integration-event-consumer';
 import { encodeEnvelope } from './integration-event-codec';
+import { eventHandlers, on } from './integration-event-handlers';
 import { PARKED_MESSAGES_COLLECTION, type ParkedMessage } from './parked-messages';
 
-const COUNTED = 'catalog.counted.v1';
 const EFFECTS = { name: 'effects', indexes: {} };
 
 interface Counted {
   key: string;
   poison?: boolean;
 }
+const COUNTED = event<Counted>('catalog.counted.v1');
 
 function envelope(key: string, extra: Partial<Counted> = {}): IntegrationEventEnvelope<Counted> {
   return {
     id: randomUUID(),
-    type: COUNTED,
+    type: COUNTED.type,
     occurredAt: new Date().toISOString(),
     correlationId: `corr-${key}`,
     causationId: `cause-${key}`,
@@ -58,7 +59,7 @@ describe('IntegrationEventConsumer (JetStream -> PostgreSQL read models)', () =>
     await deployment.cleanup();
   });
 
-  async function publish(payload: IntegrationEventEnvelope<unknown> | Uint8Array, msgID: string, type = COUNTED): Promise<void> {
+  async function publish(payload: IntegrationEventEnvelope<unknown> | Uint8Array, msgID: string, type = COUNTED.type): Promise<void> {
     const headers = natsHeaders();
     headers.set('x-correlation-id', 'from-test');
     const data = payload instanceof Uint8Array ? payload : encodeEnvelope(payload);
@@ -73,7 +74,7 @@ describe('IntegrationEventConsumer (JetStream -> PostgreSQL read models)', () =>
       filterSubject: deployment.names.eventSubjectsOf('catalog'),
       documentStore,
       nats: deployment.nats,
-      handlers: {},
+      handlers: eventHandlers(),
       maxDeliver: 3,
       backoffMs: 50,
       ackWaitMs: 5000,
@@ -92,12 +93,12 @@ describe('IntegrationEventConsumer (JetStream -> PostgreSQL read models)', () =>
   it('applies the same event delivered twice once, inside its correlation context', async () => {
     const seen: Array<CorrelationContext | undefined> = [];
     const running = consumer({
-      handlers: {
-        [COUNTED]: async (event: IntegrationEventEnvelope<Counted>, uow) => {
+      handlers: eventHandlers(
+        on(COUNTED, async (event, uow) => {
           seen.push(currentContext());
           await bump(uow, event.data.key);
-        },
-      },
+        }),
+      ),
     });
     const twice = envelope('twice');
     const once = envelope('once');
@@ -124,15 +125,15 @@ describe('IntegrationEventConsumer (JetStream -> PostgreSQL read models)', () =>
     let poisonAttempts = 0;
     const running = consumer({
       logger,
-      handlers: {
-        [COUNTED]: async (event: IntegrationEventEnvelope<Counted>, uow) => {
+      handlers: eventHandlers(
+        on(COUNTED, async (event, uow) => {
           await bump(uow, event.data.key);
           if (event.data.poison) {
             poisonAttempts++;
             throw new Error('cannot apply this one');
           }
-        },
-      },
+        }),
+      ),
     });
     const poison = envelope('poison', { poison: true });
     const keys = ['before', 'after-1', 'after-2', 'after-3'];
@@ -153,7 +154,7 @@ describe('IntegrationEventConsumer (JetStream -> PostgreSQL read models)', () =>
     expect(parked.items[0]!.data).toMatchObject({
       consumer: running.consumerName,
       messageId: poison.id,
-      eventType: COUNTED,
+      eventType: COUNTED.type,
       envelope: poison,
       attempts: 3,
       error: { message: 'cannot apply this one' },
@@ -171,12 +172,12 @@ describe('IntegrationEventConsumer (JetStream -> PostgreSQL read models)', () =>
     let calls = 0;
     const running = consumer({
       maxDeliver: 5,
-      handlers: {
-        [COUNTED]: async (event: IntegrationEventEnvelope<Counted>, uow) => {
+      handlers: eventHandlers(
+        on(COUNTED, async (event, uow) => {
           calls++;
           await bump(uow, event.data.key);
-        },
-      },
+        }),
+      ),
     });
     await publish(new TextEncoder().encode('{"not":"an envelope"}'), randomUUID());
     await publish(envelope('fine'), randomUUID());
@@ -199,8 +200,8 @@ describe('IntegrationEventConsumer (JetStream -> PostgreSQL read models)', () =>
         maxDeliver: 1,
         logger,
         isTransient: isTransientDatabaseError,
-        handlers: {
-          [COUNTED]: async (event: IntegrationEventEnvelope<Counted>, uow) => {
+        handlers: eventHandlers(
+          on(COUNTED, async (event, uow) => {
             await bump(uow, event.data.key);
             if (failures < 2) {
               failures++;
@@ -211,8 +212,8 @@ describe('IntegrationEventConsumer (JetStream -> PostgreSQL read models)', () =>
               );
               await uow.get(EFFECTS.name, event.data.key);
             }
-          },
-        },
+          }),
+        ),
       });
       await publish(envelope('flaky-store'), randomUUID());
       await running.start();
@@ -230,9 +231,7 @@ describe('IntegrationEventConsumer (JetStream -> PostgreSQL read models)', () =>
   });
 
   it('resumes where it stopped: a restarted consumer applies only what came after', async () => {
-    const handlers = {
-      [COUNTED]: async (event: IntegrationEventEnvelope<Counted>, uow: UnitOfWork) => bump(uow, event.data.key),
-    };
+    const handlers = eventHandlers(on(COUNTED, async (event, uow) => bump(uow, event.data.key)));
     const first = consumer({ handlers });
     await publish(envelope('one'), randomUUID());
     await first.start();

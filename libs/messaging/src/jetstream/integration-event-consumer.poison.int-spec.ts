@@ -1,15 +1,17 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { randomUUID } from 'node:crypto';
-import type { IntegrationEventEnvelope } from '@broker/contracts';
+import { event } from '@broker/contracts';
 import { buildCompiledLibraries, compiledLibrariesEnv, REPOSITORY_ROOT as ROOT } from '@broker/platform/testing';
 import { PostgresDocumentStore, type PostgresConnection } from '@broker/postgres';
 import { createTestConnection } from '@broker/postgres/testing';
 import { createTestDeployment, TEST_NATS_URL, waitUntil, type TestDeployment } from '../testing/jetstream-test-kit';
+import { integrationEnvelope } from '../testing/integration-envelope';
 import { encodeEnvelope } from './integration-event-codec';
 import { PARKED_MESSAGES_COLLECTION, UNFINISHED_DELIVERIES_COLLECTION, type ParkedMessage } from './parked-messages';
 
 const CHILD = join(ROOT, 'libs/messaging/src/testing/poison-consumer.child.js');
+// The child's consumer (plain JavaScript) counts it; the payload says how to fail, so it is anything here.
+const COUNTED = event<Record<string, unknown>>('catalog.counted.v1');
 const CONSUMER = 'poison';
 const MAX_DELIVER = 3;
 
@@ -75,16 +77,7 @@ describe('IntegrationEventConsumer on a message that kills its process every tim
   }
 
   async function publish(extra: Record<string, unknown>): Promise<string> {
-    const envelope: IntegrationEventEnvelope = {
-      id: randomUUID(),
-      type: 'catalog.counted.v1',
-      occurredAt: new Date().toISOString(),
-      correlationId: 'poison-test',
-      causationId: 'poison-test',
-      resellerId: null,
-      organizationId: null,
-      data: extra,
-    };
+    const envelope = integrationEnvelope(COUNTED, extra, { correlationId: 'poison-test', causationId: 'poison-test' });
     await deployment.nats.jetstream().publish(deployment.names.eventSubject(envelope.type), encodeEnvelope(envelope), { msgID: envelope.id });
     return envelope.id;
   }

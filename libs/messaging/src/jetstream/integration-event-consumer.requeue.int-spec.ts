@@ -1,20 +1,21 @@
 import { randomUUID } from 'node:crypto';
-import type { IntegrationEventEnvelope } from '@broker/contracts';
+import { event, type IntegrationEventEnvelope } from '@broker/contracts';
 import { PostgresDocumentStore, type PostgresConnection } from '@broker/postgres';
 import { createTestConnection } from '@broker/postgres/testing';
 import type { UnitOfWork } from '@broker/read-models';
 import { capturingLogger, createTestDeployment, waitUntil, type TestDeployment } from '../testing/jetstream-test-kit';
 import { IntegrationEventConsumer } from './integration-event-consumer';
 import { encodeEnvelope } from './integration-event-codec';
+import { eventHandlers, on } from './integration-event-handlers';
 import { PARKED_MESSAGES_COLLECTION, parkedMessageId, type ParkedMessage } from './parked-messages';
 
-const COUNTED = 'catalog.counted.v1';
+const COUNTED = event<{ key: string }>('catalog.counted.v1');
 const EFFECTS = { name: 'effects', indexes: {} };
 
 function envelope(key: string): IntegrationEventEnvelope<{ key: string }> {
   return {
     id: randomUUID(),
-    type: COUNTED,
+    type: COUNTED.type,
     occurredAt: new Date().toISOString(),
     correlationId: `corr-${key}`,
     causationId: `cause-${key}`,
@@ -50,16 +51,16 @@ describe('IntegrationEventConsumer.requeue (an operator hands a parked message t
       maxDeliver: 2,
       backoffMs: 20,
       logger: capturingLogger(),
-      handlers: {
-        [COUNTED]: async (event: IntegrationEventEnvelope<{ key: string }>, uow: UnitOfWork) => {
+      handlers: eventHandlers(
+        on(COUNTED, async (event, uow: UnitOfWork) => {
           runs++;
           const current = await uow.get<{ count: number }>(EFFECTS.name, event.data.key);
           await uow.upsert(EFFECTS.name, event.data.key, { count: (current?.data.count ?? 0) + 1 });
           // Slow enough for two requeues to overlap.
           await new Promise((resolve) => setTimeout(resolve, 200));
           if (broken) throw Object.assign(new Error('the directory does not know this user yet'), { code: 'DIRECTORY.UNKNOWN' });
-        },
-      },
+        }),
+      ),
     });
     await consumer.start();
   });
@@ -73,7 +74,7 @@ describe('IntegrationEventConsumer.requeue (an operator hands a parked message t
 
   async function publish(event: IntegrationEventEnvelope<unknown> | Uint8Array, msgID: string = randomUUID()): Promise<void> {
     const data = event instanceof Uint8Array ? event : encodeEnvelope(event);
-    await deployment.nats.jetstream().publish(deployment.names.eventSubject(COUNTED), data, { msgID });
+    await deployment.nats.jetstream().publish(deployment.names.eventSubject(COUNTED.type), data, { msgID });
   }
 
   async function parkedOf(id: string | null, sequence = 0 as number): Promise<ParkedMessage | null> {

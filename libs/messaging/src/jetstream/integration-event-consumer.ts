@@ -1,6 +1,6 @@
 import type { DeploymentNames, IntegrationEventEnvelope, ServiceName } from '@broker/contracts';
 import { runWithContext } from '@broker/platform';
-import { abortableSleep, type DocumentStore, type UnitOfWork } from '@broker/read-models';
+import { abortableSleep, type DocumentStore } from '@broker/read-models';
 import {
   AckPolicy,
   DeliverPolicy,
@@ -12,6 +12,7 @@ import {
   type NatsConnection,
 } from 'nats';
 import { decodeEnvelope } from './integration-event-codec';
+import type { IntegrationEventHandlers } from './integration-event-handlers';
 import { InvalidMessagingOptionsError } from './jetstream.errors';
 import { errorFields, stderrJetStreamLogger, type JetStreamLogger } from './jetstream-logger';
 import {
@@ -24,23 +25,6 @@ import {
   type RequeueOutcome,
   type UnfinishedDelivery,
 } from './parked-messages';
-
-/**
- * Applies one integration event. Everything it writes goes through `uow`, which also records the message in
- * the inbox; the unit commits before the message is acknowledged. Throwing rolls the unit back and retries.
- */
-export type IntegrationEventHandler<Data = Record<string, unknown>> = (
-  envelope: IntegrationEventEnvelope<Data>,
-  uow: UnitOfWork,
-) => Promise<void>;
-
-// Method syntax makes the parameter bivariant, so handlers typed for their own event's data fit one record.
-type AnyIntegrationEventHandler = {
-  handle(envelope: IntegrationEventEnvelope<never>, uow: UnitOfWork): Promise<void>;
-}['handle'];
-
-/** Handlers by integration event type; types without a handler are acknowledged and skipped. */
-export type IntegrationEventHandlers = Readonly<Record<string, AnyIntegrationEventHandler>>;
 
 export interface IntegrationEventConsumerOptions {
   names: DeploymentNames;

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { event } from '@broker/contracts';
 import { formatPosition, START, type EventToAppend, type GlobalPosition, type RecordedEvent } from '@broker/event-sourcing';
 import { PostgresDocumentStore, PostgresEventStore, PostgresLeaseLock, type PostgresConnection } from '@broker/postgres';
 import { MovableClock } from '@broker/read-models/testing';
@@ -14,7 +15,7 @@ import {
 import { envelopeFromEvent } from './integration-event-codec';
 import { OutboxPublisher, outboxName, type IntegrationEventMapper } from './outbox-publisher';
 
-const RESELLER_CREATED = 'organizations.reseller-created.v1';
+const RESELLER_CREATED = event<{ resellerId: string; name: unknown }>('organizations.reseller-created.v1');
 
 // The one place internal events become integration events: ResellerNoteAdded stays inside the service.
 const mapper: IntegrationEventMapper = (event: RecordedEvent) => {
@@ -107,11 +108,11 @@ describe('OutboxPublisher (PostgreSQL event store -> JetStream)', () => {
     const messages = await readStream(deployment.jsm, deployment.names.eventStream);
     expect(messages.map((m) => m.json.id)).toEqual(history.published.map((e) => e.id));
     expect(messages.map((m) => m.headers?.get('Nats-Msg-Id'))).toEqual(history.published.map((e) => e.id));
-    expect(messages.map((m) => m.subject)).toEqual(history.published.map(() => deployment.names.eventSubject(RESELLER_CREATED)));
+    expect(messages.map((m) => m.subject)).toEqual(history.published.map(() => deployment.names.eventSubject(RESELLER_CREATED.type)));
     expect(messages.map((m) => (m.json.data as { name: string }).name)).toEqual(['alpha', 'beta', 'gamma', 'delta']);
     expect(messages[0]!.headers?.get('x-correlation-id')).toBe('c-1');
     expect(messages[0]!.headers?.get('x-causation-id')).toBe('cmd-alpha');
-    expect(messages[0]!.json).toMatchObject({ type: RESELLER_CREATED, correlationId: 'c-1', causationId: 'cmd-alpha', resellerId: 'r-1', organizationId: null });
+    expect(messages[0]!.json).toMatchObject({ type: RESELLER_CREATED.type, correlationId: 'c-1', causationId: 'cmd-alpha', resellerId: 'r-1', organizationId: null });
     const internalIds = new Set(history.internal.map((e) => e.id));
     expect(messages.some((m) => internalIds.has(m.json.id as string))).toBe(false);
     expect(running.stats()).toMatchObject({ published: 4, duplicates: 0, internal: 3, leader: true });

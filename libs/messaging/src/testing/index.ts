@@ -1,2 +1,3 @@
 export * from './jetstream-test-kit';
 export * from './private-nats-server';
+export * from './integration-envelope';

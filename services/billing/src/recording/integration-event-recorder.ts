@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { IntegrationEventEnvelope, ServiceName } from '@broker/contracts';
+import type { ServiceName } from '@broker/contracts';
 import type { EventStore } from '@broker/event-sourcing';
-import type { IntegrationEventHandlers } from '@broker/messaging';
+import { eventHandlers } from '@broker/messaging';
 import { EVENT_STORE, type ConsumerDefinition, type EventConsumer } from '@broker/runtime';
-import { RECORDED_TYPES, recordingOf } from './record-integration-event';
+import { RECORDED_EVENTS, type Recording } from './record-integration-event';
 
 /**
  * Records other services' integration events as billing facts in billing's own event store. The append is
@@ -14,22 +14,16 @@ import { RECORDED_TYPES, recordingOf } from './record-integration-event';
 export class IntegrationEventRecorder implements EventConsumer {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
-  async record(envelope: IntegrationEventEnvelope): Promise<void> {
-    const recording = recordingOf(envelope);
-    if (!recording) return;
+  async append(recording: Recording): Promise<void> {
     await this.store.appendToStream(recording.streamId, [recording.event], 'any');
   }
 
   /** One durable consumer per source service. */
   consumers(): ConsumerDefinition[] {
-    return (Object.keys(RECORDED_TYPES) as (keyof typeof RECORDED_TYPES)[]).map((from) => ({
+    return (Object.keys(RECORDED_EVENTS) as (keyof typeof RECORDED_EVENTS)[]).map((from) => ({
       name: `record-${from}`,
       from: from as ServiceName,
-      handlers: this.handlers(RECORDED_TYPES[from]),
+      handlers: eventHandlers(...RECORDED_EVENTS[from].map((recorded) => recorded.handler((recording) => this.append(recording)))),
     }));
-  }
-
-  private handlers(types: readonly string[]): IntegrationEventHandlers {
-    return Object.fromEntries(types.map((type) => [type, (envelope: IntegrationEventEnvelope) => this.record(envelope)]));
   }
 }

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import pino from 'pino';
-import { ApprovalsEventTypes, CatalogEventTypes, type IntegrationEventEnvelope, type TransactionApprovedV1 } from '@broker/contracts';
+import { ApprovalsEvents, CatalogEvents, type IntegrationEventEnvelope, type TransactionApprovedV1 } from '@broker/contracts';
 import { encodeEnvelope, IntegrationEventConsumer, OutboxPublisher } from '@broker/messaging';
-import { capturingLogger, createTestDeployment, readStream, waitUntil, type TestDeployment } from '@broker/messaging/testing';
+import { capturingLogger, createTestDeployment, integrationEnvelope, readStream, waitUntil, type TestDeployment } from '@broker/messaging/testing';
 import { PostgresLeaseLock, PostgresDocumentStore, PostgresEventStore, type PostgresConnection } from '@broker/postgres';
 import { createTestConnection } from '@broker/postgres/testing';
 import { projectionCollection, ProjectionRunner } from '@broker/read-models';
@@ -36,21 +36,17 @@ describe('subscriptions from approved transactions (PostgreSQL + JetStream)', ()
   const organizationId = randomUUID();
   const productId = randomUUID();
 
-  const approved = (fields: Partial<TransactionApprovedV1>): IntegrationEventEnvelope<TransactionApprovedV1> => ({
-    id: randomUUID(),
-    type: ApprovalsEventTypes.transactionApproved,
-    occurredAt: new Date().toISOString(),
-    correlationId: randomUUID(),
-    causationId: randomUUID(),
-    resellerId,
-    organizationId,
-    data: {
-      transactionId: randomUUID(), resellerId, organizationId, transactionType: 'order', productId, productName: 'Backup 1 TB', subscriptionId: randomUUID(),
-      quantity: 4, previousQuantity: 0, unitPrice: '12.00', annualValue: '576.00', currency: 'SEK', billingFrequency: 'monthly',
-      requestedBy: randomUUID(), requestedAt: '2026-03-16T08:00:00.000Z', appliedPolicy: 'none', decidedBy: 'policy', comment: null, byPolicy: true,
-      effectiveAt: '2026-03-16T09:00:00.000Z', ...fields,
-    },
-  });
+  const approved = (fields: Partial<TransactionApprovedV1>) =>
+    integrationEnvelope(
+      ApprovalsEvents.transactionApproved,
+      {
+        transactionId: randomUUID(), resellerId, organizationId, transactionType: 'order', productId, productName: 'Backup 1 TB', subscriptionId: randomUUID(),
+        quantity: 4, previousQuantity: 0, unitPrice: '12.00', annualValue: '576.00', currency: 'SEK', billingFrequency: 'monthly',
+        requestedBy: randomUUID(), requestedAt: '2026-03-16T08:00:00.000Z', appliedPolicy: 'none', decidedBy: 'policy', comment: null, byPolicy: true,
+        effectiveAt: '2026-03-16T09:00:00.000Z', ...fields,
+      },
+      { resellerId, organizationId },
+    );
 
   const publish = (envelope: IntegrationEventEnvelope<unknown>, msgID = envelope.id) =>
     deployment.nats.jetstream().publish(deployment.names.eventSubject(envelope.type), encodeEnvelope(envelope), { msgID });
@@ -116,7 +112,7 @@ describe('subscriptions from approved transactions (PostgreSQL + JetStream)', ()
     let published: Record<string, unknown> | undefined;
     await waitUntil(async () => {
       const messages = await readStream(deployment.jsm, deployment.names.eventStream);
-      published = messages.find((m) => m.json.type === CatalogEventTypes.subscriptionActivated && (m.json.data as { subscriptionId?: string }).subscriptionId === subscriptionId)?.json;
+      published = messages.find((m) => m.json.type === CatalogEvents.subscriptionActivated.type && (m.json.data as { subscriptionId?: string }).subscriptionId === subscriptionId)?.json;
       return published !== undefined;
     }, 'catalog.subscription-activated.v1 on JetStream');
     expect(published).toMatchObject({ resellerId, organizationId, causationId: order.id, data: { unitPrice: '12.00', unitCost: '7.40', quantity: 4, effectiveAt: '2026-03-16T09:00:00.000Z', transactionId: order.data.transactionId } });
@@ -138,7 +134,7 @@ describe('subscriptions from approved transactions (PostgreSQL + JetStream)', ()
     ]);
     await waitUntil(async () => {
       const messages = await readStream(deployment.jsm, deployment.names.eventStream);
-      return messages.some((m) => m.json.type === CatalogEventTypes.licencesAssigned && (m.json.data as { reason?: string; subscriptionId?: string }).reason === 'quantity_decreased' && (m.json.data as { subscriptionId?: string }).subscriptionId === subscriptionId);
+      return messages.some((m) => m.json.type === CatalogEvents.licencesAssigned.type && (m.json.data as { reason?: string; subscriptionId?: string }).reason === 'quantity_decreased' && (m.json.data as { subscriptionId?: string }).subscriptionId === subscriptionId);
     }, 'catalog.licences-assigned.v1 for the decrease');
   });
 });

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { OrganizationsEventTypes, type IntegrationEventEnvelope, type ResellerCreatedV1 } from '@broker/contracts';
-import type { IntegrationEventHandlers } from '@broker/messaging';
+import { OrganizationsEvents } from '@broker/contracts';
+import { eventHandlers, on } from '@broker/messaging';
 import type { CollectionDefinition } from '@broker/read-models';
 import type { ConsumerDefinition, EventConsumer } from '@broker/runtime';
 
@@ -14,12 +14,12 @@ export interface ResellerDirectoryEntry {
   createdAt: string;
 }
 
-export const resellerDirectoryHandlers: IntegrationEventHandlers = {
-  [OrganizationsEventTypes.resellerCreated]: async (envelope: IntegrationEventEnvelope<ResellerCreatedV1>, uow) => {
+export const resellerDirectoryHandlers = eventHandlers(
+  on(OrganizationsEvents.resellerCreated, async (envelope, uow) => {
     const { resellerId, name, currency, createdAt } = envelope.data;
     await uow.upsert<ResellerDirectoryEntry>(RESELLER_DIRECTORY.name, resellerId, { resellerId, name, currency, createdAt });
-  },
-};
+  }),
+);
 
 /** The `organizations` consumer: the reseller directory from the organizations service's events. */
 @Injectable()

@@ -1,11 +1,5 @@
-import {
-  ApprovalsEventTypes,
-  type IntegrationEventEnvelope,
-  type TransactionApprovedV1,
-  type TransactionFactsV1,
-  type TransactionRejectedV1,
-} from '@broker/contracts';
-import type { IntegrationEventHandlers } from '@broker/messaging';
+import { ApprovalsEvents, type IntegrationEventEnvelope, type TransactionFactsV1 } from '@broker/contracts';
+import { eventHandlers, on, type IntegrationEventHandlers } from '@broker/messaging';
 import type { UnitOfWork } from '@broker/read-models';
 import { Directory } from '../directory/directory';
 import type { Mailbox } from '../mail/mailbox';
@@ -48,15 +42,15 @@ export function approvalDecidedHandlers(context: NotificationContext): Integrati
     }
   };
 
-  return {
-    [ApprovalsEventTypes.transactionApproved]: async (envelope: IntegrationEventEnvelope<TransactionApprovedV1>, uow) => {
+  return eventHandlers(
+    on(ApprovalsEvents.transactionApproved, async (envelope, uow) => {
       const { byPolicy, decidedBy, effectiveAt, comment } = envelope.data;
       if (byPolicy) return;
       await mailDecision(envelope, uow, { decision: 'approved', comment, decidedBy, decidedAt: effectiveAt });
-    },
-    [ApprovalsEventTypes.transactionRejected]: async (envelope: IntegrationEventEnvelope<TransactionRejectedV1>, uow) => {
+    }),
+    on(ApprovalsEvents.transactionRejected, async (envelope, uow) => {
       const { decidedBy, decidedAt, reason } = envelope.data;
       await mailDecision(envelope, uow, { decision: 'rejected', reason, decidedBy, decidedAt });
-    },
-  };
+    }),
+  );
 }

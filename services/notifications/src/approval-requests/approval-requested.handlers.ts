@@ -1,5 +1,5 @@
-import { ApprovalsEventTypes, type IntegrationEventEnvelope, type TransactionRequestedV1 } from '@broker/contracts';
-import type { IntegrationEventHandlers } from '@broker/messaging';
+import { ApprovalsEvents } from '@broker/contracts';
+import { eventHandlers, on, type IntegrationEventHandlers } from '@broker/messaging';
 import { Directory } from '../directory/directory';
 import { enqueueNotification, tooOldToMail } from '../outbox/enqueue-notification';
 import type { NotificationContext } from '../outbox/notification-settings';
@@ -8,8 +8,8 @@ import { portalLink } from '../templates/formatting';
 
 /** A transaction that needs approval is mailed to its reseller's notification address. */
 export function approvalRequestedHandlers(context: NotificationContext): IntegrationEventHandlers {
-  return {
-    [ApprovalsEventTypes.transactionRequested]: async (envelope: IntegrationEventEnvelope<TransactionRequestedV1>, uow) => {
+  return eventHandlers(
+    on(ApprovalsEvents.transactionRequested, async (envelope, uow) => {
       const transaction = envelope.data;
       if (!transaction.needsApproval || tooOldToMail(envelope, context)) return;
       const directory = new Directory(uow);
@@ -23,6 +23,6 @@ export function approvalRequestedHandlers(context: NotificationContext): Integra
         reviewUrl: portalLink(context.settings.publicUrl, 'approvals', transaction.transactionId),
       });
       await enqueueNotification(uow, context, { kind: 'approval_requested', envelope, to: { name: reseller.name, address: reseller.notificationEmail }, mail });
-    },
-  };
+    }),
+  );
 }

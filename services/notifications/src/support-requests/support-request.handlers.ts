@@ -1,5 +1,5 @@
-import { SupportRequestEventTypes, type IntegrationEventEnvelope, type SupportRequestCreatedV1 } from '@broker/contracts';
-import type { IntegrationEventHandlers } from '@broker/messaging';
+import { SupportRequestEvents } from '@broker/contracts';
+import { eventHandlers, on, type IntegrationEventHandlers } from '@broker/messaging';
 import { Directory } from '../directory/directory';
 import { enqueueNotification, tooOldToMail } from '../outbox/enqueue-notification';
 import type { NotificationContext } from '../outbox/notification-settings';
@@ -8,8 +8,8 @@ import { supportRequestMail } from '../templates/support-request.template';
 
 /** A support request goes to the reseller's support address; a reply goes straight to the requester. */
 export function supportRequestHandlers(context: NotificationContext): IntegrationEventHandlers {
-  return {
-    [SupportRequestEventTypes.supportRequestCreated]: async (envelope: IntegrationEventEnvelope<SupportRequestCreatedV1>, uow) => {
+  return eventHandlers(
+    on(SupportRequestEvents.supportRequestCreated, async (envelope, uow) => {
       if (tooOldToMail(envelope, context)) return;
       const request = envelope.data;
       const directory = new Directory(uow);
@@ -35,6 +35,6 @@ export function supportRequestHandlers(context: NotificationContext): Integratio
         replyTo: { name: requester.name, address: requester.email },
         mail,
       });
-    },
-  };
+    }),
+  );
 }

@@ -1,5 +1,5 @@
-import { IdentityEventTypes, type IntegrationEventEnvelope, type UserRegisteredV1 } from '@broker/contracts';
-import type { IntegrationEventHandlers } from '@broker/messaging';
+import { IdentityEvents } from '@broker/contracts';
+import { eventHandlers, on, type IntegrationEventHandlers } from '@broker/messaging';
 import { Directory } from '../directory/directory';
 import { enqueueNotification, tooOldToMail } from '../outbox/enqueue-notification';
 import type { NotificationContext } from '../outbox/notification-settings';
@@ -8,8 +8,8 @@ import { welcomeMail } from '../templates/welcome.template';
 
 /** A new user gets their login name and the portal link at their contact e-mail. The event never carries a password. */
 export function welcomeHandlers(context: NotificationContext): IntegrationEventHandlers {
-  return {
-    [IdentityEventTypes.userRegistered]: async (envelope: IntegrationEventEnvelope<UserRegisteredV1>, uow) => {
+  return eventHandlers(
+    on(IdentityEvents.userRegistered, async (envelope, uow) => {
       const user = envelope.data;
       if (!user.email || tooOldToMail(envelope, context)) return;
       // The organization's name is a courtesy: the mail goes out without it when it is not known yet.
@@ -21,6 +21,6 @@ export function welcomeHandlers(context: NotificationContext): IntegrationEventH
         loginUrl: portalLink(context.settings.publicUrl, 'login'),
       });
       await enqueueNotification(uow, context, { kind: 'welcome', envelope, to: { name: `${user.firstName} ${user.lastName}`, address: user.email }, mail });
-    },
-  };
+    }),
+  );
 }

@@ -1,16 +1,17 @@
-import type { IntegrationEventEnvelope } from '@broker/contracts';
+import { OrganizationsEvents, type EventContract, type IntegrationEventEnvelope } from '@broker/contracts';
 import { InMemoryDocumentStore } from '@broker/read-models/testing';
 import { ORGANIZATION_NAMES, organizationNameHandlers, organizationNameOf } from './organization-names.consumer';
 
-const envelope = (type: string, data: Record<string, unknown>): IntegrationEventEnvelope<never> =>
-  ({ id: `m-${Math.random()}`, type, occurredAt: 't', correlationId: 'c', causationId: 'c', resellerId: 'r-1', organizationId: 'o-1', data }) as unknown as IntegrationEventEnvelope<never>;
+const envelope = <D>(contract: EventContract<D>, data: NoInfer<D>): IntegrationEventEnvelope<D> =>
+  ({ id: `m-${Math.random()}`, type: contract.type, occurredAt: 't', correlationId: 'c', causationId: 'c', resellerId: 'r-1', organizationId: 'o-1', data });
 const created = (name: string, createdAt: string) =>
-  envelope('organizations.organization-created.v1', { organizationId: 'o-1', resellerId: 'r-1', name, primaryDomain: 'contoso.com', notificationEmail: 'it@contoso.com', billingStartDate: '2026-03-16', createdBy: 'u', createdAt });
-const changed = (name: string, changedAt: string) => envelope('organizations.organization-changed.v1', { organizationId: 'o-1', resellerId: 'r-1', name, notificationEmail: 'it@contoso.com', changedBy: 'u', changedAt });
+  envelope(OrganizationsEvents.organizationCreated, { organizationId: 'o-1', resellerId: 'r-1', name, primaryDomain: 'contoso.com', notificationEmail: 'it@contoso.com', billingStartDate: '2026-03-16', createdBy: 'u', createdAt });
+const changed = (name: string, changedAt: string) => envelope(OrganizationsEvents.organizationChanged, { organizationId: 'o-1', resellerId: 'r-1', name, notificationEmail: 'it@contoso.com', changedBy: 'u', changedAt });
 
 describe('organization names consumer', () => {
   let store: InMemoryDocumentStore;
-  const apply = (message: IntegrationEventEnvelope<never>) => store.unitOfWork((uow) => organizationNameHandlers[message.type]!(message, uow));
+  const apply = (message: IntegrationEventEnvelope<unknown>) =>
+    store.unitOfWork((uow) => organizationNameHandlers[message.type]!(message as IntegrationEventEnvelope<never>, uow));
 
   beforeEach(async () => {
     store = new InMemoryDocumentStore();

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { OrganizationsEventTypes, type IntegrationEventEnvelope, type OrganizationChangedV1, type OrganizationCreatedV1 } from '@broker/contracts';
-import type { IntegrationEventHandlers } from '@broker/messaging';
+import { OrganizationsEvents } from '@broker/contracts';
+import { eventHandlers, on } from '@broker/messaging';
 import type { CollectionDefinition, DocumentReader, UnitOfWork } from '@broker/read-models';
 import type { ConsumerDefinition, EventConsumer } from '@broker/runtime';
 
@@ -25,17 +25,17 @@ async function keepNewer(uow: UnitOfWork, next: OrganizationName, replacesEqual:
   await uow.upsert<OrganizationName>(ORGANIZATION_NAMES.name, next.organizationId, next);
 }
 
-export const organizationNameHandlers: IntegrationEventHandlers = {
-  [OrganizationsEventTypes.organizationCreated]: async (envelope: IntegrationEventEnvelope<OrganizationCreatedV1>, uow) => {
+export const organizationNameHandlers = eventHandlers(
+  on(OrganizationsEvents.organizationCreated, async (envelope, uow) => {
     const { organizationId, resellerId, name, createdAt } = envelope.data;
     await keepNewer(uow, { organizationId, resellerId, name, at: createdAt }, false);
-  },
+  }),
 
-  [OrganizationsEventTypes.organizationChanged]: async (envelope: IntegrationEventEnvelope<OrganizationChangedV1>, uow) => {
+  on(OrganizationsEvents.organizationChanged, async (envelope, uow) => {
     const { organizationId, resellerId, name, changedAt } = envelope.data;
     await keepNewer(uow, { organizationId, resellerId, name, at: changedAt }, true);
-  },
-};
+  }),
+);
 
 /** The `organization-names` consumer of the organizations service's events. */
 @Injectable()

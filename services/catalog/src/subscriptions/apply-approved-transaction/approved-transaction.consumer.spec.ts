@@ -1,5 +1,6 @@
 import pino from 'pino';
-import type { IntegrationEventEnvelope, TransactionApprovedV1 } from '@broker/contracts';
+import { ApprovalsEvents, type TransactionApprovedV1 } from '@broker/contracts';
+import { integrationEnvelope } from '@broker/messaging/testing';
 import { InMemoryEventStore } from '@broker/event-sourcing/testing';
 import { ProductRepository } from '../../products/product.repository';
 import { productStreamId } from '../../products/domain/product.events';
@@ -12,21 +13,17 @@ const product = {
   billingFrequency: 'monthly', price: '10.50', cost: '8.00', currency: 'EUR', createdBy: 'u-0', createdAt: '2026-03-01T00:00:00.000Z',
 };
 
-const approved = (messageId: string, fields: Partial<TransactionApprovedV1>): IntegrationEventEnvelope<TransactionApprovedV1> => ({
-  id: messageId,
-  type: 'approvals.transaction-approved.v1',
-  occurredAt: '2026-03-16T09:00:00.000Z',
-  correlationId: 'c-1',
-  causationId: 'c-1',
-  resellerId: 'r-1',
-  organizationId: 'o-1',
-  data: {
-    transactionId: 't-1', resellerId: 'r-1', organizationId: 'o-1', transactionType: 'order', productId: 'p-1', productName: 'Microsoft 365 E3',
-    subscriptionId: 's-1', quantity: 3, previousQuantity: 0, unitPrice: '9.90', annualValue: '356.40', currency: 'EUR', billingFrequency: 'monthly',
-    requestedBy: 'u-1', requestedAt: '2026-03-16T08:00:00.000Z', appliedPolicy: 'none', decidedBy: 'policy', comment: null, byPolicy: true,
-    effectiveAt: '2026-03-16T09:00:00.000Z', ...fields,
-  },
-});
+const approved = (messageId: string, fields: Partial<TransactionApprovedV1>) =>
+  integrationEnvelope(
+    ApprovalsEvents.transactionApproved,
+    {
+      transactionId: 't-1', resellerId: 'r-1', organizationId: 'o-1', transactionType: 'order', productId: 'p-1', productName: 'Microsoft 365 E3',
+      subscriptionId: 's-1', quantity: 3, previousQuantity: 0, unitPrice: '9.90', annualValue: '356.40', currency: 'EUR', billingFrequency: 'monthly',
+      requestedBy: 'u-1', requestedAt: '2026-03-16T08:00:00.000Z', appliedPolicy: 'none', decidedBy: 'policy', comment: null, byPolicy: true,
+      effectiveAt: '2026-03-16T09:00:00.000Z', ...fields,
+    },
+    { id: messageId, occurredAt: '2026-03-16T09:00:00.000Z', correlationId: 'c-1', causationId: 'c-1', resellerId: 'r-1', organizationId: 'o-1' },
+  );
 
 describe('approved transaction consumer', () => {
   let store: InMemoryEventStore;

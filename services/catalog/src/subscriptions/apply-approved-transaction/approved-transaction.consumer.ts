@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
-import { ApprovalsEventTypes, nameBasedId, type IntegrationEventEnvelope, type TransactionApprovedV1 } from '@broker/contracts';
-import type { IntegrationEventHandlers } from '@broker/messaging';
+import { ApprovalsEvents, nameBasedId, type IntegrationEventEnvelope, type TransactionApprovedV1 } from '@broker/contracts';
+import { eventHandlers, on, type IntegrationEventHandlers } from '@broker/messaging';
 import { LOGGER, type ConsumerDefinition, type EventConsumer } from '@broker/runtime';
 import { ProductRepository } from '../../products/product.repository';
 import type { ApprovedTransaction } from '../domain/subscription.decider';
@@ -30,11 +30,11 @@ export class ApprovedTransactionConsumer implements EventConsumer {
   }
 
   handlers(): IntegrationEventHandlers {
-    return {
-      [ApprovalsEventTypes.transactionApproved]: async (envelope: IntegrationEventEnvelope<TransactionApprovedV1>) => {
+    return eventHandlers(
+      on(ApprovalsEvents.transactionApproved, async (envelope) => {
         await this.apply(envelope);
-      },
-    };
+      }),
+    );
   }
 
   async apply(envelope: IntegrationEventEnvelope<TransactionApprovedV1>): Promise<SubscriptionOutcome> {

@@ -1,18 +1,21 @@
-import type { IntegrationEventEnvelope } from '@broker/contracts';
+import { CatalogEvents, type IntegrationEventEnvelope } from '@broker/contracts';
+import { integrationEnvelope } from '@broker/messaging/testing';
 import { InMemoryDocumentStore } from '@broker/read-models/testing';
 import { licenceAssignmentHandlers, SUBSCRIPTION_HOLDERS } from './licence-assignments.consumer';
 import { servicesCountOf, USER_SERVICES_COUNT } from './user-services-count';
 
 let sequence = 0;
-const assigned = (subscriptionId: string, userIds: string[], previousUserIds: string[], subscriptionRevision: number): IntegrationEventEnvelope<never> =>
-  ({
-    id: `m-${sequence++}`, type: 'catalog.licences-assigned.v1', occurredAt: 't', correlationId: 'c', causationId: 'c', resellerId: 'r-1', organizationId: 'o-1',
-    data: { subscriptionId, resellerId: 'r-1', organizationId: 'o-1', productId: 'p-1', userIds, previousUserIds, assignedAt: 't', assignedBy: 'u-0', reason: 'assigned', subscriptionRevision },
-  }) as never;
+const assigned = (subscriptionId: string, userIds: string[], previousUserIds: string[], subscriptionRevision: number) =>
+  integrationEnvelope(
+    CatalogEvents.licencesAssigned,
+    { subscriptionId, resellerId: 'r-1', organizationId: 'o-1', productId: 'p-1', userIds, previousUserIds, assignedAt: 't', assignedBy: 'u-0', reason: 'assigned', subscriptionRevision },
+    { id: `m-${sequence++}`, occurredAt: 't', correlationId: 'c', causationId: 'c', resellerId: 'r-1', organizationId: 'o-1' },
+  );
 
 describe('licence assignments consumer (servicesCount)', () => {
   let store: InMemoryDocumentStore;
-  const apply = (message: IntegrationEventEnvelope<never>) => store.unitOfWork((uow) => licenceAssignmentHandlers[message.type]!(message, uow));
+  const apply = (message: IntegrationEventEnvelope<unknown>) =>
+    store.unitOfWork((uow) => licenceAssignmentHandlers[message.type]!(message as IntegrationEventEnvelope<never>, uow));
   const counts = async (...userIds: string[]) => Promise.all(userIds.map((id) => servicesCountOf(store, id)));
 
   beforeEach(async () => {

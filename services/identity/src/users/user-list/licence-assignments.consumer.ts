@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { CatalogEventTypes, type IntegrationEventEnvelope, type LicencesAssignedV1 } from '@broker/contracts';
-import type { IntegrationEventHandlers } from '@broker/messaging';
+import { CatalogEvents } from '@broker/contracts';
+import { eventHandlers, on } from '@broker/messaging';
 import type { CollectionDefinition, UnitOfWork } from '@broker/read-models';
 import type { ConsumerDefinition, EventConsumer } from '@broker/runtime';
 import { USER_SERVICES_COUNT, type UserServicesCount } from './user-services-count';
@@ -21,8 +21,8 @@ export interface SubscriptionHolders {
  * gain it (a move updates both). A change older than the one applied for that subscription is ignored, so a late
  * or repeated delivery changes nothing.
  */
-export const licenceAssignmentHandlers: IntegrationEventHandlers = {
-  [CatalogEventTypes.licencesAssigned]: async (envelope: IntegrationEventEnvelope<LicencesAssignedV1>, uow) => {
+export const licenceAssignmentHandlers = eventHandlers(
+  on(CatalogEvents.licencesAssigned, async (envelope, uow) => {
     const { subscriptionId, organizationId, userIds, previousUserIds, subscriptionRevision } = envelope.data;
     const known = await uow.get<SubscriptionHolders>(SUBSCRIPTION_HOLDERS.name, subscriptionId);
     if (known && known.data.subscriptionRevision >= subscriptionRevision) return;
@@ -31,8 +31,8 @@ export const licenceAssignmentHandlers: IntegrationEventHandlers = {
     for (const userId of before) if (!after.has(userId)) await changeHeld(uow, userId, organizationId, subscriptionId, 'remove');
     for (const userId of after) if (!before.has(userId)) await changeHeld(uow, userId, organizationId, subscriptionId, 'add');
     await uow.upsert<SubscriptionHolders>(SUBSCRIPTION_HOLDERS.name, subscriptionId, { subscriptionId, organizationId, userIds: [...after], subscriptionRevision });
-  },
-};
+  }),
+);
 
 /** The `catalog` consumer: licence holders from the catalog's events. */
 @Injectable()

@@ -1,18 +1,19 @@
-import type { IntegrationEventEnvelope } from '@broker/contracts';
+import { IdentityEvents, type EventContract, type IntegrationEventEnvelope } from '@broker/contracts';
 import { InMemoryDocumentStore } from '@broker/read-models/testing';
 import { ORGANIZATION_USER_COUNTS, ORGANIZATION_USER_MEMBERS, organizationUserCountHandlers, usersCountOf } from './organization-user-counts.consumer';
 
-const envelope = (type: string, data: Record<string, unknown>): IntegrationEventEnvelope<never> =>
-  ({ id: `${type}-${String(data.userId)}`, type, occurredAt: 't', correlationId: 'c', causationId: 'c', resellerId: 'r-1', organizationId: (data.organizationId as string) ?? null, data }) as never;
+const envelope = <D extends { userId: string; organizationId: string | null }>(contract: EventContract<D>, data: NoInfer<D>): IntegrationEventEnvelope<D> =>
+  ({ id: `${contract.type}-${data.userId}`, type: contract.type, occurredAt: 't', correlationId: 'c', causationId: 'c', resellerId: 'r-1', organizationId: data.organizationId, data });
 
 const registered = (userId: string, organizationId: string | null) =>
-  envelope('identity.user-registered.v1', { userId, username: `${userId}@contoso.com`, firstName: 'A', lastName: 'B', email: 'a@b.example', role: 'org_user', resellerId: 'r-1', organizationId, registeredAt: 't' });
+  envelope(IdentityEvents.userRegistered, { userId, username: `${userId}@contoso.com`, firstName: 'A', lastName: 'B', email: 'a@b.example', role: 'org_user', resellerId: 'r-1', organizationId, registeredAt: 't' });
 const deleted = (userId: string, organizationId: string | null) =>
-  envelope('identity.user-deleted.v1', { userId, username: `${userId}@contoso.com`, resellerId: 'r-1', organizationId, deletedAt: 't' });
+  envelope(IdentityEvents.userDeleted, { userId, username: `${userId}@contoso.com`, resellerId: 'r-1', organizationId, deletedAt: 't' });
 
 describe('organization user counts consumer', () => {
   let store: InMemoryDocumentStore;
-  const apply = (message: IntegrationEventEnvelope<never>) => store.unitOfWork((uow) => organizationUserCountHandlers[message.type]!(message, uow));
+  const apply = (message: IntegrationEventEnvelope<unknown>) =>
+    store.unitOfWork((uow) => organizationUserCountHandlers[message.type]!(message as IntegrationEventEnvelope<never>, uow));
 
   beforeEach(async () => {
     store = new InMemoryDocumentStore();

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { IdentityEventTypes, type IntegrationEventEnvelope, type UserDeletedV1, type UserRegisteredV1 } from '@broker/contracts';
-import type { IntegrationEventHandlers } from '@broker/messaging';
+import { IdentityEvents } from '@broker/contracts';
+import { eventHandlers, on } from '@broker/messaging';
 import type { CollectionDefinition, DocumentReader, UnitOfWork } from '@broker/read-models';
 import type { ConsumerDefinition, EventConsumer } from '@broker/runtime';
 
@@ -34,25 +34,25 @@ async function addToCount(uow: UnitOfWork, organizationId: string, delta: number
   await uow.upsert<OrganizationUserCount>(ORGANIZATION_USER_COUNTS.name, organizationId, { organizationId, usersCount });
 }
 
-export const organizationUserCountHandlers: IntegrationEventHandlers = {
-  [IdentityEventTypes.userRegistered]: async (envelope: IntegrationEventEnvelope<UserRegisteredV1>, uow) => {
+export const organizationUserCountHandlers = eventHandlers(
+  on(IdentityEvents.userRegistered, async (envelope, uow) => {
     const { userId, organizationId } = envelope.data;
     if (!organizationId) return; // platform and reseller admins belong to no organization
     const member = await uow.get<OrganizationUserMember>(ORGANIZATION_USER_MEMBERS.name, userId);
     if (member) return; // counted already, or deleted before this arrived
     await uow.upsert<OrganizationUserMember>(ORGANIZATION_USER_MEMBERS.name, userId, { userId, organizationId, status: 'counted' });
     await addToCount(uow, organizationId, 1);
-  },
+  }),
 
-  [IdentityEventTypes.userDeleted]: async (envelope: IntegrationEventEnvelope<UserDeletedV1>, uow) => {
+  on(IdentityEvents.userDeleted, async (envelope, uow) => {
     const { userId, organizationId } = envelope.data;
     if (!organizationId) return;
     const member = await uow.get<OrganizationUserMember>(ORGANIZATION_USER_MEMBERS.name, userId);
     if (member?.data.status === 'deleted') return;
     await uow.upsert<OrganizationUserMember>(ORGANIZATION_USER_MEMBERS.name, userId, { userId, organizationId, status: 'deleted' });
     if (member?.data.status === 'counted') await addToCount(uow, member.data.organizationId, -1);
-  },
-};
+  }),
+);
 
 /** The `identity-users` consumer: user counts from identity's events. */
 @Injectable()
