@@ -13,7 +13,7 @@ import { CurateStoreController } from './store/curate-store/curate-store.control
 import { CurateStoreHandler } from './store/curate-store/curate-store.handler';
 import { GetStoreController } from './store/get-store/get-store.controller';
 import { StoreRepository } from './store/store.repository';
-import { ApprovedTransactionConsumer } from './subscriptions/apply-approved-transaction/approved-transaction.consumer';
+import { ApprovedTransactionConsumer } from './subscriptions/apply-approved-transaction/apply-approved-transaction.consumer';
 import { GetSubscriptionController } from './subscriptions/get-subscription/get-subscription.controller';
 import { OrganizationMembers } from './subscriptions/set-assignments/organization-members';
 import { SetAssignmentsController } from './subscriptions/set-assignments/set-assignments.controller';

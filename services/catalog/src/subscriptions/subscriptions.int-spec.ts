@@ -9,7 +9,7 @@ import { projectionCollection, ProjectionRunner } from '@broker/read-models';
 import { catalogEventMapper } from '../integration-event-mapper';
 import { productStreamId } from '../products/domain/product.events';
 import { ProductRepository } from '../products/product.repository';
-import { ApprovedTransactionConsumer } from './apply-approved-transaction/approved-transaction.consumer';
+import { ApprovedTransactionConsumer } from './apply-approved-transaction/apply-approved-transaction.consumer';
 import { subscriptionStreamId } from './domain/subscription.events';
 import { subscriptionListProjection, type SubscriptionListEntry } from './subscription-list/subscription-list.projection';
 import { SubscriptionRepository } from './subscription.repository';

@@ -6,7 +6,7 @@ import { ProductRepository } from '../../products/product.repository';
 import { productStreamId } from '../../products/domain/product.events';
 import { subscriptionStreamId } from '../domain/subscription.events';
 import { SubscriptionRepository } from '../subscription.repository';
-import { ApprovedTransactionConsumer } from './approved-transaction.consumer';
+import { ApprovedTransactionConsumer } from './apply-approved-transaction.consumer';
 
 const product = {
   productId: 'p-1', resellerId: 'r-1', name: 'Microsoft 365 E3', vendor: 'Microsoft', sku: 'M365-E3', description: '',
