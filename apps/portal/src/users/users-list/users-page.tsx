@@ -144,10 +144,11 @@ export default function UsersPage() {
                 accessor: 'status',
                 title: 'Status',
                 noWrap: true,
+                width: 110,
                 render: (user) => {
                   const status = statusOf(user);
                   return (
-                    <Badge color={status === 'active' ? 'teal.9' : 'gray.7'} variant="filled">
+                    <Badge color={status === 'active' ? 'teal.9' : 'gray.7'} variant="filled" miw={80}>
                       {status === 'active' ? 'Active' : 'Disabled'}
                     </Badge>
                   );
@@ -156,6 +157,8 @@ export default function UsersPage() {
               {
                 accessor: 'result',
                 title: 'Result',
+                // Shown once a list action has run: each row's outcome.
+                hidden: Object.keys(results).length === 0,
                 render: (user) => {
                   const result = results[user.id];
                   if (!result) return null;
