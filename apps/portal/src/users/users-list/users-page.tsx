@@ -131,7 +131,8 @@ export default function UsersPage() {
                 }
               : {})}
             columns={[
-              { accessor: 'username', title: 'Username' },
+              // Usernames have no spaces: let them break, so the Status column stays in view on a phone.
+              { accessor: 'username', title: 'Username', cellsStyle: () => ({ overflowWrap: 'anywhere' }) },
               {
                 accessor: 'name',
                 title: 'Name',
