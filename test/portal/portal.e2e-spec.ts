@@ -195,6 +195,30 @@ describe('web portal (browser, end to end)', () => {
     await phone.context.close();
   });
 
+  it("pages Organizations by the API's cursor: Next page and Previous page", async () => {
+    // 25 a page: 26 organizations make two pages.
+    for (let i = 0; i < 25; i++) await createOrganization(reseller);
+    await eventually(async () => ((await reseller.get('/organizations?limit=500')).body.items.length === 26 ? true : undefined), 20_000, 'the organizations list');
+    const { page, context } = await browser.newPage();
+    await page.goto(`${origin()}/login`);
+    await logIn(page, resellerUsername, PASSWORD);
+    await page.waitForURL((url) => url.pathname === '/organizations');
+    const editLinks = page.getByRole('link', { name: /^Edit Org / });
+    const rowsShown = (count: number) => eventually(async () => ((await editLinks.count()) === count ? true : undefined), 10_000, `${count} organizations shown`);
+    await page.getByText('Page 1', { exact: true }).waitFor();
+    await rowsShown(25);
+    const firstPage = await editLinks.allTextContents();
+    await page.getByRole('button', { name: 'Next page' }).click();
+    await page.getByText('Page 2', { exact: true }).waitFor();
+    await rowsShown(1);
+    expect(await page.getByRole('button', { name: 'Next page' }).isDisabled()).toBe(true);
+    await page.getByRole('button', { name: 'Previous page' }).click();
+    await page.getByText('Page 1', { exact: true }).waitFor();
+    await rowsShown(25);
+    expect(await editLinks.allTextContents()).toEqual(firstPage);
+    await context.close();
+  });
+
   it('logs out to /login, and a page behind the login then asks for it again', async () => {
     const { page, context } = await browser.newPage();
     await page.goto(`${origin()}/login`);
