@@ -1,7 +1,11 @@
-import type { SessionUser } from './session-store';
+/** What the start screen depends on (GET /me and the session's user both have it). */
+interface Landing {
+  role: string;
+  organizationId: string | null;
+}
 
 /** Where a role starts after login: the reseller at its Organizations, an organization's admins at its Users. */
-export function landingPath(user: Pick<SessionUser, 'role' | 'organizationId'>): string {
+export function landingPath(user: Landing): string {
   switch (user.role) {
     case 'reseller_admin':
       return '/organizations';
