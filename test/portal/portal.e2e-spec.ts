@@ -53,9 +53,9 @@ describe('web portal (browser, end to end)', () => {
   });
 
   afterEach(() => {
-    // A CSP refusal or a script error on any page fails the test that caused it; refusals the tests provoke (400, 401)
-    // are logged by the browser as failed loads and shown by the page.
-    expect(browser.consoleErrors.filter((line) => !/Failed to load resource: the server responded with a status of 40[01]/.test(line))).toEqual([]);
+    // A CSP refusal or a script error on any page fails the test that caused it; refusals the tests provoke (400,
+    // 401, 412) are logged by the browser as failed loads and shown by the page.
+    expect(browser.consoleErrors.filter((line) => !/Failed to load resource: the server responded with a status of 4(00|01|12)/.test(line))).toEqual([]);
     browser.consoleErrors.length = 0;
   });
 
@@ -193,6 +193,23 @@ describe('web portal (browser, end to end)', () => {
     await phone.page.getByRole('button', { name: 'Toggle navigation' }).waitFor();
     expect(await auditScreen(phone.page, 'users-phone')).toEqual([]);
     await phone.context.close();
+  });
+
+  it('saves nothing over a change made meanwhile (If-Match): the page says so', async () => {
+    const { page, context } = await browser.newPage();
+    await page.goto(`${origin()}/login?next=${encodeURIComponent(`/organizations/${org.id}`)}`);
+    await logIn(page, resellerUsername, PASSWORD);
+    const email = page.getByRole('textbox', { name: 'Notification Email' });
+    await email.waitFor();
+    // Someone else changes the settings after the page read them.
+    const current = (await reseller.get(`/organizations/${org.id}/settings`)).body;
+    const elsewhere = { ...current, notificationEmail: `elsewhere@${org.domain}`, dynamicApproval: { enabled: current.dynamicApproval.enabled, annualLimit: current.dynamicApproval.annualLimit } };
+    expect((await reseller.request('PUT', `/organizations/${org.id}/settings`, elsewhere)).status).toBe(200);
+    await email.fill(`page@${org.domain}`);
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Someone changed these settings meanwhile' }).waitFor();
+    expect((await reseller.get(`/organizations/${org.id}/settings`)).body.notificationEmail).toBe(`elsewhere@${org.domain}`);
+    await context.close();
   });
 
   it("pages Organizations by the API's cursor: Next page and Previous page", async () => {
