@@ -86,6 +86,7 @@ async function main(): Promise<void> {
         [
           '',
           '  The platform is up.',
+          `  Open:     ${env.PUBLIC_URL}/  (the web portal: log in there with the login below)`,
           `  API:      ${baseUrl}/api/v1`,
           `  API docs: ${baseUrl}/api/docs`,
           ...adminLoginLines({

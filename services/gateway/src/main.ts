@@ -5,6 +5,7 @@ import { createLogger, exitFatally, installShutdown, loadConfigOrExit, PinoNestL
 import { GatewayConfig } from './gateway.config';
 import { GatewayModule } from './gateway.module';
 import { serveOpenApi } from './openapi/openapi';
+import { servePortal } from './portal/serve-portal';
 import { securityHeaders } from './security/security-headers';
 import { parseTrustedProxies } from './trusted-proxies/trusted-proxies';
 
@@ -23,6 +24,7 @@ async function bootstrap(config: GatewayConfig, logger: Logger): Promise<void> {
   app.set('trust proxy', 'proxies' in trusted ? trusted.proxies : 'loopback');
   app.disable('x-powered-by');
   app.use(securityHeaders());
+  if (!servePortal(app)) logger.warn('The web portal is not built (npm run build): only the API is served');
   app.setGlobalPrefix('api/v1');
   app.useGlobalPipes(validationPipe());
   serveOpenApi(app);

@@ -1,0 +1,33 @@
+import type { ComponentType } from 'react';
+import { createBrowserRouter, type RouteObject } from 'react-router';
+import { RequireSession } from '../auth/require-session';
+import { ErrorScreen } from '../shared/error-screen';
+import { PortalLayout } from './portal-layout';
+
+/** Each screen is its own chunk: the first screen loads only the login page and the shell. */
+const screen = (load: () => Promise<{ default: ComponentType }>): Pick<RouteObject, 'lazy'> => ({
+  lazy: async () => ({ Component: (await load()).default }),
+});
+
+export const router = createBrowserRouter([
+  { path: '/login', ...screen(() => import('../login/login-page')), errorElement: <ErrorScreen /> },
+  {
+    element: <RequireSession />,
+    errorElement: <ErrorScreen />,
+    children: [
+      {
+        element: <PortalLayout />,
+        children: [
+          { index: true, ...screen(() => import('../home/landing-redirect')) },
+          { path: 'home', ...screen(() => import('../home/home-page')) },
+          { path: 'organizations', ...screen(() => import('../organizations/organizations-list/organizations-page')) },
+          { path: 'organizations/:orgId', ...screen(() => import('../organizations/edit-organization/edit-organization-page')) },
+          { path: 'organizations/:orgId/users', ...screen(() => import('../users/users-list/users-page')) },
+          { path: 'organizations/:orgId/transactions/:transactionId', ...screen(() => import('../links/transaction-page')) },
+          { path: 'approvals/:transactionId', ...screen(() => import('../links/approval-page')) },
+          { path: '*', ...screen(() => import('../shared/not-found-page')) },
+        ],
+      },
+    ],
+  },
+]);

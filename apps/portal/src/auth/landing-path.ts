@@ -1,0 +1,24 @@
+/** What the start screen depends on (GET /me and the session's user both have it). */
+interface Landing {
+  role: string;
+  organizationId: string | null;
+}
+
+/** Where a role starts after login: the reseller at its Organizations, an organization's admins at its Users. */
+export function landingPath(user: Landing): string {
+  switch (user.role) {
+    case 'reseller_admin':
+      return '/organizations';
+    case 'org_admin':
+    case 'org_viewer':
+      return user.organizationId ? `/organizations/${user.organizationId}/users` : '/home';
+    default:
+      return '/home';
+  }
+}
+
+/** A `next` parameter is followed only to a path of this site (never `//host` or a full URL). */
+export function safeNextPath(next: string | null): string | null {
+  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return null;
+  return next;
+}
