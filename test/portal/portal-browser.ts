@@ -5,7 +5,11 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 /** Debian's Chromium (`.ci/run` installs it from apt); a browser is never downloaded. */
 export const CHROMIUM = '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const SCREENSHOTS = resolve(__dirname, '../../docs/screenshots');
+/**
+ * Every run photographs each screen into .local/screenshots/; `UPDATE_SCREENSHOTS=1` writes docs/screenshots/ instead,
+ * the set the README shows (test data has random names, so a plain test run leaves the committed set alone).
+ */
+const SCREENSHOTS = resolve(__dirname, '../..', process.env.UPDATE_SCREENSHOTS === '1' ? 'docs/screenshots' : '.local/screenshots');
 
 export const DESKTOP = { width: 1280, height: 800 };
 export const PHONE = { width: 390, height: 844 };
@@ -46,7 +50,7 @@ export interface AxeViolation {
 
 /**
  * Runs axe-core on the page as it is (through the debugging protocol, so the page's CSP needs no exception) and
- * answers the serious and critical violations; saves a screenshot as docs/screenshots/<name>.png.
+ * answers the serious and critical violations; saves a screenshot as <name>.png (see SCREENSHOTS).
  */
 export async function auditScreen(page: Page, name: string): Promise<AxeViolation[]> {
   await page.waitForLoadState('networkidle');
