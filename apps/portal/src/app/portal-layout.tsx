@@ -7,6 +7,7 @@ import { api } from '../api/api-client';
 import { session } from '../auth/session-store';
 import { useSessionUser } from '../auth/use-session';
 import { LoadingState } from '../shared/query-states';
+import { navigationFor } from './navigation';
 
 /** The frame of every signed-in screen: header with the user and Log out, navigation for the role, the screen. */
 export function PortalLayout() {
@@ -28,12 +29,7 @@ export function PortalLayout() {
     void navigate('/login', { replace: true });
   };
 
-  const links =
-    user?.role === 'reseller_admin'
-      ? [{ to: '/organizations', label: 'Organizations' }]
-      : user?.organizationId && (user.role === 'org_admin' || user.role === 'org_viewer')
-        ? [{ to: `/organizations/${user.organizationId}/users`, label: 'Users' }]
-        : [{ to: '/home', label: 'Home' }];
+  const links = navigationFor(user);
 
   return (
     <AppShell header={{ height: 56 }} navbar={{ width: 220, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="md">

@@ -7,10 +7,24 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 export const DEFAULT_PORTAL_FOLDER = resolve(__dirname, '../../../../portal');
 
 /**
- * The portal's client-side routes: each answers index.html and the portal shows the screen. Only these, so nothing
- * under /api (the API, its docs) is ever shadowed and an unknown path still answers the API's 404.
+ * The portal's client-side routes (apps/portal/src/app/router.tsx): each answers index.html and the portal shows the
+ * screen. Only these, so nothing under /api (the API, its docs) is ever shadowed and an unknown path still answers
+ * the API's 404. `:name` stands for one path segment. A new screen adds its route here.
  */
-const PORTAL_ROUTE = /^\/(?:login|home|approvals\/[^/]+|organizations(?:\/[^/]+(?:\/users|\/transactions\/[^/]+)?)?)?\/?$/;
+export const PORTAL_ROUTES: readonly string[] = [
+  '/',
+  '/login',
+  '/home',
+  '/approvals/:transactionId',
+  '/organizations',
+  '/organizations/:orgId',
+  '/organizations/:orgId/users',
+  '/organizations/:orgId/transactions/:transactionId',
+];
+
+const PORTAL_ROUTE = new RegExp(
+  `^(?:${PORTAL_ROUTES.map((route) => route.replace(/\/$/, '').replace(/:[A-Za-z]+/g, '[^/]+')).join('|')})/?$`,
+);
 
 export function isPortalRoute(path: string): boolean {
   return PORTAL_ROUTE.test(path);
