@@ -8,7 +8,7 @@ import { rpc } from '../rpc-contract';
  * organization still has a username in it (removing it then answers 409).
  */
 export const DomainUsageRpc = {
-  usersInDomain: rpc<UsersInDomainRequest, UsersInDomain>('identity.user.count-in-domain'),
+  usersInDomain: rpc<UsersInDomainRequest, UsersInDomain>('identity.user.count-in-domain', { errors: ['ORGANIZATION.NOT_FOUND', 'USER.FORBIDDEN'] }),
 } as const;
 
 export class UsersInDomainRequest {

@@ -5,8 +5,8 @@ import type { UserView } from './auth.rpc';
 import { rpc } from '../rpc-contract';
 
 export const UserRpc = {
-  create: rpc<CreateUserRequest, UserView>('identity.user.create'),
-  checkNew: rpc<CheckNewUserRequest, { ok: true }>('identity.user.check-new'),
+  create: rpc<CreateUserRequest, UserView>('identity.user.create', { errors: ['USER.FORBIDDEN', 'USER.ALREADY_EXISTS', 'USER.DUPLICATE_USERNAME', 'USER.CONFLICT'] }),
+  checkNew: rpc<CheckNewUserRequest, { ok: true }>('identity.user.check-new', { errors: ['USER.FORBIDDEN', 'USER.DUPLICATE_USERNAME'] }),
 } as const;
 
 export class NewUserFieldsDto {

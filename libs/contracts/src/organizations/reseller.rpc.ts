@@ -4,14 +4,14 @@ import { ActorField, PageLimitField, PageCursorField } from '../shared/request-f
 import { rpc } from '../rpc-contract';
 
 export const ResellerRpc = {
-  create: rpc<CreateResellerRequest, ResellerView>('organizations.reseller.create'),
-  get: rpc<GetResellerRequest, ResellerView>('organizations.reseller.get'),
-  list: rpc<ListResellersRequest, Page<ResellerView>>('organizations.reseller.list'),
-  getProperties: rpc<GetResellerPropertiesRequest, ResellerPropertiesView>('organizations.reseller.get-properties'),
+  create: rpc<CreateResellerRequest, ResellerView>('organizations.reseller.create', { errors: ['RESELLER.FORBIDDEN', 'RESELLER.ALREADY_EXISTS'] }),
+  get: rpc<GetResellerRequest, ResellerView>('organizations.reseller.get', { errors: ['RESELLER.NOT_FOUND', 'RESELLER.FORBIDDEN'] }),
+  list: rpc<ListResellersRequest, Page<ResellerView>>('organizations.reseller.list', { errors: ['RESELLER.FORBIDDEN'] }),
+  getProperties: rpc<GetResellerPropertiesRequest, ResellerPropertiesView>('organizations.reseller.get-properties', { errors: ['RESELLER.NOT_FOUND', 'RESELLER.FORBIDDEN'] }),
   /** "Set to": records nothing when the properties are already so. */
-  changeProperties: rpc<ChangeResellerPropertiesRequest, ResellerPropertiesView>('organizations.reseller.change-properties'),
+  changeProperties: rpc<ChangeResellerPropertiesRequest, ResellerPropertiesView>('organizations.reseller.change-properties', { errors: ['RESELLER.NOT_FOUND', 'RESELLER.FORBIDDEN'] }),
   /** The reseller's currency, which its amounts follow: for every user of the reseller (service to service). */
-  currency: rpc<GetResellerCurrencyRequest, ResellerCurrency>('organizations.reseller.currency'),
+  currency: rpc<GetResellerCurrencyRequest, ResellerCurrency>('organizations.reseller.currency', { errors: ['RESELLER.NOT_FOUND'] }),
 } as const;
 
 export class ResellerFieldsDto {
