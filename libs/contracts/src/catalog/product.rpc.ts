@@ -11,7 +11,7 @@ import { rpc } from '../rpc-contract';
  */
 export const ProductRpc = {
   create: rpc<CreateProductRequest, ProductView>('catalog.product.create', { errors: ['CATALOG.FORBIDDEN', 'RESELLER.NOT_FOUND', 'PRODUCT.ALREADY_EXISTS', 'PRODUCT.DUPLICATE_SKU'] }),
-  list: rpc<ListProductsRequest, Page<ProductView>>('catalog.product.list', { errors: ['CATALOG.FORBIDDEN'] }),
+  list: rpc<ListProductsRequest, Page<ProductView>>('catalog.product.list', { errors: ['CATALOG.FORBIDDEN', 'READ_MODEL.INVALID_QUERY'] }),
   get: rpc<ProductRequest, ProductView>('catalog.product.get', { errors: ['CATALOG.FORBIDDEN', 'PRODUCT.NOT_FOUND'] }),
   change: rpc<ChangeProductRequest, ProductView>('catalog.product.change', { errors: ['CATALOG.FORBIDDEN', 'PRODUCT.NOT_FOUND', 'PRODUCT.DUPLICATE_SKU'] }),
 } as const;

@@ -24,7 +24,7 @@ import { rpc } from '../rpc-contract';
  */
 export const OrganizationUserRpc = {
   create: rpc<CreateOrganizationUserRequest, OrganizationUserView>('identity.organization-user.create', { errors: ['ORGANIZATION.NOT_FOUND', 'USER.FORBIDDEN', 'USER.ALREADY_EXISTS', 'USER.DUPLICATE_USERNAME', 'USER.CONFLICT'] }),
-  list: rpc<ListOrganizationUsersRequest, Page<OrganizationUserListItem>>('identity.organization-user.list', { errors: ['ORGANIZATION.NOT_FOUND', 'USER.FORBIDDEN'] }),
+  list: rpc<ListOrganizationUsersRequest, Page<OrganizationUserListItem>>('identity.organization-user.list', { errors: ['ORGANIZATION.NOT_FOUND', 'USER.FORBIDDEN', 'READ_MODEL.INVALID_QUERY'] }),
   get: rpc<OrganizationUserRequest, OrganizationUserView>('identity.organization-user.get', { errors: ['ORGANIZATION.NOT_FOUND', 'USER.NOT_FOUND', 'USER.FORBIDDEN'] }),
   change: rpc<ChangeOrganizationUserRequest, OrganizationUserView>('identity.organization-user.change', { errors: ['ORGANIZATION.NOT_FOUND', 'USER.NOT_FOUND', 'USER.FORBIDDEN'] }),
   setPassword: rpc<SetOrganizationUserPasswordRequest, { ok: true }>('identity.organization-user.set-password', { errors: ['ORGANIZATION.NOT_FOUND', 'USER.NOT_FOUND', 'USER.FORBIDDEN'] }),

@@ -13,7 +13,7 @@ import { rpc } from '../rpc-contract';
 export const OrganizationRpc = {
   create: rpc<CreateOrganizationRequest, OrganizationView>('organizations.organization.create', { errors: ['RESELLER.NOT_FOUND', 'ORGANIZATION.FORBIDDEN', 'ORGANIZATION.ALREADY_EXISTS', 'DOMAIN.ALREADY_CLAIMED'] }),
   get: rpc<GetOrganizationRequest, OrganizationView>('organizations.organization.get', { errors: ['ORGANIZATION.NOT_FOUND', 'ORGANIZATION.FORBIDDEN'] }),
-  list: rpc<ListOrganizationsRequest, Page<OrganizationListItem>>('organizations.organization.list', { errors: ['ORGANIZATION.FORBIDDEN'] }),
+  list: rpc<ListOrganizationsRequest, Page<OrganizationListItem>>('organizations.organization.list', { errors: ['ORGANIZATION.FORBIDDEN', 'READ_MODEL.INVALID_QUERY'] }),
   change: rpc<ChangeOrganizationRequest, OrganizationView>('organizations.organization.change', { errors: ['ORGANIZATION.NOT_FOUND', 'ORGANIZATION.FORBIDDEN'] }),
   addDomain: rpc<AddOrganizationDomainRequest, OrganizationDomainView>('organizations.organization.add-domain', { errors: ['ORGANIZATION.NOT_FOUND', 'ORGANIZATION.FORBIDDEN', 'DOMAIN.ALREADY_CLAIMED', 'DOMAIN.CONFLICT'] }),
   removeDomain: rpc<OrganizationDomainRequest, { ok: true }>('organizations.organization.remove-domain', { errors: ['ORGANIZATION.NOT_FOUND', 'ORGANIZATION.FORBIDDEN', 'DOMAIN.NOT_FOUND', 'DOMAIN.CONFLICT'] }),
