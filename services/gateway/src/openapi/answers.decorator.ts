@@ -7,7 +7,8 @@ export const ROUTE_CONTRACTS_METADATA = 'broker:route-contracts';
 
 /**
  * Vendor extension that @Answers() puts on an operation: the error codes of the route's contracts, for
- * documentContractErrors to document. Removed from the published document, which names the codes in `x-error-codes` and in the answers' descriptions instead.
+ * documentContractErrors to document. Removed from the published document, which names the codes in `x-error-codes`
+ * and in the answers' descriptions instead.
  */
 export const ANSWERS_EXTENSION = 'x-broker-answers';
 

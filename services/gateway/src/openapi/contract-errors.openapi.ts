@@ -23,9 +23,10 @@ const STATUS_DESCRIPTIONS: Record<string, string> = {
 
 /**
  * Documents the error codes of the contracts each route calls (@Answers(), plus the gateway's own that a step before
- * marked, such as the Idempotency-Key's): for each status the codes map to (statusForCode, as the gateway answers them), an answer whose
- * description names its codes, so 409, 412 and 422 appear wherever a route can answer them. The codes also go in
- * `x-error-codes`. Runs after documentErrorAnswers, so the generic descriptions get the codes appended.
+ * marked, such as the Idempotency-Key's): for each status the codes map to (statusForCode, as the gateway answers
+ * them), an answer whose description names its codes, so 409, 412 and 422 appear wherever a route can answer them.
+ * The codes also go in `x-error-codes`. Runs after documentErrorAnswers, so the generic descriptions get the codes
+ * appended.
  */
 export function documentContractErrors(document: OpenAPIObject): OpenAPIObject {
   for (const path of Object.values(document.paths)) {
