@@ -2,6 +2,9 @@
  * Password policies. `seed` is the default (the customer self-service guide, section 1.3); `nist` follows NIST
  * 800-63B (length over composition). Both refuse common passwords, accept long passphrases and never truncate.
  * Every broken rule is reported at once, so a user fixes everything in one go.
+ *
+ * Pure and free of imports: identity enforces it (with its common-password list, too big for a browser bundle) and
+ * the portal imports this file itself to show the same rules live while a password is typed.
  */
 export type PasswordPolicyName = 'seed' | 'nist';
 
