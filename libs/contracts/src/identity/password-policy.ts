@@ -26,37 +26,50 @@ export const MAX_PASSWORD_LENGTH = 1024;
 /** Parts of a name this short are too common to forbid (the guide speaks of "parts of" names). */
 const MIN_NAME_PART = 3;
 
+const MESSAGES: Record<Exclude<PasswordRuleViolation['rule'], 'min_length'>, string> = {
+  max_length: `Password must be at most ${MAX_PASSWORD_LENGTH} characters long`,
+  uppercase: 'Password must contain an uppercase letter',
+  lowercase: 'Password must contain a lowercase letter',
+  digit: 'Password must contain a digit',
+  symbol: 'Password must contain a non-word character such as ! or #',
+  contains_account_name: 'Password must not contain parts of the account name',
+  contains_name: "Password must not contain parts of the user's full name",
+  common: 'Password is too common; choose another one',
+};
+
+/** Every rule a policy checks, in the order they are reported, with the message a broken one gives. */
+export function passwordRules(policy: PasswordPolicyName = 'seed'): PasswordRuleViolation[] {
+  const rule = (name: keyof typeof MESSAGES): PasswordRuleViolation => ({ rule: name, message: MESSAGES[name] });
+  return [
+    { rule: 'min_length', message: `Password must be at least ${policy === 'nist' ? 15 : 8} characters long` },
+    rule('max_length'),
+    ...(policy === 'seed' ? [rule('uppercase'), rule('lowercase'), rule('digit'), rule('symbol')] : []),
+    rule('contains_account_name'),
+    rule('contains_name'),
+    rule('common'),
+  ];
+}
+
 export function checkPassword(
   password: string,
   subject: PasswordSubject,
   options: { policy?: PasswordPolicyName; isCommon?: (password: string) => boolean } = {},
 ): PasswordRuleViolation[] {
-  const policy = options.policy ?? 'seed';
-  const violations: PasswordRuleViolation[] = [];
   const length = [...password].length;
-  const minLength = policy === 'nist' ? 15 : 8;
-
-  if (length < minLength) violations.push({ rule: 'min_length', message: `Password must be at least ${minLength} characters long` });
-  if (length > MAX_PASSWORD_LENGTH) violations.push({ rule: 'max_length', message: `Password must be at most ${MAX_PASSWORD_LENGTH} characters long` });
-
-  if (policy === 'seed') {
-    if (!/\p{Lu}/u.test(password)) violations.push({ rule: 'uppercase', message: 'Password must contain an uppercase letter' });
-    if (!/\p{Ll}/u.test(password)) violations.push({ rule: 'lowercase', message: 'Password must contain a lowercase letter' });
-    if (!/\p{Nd}/u.test(password)) violations.push({ rule: 'digit', message: 'Password must contain a digit' });
-    if (!/[^\p{L}\p{Nd}_]/u.test(password)) violations.push({ rule: 'symbol', message: 'Password must contain a non-word character such as ! or #' });
-  }
-
+  const minLength = options.policy === 'nist' ? 15 : 8;
   const lower = password.toLowerCase();
-  const accountParts = nameParts(subject.username);
-  if (accountParts.some((part) => lower.includes(part))) {
-    violations.push({ rule: 'contains_account_name', message: 'Password must not contain parts of the account name' });
-  }
-  const nameTokens = nameParts(`${subject.firstName} ${subject.lastName}`);
-  if (nameTokens.some((part) => lower.includes(part))) {
-    violations.push({ rule: 'contains_name', message: "Password must not contain parts of the user's full name" });
-  }
-  if (options.isCommon?.(password)) violations.push({ rule: 'common', message: 'Password is too common; choose another one' });
-  return violations;
+  const broken: Record<PasswordRuleViolation['rule'], () => boolean> = {
+    min_length: () => length < minLength,
+    max_length: () => length > MAX_PASSWORD_LENGTH,
+    uppercase: () => !/\p{Lu}/u.test(password),
+    lowercase: () => !/\p{Ll}/u.test(password),
+    digit: () => !/\p{Nd}/u.test(password),
+    symbol: () => !/[^\p{L}\p{Nd}_]/u.test(password),
+    contains_account_name: () => nameParts(subject.username).some((part) => lower.includes(part)),
+    contains_name: () => nameParts(`${subject.firstName} ${subject.lastName}`).some((part) => lower.includes(part)),
+    common: () => options.isCommon?.(password) ?? false,
+  };
+  return passwordRules(options.policy).filter((rule) => broken[rule.rule]());
 }
 
 /** Lower-case parts of a name split on anything that is not a letter or digit, of at least 3 characters. */
