@@ -25,6 +25,7 @@ export const router = createBrowserRouter([
           { path: 'organizations/:orgId/users', ...screen(() => import('../users/users-list/users-page')) },
           { path: 'organizations/:orgId/transactions/:transactionId', ...screen(() => import('../links/transaction-page')) },
           { path: 'approvals/:transactionId', ...screen(() => import('../links/approval-page')) },
+          { path: 'organizations/:orgId/users/new', ...screen(() => import('../users/new-user/new-user-page')) },
           { path: '*', ...screen(() => import('../shared/not-found-page')) },
         ],
       },

