@@ -115,4 +115,97 @@ describe('portal: users, my account and support (browser, end to end)', () => {
     await expect(anonymous().login(username, 'Kv7#mbqTzw')).resolves.toBeInstanceOf(ApiClient);
     await context.close();
   });
+
+  it('edits a user, changes their password, assigns services up to the quantity and deletes a user from the row actions', async () => {
+    // A service of two licences, ordered without approval.
+    const product = await reseller.post('/catalog/products', { name: `Backup ${tag()}`, vendor: 'Contoso Software', sku: `SKU-${tag()}`, description: 'Cloud backup', billingFrequency: 'monthly', price: '10.00', cost: '6.00' });
+    expect(product.status).toBe(201);
+    expect((await reseller.request('PUT', `/organizations/${org.id}/store`, { products: [{ productId: product.body.id }] })).status).toBe(200);
+    const ordered = await orgAdmin.post(`/organizations/${org.id}/orders`, { productId: product.body.id, quantity: 2 });
+    expect([ordered.status, ordered.body.status]).toEqual([201, 'approved']);
+    const subscriptionOf = async () => ((await orgAdmin.get(`/organizations/${org.id}/subscriptions?limit=500`)).body.items as Record<string, any>[]).find((s) => s.productId === product.body.id);
+    const subscription = await eventually(subscriptionOf, 15_000, 'the subscription');
+
+    const member = async (firstName: string) => {
+      const username = `${firstName.toLowerCase()}${tag()}@${org.domain}`;
+      const created = await orgAdmin.post(`/organizations/${org.id}/users`, { username, firstName, lastName: 'Member', email: username, role: 'org_user', password: PASSWORD });
+      expect(created.status).toBe(201);
+      return { id: created.body.id as string, username };
+    };
+    const frida = await member('Frida');
+    const gustav = await member('Gustav');
+    const hanna = await member('Hanna');
+    await userWhen((users) => (users.some((u) => u.id === hanna.id) ? users : undefined), 'the new members in the list');
+
+    const { page, context } = await signedIn(adminUsername);
+    await page.waitForURL((url) => url.pathname === `/organizations/${org.id}/users`);
+    const openAction = async (username: string, action: string) => {
+      await rowOf(page, username).getByRole('button', { name: `Actions for ${username}` }).click();
+      await page.getByRole('menuitem', { name: action }).click();
+    };
+
+    // Edit
+    await openAction(frida.username, 'Edit');
+    const edit = page.getByRole('dialog', { name: `Edit ${frida.username}` });
+    await edit.getByLabel('Last name').fill('Nilsson');
+    await edit.getByRole('combobox', { name: 'Role' }).click();
+    await page.getByRole('option', { name: 'Organizational view only admin' }).click();
+    expect(await auditScreen(page, 'users-edit')).toEqual([]);
+    await edit.getByRole('button', { name: 'Save' }).click();
+    await edit.waitFor({ state: 'detached' });
+    expect((await orgAdmin.get(`/organizations/${org.id}/users/${frida.id}`)).body).toMatchObject({ firstName: 'Frida', lastName: 'Nilsson', role: 'org_viewer' });
+
+    // Change password: a weak one is refused with the server's rules, a good one works at the next login.
+    await openAction(frida.username, 'Change password');
+    const change = page.getByRole('dialog', { name: `Change password of ${frida.username}` });
+    const newPassword = change.getByRole('textbox', { name: 'New password', exact: true });
+    await newPassword.fill('frida123');
+    await change.getByRole('button', { name: 'Change password' }).click();
+    await change.getByText('The password breaks the rules shown next to it.').waitFor();
+    const refusal = await orgAdmin.request('PUT', `/organizations/${org.id}/users/${frida.id}/password`, { password: 'frida123' });
+    expect(refusal.status).toBe(400);
+    expect(await errorsOf(page, newPassword)).toEqual((refusal.body.errors as { message: string }[]).map((e) => e.message));
+    expect(await auditScreen(page, 'users-change-password')).toEqual([]);
+    await newPassword.fill('Zt5%qwerty9');
+    await change.getByRole('button', { name: 'Change password' }).click();
+    await change.waitFor({ state: 'detached' });
+    await expect(anonymous().login(frida.username, 'Zt5%qwerty9')).resolves.toBeInstanceOf(ApiClient);
+
+    // Assign services: Frida and Gustav take the two licences; then none is left for Hanna.
+    for (const holder of [frida, gustav]) {
+      await openAction(holder.username, 'Assign services');
+      const assign = page.getByRole('dialog', { name: `Assign services to ${holder.username}` });
+      await assign.getByRole('checkbox', { name: product.body.name }).check();
+      if (holder === frida) expect(await auditScreen(page, 'users-assign-services')).toEqual([]);
+      await assign.getByRole('button', { name: 'Save' }).click();
+      await assign.waitFor({ state: 'detached' });
+    }
+    const assigned = await eventually(async () => {
+      const current = await subscriptionOf();
+      return current?.assignedUserIds.length === 2 ? current : undefined;
+    }, 15_000, 'two licences assigned');
+    expect(assigned!.assignedUserIds).toEqual([frida.id, gustav.id]);
+    expect(assigned!.id).toBe(subscription!.id);
+    await openAction(hanna.username, 'Assign services');
+    const full = page.getByRole('dialog', { name: `Assign services to ${hanna.username}` });
+    await full.getByText('2 of 2 licences assigned: none left').waitFor();
+    expect(await full.getByRole('checkbox', { name: product.body.name }).isDisabled()).toBe(true);
+    await full.getByRole('button', { name: 'Cancel' }).click();
+
+    // The services column counts them (the list is a read model).
+    await userWhen((users) => (users.find((u) => u.id === gustav.id)?.servicesCount === 1 ? users : undefined), 'servicesCount 1');
+    await page.reload();
+    await rowOf(page, frida.username).getByRole('cell', { name: '1', exact: true }).waitFor();
+    expect(await rowOf(page, hanna.username).getByRole('cell', { name: '0', exact: true }).count()).toBe(1);
+
+    // Delete, after a confirmation.
+    await openAction(hanna.username, 'Delete');
+    const confirm = page.getByRole('dialog', { name: 'Delete user' });
+    await confirm.getByText(`Delete ${hanna.username} (Hanna Member)?`).waitFor();
+    expect(await auditScreen(page, 'users-delete')).toEqual([]);
+    await confirm.getByRole('button', { name: 'Delete' }).click();
+    await confirm.waitFor({ state: 'detached' });
+    expect((await orgAdmin.get(`/organizations/${org.id}/users/${hanna.id}`)).status).toBe(404);
+    await context.close();
+  });
 });
