@@ -42,6 +42,20 @@ describe('portal: users, my account and support (browser, end to end)', () => {
   };
   const rowOf = (page: Page, username: string) => page.getByRole('row').filter({ has: page.getByRole('cell', { name: username, exact: true }) });
 
+  /** A product of the reseller's in the organization's store, ordered (two licences, no approval needed). */
+  const orderService = async () => {
+    const product = await reseller.post('/catalog/products', { name: `Backup ${tag()}`, vendor: 'Contoso Software', sku: `SKU-${tag()}`, description: 'Cloud backup', billingFrequency: 'monthly', price: '10.00', cost: '6.00' });
+    expect(product.status).toBe(201);
+    const store = (await reseller.get(`/organizations/${org.id}/store`)).body.items as { productId: string }[];
+    const products = [...store.map(({ productId }) => ({ productId })), { productId: product.body.id as string }];
+    expect((await reseller.request('PUT', `/organizations/${org.id}/store`, { products })).status).toBe(200);
+    const ordered = await orgAdmin.post(`/organizations/${org.id}/orders`, { productId: product.body.id, quantity: 2 });
+    expect([ordered.status, ordered.body.status]).toEqual([201, 'approved']);
+    const subscriptionOf = async () => ((await orgAdmin.get(`/organizations/${org.id}/subscriptions?limit=500`)).body.items as Record<string, any>[]).find((s) => s.productId === product.body.id);
+    await eventually(subscriptionOf, 15_000, 'the subscription');
+    return { product: product.body as { id: string; name: string }, subscriptionOf };
+  };
+
   beforeAll(async () => {
     await receiver.start();
     platform = new PlatformProcess({ smtp: { url: receiver.url } });
@@ -117,14 +131,8 @@ describe('portal: users, my account and support (browser, end to end)', () => {
   });
 
   it('edits a user, changes their password, assigns services up to the quantity and deletes a user from the row actions', async () => {
-    // A service of two licences, ordered without approval.
-    const product = await reseller.post('/catalog/products', { name: `Backup ${tag()}`, vendor: 'Contoso Software', sku: `SKU-${tag()}`, description: 'Cloud backup', billingFrequency: 'monthly', price: '10.00', cost: '6.00' });
-    expect(product.status).toBe(201);
-    expect((await reseller.request('PUT', `/organizations/${org.id}/store`, { products: [{ productId: product.body.id }] })).status).toBe(200);
-    const ordered = await orgAdmin.post(`/organizations/${org.id}/orders`, { productId: product.body.id, quantity: 2 });
-    expect([ordered.status, ordered.body.status]).toEqual([201, 'approved']);
-    const subscriptionOf = async () => ((await orgAdmin.get(`/organizations/${org.id}/subscriptions?limit=500`)).body.items as Record<string, any>[]).find((s) => s.productId === product.body.id);
-    const subscription = await eventually(subscriptionOf, 15_000, 'the subscription');
+    const { product, subscriptionOf } = await orderService();
+    const subscription = await subscriptionOf();
 
     const member = async (firstName: string) => {
       const username = `${firstName.toLowerCase()}${tag()}@${org.domain}`;
@@ -175,7 +183,7 @@ describe('portal: users, my account and support (browser, end to end)', () => {
     for (const holder of [frida, gustav]) {
       await openAction(holder.username, 'Assign services');
       const assign = page.getByRole('dialog', { name: `Assign services to ${holder.username}` });
-      await assign.getByRole('checkbox', { name: product.body.name }).check();
+      await assign.getByRole('checkbox', { name: product.name }).check();
       if (holder === frida) expect(await auditScreen(page, 'users-assign-services')).toEqual([]);
       await assign.getByRole('button', { name: 'Save' }).click();
       await assign.waitFor({ state: 'detached' });
@@ -189,7 +197,7 @@ describe('portal: users, my account and support (browser, end to end)', () => {
     await openAction(hanna.username, 'Assign services');
     const full = page.getByRole('dialog', { name: `Assign services to ${hanna.username}` });
     await full.getByText('2 of 2 licences assigned: none left').waitFor();
-    expect(await full.getByRole('checkbox', { name: product.body.name }).isDisabled()).toBe(true);
+    expect(await full.getByRole('checkbox', { name: product.name }).isDisabled()).toBe(true);
     await full.getByRole('button', { name: 'Cancel' }).click();
 
     // The services column counts them (the list is a read model).
@@ -206,6 +214,74 @@ describe('portal: users, my account and support (browser, end to end)', () => {
     await confirm.getByRole('button', { name: 'Delete' }).click();
     await confirm.waitFor({ state: 'detached' });
     expect((await orgAdmin.get(`/organizations/${org.id}/users/${hanna.id}`)).status).toBe(404);
+    await context.close();
+  });
+
+  it('changes my own password on My account, with the same live rules; a weak one is refused with the server\'s messages', async () => {
+    const username = `ines${tag()}@${org.domain}`;
+    expect((await orgAdmin.post(`/organizations/${org.id}/users`, { username, firstName: 'Ines', lastName: 'Ortega', email: username, role: 'org_user', password: PASSWORD })).status).toBe(201);
+    const { page, context } = await signedIn(username);
+    await page.getByRole('link', { name: 'My account' }).click();
+    await page.waitForURL((url) => url.pathname === '/account');
+    await page.getByRole('heading', { name: 'My account' }).waitFor();
+    await page.getByRole('main').getByText('Ines Ortega', { exact: true }).waitFor();
+
+    const current = page.getByRole('textbox', { name: 'Current password', exact: true });
+    const next = page.getByRole('textbox', { name: 'New password', exact: true });
+    const repeat = page.getByRole('textbox', { name: 'Repeat the new password', exact: true });
+    const weak = 'ortega2026';
+    await current.fill(PASSWORD);
+    await next.fill(weak);
+    await repeat.fill(weak);
+    const brokenLive = await page.getByRole('list', { name: 'Password rules' }).locator('[data-met="false"]').allTextContents();
+    await page.getByRole('button', { name: 'Change password' }).click();
+    await page.getByText('Some fields need a change').waitFor();
+    const refusal = await (await anonymous().login(username, PASSWORD)).request('PUT', '/me/password', { currentPassword: PASSWORD, newPassword: weak });
+    expect(refusal.status).toBe(400);
+    const serverMessages = (refusal.body.errors as { field: string; message: string }[]).filter((e) => e.field === 'newPassword').map((e) => e.message);
+    expect(serverMessages.length).toBeGreaterThanOrEqual(2);
+    expect(await errorsOf(page, next)).toEqual(serverMessages);
+    expect(brokenLive.map((line) => line.replace(/^✗ Not met: /, ''))).toEqual(serverMessages);
+    expect(await auditScreen(page, 'my-account-weak-password')).toEqual([]);
+
+    await next.fill('Wq8&plmokn');
+    await repeat.fill('Wq8&plmokn');
+    await page.getByRole('button', { name: 'Change password' }).click();
+    await page.getByText('Log in with your new password from now on.').waitFor();
+    await expect(anonymous().login(username, 'Wq8&plmokn')).resolves.toBeInstanceOf(ApiClient);
+    expect((await anonymous().post('/auth/login', { username, password: PASSWORD })).status).toBe(401);
+    await context.close();
+
+    const phone = await signedIn(username, 'Wq8&plmokn', PHONE);
+    await phone.page.goto(`${origin()}/account`);
+    await phone.page.getByRole('heading', { name: 'Change password' }).waitFor();
+    expect(await auditScreen(phone.page, 'my-account-phone')).toEqual([]);
+    await phone.context.close();
+  });
+
+  it('sends a support request about one of the services; the reseller\'s Support Email receives it', async () => {
+    const { product, subscriptionOf } = await orderService();
+    const subscription = await subscriptionOf();
+    const { page, context } = await signedIn(adminUsername);
+    await page.getByRole('link', { name: 'Support request' }).click();
+    await page.waitForURL((url) => url.pathname === '/support');
+    const subject = `Backup fails ${tag()}`;
+    await page.getByLabel('Subject').fill(subject);
+    await page.getByLabel('Message').fill('Every nightly job ends with error 0x80070005.');
+    await page.getByRole('combobox', { name: 'Service' }).click();
+    await page.getByRole('option', { name: `${product.name} (2)` }).click();
+    expect(await auditScreen(page, 'support-request')).toEqual([]);
+    await page.getByRole('button', { name: 'Send' }).click();
+    const sent = page.getByRole('status').filter({ hasText: 'Support request sent' });
+    await sent.waitFor();
+    const reference = /Your reference is ([0-9a-f-]{36})/.exec((await sent.textContent()) ?? '')?.[1];
+    expect(reference).toBeDefined();
+    expect(await auditScreen(page, 'support-request-sent')).toEqual([]);
+
+    const [mail] = await receiver.waitFor((m) => m.envelopeTo.includes(supportEmail) && m.text.includes(reference!), { timeoutMs: 30_000, what: 'the support e-mail' });
+    expect(mail!.subject).toContain(subject);
+    expect(mail!.text).toContain(subscription!.id);
+    expect(mail!.text).toContain('Every nightly job ends with error 0x80070005.');
     await context.close();
   });
 });

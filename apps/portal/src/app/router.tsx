@@ -26,6 +26,8 @@ export const router = createBrowserRouter([
           { path: 'organizations/:orgId/transactions/:transactionId', ...screen(() => import('../links/transaction-page')) },
           { path: 'approvals/:transactionId', ...screen(() => import('../links/approval-page')) },
           { path: 'organizations/:orgId/users/new', ...screen(() => import('../users/new-user/new-user-page')) },
+          { path: 'account', ...screen(() => import('../account/my-account/my-account-page')) },
+          { path: 'support', ...screen(() => import('../support/support-request/support-request-page')) },
           { path: '*', ...screen(() => import('../shared/not-found-page')) },
         ],
       },
