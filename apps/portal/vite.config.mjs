@@ -15,6 +15,8 @@ export default defineConfig({
   cacheDir: join(root, '.local', 'vite'),
   // Vite transforms TSX itself (Oxc): React's automatic JSX runtime, no plugin.
   oxc: { jsx: { runtime: 'automatic' } },
+  // The password rules identity enforces, as one pure file (no Node or Nest code comes with it).
+  resolve: { alias: { '@broker/password-policy': join(root, 'libs/contracts/src/identity/password-policy.ts') } },
   server: { port: 5173, strictPort: true, proxy: { '/api': process.env.PORTAL_API ?? 'http://127.0.0.1:3000' } },
   build: {
     outDir: join(root, 'dist', 'portal'),

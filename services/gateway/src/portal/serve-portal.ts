@@ -20,6 +20,9 @@ export const PORTAL_ROUTES: readonly string[] = [
   '/organizations/:orgId',
   '/organizations/:orgId/users',
   '/organizations/:orgId/transactions/:transactionId',
+  '/organizations/:orgId/users/new',
+  '/account',
+  '/support',
 ];
 
 const PORTAL_ROUTE = new RegExp(

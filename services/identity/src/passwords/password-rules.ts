@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { checkPassword, type PasswordSubject } from '@broker/contracts';
 import { SERVICE_CONFIG } from '@broker/runtime';
 import type { IdentityConfig } from '../identity.config';
 import { isCommonPassword } from './common-passwords';
-import { checkPassword, type PasswordSubject } from './domain/password-policy';
 
 /** The configured password policy with the shipped common-password list, as field messages for a 400 answer. */
 @Injectable()

@@ -3,27 +3,30 @@ import { notifications } from '@mantine/notifications';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { DataTable } from 'mantine-datatable';
 import { useState } from 'react';
-import { useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { api, idempotencyKey } from '../../api/api-client';
 import { messageOf, unwrap } from '../../api/problem';
 import type { components } from '../../api/schema.gen';
 import { useSessionUser } from '../../auth/use-session';
 import { CursorPager, useCursorPages } from '../../shared/cursor-pager';
 import { ErrorState } from '../../shared/query-states';
+import { ROLE_NAMES } from '../shared/role-names';
+import { AssignServicesDialog } from './assign-services-dialog';
+import { ChangePasswordDialog } from './change-password-dialog';
+import { DeleteUserDialog } from './delete-user-dialog';
+import { EditUserDialog } from './edit-user-dialog';
 
 type User = components['schemas']['UserListItemResponse'];
 type StatusResult = components['schemas']['UserStatusResultResponse'];
 type Action = 'disable' | 'enable';
+type RowAction = 'edit' | 'password' | 'delete' | 'services';
 
 const PAGE_SIZE = 50;
-const ROLE_NAMES: Record<User['role'], string> = {
-  org_admin: 'Organizational admin',
-  org_billing_admin: 'Organizational billing admin',
-  org_viewer: 'Organizational view only admin',
-  org_user: 'Organizational user',
-};
 
-/** An organization's Users: tick boxes and the list actions Disable / Enable account(s), with each row's result. */
+/**
+ * An organization's Users: the services column, each row's actions (Edit, Change password, Assign services, Delete),
+ * tick boxes and the list actions Disable / Enable account(s), with each row's result.
+ */
 export default function UsersPage() {
   const { orgId = '' } = useParams();
   const me = useSessionUser();
@@ -34,6 +37,13 @@ export default function UsersPage() {
   const [results, setResults] = useState<Record<string, StatusResult & { action: Action }>>({});
   const [running, setRunning] = useState<Action | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
+  const [open, setOpen] = useState<{ action: RowAction; user: User } | null>(null);
+  const close = () => setOpen(null);
+  // The list is a read model: a change shows in it a moment later.
+  const closeAndReload = () => {
+    setOpen(null);
+    void queryClient.invalidateQueries({ queryKey: ['users', orgId] });
+  };
 
   const organization = useQuery({
     queryKey: ['organization', orgId],
@@ -84,7 +94,14 @@ export default function UsersPage() {
 
   return (
     <Stack gap="sm">
-      <Title order={2}>Users{organization.data ? ` of ${organization.data.name}` : ''}</Title>
+      <Group justify="space-between">
+        <Title order={2}>Users{organization.data ? ` of ${organization.data.name}` : ''}</Title>
+        {mayChange && (
+          <Button component={Link} to={`/organizations/${orgId}/users/new`}>
+            New user
+          </Button>
+        )}
+      </Group>
       {failure && (
         <Alert color="red" role="alert">
           {failure}
@@ -156,6 +173,30 @@ export default function UsersPage() {
                 },
               },
               {
+                accessor: 'actions',
+                title: 'Actions',
+                textAlign: 'right',
+                width: 100,
+                hidden: !mayChange,
+                render: (user) => (
+                  <Menu position="bottom-end">
+                    <Menu.Target>
+                      <Button variant="default" size="xs" aria-label={`Actions for ${user.username}`}>
+                        Actions
+                      </Button>
+                    </Menu.Target>
+                    <Menu.Dropdown>
+                      <Menu.Item onClick={() => setOpen({ action: 'edit', user })}>Edit</Menu.Item>
+                      <Menu.Item onClick={() => setOpen({ action: 'password', user })}>Change password</Menu.Item>
+                      <Menu.Item onClick={() => setOpen({ action: 'services', user })}>Assign services</Menu.Item>
+                      <Menu.Item color="red.9" onClick={() => setOpen({ action: 'delete', user })}>
+                        Delete
+                      </Menu.Item>
+                    </Menu.Dropdown>
+                  </Menu>
+                ),
+              },
+              {
                 accessor: 'result',
                 title: 'Result',
                 // Shown once a list action has run: each row's outcome.
@@ -175,6 +216,10 @@ export default function UsersPage() {
           <CursorPager label="Users" page={pages.page} nextCursor={users.data?.nextCursor} onNext={pages.next} onPrevious={pages.previous} />
         </>
       )}
+      {open?.action === 'edit' && <EditUserDialog orgId={orgId} user={open.user} onClose={close} onSaved={closeAndReload} />}
+      {open?.action === 'password' && <ChangePasswordDialog orgId={orgId} user={open.user} onClose={close} />}
+      {open?.action === 'services' && <AssignServicesDialog orgId={orgId} user={open.user} onClose={close} onSaved={closeAndReload} />}
+      {open?.action === 'delete' && <DeleteUserDialog orgId={orgId} user={open.user} onClose={close} onDeleted={closeAndReload} />}
     </Stack>
   );
 }

@@ -1,4 +1,4 @@
-import { checkPassword, nameParts } from './password-policy';
+import { checkPassword, nameParts, passwordRules } from './password-policy';
 
 const anna = { username: 'anna.berg@contoso.com', firstName: 'Anna', lastName: 'Berg-Lund' };
 const rules = (password: string, options = {}) => checkPassword(password, anna, options).map((v) => v.rule);
@@ -55,5 +55,12 @@ describe('password policy (seed 1.3)', () => {
 
   it('splits names into parts of three or more characters', () => {
     expect(nameParts('Jo Ann-Marie')).toEqual(['ann', 'marie']);
+  });
+
+  it('lists the rules each policy checks, so a form can show them before any is broken', () => {
+    expect(passwordRules('seed').map((r) => r.rule)).toEqual(['min_length', 'max_length', 'uppercase', 'lowercase', 'digit', 'symbol', 'contains_account_name', 'contains_name', 'common']);
+    expect(passwordRules('nist').map((r) => r.rule)).toEqual(['min_length', 'max_length', 'contains_account_name', 'contains_name', 'common']);
+    const listed = new Map(passwordRules().map((r) => [r.rule, r.message]));
+    for (const violation of checkPassword('anna', anna)) expect(violation.message).toBe(listed.get(violation.rule));
   });
 });
