@@ -26,6 +26,7 @@ export const router = createBrowserRouter([
           { path: 'organizations/:orgId/transactions/:transactionId', ...screen(() => import('../links/transaction-page')) },
           { path: 'approvals/:transactionId', ...screen(() => import('../links/approval-page')) },
           { path: 'approvals', ...screen(() => import('../approvals/approvals-inbox/approvals-inbox-page')) },
+          { path: 'organizations/:orgId/transactions', ...screen(() => import('../transactions/transactions-list/transactions-page')) },
           { path: '*', ...screen(() => import('../shared/not-found-page')) },
         ],
       },
