@@ -15,6 +15,7 @@ const LINKS: readonly LinkRule[] = [
   { label: 'Organizations', roles: ['reseller_admin'], to: () => '/organizations' },
   { label: 'Users', roles: ['org_admin', 'org_viewer'], to: (user) => (user.organizationId ? `/organizations/${user.organizationId}/users` : null) },
   { label: 'Approvals', roles: ['reseller_admin'], to: () => '/approvals' },
+  { label: 'Billing summary', roles: ['reseller_admin'], to: () => '/billing-summary' },
   { label: 'Transactions', roles: ['org_admin', 'org_viewer'], to: (user) => (user.organizationId ? `/organizations/${user.organizationId}/transactions` : null) },
 ];
 

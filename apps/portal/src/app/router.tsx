@@ -27,6 +27,7 @@ export const router = createBrowserRouter([
           { path: 'approvals/:transactionId', ...screen(() => import('../links/approval-page')) },
           { path: 'approvals', ...screen(() => import('../approvals/approvals-inbox/approvals-inbox-page')) },
           { path: 'organizations/:orgId/transactions', ...screen(() => import('../transactions/transactions-list/transactions-page')) },
+          { path: 'billing-summary', ...screen(() => import('../billing-summary/billing-summary-report/billing-summary-page')) },
           { path: '*', ...screen(() => import('../shared/not-found-page')) },
         ],
       },

@@ -22,6 +22,7 @@ export const PORTAL_ROUTES: readonly string[] = [
   '/organizations/:orgId/transactions/:transactionId',
   '/approvals',
   '/organizations/:orgId/transactions',
+  '/billing-summary',
 ];
 
 const PORTAL_ROUTE = new RegExp(
