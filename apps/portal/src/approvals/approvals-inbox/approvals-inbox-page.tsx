@@ -8,7 +8,8 @@ import type { components } from '../../api/schema.gen';
 import { useSessionUser } from '../../auth/use-session';
 import { CursorPager, useCursorPages } from '../../shared/cursor-pager';
 import { ErrorState } from '../../shared/query-states';
-import { personName, useOrganizationPeople } from '../../transactions/shared/people';
+import { useOrganizationPeople } from '../../transactions/shared/people';
+import { personName } from '../../transactions/shared/person-label';
 import { formatInstant, formatMoney, quantityChange, TRANSACTION_KINDS } from '../../transactions/shared/transaction-format';
 
 type PendingApproval = components['schemas']['PendingApprovalResponse'];

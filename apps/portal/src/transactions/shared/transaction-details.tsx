@@ -4,8 +4,7 @@ import type { components } from '../../api/schema.gen';
 import type { SessionUser } from '../../auth/session-store';
 import { ErrorState, LoadingState } from '../../shared/query-states';
 import type { Transaction } from './find-transaction';
-import type { Person } from './people';
-import { personLabel, personName } from './people';
+import { personLabel, personName, type Person } from './person-label';
 import { formatInstant, formatMoney, HISTORY_LABELS, policyText, quantityChange, STATUS_COLORS, STATUS_LABELS, TRANSACTION_KINDS } from './transaction-format';
 
 type History = components['schemas']['TransactionHistoryResponse'];

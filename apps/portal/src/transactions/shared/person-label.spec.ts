@@ -1,4 +1,4 @@
-import { personLabel, personName } from './people';
+import { personLabel, personName } from './person-label';
 
 describe('naming requesters and deciders', () => {
   const people = new Map([['u1', { firstName: 'Anna', lastName: 'Admin', username: 'anna@contoso.example' }]]);
