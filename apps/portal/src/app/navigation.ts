@@ -16,6 +16,9 @@ const LINKS: readonly LinkRule[] = [
   { label: 'Users', roles: ['org_admin', 'org_viewer'], to: (user) => (user.organizationId ? `/organizations/${user.organizationId}/users` : null) },
   { label: 'Support request', roles: ['org_admin', 'org_billing_admin', 'org_viewer', 'org_user'], to: () => '/support' },
   { label: 'My account', roles: ['platform_admin', 'reseller_admin', 'org_admin', 'org_billing_admin', 'org_viewer', 'org_user'], to: () => '/account' },
+  { label: 'Approvals', roles: ['reseller_admin'], to: () => '/approvals' },
+  { label: 'Billing summary', roles: ['reseller_admin'], to: () => '/billing-summary' },
+  { label: 'Transactions', roles: ['org_admin', 'org_viewer'], to: (user) => (user.organizationId ? `/organizations/${user.organizationId}/transactions` : null) },
 ];
 
 export function navigationFor(user: SessionUser | null): NavigationLink[] {

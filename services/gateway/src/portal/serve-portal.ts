@@ -23,6 +23,9 @@ export const PORTAL_ROUTES: readonly string[] = [
   '/organizations/:orgId/users/new',
   '/account',
   '/support',
+  '/approvals',
+  '/organizations/:orgId/transactions',
+  '/billing-summary',
 ];
 
 const PORTAL_ROUTE = new RegExp(
