@@ -5,3 +5,4 @@ export * from './organization-users.rpc';
 export * from './own-password.rpc';
 export * from './user.rpc';
 export * from './user-import.rpc';
+export * from './user-import-job.rpc';
