@@ -3,7 +3,7 @@ import { notifications } from '@mantine/notifications';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { DataTable } from 'mantine-datatable';
 import { useState } from 'react';
-import { useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { api, idempotencyKey } from '../../api/api-client';
 import { messageOf, unwrap } from '../../api/problem';
 import type { components } from '../../api/schema.gen';
@@ -85,6 +85,7 @@ export default function UsersPage() {
   return (
     <Stack gap="sm">
       <Title order={2}>Users{organization.data ? ` of ${organization.data.name}` : ''}</Title>
+      {mayChange && <Button component={Link} to={`/organizations/${orgId}/users/import`} variant="default" size="xs" w="fit-content">Import users</Button>}
       {failure && (
         <Alert color="red" role="alert">
           {failure}
