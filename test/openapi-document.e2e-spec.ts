@@ -52,6 +52,22 @@ describe('OpenAPI document (end to end)', () => {
     expect(served.paths['/api/v1/me']!.get!.responses['403']).toBeUndefined();
   });
 
+  it("names each error code of a route's contracts in the answer of its status: 409, 412 and 422 wherever a route can answer them", () => {
+    const createUser = served.paths['/api/v1/organizations/{orgId}/users']!.post!;
+    expect(createUser['x-error-codes']).toEqual(expect.arrayContaining(['USER.DUPLICATE_USERNAME', 'IDEMPOTENCY.KEY_REUSED']));
+    expect(createUser.responses['409']!.description).toContain('`USER.DUPLICATE_USERNAME`');
+    expect(createUser.responses['422']!.description).toContain('`IDEMPOTENCY.KEY_REUSED`');
+    expect(served.paths['/api/v1/organizations/{orgId}/settings']!.put!.responses['412']!.description).toContain('`ORGANIZATION_SETTINGS.VERSION_MISMATCH`');
+    for (const [route, path] of Object.entries(served.paths)) {
+      for (const [method, operation] of Object.entries(path)) {
+        const takesKey = (operation.parameters ?? []).some((parameter) => parameter.in === 'header' && parameter.name === 'Idempotency-Key');
+        const takesIfMatch = (operation.parameters ?? []).some((parameter) => parameter.in === 'header' && parameter.name === 'If-Match');
+        if (takesKey) expect(`${method} ${route}: ${operation.responses['422']?.description}`).toContain('IDEMPOTENCY.KEY_REUSED');
+        if (takesIfMatch) expect(`${method} ${route}: ${operation.responses['412']?.description}`).toContain('VERSION_MISMATCH');
+      }
+    }
+  });
+
   it('is the document npm run lint writes without a running gateway', () => {
     const dir = mkdtempSync(join(tmpdir(), 'openapi-'));
     try {

@@ -1,4 +1,6 @@
-/** What every operation of the gateway's OpenAPI document must say (docs/adr/0025-openapi-document.md). */
+import { statusForCode } from '@broker/messaging';
+
+/** What every operation of the gateway's OpenAPI document must say (docs/adr/0025-openapi-document.md, 0029). */
 
 interface Response {
   description?: string;
@@ -11,6 +13,8 @@ interface Operation {
   security?: Record<string, unknown>[];
   parameters?: { in: string; name: string }[];
   responses: Record<string, Response>;
+  /** The error codes the operation may answer besides the implicit ones (from the contracts it calls). */
+  'x-error-codes'?: string[];
 }
 
 export interface OpenApiDocument {
@@ -63,6 +67,12 @@ export function openApiFindings(document: OpenApiDocument, publicOperations: rea
       if (!isHealth) {
         if (!responses['429']?.headers?.['Retry-After']) say('no 429 with Retry-After');
         if (!responses['503']?.headers?.['Retry-After']) say('no 503 with Retry-After');
+      }
+      const codes = operation['x-error-codes'];
+      if (!Array.isArray(codes)) say('no x-error-codes: the route does not name the contracts it calls (@Answers)');
+      for (const code of codes ?? []) {
+        const status = String(statusForCode(code));
+        if (!responses[status]?.description?.includes(code)) say(`${code} answers ${status}, which does not name it`);
       }
       for (const [status, response] of Object.entries(responses)) {
         if (Number(status) < 400 || (isHealth && status === '503')) continue;

@@ -117,6 +117,8 @@ export class PlatformProcess {
       NATS_URL: this.natsUrl,
       PORT: String(service === 'gateway' ? (this.gatewayPorts.get(replica) ?? this.port) : this.port),
       LOG_LEVEL: 'debug',
+      // An error code a contract does not declare answers INTERNAL, so the test that provoked it fails.
+      RPC_STRICT_ERRORS: '1',
       JWT_SECRET: E2E_JWT_SECRET,
       PLATFORM_ADMIN_USERNAME: this.adminUsername,
       PLATFORM_ADMIN_PASSWORD: this.adminPassword,

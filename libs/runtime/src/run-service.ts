@@ -7,7 +7,7 @@ import type { MicroserviceOptions } from '@nestjs/microservices';
 import type { Logger } from 'pino';
 import { ActorAssertionRpc, type ServiceName } from '@broker/contracts';
 import type { Upcaster } from '@broker/event-sourcing';
-import { ActorAssertionVerifier, parseActorAssertionPublicKey, PrefixedNatsServer, RpcClient, RpcErrorFilter, type ReconnectPolicy } from '@broker/messaging';
+import { ActorAssertionVerifier, parseActorAssertionPublicKey, PrefixedNatsServer, RpcClient, RpcContractErrorsInterceptor, RpcErrorFilter, type ReconnectPolicy } from '@broker/messaging';
 import { createLogger, exitFatally, installShutdown, loadConfigOrExit, PinoNestLogger, validationPipe, type BaseServiceConfig } from '@broker/platform';
 import { isTransientDatabaseError } from '@broker/postgres';
 import { healthControllerFor } from './health.controller';
@@ -119,7 +119,11 @@ export async function createServiceApp<Config extends BaseServiceConfig>(
   });
   app.useGlobalPipes(validationPipe());
   app.useGlobalFilters(new RpcErrorFilter(logger, { isTransient: isTransientDatabaseError }));
-  app.useGlobalInterceptors(new RpcLoggingInterceptor(logger));
+  app.useGlobalInterceptors(
+    new RpcLoggingInterceptor(logger),
+    // RPC_STRICT_ERRORS=1 (the test kit sets it): an error code a contract does not declare answers INTERNAL.
+    new RpcContractErrorsInterceptor(logger, { strict: process.env.RPC_STRICT_ERRORS === '1', isTransient: isTransientDatabaseError }),
+  );
   return app;
 }
 

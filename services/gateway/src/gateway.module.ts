@@ -1,5 +1,5 @@
 import { Module, type DynamicModule, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import type { Logger } from 'pino';
 import { statusForCode } from '@broker/messaging';
@@ -18,6 +18,7 @@ import { OrganizationsApiModule } from './organizations/organizations-api.module
 import { RateLimitsModule } from './rate-limits/rate-limits.module';
 import { ResellersApiModule } from './resellers/resellers-api.module';
 import { RpcClientModule } from './rpc/rpc-client.module';
+import { RouteContractsInterceptor } from './rpc/route-contracts';
 import { InputHygieneGuard } from './shared/input-hygiene/input-hygiene.guard';
 import { SupportApiModule } from './support/support-api.module';
 import { SupportAccessApiModule } from './support-access/support-access-api.module';
@@ -54,6 +55,7 @@ export class GatewayModule implements NestModule {
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_GUARD, useClass: InputHygieneGuard },
+        { provide: APP_INTERCEPTOR, useClass: RouteContractsInterceptor },
         { provide: APP_FILTER, useFactory: () => new ProblemDetailsFilter(logger, { statusForCode: (code) => statusForCode(code) }) },
       ],
     };

@@ -10,9 +10,9 @@ import { rpc } from '../rpc-contract';
  * Both requests are tenant-checked by the approvals service, which asks the organizations service at that moment.
  */
 export const ApprovalPolicyRpc = {
-  get: rpc<GetApprovalPolicyRequest, ApprovalPolicyView>('approvals.policy.get'),
+  get: rpc<GetApprovalPolicyRequest, ApprovalPolicyView>('approvals.policy.get', { errors: ['ORGANIZATION.NOT_FOUND', 'APPROVAL_POLICY.FORBIDDEN'] }),
   /** "Set to": records nothing when the policy is already so, so a repeated request is safe. */
-  set: rpc<SetApprovalPolicyRequest, ApprovalPolicyView>('approvals.policy.set'),
+  set: rpc<SetApprovalPolicyRequest, ApprovalPolicyView>('approvals.policy.set', { errors: ['ORGANIZATION.NOT_FOUND', 'APPROVAL_POLICY.FORBIDDEN', 'APPROVAL_POLICY.VERSION_MISMATCH'] }),
 } as const;
 
 export class DynamicApprovalDto {

@@ -10,18 +10,18 @@ import { IsPlainText } from '../shared/plain-text';
  * request carries the actor; the service checks role and tenant itself (another tenant's transaction: NOT_FOUND).
  */
 export const TransactionRpc = {
-  order: rpc<OrderRequest, TransactionReceipt>('approvals.transaction.order'),
-  change: rpc<ChangeQuantityRequest, TransactionReceipt>('approvals.transaction.change'),
-  cancel: rpc<CancelSubscriptionRequest, TransactionReceipt>('approvals.transaction.cancel'),
-  withdraw: rpc<WithdrawTransactionRequest, TransactionView>('approvals.transaction.withdraw'),
+  order: rpc<OrderRequest, TransactionReceipt>('approvals.transaction.order', { errors: ['ORGANIZATION.NOT_FOUND', 'TRANSACTION.FORBIDDEN', 'IDEMPOTENCY.KEY_REUSED', 'PRODUCT.NOT_FOUND'] }),
+  change: rpc<ChangeQuantityRequest, TransactionReceipt>('approvals.transaction.change', { errors: ['ORGANIZATION.NOT_FOUND', 'TRANSACTION.FORBIDDEN', 'IDEMPOTENCY.KEY_REUSED', 'PRODUCT.NOT_FOUND', 'SUBSCRIPTION.NOT_FOUND', 'SUBSCRIPTION.ALREADY_CANCELLED', 'SUBSCRIPTION.CONFLICT'] }),
+  cancel: rpc<CancelSubscriptionRequest, TransactionReceipt>('approvals.transaction.cancel', { errors: ['ORGANIZATION.NOT_FOUND', 'TRANSACTION.FORBIDDEN', 'IDEMPOTENCY.KEY_REUSED', 'SUBSCRIPTION.NOT_FOUND', 'SUBSCRIPTION.ALREADY_CANCELLED', 'SUBSCRIPTION.CONFLICT'] }),
+  withdraw: rpc<WithdrawTransactionRequest, TransactionView>('approvals.transaction.withdraw', { errors: ['TRANSACTION.NOT_FOUND', 'TRANSACTION.FORBIDDEN', 'APPROVAL.ALREADY_DECIDED', 'APPROVAL.CONFLICT'] }),
   /** The organization's transactions, newest first (a read model). */
-  list: rpc<ListOrganizationTransactionsRequest, Page<TransactionView>>('approvals.transaction.list'),
+  list: rpc<ListOrganizationTransactionsRequest, Page<TransactionView>>('approvals.transaction.list', { errors: ['ORGANIZATION.NOT_FOUND', 'TRANSACTION.FORBIDDEN', 'READ_MODEL.INVALID_QUERY'] }),
   /** Every event of one transaction in order (read from its stream): the audit trail. */
-  history: rpc<TransactionHistoryRequest, TransactionHistory>('approvals.transaction.history'),
-  approve: rpc<ApproveTransactionRequest, TransactionView>('approvals.approval.approve'),
-  reject: rpc<RejectTransactionRequest, TransactionView>('approvals.approval.reject'),
+  history: rpc<TransactionHistoryRequest, TransactionHistory>('approvals.transaction.history', { errors: ['TRANSACTION.NOT_FOUND', 'TRANSACTION.FORBIDDEN'] }),
+  approve: rpc<ApproveTransactionRequest, TransactionView>('approvals.approval.approve', { errors: ['TRANSACTION.NOT_FOUND', 'APPROVAL.FORBIDDEN', 'APPROVAL.ALREADY_DECIDED', 'APPROVAL.CONFLICT', 'SUBSCRIPTION.NOT_FOUND', 'SUBSCRIPTION.ALREADY_CANCELLED', 'SUBSCRIPTION.CONFLICT', 'PRODUCT.NOT_FOUND'] }),
+  reject: rpc<RejectTransactionRequest, TransactionView>('approvals.approval.reject', { errors: ['TRANSACTION.NOT_FOUND', 'APPROVAL.FORBIDDEN', 'APPROVAL.ALREADY_DECIDED', 'APPROVAL.CONFLICT'] }),
   /** The reseller's pending transactions, newest first (a read model). */
-  listPending: rpc<ListPendingApprovalsRequest, Page<PendingApprovalItem>>('approvals.approval.list-pending'),
+  listPending: rpc<ListPendingApprovalsRequest, Page<PendingApprovalItem>>('approvals.approval.list-pending', { errors: ['APPROVAL.FORBIDDEN', 'TRANSACTION.FORBIDDEN', 'READ_MODEL.INVALID_QUERY'] }),
 } as const;
 
 /** Orders and changes set a quantity in 1..MAX_TRANSACTION_QUANTITY. */

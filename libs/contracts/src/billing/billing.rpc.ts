@@ -12,11 +12,11 @@ import { IsPlainText } from '../shared/plain-text';
  * answers BILLING.NOT_FOUND, exactly like a missing one.
  */
 export const BillingRpc = {
-  report: rpc<BillingReportRequest, BillingReport>('billing.report.get'),
-  summary: rpc<ResellerSummaryRequest, ResellerSummary>('billing.summary.get'),
-  getDetails: rpc<BillingDetailsRequest, BillingDetailsView>('billing.details.get'),
-  setDetails: rpc<SetBillingDetailsRequest, BillingDetailsView>('billing.details.set'),
-  checkConsistency: rpc<ConsistencyCheckRequest, ConsistencyReport>('billing.consistency.check'),
+  report: rpc<BillingReportRequest, BillingReport>('billing.report.get', { errors: ['ORGANIZATION.NOT_FOUND', 'BILLING.NOT_FOUND', 'BILLING.FORBIDDEN'] }),
+  summary: rpc<ResellerSummaryRequest, ResellerSummary>('billing.summary.get', { errors: ['BILLING.NOT_FOUND', 'BILLING.FORBIDDEN'] }),
+  getDetails: rpc<BillingDetailsRequest, BillingDetailsView>('billing.details.get', { errors: ['ORGANIZATION.NOT_FOUND', 'BILLING.FORBIDDEN'] }),
+  setDetails: rpc<SetBillingDetailsRequest, BillingDetailsView>('billing.details.set', { errors: ['ORGANIZATION.NOT_FOUND', 'BILLING.FORBIDDEN', 'BILLING_DETAILS.VERSION_MISMATCH'] }),
+  checkConsistency: rpc<ConsistencyCheckRequest, ConsistencyReport>('billing.consistency.check', { errors: ['BILLING.NOT_FOUND', 'BILLING.FORBIDDEN'] }),
 } as const;
 
 export const BILLING_GROUPINGS = ['service', 'user'] as const;

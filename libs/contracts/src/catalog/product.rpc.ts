@@ -11,10 +11,10 @@ import { IsPlainText } from '../shared/plain-text';
  * catalog service checks role and tenant of `actor` itself: another reseller's product answers PRODUCT.NOT_FOUND.
  */
 export const ProductRpc = {
-  create: rpc<CreateProductRequest, ProductView>('catalog.product.create'),
-  list: rpc<ListProductsRequest, Page<ProductView>>('catalog.product.list'),
-  get: rpc<ProductRequest, ProductView>('catalog.product.get'),
-  change: rpc<ChangeProductRequest, ProductView>('catalog.product.change'),
+  create: rpc<CreateProductRequest, ProductView>('catalog.product.create', { errors: ['CATALOG.FORBIDDEN', 'RESELLER.NOT_FOUND', 'PRODUCT.ALREADY_EXISTS', 'PRODUCT.DUPLICATE_SKU'] }),
+  list: rpc<ListProductsRequest, Page<ProductView>>('catalog.product.list', { errors: ['CATALOG.FORBIDDEN', 'READ_MODEL.INVALID_QUERY'] }),
+  get: rpc<ProductRequest, ProductView>('catalog.product.get', { errors: ['CATALOG.FORBIDDEN', 'PRODUCT.NOT_FOUND'] }),
+  change: rpc<ChangeProductRequest, ProductView>('catalog.product.change', { errors: ['CATALOG.FORBIDDEN', 'PRODUCT.NOT_FOUND', 'PRODUCT.DUPLICATE_SKU'] }),
 } as const;
 
 export const BILLING_FREQUENCIES = ['monthly', 'annual'] as const;

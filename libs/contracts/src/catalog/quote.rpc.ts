@@ -9,7 +9,7 @@ import { rpc } from '../rpc-contract';
  * of another organization, or an organization the actor may not see answers CATALOG.NOT_FOUND.
  */
 export const QuoteRpc = {
-  quote: rpc<QuoteRequest, Quote>('catalog.quote'),
+  quote: rpc<QuoteRequest, Quote>('catalog.quote', { errors: ['ORGANIZATION.NOT_FOUND', 'CATALOG.NOT_FOUND', 'PRODUCT.NOT_FOUND'] }),
 } as const;
 
 export class QuoteRequest {

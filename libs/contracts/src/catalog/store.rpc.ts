@@ -12,8 +12,8 @@ import { rpc } from '../rpc-contract';
  * Never carries the cost. Another tenant's organization answers ORGANIZATION.NOT_FOUND.
  */
 export const StoreRpc = {
-  curate: rpc<CurateStoreRequest, StoreView>('catalog.store.curate'),
-  get: rpc<GetStoreRequest, StoreView>('catalog.store.get'),
+  curate: rpc<CurateStoreRequest, StoreView>('catalog.store.curate', { errors: ['ORGANIZATION.NOT_FOUND', 'CATALOG.FORBIDDEN', 'PRODUCT.NOT_FOUND', 'STORE.VERSION_MISMATCH'] }),
+  get: rpc<GetStoreRequest, StoreView>('catalog.store.get', { errors: ['ORGANIZATION.NOT_FOUND', 'CATALOG.FORBIDDEN'] }),
 } as const;
 
 /** At most this many products in one organization's store. */

@@ -12,9 +12,9 @@ import { rpc } from '../rpc-contract';
  * assigned to them. Writers of assignments: reseller_admin, org_admin.
  */
 export const SubscriptionRpc = {
-  list: rpc<ListSubscriptionsRequest, Page<SubscriptionView>>('catalog.subscription.list'),
-  get: rpc<SubscriptionRequest, VersionedSubscriptionView>('catalog.subscription.get'),
-  setAssignments: rpc<SetAssignmentsRequest, VersionedSubscriptionView>('catalog.subscription.set-assignments'),
+  list: rpc<ListSubscriptionsRequest, Page<SubscriptionView>>('catalog.subscription.list', { errors: ['ORGANIZATION.NOT_FOUND', 'CATALOG.FORBIDDEN', 'READ_MODEL.INVALID_QUERY'] }),
+  get: rpc<SubscriptionRequest, VersionedSubscriptionView>('catalog.subscription.get', { errors: ['ORGANIZATION.NOT_FOUND', 'CATALOG.FORBIDDEN', 'SUBSCRIPTION.NOT_FOUND'] }),
+  setAssignments: rpc<SetAssignmentsRequest, VersionedSubscriptionView>('catalog.subscription.set-assignments', { errors: ['ORGANIZATION.NOT_FOUND', 'CATALOG.FORBIDDEN', 'SUBSCRIPTION.NOT_FOUND', 'SUBSCRIPTION.ALREADY_CANCELLED', 'SUBSCRIPTION.VERSION_MISMATCH', 'USER.FORBIDDEN'] }),
 } as const;
 
 /** At most this many user ids in one assignment request. */

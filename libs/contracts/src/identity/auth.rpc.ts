@@ -4,13 +4,13 @@ import { ActorField } from '../shared/request-fields';
 import { rpc } from '../rpc-contract';
 
 export const AuthRpc = {
-  login: rpc<LoginRequest, TokenResponse>('identity.auth.login'),
-  refresh: rpc<RefreshRequest, TokenResponse>('identity.auth.refresh'),
+  login: rpc<LoginRequest, TokenResponse>('identity.auth.login', { errors: ['AUTH.UNAUTHENTICATED', 'AUTH.THROTTLED'] }),
+  refresh: rpc<RefreshRequest, TokenResponse>('identity.auth.refresh', { errors: ['AUTH.UNAUTHENTICATED'] }),
   /** Verifies an access token and that it still belongs to an active user (disabled users lose access at once). */
-  verifyToken: rpc<VerifyTokenRequest, VerifiedSessionUser>('identity.auth.verify-token'),
-  me: rpc<MeRequest, UserView>('identity.auth.me'),
+  verifyToken: rpc<VerifyTokenRequest, VerifiedSessionUser>('identity.auth.verify-token', { errors: ['AUTH.UNAUTHENTICATED'] }),
+  me: rpc<MeRequest, UserView>('identity.auth.me', { errors: ['AUTH.UNAUTHENTICATED', 'USER.NOT_FOUND'] }),
   /** Ends the session of the access token, or every session of its user. */
-  logout: rpc<LogoutRequest, null>('identity.auth.logout'),
+  logout: rpc<LogoutRequest, null>('identity.auth.logout', { errors: ['AUTH.UNAUTHENTICATED'] }),
 } as const;
 
 export class LoginRequest {

@@ -8,7 +8,7 @@ import { rpc } from '../rpc-contract';
  * organization still has a username in it (removing it then answers 409).
  */
 export const InternetDomainUsageRpc = {
-  usersInInternetDomain: rpc<UsersInInternetDomainRequest, UsersInInternetDomain>('identity.user.count-in-domain'),
+  usersInInternetDomain: rpc<UsersInInternetDomainRequest, UsersInInternetDomain>('identity.user.count-in-domain', { errors: ['ORGANIZATION.NOT_FOUND', 'USER.FORBIDDEN'] }),
 } as const;
 
 export class UsersInInternetDomainRequest {

@@ -24,14 +24,14 @@ import { IsPlainText } from '../shared/plain-text';
  * organization or user answers `*.NOT_FOUND`, a role that may not act `USER.FORBIDDEN`.
  */
 export const OrganizationUserRpc = {
-  create: rpc<CreateOrganizationUserRequest, OrganizationUserView>('identity.organization-user.create'),
-  list: rpc<ListOrganizationUsersRequest, Page<OrganizationUserListItem>>('identity.organization-user.list'),
-  get: rpc<OrganizationUserRequest, OrganizationUserView>('identity.organization-user.get'),
-  change: rpc<ChangeOrganizationUserRequest, OrganizationUserView>('identity.organization-user.change'),
-  setPassword: rpc<SetOrganizationUserPasswordRequest, { ok: true }>('identity.organization-user.set-password'),
-  delete: rpc<OrganizationUserRequest, { ok: true }>('identity.organization-user.delete'),
-  disable: rpc<ChangeUsersStatusRequest, UsersStatusChangeResults>('identity.organization-user.disable'),
-  enable: rpc<ChangeUsersStatusRequest, UsersStatusChangeResults>('identity.organization-user.enable'),
+  create: rpc<CreateOrganizationUserRequest, OrganizationUserView>('identity.organization-user.create', { errors: ['ORGANIZATION.NOT_FOUND', 'USER.FORBIDDEN', 'USER.ALREADY_EXISTS', 'USER.DUPLICATE_USERNAME', 'USER.CONFLICT'] }),
+  list: rpc<ListOrganizationUsersRequest, Page<OrganizationUserListItem>>('identity.organization-user.list', { errors: ['ORGANIZATION.NOT_FOUND', 'USER.FORBIDDEN', 'READ_MODEL.INVALID_QUERY'] }),
+  get: rpc<OrganizationUserRequest, OrganizationUserView>('identity.organization-user.get', { errors: ['ORGANIZATION.NOT_FOUND', 'USER.NOT_FOUND', 'USER.FORBIDDEN'] }),
+  change: rpc<ChangeOrganizationUserRequest, OrganizationUserView>('identity.organization-user.change', { errors: ['ORGANIZATION.NOT_FOUND', 'USER.NOT_FOUND', 'USER.FORBIDDEN'] }),
+  setPassword: rpc<SetOrganizationUserPasswordRequest, { ok: true }>('identity.organization-user.set-password', { errors: ['ORGANIZATION.NOT_FOUND', 'USER.NOT_FOUND', 'USER.FORBIDDEN'] }),
+  delete: rpc<OrganizationUserRequest, { ok: true }>('identity.organization-user.delete', { errors: ['ORGANIZATION.NOT_FOUND', 'USER.NOT_FOUND', 'USER.FORBIDDEN', 'USER.DELETE_SELF.FORBIDDEN'] }),
+  disable: rpc<ChangeUsersStatusRequest, UsersStatusChangeResults>('identity.organization-user.disable', { errors: ['ORGANIZATION.NOT_FOUND', 'USER.FORBIDDEN'] }),
+  enable: rpc<ChangeUsersStatusRequest, UsersStatusChangeResults>('identity.organization-user.enable', { errors: ['ORGANIZATION.NOT_FOUND', 'USER.FORBIDDEN'] }),
 } as const;
 
 /** At most this many ids per disable / enable request. */

@@ -5,7 +5,7 @@ import { rpc } from '../rpc-contract';
 
 /** Any user changes their own password (PUT /me/password). */
 export const OwnPasswordRpc = {
-  change: rpc<ChangeOwnPasswordRequest, { ok: true }>('identity.user.change-own-password'),
+  change: rpc<ChangeOwnPasswordRequest, { ok: true }>('identity.user.change-own-password', { errors: ['USER.NOT_FOUND'] }),
 } as const;
 
 export class ChangeOwnPasswordRequest {

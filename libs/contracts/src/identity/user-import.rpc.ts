@@ -10,7 +10,7 @@ import { rpc } from '../rpc-contract';
  * Identity validates every row on its own (all of its field errors at once) and creates the good ones.
  */
 export const UserImportRpc = {
-  importChunk: rpc<ImportUsersChunkRequest, ImportUsersResult>('identity.user.import-chunk'),
+  importChunk: rpc<ImportUsersChunkRequest, ImportUsersResult>('identity.user.import-chunk', { errors: ['ORGANIZATION.NOT_FOUND', 'USER.FORBIDDEN'] }),
 } as const;
 
 /** Rows per request: a chunk of 250 rows stays far below the NATS payload limit even with long values. */

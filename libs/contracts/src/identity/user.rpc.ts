@@ -6,8 +6,8 @@ import { rpc } from '../rpc-contract';
 import { IsPlainText } from '../shared/plain-text';
 
 export const UserRpc = {
-  create: rpc<CreateUserRequest, UserView>('identity.user.create'),
-  checkNew: rpc<CheckNewUserRequest, { ok: true }>('identity.user.check-new'),
+  create: rpc<CreateUserRequest, UserView>('identity.user.create', { errors: ['USER.FORBIDDEN', 'USER.ALREADY_EXISTS', 'USER.DUPLICATE_USERNAME', 'USER.CONFLICT'] }),
+  checkNew: rpc<CheckNewUserRequest, { ok: true }>('identity.user.check-new', { errors: ['USER.FORBIDDEN', 'USER.DUPLICATE_USERNAME'] }),
 } as const;
 
 export class NewUserFieldsDto {

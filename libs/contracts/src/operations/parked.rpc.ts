@@ -10,13 +10,13 @@ import { rpc } from '../rpc-contract';
  */
 export const parkedMessagesRpc = (service: string) =>
   ({
-    list: rpc<ListParkedRequest, Page<ParkedMessageView>>(`${service}.parked-messages.list`),
-    requeue: rpc<RequeueParkedMessageRequest, RequeueParkedMessageResult>(`${service}.parked-messages.requeue`),
+    list: rpc<ListParkedRequest, Page<ParkedMessageView>>(`${service}.parked-messages.list`, { errors: ['PARKED_MESSAGE.FORBIDDEN', 'READ_MODEL.INVALID_QUERY'] }),
+    requeue: rpc<RequeueParkedMessageRequest, RequeueParkedMessageResult>(`${service}.parked-messages.requeue`, { errors: ['PARKED_MESSAGE.FORBIDDEN', 'PARKED_MESSAGE.NOT_FOUND', 'PARKED_MESSAGE.CONFLICT'] }),
   }) as const;
 
 export const ParkedEmailRpc = {
-  list: rpc<ListParkedRequest, Page<ParkedEmailView>>('notifications.parked-emails.list'),
-  requeue: rpc<RequeueParkedEmailRequest, RequeuedEmail>('notifications.parked-emails.requeue'),
+  list: rpc<ListParkedRequest, Page<ParkedEmailView>>('notifications.parked-emails.list', { errors: ['PARKED_EMAIL.FORBIDDEN', 'READ_MODEL.INVALID_QUERY'] }),
+  requeue: rpc<RequeueParkedEmailRequest, RequeuedEmail>('notifications.parked-emails.requeue', { errors: ['PARKED_EMAIL.FORBIDDEN', 'PARKED_EMAIL.NOT_FOUND', 'PARKED_EMAIL.CONFLICT'] }),
 } as const;
 
 export class ListParkedRequest {

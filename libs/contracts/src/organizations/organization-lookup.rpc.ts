@@ -9,7 +9,7 @@ import { rpc } from '../rpc-contract';
  * for one the actor may not see (another reseller's, another organization's), exactly alike.
  */
 export const OrganizationLookupRpc = {
-  lookup: rpc<LookupOrganizationRequest, OrganizationLookup>('organizations.organization.lookup'),
+  lookup: rpc<LookupOrganizationRequest, OrganizationLookup>('organizations.organization.lookup', { errors: ['ORGANIZATION.NOT_FOUND', 'RESELLER.NOT_FOUND'] }),
 } as const;
 
 export class LookupOrganizationRequest {

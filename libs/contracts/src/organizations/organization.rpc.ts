@@ -12,21 +12,21 @@ import { IsPlainText } from '../shared/plain-text';
  * e-mail, billing start date). The approval policy lives in the approvals service (ApprovalPolicyRpc).
  */
 export const OrganizationRpc = {
-  create: rpc<CreateOrganizationRequest, OrganizationView>('organizations.organization.create'),
-  get: rpc<GetOrganizationRequest, OrganizationView>('organizations.organization.get'),
-  list: rpc<ListOrganizationsRequest, Page<OrganizationListItem>>('organizations.organization.list'),
-  change: rpc<ChangeOrganizationRequest, OrganizationView>('organizations.organization.change'),
-  addDomain: rpc<AddOrganizationDomainRequest, OrganizationDomainView>('organizations.organization.add-domain'),
-  removeDomain: rpc<OrganizationDomainRequest, { ok: true }>('organizations.organization.remove-domain'),
+  create: rpc<CreateOrganizationRequest, OrganizationView>('organizations.organization.create', { errors: ['RESELLER.NOT_FOUND', 'ORGANIZATION.FORBIDDEN', 'ORGANIZATION.ALREADY_EXISTS', 'DOMAIN.ALREADY_CLAIMED'] }),
+  get: rpc<GetOrganizationRequest, OrganizationView>('organizations.organization.get', { errors: ['ORGANIZATION.NOT_FOUND', 'ORGANIZATION.FORBIDDEN'] }),
+  list: rpc<ListOrganizationsRequest, Page<OrganizationListItem>>('organizations.organization.list', { errors: ['ORGANIZATION.FORBIDDEN', 'READ_MODEL.INVALID_QUERY'] }),
+  change: rpc<ChangeOrganizationRequest, OrganizationView>('organizations.organization.change', { errors: ['ORGANIZATION.NOT_FOUND', 'ORGANIZATION.FORBIDDEN'] }),
+  addDomain: rpc<AddOrganizationDomainRequest, OrganizationDomainView>('organizations.organization.add-domain', { errors: ['ORGANIZATION.NOT_FOUND', 'ORGANIZATION.FORBIDDEN', 'DOMAIN.ALREADY_CLAIMED', 'DOMAIN.CONFLICT'] }),
+  removeDomain: rpc<OrganizationDomainRequest, { ok: true }>('organizations.organization.remove-domain', { errors: ['ORGANIZATION.NOT_FOUND', 'ORGANIZATION.FORBIDDEN', 'DOMAIN.NOT_FOUND', 'DOMAIN.CONFLICT'] }),
   /** Verified and pending domains (OrganizationDomainView[]). */
-  listDomains: rpc<GetOrganizationRequest, OrganizationDomainView[]>('organizations.organization.list-domains'),
+  listDomains: rpc<GetOrganizationRequest, OrganizationDomainView[]>('organizations.organization.list-domains', { errors: ['ORGANIZATION.NOT_FOUND', 'ORGANIZATION.FORBIDDEN'] }),
   /** Checks the pending domain's DNS TXT record now (OrganizationDomainRequest -> OrganizationDomainView). */
-  verifyDomain: rpc<OrganizationDomainRequest, OrganizationDomainView>('organizations.organization.verify-domain'),
+  verifyDomain: rpc<OrganizationDomainRequest, OrganizationDomainView>('organizations.organization.verify-domain', { errors: ['ORGANIZATION.NOT_FOUND', 'ORGANIZATION.FORBIDDEN', 'DOMAIN.NOT_FOUND', 'DOMAIN.CONFLICT', 'DOMAIN.ALREADY_CLAIMED'] }),
   /** The reseller admin vouches for a pending domain (OrganizationDomainRequest -> OrganizationDomainView). */
-  approveDomain: rpc<OrganizationDomainRequest, OrganizationDomainView>('organizations.organization.approve-domain'),
-  getSettings: rpc<GetOrganizationSettingsRequest, OrganizationOwnSettings>('organizations.organization.get-settings'),
+  approveDomain: rpc<OrganizationDomainRequest, OrganizationDomainView>('organizations.organization.approve-domain', { errors: ['ORGANIZATION.NOT_FOUND', 'ORGANIZATION.FORBIDDEN', 'DOMAIN.NOT_FOUND', 'DOMAIN.FORBIDDEN', 'DOMAIN.CONFLICT', 'DOMAIN.ALREADY_CLAIMED'] }),
+  getSettings: rpc<GetOrganizationSettingsRequest, OrganizationOwnSettings>('organizations.organization.get-settings', { errors: ['ORGANIZATION.NOT_FOUND', 'ORGANIZATION.FORBIDDEN'] }),
   /** "Set to": records nothing when the settings are already so, so a repeated request is safe. */
-  setSettings: rpc<SetOrganizationSettingsRequest, OrganizationOwnSettings>('organizations.organization.set-settings'),
+  setSettings: rpc<SetOrganizationSettingsRequest, OrganizationOwnSettings>('organizations.organization.set-settings', { errors: ['ORGANIZATION.NOT_FOUND', 'ORGANIZATION.FORBIDDEN', 'ORGANIZATION_SETTINGS.VERSION_MISMATCH'] }),
 } as const;
 
 export class OrganizationRequest {

@@ -5,14 +5,14 @@ import { rpc } from '../rpc-contract';
 import { IsPlainText } from '../shared/plain-text';
 
 export const ResellerRpc = {
-  create: rpc<CreateResellerRequest, ResellerView>('organizations.reseller.create'),
-  get: rpc<GetResellerRequest, ResellerView>('organizations.reseller.get'),
-  list: rpc<ListResellersRequest, Page<ResellerView>>('organizations.reseller.list'),
-  getProperties: rpc<GetResellerPropertiesRequest, ResellerPropertiesView>('organizations.reseller.get-properties'),
+  create: rpc<CreateResellerRequest, ResellerView>('organizations.reseller.create', { errors: ['RESELLER.FORBIDDEN', 'RESELLER.ALREADY_EXISTS'] }),
+  get: rpc<GetResellerRequest, ResellerView>('organizations.reseller.get', { errors: ['RESELLER.NOT_FOUND'] }),
+  list: rpc<ListResellersRequest, Page<ResellerView>>('organizations.reseller.list', { errors: ['RESELLER.FORBIDDEN', 'READ_MODEL.INVALID_QUERY'] }),
+  getProperties: rpc<GetResellerPropertiesRequest, ResellerPropertiesView>('organizations.reseller.get-properties', { errors: ['RESELLER.NOT_FOUND'] }),
   /** "Set to": records nothing when the properties are already so. */
-  changeProperties: rpc<ChangeResellerPropertiesRequest, ResellerPropertiesView>('organizations.reseller.change-properties'),
+  changeProperties: rpc<ChangeResellerPropertiesRequest, ResellerPropertiesView>('organizations.reseller.change-properties', { errors: ['RESELLER.NOT_FOUND'] }),
   /** The reseller's currency, which its amounts follow: for every user of the reseller (service to service). */
-  currency: rpc<GetResellerCurrencyRequest, ResellerCurrency>('organizations.reseller.currency'),
+  currency: rpc<GetResellerCurrencyRequest, ResellerCurrency>('organizations.reseller.currency', { errors: ['RESELLER.NOT_FOUND'] }),
 } as const;
 
 export class ResellerFieldsDto {

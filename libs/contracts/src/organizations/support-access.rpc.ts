@@ -10,8 +10,8 @@ import { rpc } from '../rpc-contract';
  * admins and its org admins list them.
  */
 export const SupportAccessRpc = {
-  record: rpc<RecordSupportAccessRequest, { recorded: true }>('organizations.support-access.record'),
-  list: rpc<ListSupportAccessesRequest, Page<SupportAccessView>>('organizations.support-access.list'),
+  record: rpc<RecordSupportAccessRequest, { recorded: true }>('organizations.support-access.record', { errors: ['ORGANIZATION.NOT_FOUND', 'SUPPORT_ACCESS.FORBIDDEN'] }),
+  list: rpc<ListSupportAccessesRequest, Page<SupportAccessView>>('organizations.support-access.list', { errors: ['ORGANIZATION.NOT_FOUND', 'SUPPORT_ACCESS.FORBIDDEN', 'SUPPORT_ACCESS.INVALID_CURSOR'] }),
 } as const;
 
 export const SUPPORT_ACCESS_METHODS = ['GET', 'HEAD'] as const;

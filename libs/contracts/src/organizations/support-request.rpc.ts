@@ -10,7 +10,7 @@ import { IsPlainText } from '../shared/plain-text';
  * by the notifications service.
  */
 export const SupportRequestRpc = {
-  create: rpc<CreateSupportRequestRequest, SupportRequestCreated>('organizations.support-request.create'),
+  create: rpc<CreateSupportRequestRequest, SupportRequestCreated>('organizations.support-request.create', { errors: ['ORGANIZATION.NOT_FOUND', 'SUPPORT_REQUEST.FORBIDDEN', 'SUPPORT_REQUEST.ALREADY_EXISTS'] }),
 } as const;
 
 export const MAX_SUPPORT_SUBJECT = 200;

@@ -7,3 +7,4 @@ export * from './prefixed-nats.server';
 export * from './prefixed-nats.client';
 export * from './rpc-client';
 export * from './rpc-handler.decorator';
+export * from './rpc-contract-errors.interceptor';

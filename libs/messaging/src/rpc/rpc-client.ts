@@ -29,6 +29,8 @@ export interface RpcClientOptions {
   reconnectPolicy?: Partial<ReconnectPolicy>;
   /** The connection closed for good without `close()`; a service exits here (see NatsConnectionMonitor). */
   onUnexpectedClose?: (reason: string, error: Error | undefined) => void;
+  /** Runs before each call with its contract; a throw fails the call (the gateway checks a route's declared contracts). */
+  onCall?: (contract: AnyRpcContract) => void;
   /** Any other option of Nest's NATS client. */
   nats?: Omit<Required<NatsOptions>['options'], 'servers' | 'name'>;
 }
@@ -48,6 +50,7 @@ export class RpcClient implements OnApplicationShutdown {
   readonly client: PrefixedNatsClient;
   private readonly timeoutMs: number;
   private readonly statusRules: readonly RpcStatusRule[];
+  private readonly onCall: ((contract: AnyRpcContract) => void) | undefined;
 
   constructor(options: RpcClientOptions) {
     this.client = new PrefixedNatsClient({
@@ -61,6 +64,7 @@ export class RpcClient implements OnApplicationShutdown {
     });
     this.timeoutMs = options.timeoutMs ?? 5000;
     this.statusRules = options.statusRules ?? [];
+    this.onCall = options.onCall;
   }
 
   /** Connects now (otherwise the first request connects). */
@@ -70,6 +74,11 @@ export class RpcClient implements OnApplicationShutdown {
 
   /** Sends the contract's request and answers its response: the compiler checks the payload against the contract. */
   call<C extends AnyRpcContract>(contract: C, payload: RpcRequestOf<C>, options: RpcRequestOptions = {}): Promise<RpcResponseOf<C>> {
+    try {
+      this.onCall?.(contract);
+    } catch (error) {
+      return Promise.reject(error as Error);
+    }
     return this.request<RpcResponseOf<C>>(contract.subject, payload, options);
   }
 

@@ -73,8 +73,8 @@ const requestIsGreetRequest: Same<RpcRequestOf<typeof GreetRpc.greet>, GreetRequ
 const responseIsGreeting: Same<RpcResponseOf<typeof GreetRpc.greet>, Greeting> = true;
 
 describe('RPC contracts', () => {
-  it('keeps the subject, and nothing else, at run time', () => {
-    expect(GreetRpc.greet).toEqual({ subject: 'test.greet' });
+  it('keeps the subject and the declared error codes, and nothing else, at run time', () => {
+    expect(GreetRpc.greet).toEqual({ subject: 'test.greet', errors: [] });
     expect(Object.isFrozen(GreetRpc.greet)).toBe(true);
     expect(requestIsGreetRequest && responseIsGreeting).toBe(true);
   });

@@ -48,29 +48,37 @@ export class RpcErrorFilter implements RpcExceptionFilter<unknown> {
   }
 
   toPayload(exception: unknown): RpcErrorPayload {
-    if (exception instanceof ValidationFailedException) {
-      return { code: RPC_VALIDATION, message: exception.message, errors: exception.errors };
-    }
-    if (exception instanceof RpcException) {
-      const inner = exception.getError();
-      if (typeof inner === 'object' && inner !== null) return this.toPayload(Object.assign(new Error(), inner));
-    }
-    if (exception instanceof HttpException) {
-      const fromHttp = httpPayload(exception);
-      if (fromHttp) return fromHttp;
-    }
-    const typed = typedPayload(exception);
-    if (typed) {
-      this.logger.debug({ code: typed.code, message: typed.message }, 'Request rejected');
-      return typed;
-    }
-    if (this.options.isTransient?.(exception)) {
+    const payload = rpcErrorPayload(exception, this.options.isTransient);
+    if (payload.code === RPC_INTERNAL) {
+      this.logger.error({ err: exception }, 'Unexpected error in message handler');
+    } else if (payload.code === STORE_UNAVAILABLE && this.options.isTransient?.(exception)) {
       this.logger.warn({ err: exception }, 'Store temporarily unavailable; answered STORE.UNAVAILABLE');
-      return { code: STORE_UNAVAILABLE, message: 'The service cannot reach its store right now; try again shortly' };
+    } else if (payload.code !== RPC_VALIDATION && !(exception instanceof HttpException)) {
+      this.logger.debug({ code: payload.code, message: payload.message }, 'Request rejected');
     }
-    this.logger.error({ err: exception }, 'Unexpected error in message handler');
-    return { code: RPC_INTERNAL, message: 'Internal error' };
+    return payload;
   }
+}
+
+/** What RpcErrorFilter answers for `exception` (see there), without logging: also what a contract check looks at. */
+export function rpcErrorPayload(exception: unknown, isTransient?: (error: unknown) => boolean): RpcErrorPayload {
+  if (exception instanceof ValidationFailedException) {
+    return { code: RPC_VALIDATION, message: exception.message, errors: exception.errors };
+  }
+  if (exception instanceof RpcException) {
+    const inner = exception.getError();
+    if (typeof inner === 'object' && inner !== null) return rpcErrorPayload(Object.assign(new Error(), inner), isTransient);
+  }
+  if (exception instanceof HttpException) {
+    const fromHttp = httpPayload(exception);
+    if (fromHttp) return fromHttp;
+  }
+  const typed = typedPayload(exception);
+  if (typed) return typed;
+  if (isTransient?.(exception)) {
+    return { code: STORE_UNAVAILABLE, message: 'The service cannot reach its store right now; try again shortly' };
+  }
+  return { code: RPC_INTERNAL, message: 'Internal error' };
 }
 
 function typedPayload(exception: unknown): RpcErrorPayload | undefined {

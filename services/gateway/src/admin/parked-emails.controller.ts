@@ -12,6 +12,7 @@ import { RpcClient } from '@broker/messaging';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
 import { ListQuery } from '../shared/list.query';
 import { ParkedEmailListResponse, RequeuedEmailResponse } from './admin.responses';
+import { Answers } from '../openapi/answers.decorator';
 
 /** E-mails the sender gave up on after their last attempt (ADR 8, ADR 22): the platform admin lists and requeues them. */
 @ApiTags('admin')
@@ -22,6 +23,7 @@ export class ParkedEmailsController {
   constructor(private readonly rpc: RpcClient) {}
 
   @Get()
+  @Answers(ParkedEmailRpc.list)
   @Roles('platform_admin')
   @ApiOperation({ summary: 'Parked e-mails with their last SMTP error' })
   @ApiOkResponse({ type: ParkedEmailListResponse })
@@ -33,6 +35,7 @@ export class ParkedEmailsController {
   }
 
   @Post(':id/requeue')
+  @Answers(ParkedEmailRpc.requeue)
   @HttpCode(200)
   @Roles('platform_admin')
   @ApiOperation({ summary: 'Put a parked e-mail back in the queue, due now, with a fresh budget of attempts; it is sent once, with its Message-ID' })

@@ -13,6 +13,7 @@ import { RpcClient } from '@broker/messaging';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
 import { ParkedMessagesQuery } from './admin.queries';
 import { ParkedMessageListResponse, RequeuedMessageResponse } from './admin.responses';
+import { Answers } from '../openapi/answers.decorator';
 
 /** Integration events a service's consumers gave up on (ADR 5, ADR 22): the platform admin lists and requeues them. */
 @ApiTags('admin')
@@ -23,6 +24,7 @@ export class ParkedMessagesController {
   constructor(private readonly rpc: RpcClient) {}
 
   @Get()
+  @Answers(...BACKING_SERVICES.map((service) => parkedMessagesRpc(service).list))
   @Roles('platform_admin')
   @ApiOperation({ summary: "One service's parked integration events, newest first" })
   @ApiOkResponse({ type: ParkedMessageListResponse })
@@ -34,6 +36,7 @@ export class ParkedMessagesController {
   }
 
   @Post(':service/:id/requeue')
+  @Answers(...BACKING_SERVICES.map((service) => parkedMessagesRpc(service).requeue))
   @HttpCode(200)
   @Roles('platform_admin')
   @ApiParam({ name: 'service', enum: BACKING_SERVICES })

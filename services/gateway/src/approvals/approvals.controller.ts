@@ -15,6 +15,7 @@ import { CommandId } from '../idempotency/command-id.decorator';
 import { TransactionResponse } from '../transactions/transaction.responses';
 import { ApproveBody, PendingApprovalsQuery, RejectBody } from './approval.bodies';
 import { PendingApprovalListResponse } from './approval.responses';
+import { Answers } from '../openapi/answers.decorator';
 
 const idPipe = new ParseUUIDPipe({ errorHttpStatusCode: 404 });
 
@@ -27,6 +28,7 @@ export class ApprovalsController {
   constructor(private readonly rpc: RpcClient) {}
 
   @Get()
+  @Answers(TransactionRpc.listPending)
   @Roles('reseller_admin')
   @ApiOperation({ summary: "The reseller's pending transactions, newest first (a read model: may lag a write by a moment)" })
   @ApiOkResponse({ type: PendingApprovalListResponse })
@@ -38,6 +40,7 @@ export class ApprovalsController {
   }
 
   @Post(':transactionId/approve')
+  @Answers(TransactionRpc.approve)
   @HttpCode(200)
   @Roles('reseller_admin')
   @ApiOperation({ summary: 'Approve a pending transaction; it changes the subscription, effective now' })
@@ -51,6 +54,7 @@ export class ApprovalsController {
   }
 
   @Post(':transactionId/reject')
+  @Answers(TransactionRpc.reject)
   @HttpCode(200)
   @Roles('reseller_admin')
   @ApiOperation({ summary: 'Reject a pending transaction, with a reason' })

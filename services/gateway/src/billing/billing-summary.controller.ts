@@ -5,6 +5,7 @@ import { RpcClient } from '@broker/messaging';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
 import { BillingSummaryQuery } from './billing.queries';
 import { BillingSummaryResponse } from './billing.responses';
+import { Answers } from '../openapi/answers.decorator';
 
 /** The reseller's month across its organizations. */
 @ApiTags('billing')
@@ -14,6 +15,7 @@ export class BillingSummaryController {
   constructor(private readonly rpc: RpcClient) {}
 
   @Get()
+  @Answers(BillingRpc.summary)
   @Roles('reseller_admin')
   @ApiOperation({
     summary: 'Revenue (sell prices), cost (cost prices, same accrual) and margin per organization for one month, with totals',

@@ -10,6 +10,7 @@ import { BillingDetailsBody } from './billing.bodies';
 import { BillingReportQuery } from './billing.queries';
 import { BillingDetailsResponse, BillingReportResponse } from './billing.responses';
 import { billingReportCsv, wantsCsv } from './billing-report.csv';
+import { Answers } from '../openapi/answers.decorator';
 
 const orgIdPipe = new ParseUUIDPipe({ errorHttpStatusCode: 404 });
 const READERS = ['reseller_admin', 'org_admin', 'org_viewer', 'org_billing_admin'] as const;
@@ -24,6 +25,7 @@ export class OrganizationBillingController {
   constructor(private readonly rpc: RpcClient) {}
 
   @Get('report')
+  @Answers(BillingRpc.report)
   @Roles(...READERS)
   @ApiOperation({
     summary: 'Cost breakdown per month, grouped by service or by user, with its total; `Accept: text/csv` gives the same lines and total as CSV',
@@ -52,6 +54,7 @@ export class OrganizationBillingController {
   }
 
   @Get('details')
+  @Answers(BillingRpc.getDetails)
   @Roles(...READERS)
   @ApiOperation({ summary: 'Billing contact, purchase order reference and invoice address (null until set)' })
   @ApiVersionedRead(BillingDetailsResponse)
@@ -60,6 +63,7 @@ export class OrganizationBillingController {
   }
 
   @Put('details')
+  @Answers(BillingRpc.setDetails)
   @Roles('reseller_admin', 'org_admin', 'org_billing_admin')
   @ApiOperation({ summary: 'Set the billing details; a GET right after sees them' })
   @ApiConditionalReplace(BillingDetailsResponse, 'BILLING_DETAILS.VERSION_MISMATCH')

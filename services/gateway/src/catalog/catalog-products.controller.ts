@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ProductRpc, type ActorDto, type Page, type ProductView } from '@broker/contracts';
+import { ProductRpc, type ActorDto, type Page, type ProductView, ResellerRpc } from '@broker/contracts';
 import { RpcClient } from '@broker/messaging';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
 import { AmountsInResellerCurrency } from '../money/reseller-currency.interceptor';
 import { ListQuery } from '../shared/list.query';
 import { ChangeProductBody, CreateProductBody } from './catalog.bodies';
 import { ProductListResponse, ProductResponse } from './catalog.responses';
+import { Answers } from '../openapi/answers.decorator';
 
 const idPipe = new ParseUUIDPipe({ errorHttpStatusCode: 404 });
 
@@ -21,6 +22,7 @@ export class CatalogProductsController {
   constructor(private readonly rpc: RpcClient) {}
 
   @Post()
+  @Answers(ProductRpc.create, ResellerRpc.currency)
   @AmountsInResellerCurrency()
   @ApiOperation({ summary: 'Add a product to your catalog (price and cost in your currency)' })
   @ApiCreatedResponse({ type: ProductResponse })
@@ -31,6 +33,7 @@ export class CatalogProductsController {
   }
 
   @Get()
+  @Answers(ProductRpc.list)
   @ApiOperation({ summary: 'Your catalog with cost, by name (a read model: may lag a write by a moment)' })
   @ApiOkResponse({ type: ProductListResponse })
   list(@CurrentActor() actor: ActorDto, @Query() query: ListQuery): Promise<Page<ProductView>> {
@@ -38,6 +41,7 @@ export class CatalogProductsController {
   }
 
   @Get(':productId')
+  @Answers(ProductRpc.get)
   @ApiOperation({ summary: 'One product of your catalog' })
   @ApiOkResponse({ type: ProductResponse })
   @ApiNotFoundResponse({ description: 'No such product in your catalog' })
@@ -46,6 +50,7 @@ export class CatalogProductsController {
   }
 
   @Patch(':productId')
+  @Answers(ProductRpc.change, ResellerRpc.currency)
   @AmountsInResellerCurrency()
   @ApiOperation({ summary: 'Change some fields of a product' })
   @ApiOkResponse({ type: ProductResponse })

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Put, Res } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBearerAuth, ApiForbiddenResponse, ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { StoreRpc, type ActorDto } from '@broker/contracts';
+import { StoreRpc, type ActorDto, ResellerRpc } from '@broker/contracts';
 import { RpcClient } from '@broker/messaging';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
 import { withEntityTag } from '../shared/entity-tags/entity-tag';
@@ -9,6 +9,7 @@ import { ApiConditionalReplace, ApiVersionedRead, ExpectedVersions } from '../sh
 import { AmountsInResellerCurrency } from '../money/reseller-currency.interceptor';
 import { CurateStoreBody } from './catalog.bodies';
 import { StoreResponse } from './catalog.responses';
+import { Answers } from '../openapi/answers.decorator';
 
 const orgIdPipe = new ParseUUIDPipe({ errorHttpStatusCode: 404 });
 
@@ -25,6 +26,7 @@ export class OrganizationStoreController {
   constructor(private readonly rpc: RpcClient) {}
 
   @Put()
+  @Answers(StoreRpc.curate, ResellerRpc.currency)
   @HttpCode(200)
   @Roles('reseller_admin')
   @AmountsInResellerCurrency()
@@ -43,6 +45,7 @@ export class OrganizationStoreController {
   }
 
   @Get()
+  @Answers(StoreRpc.get)
   @Roles('reseller_admin', 'org_admin', 'org_viewer', 'org_billing_admin', 'org_user')
   @ApiOperation({ summary: 'What the organization may order, at its prices (no cost)' })
   @ApiVersionedRead(StoreResponse)

@@ -6,6 +6,7 @@ import { RpcClient, type NatsConnectionHealth } from '@broker/messaging';
 import { Public } from '../auth/auth.decorators';
 import { RateLimiter, type RateLimitHealth } from '../rate-limits/rate-limiter';
 import { ComponentHealthResponse, HealthResponse, ServiceHealthResponse } from './health.responses';
+import { Answers } from '../openapi/answers.decorator';
 
 interface GatewayHealth {
   status: 'ok' | 'error';
@@ -25,6 +26,7 @@ export class HealthController {
 
   @Public()
   @Get()
+  @Answers(...BACKING_SERVICES.map(healthRpc))
   @ApiOperation({ summary: '200 when the gateway and every service answer and are up, 503 otherwise' })
   @ApiOkResponse({ type: HealthResponse, description: 'Everything is up' })
   @ApiServiceUnavailableResponse({ type: HealthResponse, description: 'The gateway or a service is down or reconnecting: the same report, saying which' })

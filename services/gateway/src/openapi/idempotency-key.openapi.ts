@@ -1,8 +1,12 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
+import { GATEWAY_CODES_EXTENSION } from './answers.decorator';
+
+/** The gateway's own answer to a key used again with another body (422). */
+const KEY_REUSED = 'IDEMPOTENCY.KEY_REUSED';
 
 /**
  * Documents the `Idempotency-Key` header on every authenticated POST (the interceptor that honours it applies to all
- * of them), with the answers it adds.
+ * of them), with the answers it adds; its code goes with the route's own for documentContractErrors to name.
  */
 export function documentIdempotencyKey(document: OpenAPIObject): OpenAPIObject {
   for (const path of Object.values(document.paths)) {
@@ -20,6 +24,8 @@ export function documentIdempotencyKey(document: OpenAPIObject): OpenAPIObject {
         schema: { type: 'string', minLength: 1, maxLength: 255 },
       },
     ];
+    const extensions = post as unknown as Record<string, unknown>;
+    extensions[GATEWAY_CODES_EXTENSION] = [...((extensions[GATEWAY_CODES_EXTENSION] as string[] | undefined) ?? []), KEY_REUSED];
     post.responses = {
       ...post.responses,
       '422': post.responses['422'] ?? { description: 'The Idempotency-Key was used for a different request' },

@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { documentRateLimits } from '../rate-limits/rate-limits.openapi';
+import { documentContractErrors } from './contract-errors.openapi';
 import { documentErrorAnswers, documentProblemBodies } from './error-answers.openapi';
 import { documentIdempotencyKey } from './idempotency-key.openapi';
 import { operationIdOf } from './operation-ids';
@@ -19,8 +20,9 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .addBearerAuth()
     .build();
   const document = SwaggerModule.createDocument(app, config, { operationIdFactory: operationIdOf });
-  // The problem bodies last: they also go on the answers the other steps add.
-  return documentProblemBodies(documentRateLimits(documentErrorAnswers(documentIdempotencyKey(document))));
+  // The contracts' codes after the generic answers (their descriptions get the codes); the problem bodies last: they
+  // also go on the answers the other steps add.
+  return documentProblemBodies(documentRateLimits(documentContractErrors(documentErrorAnswers(documentIdempotencyKey(document)))));
 }
 
 /** Serves the OpenAPI document at /api/docs (UI) and /api/docs-json (api-v1.md). */

@@ -10,6 +10,7 @@ import { CurrentActor, Roles } from '../auth/auth.decorators';
 import { AddDomainBody } from './organization.bodies';
 import { OrganizationDomainResponse } from './organization.responses';
 import { ORGANIZATION_ROLES_ALL } from './organizations.controller';
+import { Answers } from '../openapi/answers.decorator';
 
 const orgIdPipe = new ParseUUIDPipe({ errorHttpStatusCode: 404 });
 
@@ -20,6 +21,7 @@ export class OrganizationInternetDomainsController {
   constructor(private readonly rpc: RpcClient) {}
 
   @Get()
+  @Answers(OrganizationRpc.listDomains)
   @Roles(...ORGANIZATION_ROLES_ALL)
   @ApiOperation({ summary: "The organization's domains: the verified ones (the primary first), then those waiting for verification" })
   @ApiOkResponse({ type: [OrganizationDomainResponse] })
@@ -28,6 +30,7 @@ export class OrganizationInternetDomainsController {
   }
 
   @Post()
+  @Answers(OrganizationRpc.addDomain)
   @Roles('reseller_admin', 'org_admin')
   @ApiOperation({
     summary:
@@ -40,6 +43,7 @@ export class OrganizationInternetDomainsController {
   }
 
   @Post(':domain/verify')
+  @Answers(OrganizationRpc.verifyDomain)
   @HttpCode(200)
   @Roles('reseller_admin', 'org_admin')
   @ApiOperation({ summary: "Check a pending domain's DNS TXT record now; found, the domain becomes verified" })
@@ -51,6 +55,7 @@ export class OrganizationInternetDomainsController {
   }
 
   @Post(':domain/approve')
+  @Answers(OrganizationRpc.approveDomain)
   @HttpCode(200)
   @Roles('reseller_admin')
   @ApiOperation({ summary: 'The reseller vouches for a pending domain: it becomes verified without a DNS record' })
@@ -63,6 +68,7 @@ export class OrganizationInternetDomainsController {
   }
 
   @Delete(':domain')
+  @Answers(OrganizationRpc.removeDomain)
   @HttpCode(204)
   @Roles('reseller_admin', 'org_admin')
   @ApiOperation({ summary: 'Remove a domain (or drop a pending one); 409 for the primary domain and for a domain users still have in their usernames' })

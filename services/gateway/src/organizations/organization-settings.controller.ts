@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Put, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import type { ActorDto } from '@broker/contracts';
+import { ApprovalPolicyRpc, OrganizationRpc, ResellerRpc, type ActorDto } from '@broker/contracts';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
 import { withEntityTag } from '../shared/entity-tags/entity-tag';
 import { ApiConditionalReplace, ApiVersionedRead, ExpectedVersions } from '../shared/entity-tags/entity-tag.decorators';
@@ -10,6 +10,7 @@ import { OrganizationSettingsBody } from './organization-settings.body';
 import { OrganizationSettingsClient, SETTINGS_VERSION_MISMATCH } from './organization-settings.client';
 import { OrganizationSettingsResponse } from './organization.responses';
 import { SETTINGS_READERS } from './organizations.controller';
+import { Answers } from '../openapi/answers.decorator';
 
 const orgIdPipe = new ParseUUIDPipe({ errorHttpStatusCode: 404 });
 
@@ -21,6 +22,7 @@ export class OrganizationSettingsController {
   constructor(private readonly settings: OrganizationSettingsClient) {}
 
   @Get()
+  @Answers(OrganizationRpc.getSettings, ApprovalPolicyRpc.get)
   @Roles(...SETTINGS_READERS)
   @ApiOperation({ summary: "The organization's settings: approval policy, notification e-mail, billing start date" })
   @ApiVersionedRead(OrganizationSettingsResponse)
@@ -29,6 +31,7 @@ export class OrganizationSettingsController {
   }
 
   @Put()
+  @Answers(OrganizationRpc.getSettings, ApprovalPolicyRpc.get, OrganizationRpc.setSettings, ApprovalPolicyRpc.set, ResellerRpc.currency)
   @Roles('reseller_admin')
   @AmountsInResellerCurrency()
   @ApiOperation({ summary: "Set the organization's settings (idempotent: a repeated request changes nothing twice)" })

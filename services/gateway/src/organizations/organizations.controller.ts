@@ -11,6 +11,7 @@ import {
   type ChangeOrganizationRequest,
   type OrganizationView,
   type Role,
+  ResellerRpc,
 } from '@broker/contracts';
 import { RpcClient } from '@broker/messaging';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
@@ -19,6 +20,7 @@ import { ListQuery } from '../shared/list.query';
 import { ChangeOrganizationBody, CreateOrganizationBody } from './organization.bodies';
 import { OrganizationListResponse, OrganizationResponse, type OrganizationListItemResponse } from './organization.responses';
 import { composeSettings } from './organization-settings.client';
+import { Answers } from '../openapi/answers.decorator';
 
 export const ORGANIZATION_ROLES_ALL: Role[] = ['reseller_admin', 'org_admin', 'org_billing_admin', 'org_viewer', 'org_user'];
 export const SETTINGS_READERS: Role[] = ['reseller_admin', 'org_admin', 'org_viewer'];
@@ -40,6 +42,7 @@ export class OrganizationsController {
   ) {}
 
   @Post()
+  @Answers(OrganizationRpc.create, ResellerRpc.currency)
   @Roles('reseller_admin')
   @ApiOperation({ summary: "Create an organization of the caller's reseller; 409 when its primary domain is taken" })
   @ApiCreatedResponse({ type: OrganizationResponse })
@@ -55,6 +58,7 @@ export class OrganizationsController {
   }
 
   @Get()
+  @Answers(OrganizationRpc.list)
   @Roles('reseller_admin')
   @ApiOperation({ summary: "The caller's organizations with their users count (a read model: may lag a write by a moment)" })
   @ApiOkResponse({ type: OrganizationListResponse })
@@ -64,6 +68,7 @@ export class OrganizationsController {
   }
 
   @Get(':orgId')
+  @Answers(OrganizationRpc.get, ApprovalPolicyRpc.get)
   @Roles(...ORGANIZATION_ROLES_ALL)
   @ApiOperation({ summary: 'One organization' })
   @ApiOkResponse({ type: OrganizationResponse })
@@ -78,6 +83,7 @@ export class OrganizationsController {
   }
 
   @Patch(':orgId')
+  @Answers(OrganizationRpc.change)
   @Roles('reseller_admin', 'org_admin')
   @ApiOperation({ summary: "Change the organization's name or notification e-mail" })
   @ApiOkResponse({ type: OrganizationResponse })

@@ -8,6 +8,7 @@ import {
 import { RpcClient } from '@broker/messaging';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
 import { ResellerPropertiesBody } from './reseller-properties.body';
+import { Answers } from '../openapi/answers.decorator';
 
 const resellerIdPipe = new ParseUUIDPipe({ errorHttpStatusCode: 404 });
 
@@ -18,6 +19,7 @@ export class ResellerPropertiesController {
   constructor(private readonly rpc: RpcClient) {}
 
   @Get()
+  @Answers(ResellerRpc.getProperties)
   @Roles('platform_admin', 'reseller_admin')
   @ApiOperation({ summary: "The reseller's notification and support e-mails" })
   @ApiOkResponse({ type: ResellerPropertiesBody })
@@ -26,6 +28,7 @@ export class ResellerPropertiesController {
   }
 
   @Put()
+  @Answers(ResellerRpc.changeProperties)
   @Roles('platform_admin', 'reseller_admin')
   @ApiOperation({ summary: "Set the reseller's notification and support e-mails" })
   @ApiOkResponse({ type: ResellerPropertiesBody })

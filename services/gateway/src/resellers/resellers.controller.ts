@@ -14,6 +14,7 @@ import { CurrentActor, Roles } from '../auth/auth.decorators';
 import { ListQuery } from '../shared/list.query';
 import { CreateResellerBody } from './reseller.bodies';
 import { CreatedResellerResponse, ResellerListResponse, ResellerResponse } from './reseller.responses';
+import { Answers } from '../openapi/answers.decorator';
 
 @ApiTags('resellers')
 @ApiBearerAuth()
@@ -26,6 +27,7 @@ export class ResellersController {
    * policy), so a request that would fail on the admin creates no reseller.
    */
   @Post()
+  @Answers(ResellerRpc.create, UserRpc.checkNew, UserRpc.create)
   @Roles('platform_admin')
   @ApiOperation({ summary: 'Create a reseller with its first reseller admin' })
   @ApiCreatedResponse({ type: CreatedResellerResponse })
@@ -42,6 +44,7 @@ export class ResellersController {
   }
 
   @Get()
+  @Answers(ResellerRpc.list)
   @Roles('platform_admin')
   @ApiOperation({ summary: 'All resellers (a read model: may lag a write by a moment)' })
   @ApiOkResponse({ type: ResellerListResponse })
@@ -50,6 +53,7 @@ export class ResellersController {
   }
 
   @Get(':resellerId')
+  @Answers(ResellerRpc.get)
   @Roles('platform_admin', 'reseller_admin')
   @ApiOperation({ summary: 'One reseller' })
   @ApiOkResponse({ type: ResellerResponse })

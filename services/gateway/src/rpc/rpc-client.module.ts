@@ -2,6 +2,7 @@ import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { natsInboxPrefix, RpcClient } from '@broker/messaging';
 import { createLogger, exitFatally } from '@broker/platform';
 import type { GatewayConfig } from '../gateway.config';
+import { routeContractsCheck } from './route-contracts';
 
 /**
  * One NATS request-reply client for every controller of the gateway. Its connection reconnects for ever (requests
@@ -26,6 +27,7 @@ export class RpcClientModule {
               name: 'gateway',
               nats: { ...config.natsCredentials, inboxPrefix: natsInboxPrefix(config.DEPLOYMENT_NAME, 'gateway') },
               logger,
+              onCall: routeContractsCheck(logger, process.env.RPC_STRICT_ERRORS === '1'),
               onUnexpectedClose: (reason, error) => exitFatally(logger, `Gateway cannot work any more: ${reason}`, error),
             });
             await client.connect();

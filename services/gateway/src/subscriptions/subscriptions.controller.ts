@@ -14,6 +14,7 @@ import { ApiConditionalReplace, ApiVersionedRead, ExpectedVersions } from '../sh
 import { ListQuery } from '../shared/list.query';
 import { AssignmentsBody } from './subscription.bodies';
 import { SubscriptionListResponse, SubscriptionResponse } from './subscription.responses';
+import { Answers } from '../openapi/answers.decorator';
 
 const idPipe = new ParseUUIDPipe({ errorHttpStatusCode: 404 });
 const READERS = ['reseller_admin', 'org_admin', 'org_viewer', 'org_billing_admin', 'org_user'] as const;
@@ -31,6 +32,7 @@ export class SubscriptionsController {
   constructor(private readonly rpc: RpcClient) {}
 
   @Get()
+  @Answers(SubscriptionRpc.list)
   @Roles(...READERS)
   @ApiOperation({ summary: "The organization's subscriptions, newest first (a read model: may lag a write by a moment); an org user sees only theirs" })
   @ApiOkResponse({ type: SubscriptionListResponse })
@@ -39,6 +41,7 @@ export class SubscriptionsController {
   }
 
   @Get(':subscriptionId')
+  @Answers(SubscriptionRpc.get)
   @Roles(...READERS)
   @ApiOperation({ summary: 'One subscription, read from its stream; its ETag changes with every change of it (assignments, quantity, cancellation)' })
   @ApiVersionedRead(SubscriptionResponse)
@@ -52,6 +55,7 @@ export class SubscriptionsController {
   }
 
   @Put(':subscriptionId/assignments')
+  @Answers(SubscriptionRpc.setAssignments)
   @Roles('reseller_admin', 'org_admin')
   @ApiOperation({
     summary: 'Set who holds the licences (assign, unassign and move in one); never more users than the quantity',

@@ -5,6 +5,7 @@ import { RpcClient } from '@broker/messaging';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
 import { ListQuery } from '../shared/list.query';
 import { SupportAccessListResponse } from './support-access.responses';
+import { Answers } from '../openapi/answers.decorator';
 
 @ApiTags('support accesses')
 @ApiBearerAuth()
@@ -15,6 +16,7 @@ export class SupportAccessesController {
   constructor(private readonly rpc: RpcClient) {}
 
   @Get()
+  @Answers(SupportAccessRpc.list)
   @Roles('reseller_admin', 'org_admin')
   @ApiOperation({
     summary:

@@ -5,6 +5,7 @@ import { SupportRequestRpc, type ActorDto, type CreateSupportRequestRequest, typ
 import { RpcClient } from '@broker/messaging';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
 import { CreateSupportRequestBody, SupportRequestCreatedResponse } from './support-request.bodies';
+import { Answers } from '../openapi/answers.decorator';
 
 /** Support section of api-v1.md: an organization's users ask their reseller for help (e-mailed to its support address). */
 @ApiTags('support')
@@ -14,6 +15,7 @@ export class SupportRequestsController {
   constructor(private readonly rpc: RpcClient) {}
 
   @Post()
+  @Answers(SupportRequestRpc.create)
   @Roles('org_admin', 'org_billing_admin', 'org_viewer', 'org_user')
   @ApiOperation({ summary: "Ask the reseller for help; the request is e-mailed to the reseller's support address with the requester as Reply-To" })
   @ApiCreatedResponse({ type: SupportRequestCreatedResponse })

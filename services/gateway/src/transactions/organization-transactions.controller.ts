@@ -12,6 +12,7 @@ import { CurrentActor, Roles } from '../auth/auth.decorators';
 import { CommandId } from '../idempotency/command-id.decorator';
 import { ListQuery } from '../shared/list.query';
 import { TransactionHistoryResponse, TransactionListResponse, TransactionResponse } from './transaction.responses';
+import { Answers } from '../openapi/answers.decorator';
 
 const idPipe = new ParseUUIDPipe({ errorHttpStatusCode: 404 });
 
@@ -24,6 +25,7 @@ export class OrganizationTransactionsController {
   constructor(private readonly rpc: RpcClient) {}
 
   @Get()
+  @Answers(TransactionRpc.list)
   @Roles('reseller_admin', 'org_admin', 'org_viewer')
   @ApiOperation({ summary: "The organization's transactions, newest first (a read model: may lag a write by a moment)" })
   @ApiOkResponse({ type: TransactionListResponse })
@@ -32,6 +34,7 @@ export class OrganizationTransactionsController {
   }
 
   @Post(':transactionId/withdraw')
+  @Answers(TransactionRpc.withdraw)
   @HttpCode(200)
   @Roles('reseller_admin', 'org_admin')
   @ApiOperation({ summary: 'Withdraw a pending request (its requester only)' })
@@ -47,6 +50,7 @@ export class OrganizationTransactionsController {
   }
 
   @Get(':transactionId/history')
+  @Answers(TransactionRpc.history)
   @Roles('reseller_admin', 'org_admin', 'org_viewer')
   @ApiOperation({ summary: 'The audit trail of one transaction: every request, decision and withdrawal in order, with actor, time, value and policy' })
   @ApiOkResponse({ type: TransactionHistoryResponse })

@@ -10,6 +10,7 @@ import { CurrentActor, Roles } from '../auth/auth.decorators';
 import { CommandId } from '../idempotency/command-id.decorator';
 import { ChangeQuantityBody, OrderBody } from './transaction.bodies';
 import { TransactionReceiptResponse } from './transaction.responses';
+import { Answers } from '../openapi/answers.decorator';
 
 const idPipe = new ParseUUIDPipe({ errorHttpStatusCode: 404 });
 
@@ -27,6 +28,7 @@ export class SubscriptionOrdersController {
   constructor(private readonly rpc: RpcClient) {}
 
   @Post('orders')
+  @Answers(TransactionRpc.order)
   @Roles('reseller_admin', 'org_admin')
   @ApiOperation({ summary: "Order a product of the organization's e-store" })
   @ApiCreatedResponse({ type: TransactionReceiptResponse })
@@ -36,6 +38,7 @@ export class SubscriptionOrdersController {
   }
 
   @Post('subscriptions/:subscriptionId/changes')
+  @Answers(TransactionRpc.change)
   @Roles('reseller_admin', 'org_admin')
   @ApiOperation({ summary: "Change a subscription's quantity" })
   @ApiCreatedResponse({ type: TransactionReceiptResponse })
@@ -52,6 +55,7 @@ export class SubscriptionOrdersController {
   }
 
   @Post('subscriptions/:subscriptionId/cancel')
+  @Answers(TransactionRpc.cancel)
   @Roles('reseller_admin', 'org_admin')
   @ApiOperation({ summary: 'Cancel a subscription' })
   @ApiCreatedResponse({ type: TransactionReceiptResponse })

@@ -12,10 +12,11 @@ import {
   ApiTags,
   ApiUnsupportedMediaTypeResponse,
 } from '@nestjs/swagger';
-import type { ActorDto } from '@broker/contracts';
+import { UserImportRpc, type ActorDto } from '@broker/contracts';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
 import { ImportUsersResponse } from './users-import.responses';
 import { MAX_IMPORT_ROWS, UsersImportService, type ImportUsersOutcome } from './users-import.service';
+import { Answers } from '../openapi/answers.decorator';
 
 const TEMPLATE_EXAMPLE = [
   'username,firstName,lastName,email,role,password',
@@ -30,6 +31,7 @@ export class UsersImportController {
   constructor(private readonly imports: UsersImportService) {}
 
   @Post()
+  @Answers(UserImportRpc.importChunk)
   @HttpCode(200)
   @Roles('reseller_admin', 'org_admin')
   @ApiOperation({

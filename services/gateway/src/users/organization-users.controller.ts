@@ -25,6 +25,7 @@ import { CurrentActor, Roles } from '../auth/auth.decorators';
 import { ListQuery } from '../shared/list.query';
 import { ChangeUserBody, CreateUserBody, SetPasswordBody, UserIdsBody } from './user.bodies';
 import { UserListResponse, UserResponse, UserStatusResultsResponse } from './user.responses';
+import { Answers } from '../openapi/answers.decorator';
 
 const idPipe = new ParseUUIDPipe({ errorHttpStatusCode: 404 });
 
@@ -41,6 +42,7 @@ export class OrganizationUsersController {
   constructor(private readonly rpc: RpcClient) {}
 
   @Post()
+  @Answers(OrganizationUserRpc.create)
   @Roles('reseller_admin', 'org_admin')
   @ApiOperation({ summary: "Create a user; the username's domain must be one of the organization's domains" })
   @ApiCreatedResponse({ type: UserResponse })
@@ -51,6 +53,7 @@ export class OrganizationUsersController {
   }
 
   @Get()
+  @Answers(OrganizationUserRpc.list)
   @Roles('reseller_admin', 'org_admin', 'org_viewer')
   @ApiOperation({ summary: "The organization's users with their services count (a read model: may lag a write by a moment)" })
   @ApiOkResponse({ type: UserListResponse })
@@ -59,6 +62,7 @@ export class OrganizationUsersController {
   }
 
   @Post('disable')
+  @Answers(OrganizationUserRpc.disable)
   @HttpCode(200)
   @Roles('reseller_admin', 'org_admin')
   @ApiOperation({ summary: 'Disable many users: they cannot log in, and their tokens stop working at once. Each id succeeds or fails on its own' })
@@ -68,6 +72,7 @@ export class OrganizationUsersController {
   }
 
   @Post('enable')
+  @Answers(OrganizationUserRpc.enable)
   @HttpCode(200)
   @Roles('reseller_admin', 'org_admin')
   @ApiOperation({ summary: 'Enable many users. Each id succeeds or fails on its own' })
@@ -77,6 +82,7 @@ export class OrganizationUsersController {
   }
 
   @Get(':userId')
+  @Answers(OrganizationUserRpc.get)
   @Roles('reseller_admin', 'org_admin', 'org_viewer', 'org_billing_admin', 'org_user')
   @ApiOperation({ summary: 'One user (the admins and viewers of the organization, and the user themself)' })
   @ApiOkResponse({ type: UserResponse })
@@ -85,6 +91,7 @@ export class OrganizationUsersController {
   }
 
   @Patch(':userId')
+  @Answers(OrganizationUserRpc.change)
   @Roles('reseller_admin', 'org_admin')
   @ApiOperation({ summary: "Change a user's names, contact e-mail or role (an organization role)" })
   @ApiOkResponse({ type: UserResponse })
@@ -99,6 +106,7 @@ export class OrganizationUsersController {
   }
 
   @Put(':userId/password')
+  @Answers(OrganizationUserRpc.setPassword)
   @HttpCode(204)
   @Roles('reseller_admin', 'org_admin')
   @ApiOperation({ summary: "Set a user's password" })
@@ -114,6 +122,7 @@ export class OrganizationUsersController {
   }
 
   @Delete(':userId')
+  @Answers(OrganizationUserRpc.delete)
   @HttpCode(204)
   @Roles('reseller_admin', 'org_admin')
   @ApiOperation({ summary: 'Delete a user: their tokens stop working at once, and the username is free again. Nobody may delete themselves (403)' })

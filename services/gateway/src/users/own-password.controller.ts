@@ -4,6 +4,7 @@ import { OwnPasswordRpc, type ActorDto } from '@broker/contracts';
 import { RpcClient } from '@broker/messaging';
 import { CurrentActor } from '../auth/auth.decorators';
 import { ChangeOwnPasswordBody } from './user.bodies';
+import { Answers } from '../openapi/answers.decorator';
 
 /** PUT /me/password (Auth section of api-v1.md): every user may change their own password. */
 @ApiTags('auth')
@@ -13,6 +14,7 @@ export class OwnPasswordController {
   constructor(private readonly rpc: RpcClient) {}
 
   @Put()
+  @Answers(OwnPasswordRpc.change)
   @HttpCode(204)
   @ApiOperation({ summary: 'Change your own password' })
   @ApiNoContentResponse({ description: 'The password was changed' })

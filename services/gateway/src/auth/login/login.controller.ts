@@ -6,6 +6,7 @@ import { RpcClient } from '@broker/messaging';
 import { CurrentActor, Public } from '../auth.decorators';
 import { LoginBody, RefreshBody } from './login.body';
 import { CurrentUserResponse, TokensResponse } from './login.responses';
+import { Answers } from '../../openapi/answers.decorator';
 
 @ApiTags('auth')
 @Controller()
@@ -14,6 +15,7 @@ export class LoginController {
 
   @Public()
   @Post('auth/login')
+  @Answers(AuthRpc.login)
   @HttpCode(200)
   @ApiOperation({
     summary: 'Log in; the same 401 for a wrong password, an unknown user and a disabled user',
@@ -39,6 +41,7 @@ export class LoginController {
 
   @Public()
   @Post('auth/refresh')
+  @Answers(AuthRpc.refresh)
   @HttpCode(200)
   @ApiOperation({
     summary: 'Exchange a refresh token for new tokens; the presented one is spent',
@@ -59,6 +62,7 @@ export class LoginController {
 
   @ApiBearerAuth()
   @Get('me')
+  @Answers(AuthRpc.me)
   @ApiOperation({ summary: 'The current user' })
   @ApiOkResponse({ type: CurrentUserResponse })
   me(@CurrentActor() actor: ActorDto): Promise<UserView> {

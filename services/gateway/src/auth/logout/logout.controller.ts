@@ -5,6 +5,7 @@ import { AuthRpc, type ActorDto } from '@broker/contracts';
 import { RpcClient } from '@broker/messaging';
 import { CurrentActor } from '../auth.decorators';
 import { LogoutBody } from './logout.body';
+import { Answers } from '../../openapi/answers.decorator';
 
 @ApiTags('auth')
 @ApiBearerAuth()
@@ -13,6 +14,7 @@ export class LogoutController {
   constructor(private readonly rpc: RpcClient) {}
 
   @Post('auth/logout')
+  @Answers(AuthRpc.logout)
   @HttpCode(204)
   @ApiOperation({
     summary: 'Log out: end the session of this access token, or with `everywhere: true` every session of the user',
