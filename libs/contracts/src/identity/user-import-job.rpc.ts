@@ -11,9 +11,13 @@ import { ImportUserRowDto, USER_IMPORT_CHUNK_ROWS, type FailedImportRow, type Im
  * recording each part's outcome durably, and answers the job's progress and results on request.
  */
 export const UserImportJobRpc = {
-  stagePart: rpc<StageImportJobPartRequest, StagedImportJobPart>('identity.user.import-job.stage-part'),
-  start: rpc<StartImportJobRequest, ImportJobSummary>('identity.user.import-job.start'),
-  get: rpc<GetImportJobRequest, ImportJobPage>('identity.user.import-job.get'),
+  stagePart: rpc<StageImportJobPartRequest, StagedImportJobPart>('identity.user.import-job.stage-part', {
+    errors: ['ORGANIZATION.NOT_FOUND', 'USER.FORBIDDEN', 'USER_IMPORT_JOB.CONFLICT'],
+  }),
+  start: rpc<StartImportJobRequest, ImportJobSummary>('identity.user.import-job.start', {
+    errors: ['ORGANIZATION.NOT_FOUND', 'USER.FORBIDDEN', 'USER_IMPORT_JOB.CONFLICT', 'USER_IMPORT_JOB.INVALID_PARTS'],
+  }),
+  get: rpc<GetImportJobRequest, ImportJobPage>('identity.user.import-job.get', { errors: ['ORGANIZATION.NOT_FOUND', 'USER.FORBIDDEN', 'USER_IMPORT_JOB.NOT_FOUND'] }),
 } as const;
 
 export const USER_IMPORT_JOB_FORMATS = ['template', 'microsoft365'] as const;

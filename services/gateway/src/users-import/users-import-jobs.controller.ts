@@ -14,8 +14,9 @@ import {
   ApiUnsupportedMediaTypeResponse,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
-import type { ActorDto } from '@broker/contracts';
+import { UserImportJobRpc, type ActorDto } from '@broker/contracts';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
+import { Answers } from '../openapi/answers.decorator';
 import { ImportJobAcceptedResponse, ImportJobResponse } from './users-import-jobs.responses';
 import { UsersImportJobsService, type ImportJobAccepted, type ImportJobOutcome } from './users-import-jobs.service';
 import { MAX_IMPORT_ROWS } from './users-import.service';
@@ -29,6 +30,7 @@ export class UsersImportJobsController {
   constructor(private readonly jobs: UsersImportJobsService) {}
 
   @Post()
+  @Answers(UserImportJobRpc.stagePart, UserImportJobRpc.start)
   @HttpCode(202)
   @Roles('reseller_admin', 'org_admin')
   @ApiOperation({
@@ -65,6 +67,7 @@ export class UsersImportJobsController {
   }
 
   @Get(':jobId')
+  @Answers(UserImportJobRpc.get)
   @Roles('reseller_admin', 'org_admin')
   @ApiOperation({
     summary: 'An import job: its progress and the rows imported or refused so far',
