@@ -23,6 +23,7 @@ export const router = createBrowserRouter([
           { path: 'organizations', ...screen(() => import('../organizations/organizations-list/organizations-page')) },
           { path: 'organizations/:orgId', ...screen(() => import('../organizations/edit-organization/edit-organization-page')) },
           { path: 'organizations/:orgId/users', ...screen(() => import('../users/users-list/users-page')) },
+          { path: 'organizations/:orgId/users/import', ...screen(() => import('../users-import/import-users/import-users-page')) },
           { path: 'organizations/:orgId/transactions/:transactionId', ...screen(() => import('../links/transaction-page')) },
           { path: 'approvals/:transactionId', ...screen(() => import('../links/approval-page')) },
           { path: 'organizations/:orgId/users/new', ...screen(() => import('../users/new-user/new-user-page')) },

@@ -6,3 +6,4 @@ export * from './own-password.rpc';
 export * from './user.rpc';
 export * from './user-import.rpc';
 export * from './password-policy';
+export * from './user-import-job.rpc';

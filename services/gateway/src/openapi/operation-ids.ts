@@ -35,6 +35,8 @@ const OPERATION_IDS: Readonly<Record<string, string>> = {
   'OrganizationUsersController.delete': 'deleteOrganizationUser',
   'OrganizationUsersController.setPassword': 'setOrganizationUserPassword',
   'UsersImportController.importUsers': 'importOrganizationUsers',
+  'UsersImportJobsController.start': 'startOrganizationUsersImportJob',
+  'UsersImportJobsController.get': 'getOrganizationUsersImportJob',
   'CatalogProductsController.create': 'createCatalogProduct',
   'CatalogProductsController.list': 'listCatalogProducts',
   'CatalogProductsController.get': 'getCatalogProduct',

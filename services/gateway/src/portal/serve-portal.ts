@@ -26,6 +26,7 @@ export const PORTAL_ROUTES: readonly string[] = [
   '/approvals',
   '/organizations/:orgId/transactions',
   '/billing-summary',
+  '/organizations/:orgId/users/import',
 ];
 
 const PORTAL_ROUTE = new RegExp(

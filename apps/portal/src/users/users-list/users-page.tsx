@@ -102,6 +102,8 @@ export default function UsersPage() {
           </Button>
         )}
       </Group>
+      <Title order={2}>Users{organization.data ? ` of ${organization.data.name}` : ''}</Title>
+      {mayChange && <Button component={Link} to={`/organizations/${orgId}/users/import`} variant="default" size="xs" w="fit-content">Import users</Button>}
       {failure && (
         <Alert color="red" role="alert">
           {failure}

@@ -90,6 +90,8 @@ export class ImportUsersHandler {
       const created = await this.organizationUsers.create(context, user);
       return { created: { row: row.row, id: created.id, username: created.username } };
     } catch (error) {
+      // The user id is this row's own: an earlier try of the same import created it, and its answer was lost.
+      if (error instanceof DomainError && error.code === 'USER.ALREADY_EXISTS') return { created: { row: row.row, id: user.userId, username: user.username.toLowerCase() } };
       const rowErrors = rowErrorsOf(error);
       if (!rowErrors) return this.unexpected(row, error);
       return { failed: { row: row.row, errors: distinctErrors(rowErrors) } };
