@@ -14,6 +14,7 @@ type LinkRule = { label: string; roles: readonly string[]; to: (user: SessionUse
 const LINKS: readonly LinkRule[] = [
   { label: 'Organizations', roles: ['reseller_admin'], to: () => '/organizations' },
   { label: 'Users', roles: ['org_admin', 'org_viewer'], to: (user) => (user.organizationId ? `/organizations/${user.organizationId}/users` : null) },
+  { label: 'E-store', roles: ['org_admin', 'org_viewer', 'org_billing_admin', 'org_user'], to: (user) => (user.organizationId ? `/organizations/${user.organizationId}/store` : null) },
 ];
 
 export function navigationFor(user: SessionUser | null): NavigationLink[] {
