@@ -21,6 +21,7 @@ export const PORTAL_ROUTES: readonly string[] = [
   '/organizations/:orgId/users',
   '/organizations/:orgId/transactions/:transactionId',
   '/organizations/:orgId/store',
+  '/organizations/:orgId/services',
 ];
 
 const PORTAL_ROUTE = new RegExp(
