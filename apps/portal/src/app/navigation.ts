@@ -16,6 +16,7 @@ const LINKS: readonly LinkRule[] = [
   { label: 'Users', roles: ['org_admin', 'org_viewer'], to: (user) => (user.organizationId ? `/organizations/${user.organizationId}/users` : null) },
   { label: 'E-store', roles: ['org_admin', 'org_viewer', 'org_billing_admin', 'org_user'], to: (user) => (user.organizationId ? `/organizations/${user.organizationId}/store` : null) },
   { label: 'My services', roles: ['org_admin', 'org_viewer', 'org_billing_admin', 'org_user'], to: (user) => (user.organizationId ? `/organizations/${user.organizationId}/services` : null) },
+  { label: 'Billing report', roles: ['org_admin', 'org_viewer', 'org_billing_admin'], to: (user) => (user.organizationId ? `/organizations/${user.organizationId}/billing/report` : null) },
 ];
 
 export function navigationFor(user: SessionUser | null): NavigationLink[] {

@@ -22,6 +22,7 @@ export const PORTAL_ROUTES: readonly string[] = [
   '/organizations/:orgId/transactions/:transactionId',
   '/organizations/:orgId/store',
   '/organizations/:orgId/services',
+  '/organizations/:orgId/billing/report',
 ];
 
 const PORTAL_ROUTE = new RegExp(
