@@ -26,6 +26,7 @@ export const router = createBrowserRouter([
           { path: 'organizations/:orgId/store', ...screen(() => import('../store/e-store/e-store-page')) },
           { path: 'organizations/:orgId/services', ...screen(() => import('../subscriptions/my-services/my-services-page')) },
           { path: 'organizations/:orgId/billing/report', ...screen(() => import('../billing/billing-report/billing-report-page')) },
+          { path: 'organizations/:orgId/billing/details', ...screen(() => import('../billing/billing-details/billing-details-page')) },
           { path: 'organizations/:orgId/transactions/:transactionId', ...screen(() => import('../links/transaction-page')) },
           { path: 'approvals/:transactionId', ...screen(() => import('../links/approval-page')) },
           { path: '*', ...screen(() => import('../shared/not-found-page')) },

@@ -23,6 +23,7 @@ export const PORTAL_ROUTES: readonly string[] = [
   '/organizations/:orgId/store',
   '/organizations/:orgId/services',
   '/organizations/:orgId/billing/report',
+  '/organizations/:orgId/billing/details',
 ];
 
 const PORTAL_ROUTE = new RegExp(
