@@ -19,6 +19,10 @@ const LINKS: readonly LinkRule[] = [
   { label: 'Approvals', roles: ['reseller_admin'], to: () => '/approvals' },
   { label: 'Billing summary', roles: ['reseller_admin'], to: () => '/billing-summary' },
   { label: 'Transactions', roles: ['org_admin', 'org_viewer'], to: (user) => (user.organizationId ? `/organizations/${user.organizationId}/transactions` : null) },
+  { label: 'E-store', roles: ['org_admin', 'org_viewer', 'org_billing_admin', 'org_user'], to: (user) => (user.organizationId ? `/organizations/${user.organizationId}/store` : null) },
+  { label: 'My services', roles: ['org_admin', 'org_viewer', 'org_billing_admin', 'org_user'], to: (user) => (user.organizationId ? `/organizations/${user.organizationId}/services` : null) },
+  { label: 'Billing report', roles: ['org_admin', 'org_viewer', 'org_billing_admin'], to: (user) => (user.organizationId ? `/organizations/${user.organizationId}/billing/report` : null) },
+  { label: 'Billing details', roles: ['org_admin', 'org_viewer', 'org_billing_admin'], to: (user) => (user.organizationId ? `/organizations/${user.organizationId}/billing/details` : null) },
 ];
 
 export function navigationFor(user: SessionUser | null): NavigationLink[] {

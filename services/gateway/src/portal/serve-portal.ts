@@ -27,6 +27,10 @@ export const PORTAL_ROUTES: readonly string[] = [
   '/organizations/:orgId/transactions',
   '/billing-summary',
   '/organizations/:orgId/users/import',
+  '/organizations/:orgId/store',
+  '/organizations/:orgId/services',
+  '/organizations/:orgId/billing/report',
+  '/organizations/:orgId/billing/details',
 ];
 
 const PORTAL_ROUTE = new RegExp(
