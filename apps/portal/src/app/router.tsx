@@ -25,6 +25,7 @@ export const router = createBrowserRouter([
           { path: 'organizations/:orgId/users', ...screen(() => import('../users/users-list/users-page')) },
           { path: 'organizations/:orgId/transactions/:transactionId', ...screen(() => import('../links/transaction-page')) },
           { path: 'approvals/:transactionId', ...screen(() => import('../links/approval-page')) },
+          { path: 'reseller/properties', ...screen(() => import('../resellers/reseller-properties/reseller-properties-page')) },
           { path: '*', ...screen(() => import('../shared/not-found-page')) },
         ],
       },

@@ -20,6 +20,7 @@ export const PORTAL_ROUTES: readonly string[] = [
   '/organizations/:orgId',
   '/organizations/:orgId/users',
   '/organizations/:orgId/transactions/:transactionId',
+  '/reseller/properties',
 ];
 
 const PORTAL_ROUTE = new RegExp(
