@@ -14,6 +14,7 @@ type LinkRule = { label: string; roles: readonly string[]; to: (user: SessionUse
 const LINKS: readonly LinkRule[] = [
   { label: 'Organizations', roles: ['reseller_admin'], to: () => '/organizations' },
   { label: 'Reseller properties', roles: ['reseller_admin'], to: () => '/reseller/properties' },
+  { label: 'Catalog', roles: ['reseller_admin'], to: () => '/catalog' },
   { label: 'Users', roles: ['org_admin', 'org_viewer'], to: (user) => (user.organizationId ? `/organizations/${user.organizationId}/users` : null) },
 ];
 

@@ -26,6 +26,7 @@ export const router = createBrowserRouter([
           { path: 'organizations/:orgId/transactions/:transactionId', ...screen(() => import('../links/transaction-page')) },
           { path: 'approvals/:transactionId', ...screen(() => import('../links/approval-page')) },
           { path: 'reseller/properties', ...screen(() => import('../resellers/reseller-properties/reseller-properties-page')) },
+          { path: 'catalog', ...screen(() => import('../catalog/products-list/products-page')) },
           { path: '*', ...screen(() => import('../shared/not-found-page')) },
         ],
       },

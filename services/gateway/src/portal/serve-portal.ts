@@ -21,6 +21,7 @@ export const PORTAL_ROUTES: readonly string[] = [
   '/organizations/:orgId/users',
   '/organizations/:orgId/transactions/:transactionId',
   '/reseller/properties',
+  '/catalog',
 ];
 
 const PORTAL_ROUTE = new RegExp(
