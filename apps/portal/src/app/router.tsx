@@ -27,6 +27,7 @@ export const router = createBrowserRouter([
           { path: 'approvals/:transactionId', ...screen(() => import('../links/approval-page')) },
           { path: 'reseller/properties', ...screen(() => import('../resellers/reseller-properties/reseller-properties-page')) },
           { path: 'catalog', ...screen(() => import('../catalog/products-list/products-page')) },
+          { path: 'organizations/:orgId/store', ...screen(() => import('../store-curation/curate-store/curate-store-page')) },
           { path: '*', ...screen(() => import('../shared/not-found-page')) },
         ],
       },

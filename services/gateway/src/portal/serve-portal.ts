@@ -22,6 +22,7 @@ export const PORTAL_ROUTES: readonly string[] = [
   '/organizations/:orgId/transactions/:transactionId',
   '/reseller/properties',
   '/catalog',
+  '/organizations/:orgId/store',
 ];
 
 const PORTAL_ROUTE = new RegExp(
