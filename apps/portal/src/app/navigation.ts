@@ -15,6 +15,7 @@ const LINKS: readonly LinkRule[] = [
   { label: 'Organizations', roles: ['reseller_admin'], to: () => '/organizations' },
   { label: 'Reseller properties', roles: ['reseller_admin'], to: () => '/reseller/properties' },
   { label: 'Catalog', roles: ['reseller_admin'], to: () => '/catalog' },
+  { label: 'Resellers', roles: ['platform_admin'], to: () => '/resellers' },
   { label: 'Users', roles: ['org_admin', 'org_viewer'], to: (user) => (user.organizationId ? `/organizations/${user.organizationId}/users` : null) },
 ];
 

@@ -28,6 +28,7 @@ export const router = createBrowserRouter([
           { path: 'reseller/properties', ...screen(() => import('../resellers/reseller-properties/reseller-properties-page')) },
           { path: 'catalog', ...screen(() => import('../catalog/products-list/products-page')) },
           { path: 'organizations/:orgId/store', ...screen(() => import('../store-curation/curate-store/curate-store-page')) },
+          { path: 'resellers', ...screen(() => import('../resellers/resellers-list/resellers-page')) },
           { path: '*', ...screen(() => import('../shared/not-found-page')) },
         ],
       },

@@ -23,6 +23,7 @@ export const PORTAL_ROUTES: readonly string[] = [
   '/reseller/properties',
   '/catalog',
   '/organizations/:orgId/store',
+  '/resellers',
 ];
 
 const PORTAL_ROUTE = new RegExp(
