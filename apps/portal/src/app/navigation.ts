@@ -13,6 +13,9 @@ type LinkRule = { label: string; roles: readonly string[]; to: (user: SessionUse
  */
 const LINKS: readonly LinkRule[] = [
   { label: 'Organizations', roles: ['reseller_admin'], to: () => '/organizations' },
+  { label: 'Reseller properties', roles: ['reseller_admin'], to: () => '/reseller/properties' },
+  { label: 'Catalog', roles: ['reseller_admin'], to: () => '/catalog' },
+  { label: 'Resellers', roles: ['platform_admin'], to: () => '/resellers' },
   { label: 'Users', roles: ['org_admin', 'org_viewer'], to: (user) => (user.organizationId ? `/organizations/${user.organizationId}/users` : null) },
   { label: 'Support request', roles: ['org_admin', 'org_billing_admin', 'org_viewer', 'org_user'], to: () => '/support' },
   { label: 'My account', roles: ['platform_admin', 'reseller_admin', 'org_admin', 'org_billing_admin', 'org_viewer', 'org_user'], to: () => '/account' },

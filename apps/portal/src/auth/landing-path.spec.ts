@@ -6,7 +6,7 @@ describe('where the portal goes after login', () => {
     expect(landingPath({ role: 'org_admin', organizationId: 'o1' })).toBe('/organizations/o1/users');
     expect(landingPath({ role: 'org_viewer', organizationId: 'o1' })).toBe('/organizations/o1/users');
     expect(landingPath({ role: 'org_user', organizationId: 'o1' })).toBe('/home');
-    expect(landingPath({ role: 'platform_admin', organizationId: null })).toBe('/home');
+    expect(landingPath({ role: 'platform_admin', organizationId: null })).toBe('/resellers');
   });
 
   it('follows a next path of this site only, never another origin', () => {

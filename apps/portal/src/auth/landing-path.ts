@@ -9,6 +9,8 @@ export function landingPath(user: Landing): string {
   switch (user.role) {
     case 'reseller_admin':
       return '/organizations';
+    case 'platform_admin':
+      return '/resellers';
     case 'org_admin':
     case 'org_viewer':
       return user.organizationId ? `/organizations/${user.organizationId}/users` : '/home';

@@ -31,6 +31,9 @@ export const PORTAL_ROUTES: readonly string[] = [
   '/organizations/:orgId/services',
   '/organizations/:orgId/billing/report',
   '/organizations/:orgId/billing/details',
+  '/reseller/properties',
+  '/catalog',
+  '/resellers',
 ];
 
 const PORTAL_ROUTE = new RegExp(

@@ -57,6 +57,7 @@ export default function EditOrganizationPage() {
           <Detail label="Domains" value={org.domains.join(', ')} />
           <Detail label="Created" value={org.createdAt.slice(0, 10)} />
           <Detail label="Users" value={<Anchor component={Link} to={`/organizations/${org.id}/users`}>Open the users</Anchor>} />
+          <Detail label="E-store" value={<Anchor component={Link} to={`/organizations/${org.id}/store`}>Choose its products and prices</Anchor>} />
         </SimpleGrid>
       </Paper>
       <SettingsForm orgId={orgId} initial={settings.data.settings} etag={settings.data.etag} />

@@ -1,10 +1,11 @@
-import { Anchor, Button, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Button, Group, Stack, Text, Title } from '@mantine/core';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { DataTable } from 'mantine-datatable';
 import { Link } from 'react-router';
 import { api } from '../../api/api-client';
 import { unwrap } from '../../api/problem';
 import { CursorPager, useCursorPages } from '../../shared/cursor-pager';
+import { CreateOrganizationButton } from '../create-organization/create-organization-button';
 import { ErrorState } from '../../shared/query-states';
 
 const PAGE_SIZE = 25;
@@ -21,7 +22,10 @@ export default function OrganizationsPage() {
 
   return (
     <Stack gap="sm">
-      <Title order={2}>Organizations</Title>
+      <Group justify="space-between">
+        <Title order={2}>Organizations</Title>
+        <CreateOrganizationButton />
+      </Group>
       {query.isError ? (
         <ErrorState title="The organizations could not be loaded" error={query.error} onRetry={() => void query.refetch()} />
       ) : (
