@@ -54,7 +54,7 @@ describe('users import jobs (end to end)', () => {
   let orgId: string;
   let domain: string;
 
-  const jobsPath = () => `/organizations/${orgId}/users/import-jobs`;
+  const jobsPath = () => `/organizations/${orgId}/user-import-jobs`;
   const startJob = (client: ApiClient, csv: string, path = jobsPath()): Promise<ApiResponse<JobView>> =>
     client.request<JobView>('POST', path, undefined, { 'content-type': 'text/csv; charset=utf-8' }, csv);
 

@@ -58,7 +58,7 @@ describe('reseller console (browser, end to end)', () => {
   }
 
   it("serves the console's screens at their own addresses (a reload or a link opens them)", async () => {
-    for (const path of ['/reseller/properties', '/catalog', `/organizations/${org.id}/store`, '/resellers']) {
+    for (const path of ['/reseller/properties', '/catalog', `/organizations/${org.id}/store-curation`, '/resellers']) {
       const answer = await fetch(`${origin()}${path}`);
       expect([path, answer.status, answer.headers.get('content-type')]).toEqual([path, 200, expect.stringMatching(/^text\/html/)]);
     }
@@ -211,7 +211,7 @@ describe('reseller console (browser, end to end)', () => {
 
     const { page, context } = await signedIn(resellerUsername, `/organizations/${org.id}`);
     await page.getByRole('link', { name: 'Choose its products and prices' }).click();
-    await page.waitForURL((url) => url.pathname === `/organizations/${org.id}/store`);
+    await page.waitForURL((url) => url.pathname === `/organizations/${org.id}/store-curation`);
     const offer = (name: string) => page.getByRole('checkbox', { name: `Offer ${name}` });
     const orgPrice = (name: string) => page.getByRole('textbox', { name: `Organization price of ${name}` });
     await offer(dynamics!.name).waitFor();

@@ -103,7 +103,7 @@ describe('portal: import users (browser, end to end)', () => {
     expect(await auditScreen(page, 'users-import-result')).toEqual([]);
 
     // What the page showed is what the API says.
-    const job = await orgAdmin.get(`/organizations/${org.id}/users/import-jobs/${jobId}`);
+    const job = await orgAdmin.get(`/organizations/${org.id}/user-import-jobs/${jobId}`);
     expect(job.status).toBe(200);
     expect(job.body).toMatchObject({ status: 'done', format: 'microsoft365', total: 61, processed: 61 });
     expect(job.body.created).toHaveLength(60);

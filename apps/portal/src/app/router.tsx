@@ -38,7 +38,7 @@ export const router = createBrowserRouter([
           { path: 'billing-summary', ...screen(() => import('../billing-summary/billing-summary-report/billing-summary-page')) },
           { path: 'reseller/properties', ...screen(() => import('../resellers/reseller-properties/reseller-properties-page')) },
           { path: 'catalog', ...screen(() => import('../catalog/products-list/products-page')) },
-          { path: 'organizations/:orgId/store', ...screen(() => import('../store-curation/curate-store/curate-store-page')) },
+          { path: 'organizations/:orgId/store-curation', ...screen(() => import('../store-curation/curate-store/curate-store-page')) },
           { path: 'resellers', ...screen(() => import('../resellers/resellers-list/resellers-page')) },
           { path: '*', ...screen(() => import('../shared/not-found-page')) },
         ],

@@ -28,6 +28,7 @@ export const PORTAL_ROUTES: readonly string[] = [
   '/billing-summary',
   '/organizations/:orgId/users/import',
   '/organizations/:orgId/store',
+  '/organizations/:orgId/store-curation',
   '/organizations/:orgId/services',
   '/organizations/:orgId/billing/report',
   '/organizations/:orgId/billing/details',

@@ -25,7 +25,7 @@ const uuidOr404 = new ParseUUIDPipe({ errorHttpStatusCode: 404 });
 
 @ApiTags('users')
 @ApiBearerAuth()
-@Controller('organizations/:orgId/users/import-jobs')
+@Controller('organizations/:orgId/user-import-jobs')
 export class UsersImportJobsController {
   constructor(private readonly jobs: UsersImportJobsService) {}
 
@@ -41,7 +41,7 @@ export class UsersImportJobsController {
         'imports its rows in the background and this answers at once with `202` and the job (`Location` names it).',
       '',
       'Once accepted, the job runs to its end whether or not anyone follows it, and its progress and results are ' +
-        'kept: read them with `GET /organizations/{orgId}/users/import-jobs/{jobId}`. Rows are imported once: a ' +
+        'kept: read them with `GET /organizations/{orgId}/user-import-jobs/{jobId}`. Rows are imported once: a ' +
         'job resumed after an interruption creates no user twice, and importing the same file again as a new job ' +
         `reports those rows as existing users. At most ${MAX_IMPORT_ROWS} user rows per file.`,
     ].join('\n'),
@@ -62,7 +62,7 @@ export class UsersImportJobsController {
   ): Promise<ImportJobAccepted> {
     if (typeof body !== 'string') throw new UnsupportedMediaTypeException('Send the file as text/csv');
     const job = await this.jobs.start(actor, organizationId, body);
-    response.setHeader('Location', `/api/v1/organizations/${organizationId}/users/import-jobs/${job.id}`);
+    response.setHeader('Location', `/api/v1/organizations/${organizationId}/user-import-jobs/${job.id}`);
     return job;
   }
 

@@ -57,7 +57,10 @@ export default function EditOrganizationPage() {
           <Detail label="Domains" value={org.domains.join(', ')} />
           <Detail label="Created" value={org.createdAt.slice(0, 10)} />
           <Detail label="Users" value={<Anchor component={Link} to={`/organizations/${org.id}/users`}>Open the users</Anchor>} />
-          <Detail label="E-store" value={<Anchor component={Link} to={`/organizations/${org.id}/store`}>Choose its products and prices</Anchor>} />
+          <Detail label="E-store" value={<Anchor component={Link} to={`/organizations/${org.id}/store-curation`}>Choose its products and prices</Anchor>} />
+          <Detail label="Services" value={<Anchor component={Link} to={`/organizations/${org.id}/services`}>Open its subscriptions</Anchor>} />
+          <Detail label="Transactions" value={<Anchor component={Link} to={`/organizations/${org.id}/transactions`}>Open its orders and changes</Anchor>} />
+          <Detail label="Billing" value={<Anchor component={Link} to={`/organizations/${org.id}/billing/report`}>Open its billing report</Anchor>} />
         </SimpleGrid>
       </Paper>
       <SettingsForm orgId={orgId} initial={settings.data.settings} etag={settings.data.etag} />

@@ -25,7 +25,7 @@ export function ImportJobProgress({ orgId, jobId }: { orgId: string; jobId: stri
   const [page, setPage] = useState(1);
   const job = useQuery({
     queryKey: ['import-job', orgId, jobId],
-    queryFn: async () => unwrap(await api.GET('/api/v1/organizations/{orgId}/users/import-jobs/{jobId}', { params: { path: { orgId, jobId } } })),
+    queryFn: async () => unwrap(await api.GET('/api/v1/organizations/{orgId}/user-import-jobs/{jobId}', { params: { path: { orgId, jobId } } })),
     refetchInterval: (query) => (query.state.status !== 'error' && query.state.data?.status !== 'done' && query.state.data?.status !== 'failed' ? POLL_MS : false),
   });
   const results = useMemo(() => rowResults(job.data), [job.data]);

@@ -68,7 +68,7 @@ function UploadForm({ orgId, domain, onStarted }: { orgId: string; domain: strin
     try {
       const text = await file.text();
       const job = unwrap(
-        await api.POST('/api/v1/organizations/{orgId}/users/import-jobs', {
+        await api.POST('/api/v1/organizations/{orgId}/user-import-jobs', {
           params: { path: { orgId }, header: { 'Idempotency-Key': idempotencyKey() } },
           body: text,
           bodySerializer: (body: string) => body,

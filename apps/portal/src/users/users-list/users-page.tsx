@@ -97,13 +97,16 @@ export default function UsersPage() {
       <Group justify="space-between">
         <Title order={2}>Users{organization.data ? ` of ${organization.data.name}` : ''}</Title>
         {mayChange && (
-          <Button component={Link} to={`/organizations/${orgId}/users/new`}>
-            New user
-          </Button>
+          <Group gap="xs">
+            <Button component={Link} to={`/organizations/${orgId}/users/import`} variant="default">
+              Import users
+            </Button>
+            <Button component={Link} to={`/organizations/${orgId}/users/new`}>
+              New user
+            </Button>
+          </Group>
         )}
       </Group>
-      <Title order={2}>Users{organization.data ? ` of ${organization.data.name}` : ''}</Title>
-      {mayChange && <Button component={Link} to={`/organizations/${orgId}/users/import`} variant="default" size="xs" w="fit-content">Import users</Button>}
       {failure && (
         <Alert color="red" role="alert">
           {failure}
