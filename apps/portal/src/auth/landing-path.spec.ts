@@ -5,7 +5,9 @@ describe('where the portal goes after login', () => {
     expect(landingPath({ role: 'reseller_admin', organizationId: null })).toBe('/organizations');
     expect(landingPath({ role: 'org_admin', organizationId: 'o1' })).toBe('/organizations/o1/users');
     expect(landingPath({ role: 'org_viewer', organizationId: 'o1' })).toBe('/organizations/o1/users');
-    expect(landingPath({ role: 'org_user', organizationId: 'o1' })).toBe('/home');
+    expect(landingPath({ role: 'org_user', organizationId: 'o1' })).toBe('/organizations/o1/services');
+    expect(landingPath({ role: 'org_billing_admin', organizationId: 'o1' })).toBe('/organizations/o1/billing/report');
+    expect(landingPath({ role: 'org_user', organizationId: null })).toBe('/home');
     expect(landingPath({ role: 'platform_admin', organizationId: null })).toBe('/resellers');
   });
 

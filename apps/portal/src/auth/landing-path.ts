@@ -4,7 +4,10 @@ interface Landing {
   organizationId: string | null;
 }
 
-/** Where a role starts after login: the reseller at its Organizations, an organization's admins at its Users. */
+/**
+ * Where a role starts after login: the platform admin at Resellers, the reseller at its Organizations, an
+ * organization's admins and viewers at its Users, a billing admin at its Billing report, a user at My services.
+ */
 export function landingPath(user: Landing): string {
   switch (user.role) {
     case 'reseller_admin':
@@ -14,6 +17,10 @@ export function landingPath(user: Landing): string {
     case 'org_admin':
     case 'org_viewer':
       return user.organizationId ? `/organizations/${user.organizationId}/users` : '/home';
+    case 'org_billing_admin':
+      return user.organizationId ? `/organizations/${user.organizationId}/billing/report` : '/home';
+    case 'org_user':
+      return user.organizationId ? `/organizations/${user.organizationId}/services` : '/home';
     default:
       return '/home';
   }

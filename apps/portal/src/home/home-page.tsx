@@ -1,13 +1,13 @@
 import { Text, Title } from '@mantine/core';
 import { useSessionUser } from '../auth/use-session';
 
-/** The start screen of the roles whose own screens come later (platform admin, billing admin, organization user). */
+/** The start screen of a user no other screen fits (a role without an organization or reseller of its own). */
 export default function HomePage() {
   const user = useSessionUser();
   return (
     <>
       <Title order={2}>Welcome</Title>
-      <Text my="md">You are signed in as {user?.username}. The screens for your role are on their way; the HTTP API offers everything meanwhile.</Text>
+      <Text my="md">You are signed in as {user?.username}. Choose a screen from the menu.</Text>
     </>
   );
 }
