@@ -1,5 +1,7 @@
 // Runs every kind of test: unit and integration together (jest parallelises files), then end to end one file
 // at a time (each starts all services). Ends with one summary line over both runs.
+// Two workers for unit and integration even on two cores (jest's default would be one): the integration files spend
+// much of their time waiting on PostgreSQL, NATS and the outages they play, and two halve the wall time.
 const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
@@ -11,7 +13,7 @@ const jest = require.resolve('jest/bin/jest');
 const extra = process.argv.slice(2);
 
 const runs = [
-  { name: 'unit+integration', args: ['--selectProjects', 'unit', 'integration', ...extra] },
+  { name: 'unit+integration', args: ['--selectProjects', 'unit', 'integration', '--maxWorkers=2', ...extra] },
   { name: 'e2e', args: ['--selectProjects', 'e2e', '--runInBand', ...extra] },
 ];
 
