@@ -2,13 +2,12 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, type KeyObject } from 'node:crypto';
 import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { connect } from 'nats';
-import { Client } from 'pg';
 import { BACKING_SERVICES, deploymentNames, type DeploymentNames, type ServiceName } from '@broker/contracts';
 import { actorAssertionKeyFromSecret } from '@broker/messaging';
 import { ensureDatabase } from '@broker/postgres';
 import { freeLoopbackPort } from '@broker/platform/testing';
 import { TEST_DATABASE_URL } from '@broker/postgres/testing';
+import { removeDeploymentResources } from './deployment-resources';
 
 const root = resolve(__dirname, '../..');
 const SERVICES: readonly ServiceName[] = ['gateway', ...BACKING_SERVICES];
@@ -224,27 +223,7 @@ export class PlatformProcess {
       }),
     );
     for (const file of this.logFiles.values()) file.end();
-    await this.removeResources();
-  }
-
-  private async removeResources(): Promise<void> {
-    const db = new Client({ connectionString: this.databaseUrl });
-    await db.connect();
-    try {
-      for (const service of SERVICES) await db.query(`DROP SCHEMA IF EXISTS "${this.names.schema(service)}" CASCADE`);
-    } finally {
-      await db.end();
-    }
-    if (this.options.natsUsers) return;
-    const nc = await connect({ servers: this.natsUrl });
-    try {
-      const jsm = await nc.jetstreamManager();
-      await jsm.streams.delete(this.names.eventStream).catch(() => undefined);
-      await jsm.streams.delete(`KV_${this.names.idempotencyBucket}`).catch(() => undefined);
-      // Rate-limit counts go over core NATS (this.names.rateLimitSubject): nothing is kept to remove.
-    } finally {
-      await nc.close();
-    }
+    await removeDeploymentResources(this.names, this.databaseUrl, this.options.natsUsers ? null : this.natsUrl);
   }
 }
 

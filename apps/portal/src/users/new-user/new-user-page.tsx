@@ -7,6 +7,7 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { api, idempotencyKey } from '../../api/api-client';
 import { ApiError, messageOf, unwrap } from '../../api/problem';
 import { ErrorState, LoadingState } from '../../shared/query-states';
+import { refetchUntilListed } from '../../shared/refetch-until-listed';
 import { fieldMessages, messageLines } from '../shared/field-messages';
 import { PasswordFeedback } from '../shared/password-feedback';
 import { ROLE_OPTIONS, type OrganizationRole } from '../shared/role-names';
@@ -79,9 +80,10 @@ function NewUserForm({ orgId, domains, defaultDomain }: { orgId: string; domains
           body: { username, firstName: fields.firstName.trim(), lastName: fields.lastName.trim(), email: fields.email.trim(), role: fields.role, password: fields.password },
         }),
       );
-      void queryClient.invalidateQueries({ queryKey: ['users', orgId] });
       notifications.show({ color: 'green', title: 'User created', message: `${created.username} can now log in with this password.` });
       await navigate(`/organizations/${orgId}/users`);
+      // The list is a read model: it is asked again until it shows the new user.
+      void refetchUntilListed(queryClient, ['users', orgId], created.id);
     } catch (error) {
       const byField = error instanceof ApiError ? error.fieldErrors : {};
       let shown = false;
