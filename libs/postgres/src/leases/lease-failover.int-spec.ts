@@ -155,10 +155,12 @@ describe('Leader lease failover between processes (SIGSTOP, SIGCONT)', () => {
   }
 
   it.each([
-    // The server ends the frozen unit's session (its idle timeout), which frees the lease row for the standby.
-    { at: 'inside its open, fenced unit', pauseAt: 'unit', freezeOn: 'unit-open', refusedWith: '25P03' },
+    // The server ends the frozen unit's session (its idle timeout), which frees the lease row for the standby. The
+    // resumed client reads that as the server's 25P03 when its next statement is already waiting, or as the
+    // connection's end (no code) when it reads the closed socket first: which comes first is the scheduler's choice.
+    { at: 'inside its open, fenced unit', pauseAt: 'unit', freezeOn: 'unit-open', refusedWith: /^25P03$|^(?:undefined|null): .*(?:terminat|not queryable)/i },
     // Its fence refuses at once: by its own clock the lease has expired.
-    { at: 'between reading a batch and writing it', pauseAt: 'read', freezeOn: 'read', refusedWith: 'READ_MODEL.LEASE_FENCED' },
+    { at: 'between reading a batch and writing it', pauseAt: 'read', freezeOn: 'read', refusedWith: /^READ_MODEL\.LEASE_FENCED$/ },
   ] as const)('hands leadership to the standby within seconds of a freeze $at; resumed, the old leader commits nothing and stands by', async ({ pauseAt, freezeOn, refusedWith }) => {
     await appendSome(30);
     const a = child('a', 1, pauseAt);
@@ -189,7 +191,7 @@ describe('Leader lease failover between processes (SIGSTOP, SIGCONT)', () => {
     a.process.kill('SIGCONT');
     // The batch it was working on when it froze is refused, then it stands by.
     const refused = await a.waitFor('its frozen batch refused', (r) => r.at >= resumedAt && r.event === 'unit-failed');
-    expect(refused.code).toBe(refusedWith);
+    expect(refused.code === undefined || refused.code === null ? `${String(refused.code)}: ${refused.message}` : refused.code).toMatch(refusedWith);
     await a.waitFor('standing by', (r) => r.at >= resumedAt && r.event === 'log' && /lost its leader lease|refused/.test(r.message ?? ''));
     await new Promise((resolve) => setTimeout(resolve, 2000)); // long enough for its renewals and standby retries
     appending = false;
