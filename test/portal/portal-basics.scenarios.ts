@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ApiClient, eventually } from '../support/http-client';
 import { createOrganization, PASSWORD, registerReseller, tag, type Org } from '../support/fixtures';
-import { auditScreen, logIn, PHONE } from './portal-browser';
+import { auditScreen, logIn, PHONE, settled } from './portal-browser';
 import type { PortalWorld } from './portal-world';
 
 /**
@@ -122,6 +122,8 @@ export function portalBasicsScenarios(world: PortalWorld): void {
       await page.waitForURL((url) => url.pathname === `/organizations/${org.id}`);
       await page.getByLabel('Notification Email').waitFor();
       await page.getByRole('button', { name: 'More' }).click();
+      // The panel opens with a transition: what is ticked before it ends would land in a box of its old height.
+      await settled(page);
       const limit = page.getByRole('textbox', { name: 'Annual limit' });
       // The annual limit shows only while Dynamic Approval is ticked.
       expect(await limit.count()).toBe(0);

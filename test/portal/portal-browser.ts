@@ -54,6 +54,7 @@ export interface AxeViolation {
  */
 export async function auditScreen(page: Page, name: string): Promise<AxeViolation[]> {
   await page.waitForLoadState('networkidle');
+  await settled(page);
   await page.evaluate(axeSource);
   const violations = await page.evaluate(async () => {
     const axe = (globalThis as unknown as { axe: { run: (context: unknown, options: unknown) => Promise<{ violations: AxeViolation[] }> } }).axe;
@@ -62,6 +63,29 @@ export async function auditScreen(page: Page, name: string): Promise<AxeViolatio
   });
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
   return violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
+}
+
+/**
+ * Waits until no CSS transition or finite animation has run for two frames in a row (at most 5 s): a dialog fading in,
+ * or a menu fading out, is half transparent, and axe would judge its contrast or its half-removed items.
+ */
+export async function settled(page: Page): Promise<void> {
+  // Text, not a function: the tests compile without the DOM's types.
+  await page.evaluate(`(async () => {
+    const frame = () => new Promise((resolve) => requestAnimationFrame(() => resolve()));
+    const deadline = performance.now() + 5000;
+    let quietFrames = 0;
+    while (quietFrames < 2 && performance.now() < deadline) {
+      await frame();
+      // A spinner's animation never ends: only those with an end count.
+      const running = document.getAnimations().filter((animation) => (animation.playState === 'running' || animation.playState === 'pending') && animation.effect?.getComputedTiming().endTime !== Infinity);
+      if (running.length === 0) quietFrames++;
+      else {
+        quietFrames = 0;
+        await Promise.race([Promise.all(running.map((animation) => animation.finished.catch(() => undefined))), new Promise((resolve) => setTimeout(resolve, 1000))]);
+      }
+    }
+  })()`);
 }
 
 /** Logs in through the login page (it must be showing). */

@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { ApiClient, eventually } from '../support/http-client';
 import { PASSWORD, tag } from '../support/fixtures';
 import type { ReceivedMail } from '../support/smtp-receiver';
-import { auditScreen, logIn } from './portal-browser';
+import { auditScreen, logIn, settled } from './portal-browser';
 import { microsoft365Export } from './microsoft365-export';
 import type { PortalWorld } from './portal-world';
 
@@ -95,6 +95,8 @@ export function seedWalkthroughScenarios(world: PortalWorld): void {
       orgId = new URL(page.url()).pathname.split('/')[2]!;
       expect(await page.getByRole('textbox', { name: 'Notification Email' }).inputValue()).toBe(`it@${domain}`);
       await page.getByRole('button', { name: 'More' }).click();
+      // The panel opens with a transition: what is ticked before it ends would land in a box of its old height.
+      await settled(page);
       await page.getByRole('checkbox', { name: 'Approval Process' }).check();
       await page.getByRole('checkbox', { name: 'Dynamic Approval' }).check();
       await page.getByRole('textbox', { name: 'Annual limit' }).fill('5000.00');
