@@ -142,6 +142,16 @@ export function usersScenarios(world: PortalWorld): void {
         await page.getByRole('menu').waitFor({ state: 'detached' });
       };
 
+      // By keyboard: Enter on a row's Actions opens its menu (mounted on that first press); Escape closes it and gives
+      // focus back to the same button.
+      const gustavActions = rowOf(page, gustav.username).getByRole('button', { name: `Actions for ${gustav.username}` });
+      await gustavActions.focus();
+      await page.keyboard.press('Enter');
+      await page.getByRole('menuitem', { name: 'Assign services' }).waitFor();
+      await page.keyboard.press('Escape');
+      await page.getByRole('menu').waitFor({ state: 'detached' });
+      expect(await page.evaluate<string | null>(`document.activeElement?.getAttribute('aria-label') ?? null`)).toBe(`Actions for ${gustav.username}`);
+
       // Edit
       await openAction(frida.username, 'Edit');
       const edit = page.getByRole('dialog', { name: `Edit ${frida.username}` });

@@ -7,6 +7,7 @@ import { unwrap } from '../../api/problem';
 import type { components } from '../../api/schema.gen';
 import { useSessionUser } from '../../auth/use-session';
 import { CursorPager, useCursorPages } from '../../shared/cursor-pager';
+import { useDeferredRows } from '../../shared/deferred-rows';
 import { ErrorState } from '../../shared/query-states';
 import { useOrganizationPeople } from '../../transactions/shared/people';
 import { personName } from '../../transactions/shared/person-label';
@@ -14,17 +15,17 @@ import { formatInstant, formatMoney, quantityChange, TRANSACTION_KINDS } from '.
 
 type PendingApproval = components['schemas']['PendingApprovalResponse'];
 
-const PAGE_SIZE = 50;
 
 /** The reseller's approvals inbox: its organizations' pending requests, newest first; Open shows one to decide it. */
 export default function ApprovalsInboxPage() {
   const pages = useCursorPages();
   const query = useQuery({
-    queryKey: ['approvals', 'pending', pages.cursor],
+    queryKey: ['approvals', 'pending', ...pages.key],
     queryFn: async () =>
-      unwrap(await api.GET('/api/v1/approvals', { params: { query: { status: 'pending', limit: PAGE_SIZE, ...(pages.cursor ? { cursor: pages.cursor } : {}) } } })),
+      unwrap(await api.GET('/api/v1/approvals', { params: { query: { status: 'pending', ...pages.query } } })),
     placeholderData: keepPreviousData,
   });
+  const rows = useDeferredRows(query.data?.items);
 
   return (
     <Stack gap="sm">
@@ -43,9 +44,8 @@ export default function ApprovalsInboxPage() {
             highlightOnHover
             minHeight={180}
             fetching={query.isFetching}
-            loaderBackgroundBlur={1}
             idAccessor="transactionId"
-            records={query.data?.items ?? []}
+            records={rows}
             noRecordsText={query.isPending ? 'Loading pending approvals…' : 'No requests waiting for approval'}
             columns={[
               { accessor: 'organizationName', title: 'Organization' },
@@ -73,7 +73,7 @@ export default function ApprovalsInboxPage() {
               },
             ]}
           />
-          <CursorPager label="Pending approvals" page={pages.page} nextCursor={query.data?.nextCursor} onNext={pages.next} onPrevious={pages.previous} />
+          <CursorPager label="Pending approvals" pages={pages} nextCursor={query.data?.nextCursor} />
         </>
       )}
     </Stack>

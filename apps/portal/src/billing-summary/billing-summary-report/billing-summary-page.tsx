@@ -58,7 +58,6 @@ export default function BillingSummaryPage() {
             striped
             minHeight={180}
             fetching={query.isFetching}
-            loaderBackgroundBlur={1}
             idAccessor="organizationId"
             records={summary?.items ?? []}
             noRecordsText={query.isPending ? 'Loading the billing summary…' : 'Nothing billed this month'}

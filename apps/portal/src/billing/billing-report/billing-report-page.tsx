@@ -184,7 +184,6 @@ export default function BillingReportPage() {
             striped
             minHeight={180}
             fetching={report.isFetching}
-            loaderBackgroundBlur={1}
             records={shown}
             idAccessor={(line) => `${line.month}/${line.productId}/${line.userId ?? ''}`}
             totalRecords={lines.length}

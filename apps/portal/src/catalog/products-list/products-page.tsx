@@ -5,12 +5,12 @@ import { api } from '../../api/api-client';
 import { unwrap } from '../../api/problem';
 import { useSessionUser } from '../../auth/use-session';
 import { CursorPager, useCursorPages } from '../../shared/cursor-pager';
+import { useDeferredRows } from '../../shared/deferred-rows';
 import { ErrorState } from '../../shared/query-states';
 import { AddProductButton } from '../add-product/add-product-button';
 import { EditProductButton } from '../edit-product/edit-product-button';
 import { BILLING_FREQUENCIES } from '../shared/product-fields';
 
-const PAGE_SIZE = 50;
 const FREQUENCY_NAMES = Object.fromEntries(BILLING_FREQUENCIES.map(({ value, label }) => [value, label]));
 
 /** The reseller's Catalog: its products with price and cost, Add product, and Edit on each row. */
@@ -23,11 +23,12 @@ export default function ProductsPage() {
     enabled: resellerId !== '',
   });
   const products = useQuery({
-    queryKey: ['catalog-products', pages.cursor],
+    queryKey: ['catalog-products', ...pages.key],
     queryFn: async () =>
-      unwrap(await api.GET('/api/v1/catalog/products', { params: { query: { limit: PAGE_SIZE, ...(pages.cursor ? { cursor: pages.cursor } : {}) } } })),
+      unwrap(await api.GET('/api/v1/catalog/products', { params: { query: { ...pages.query } } })),
     placeholderData: keepPreviousData,
   });
+  const rows = useDeferredRows(products.data?.items);
 
   return (
     <Stack gap="sm">
@@ -46,8 +47,7 @@ export default function ProductsPage() {
             highlightOnHover
             minHeight={180}
             fetching={products.isFetching}
-            loaderBackgroundBlur={1}
-            records={products.data?.items ?? []}
+            records={rows}
             noRecordsText={products.isPending ? 'Loading the catalog…' : 'No products yet: add the first one'}
             columns={[
               { accessor: 'name', title: 'Name' },
@@ -77,7 +77,7 @@ export default function ProductsPage() {
               { accessor: 'actions', title: 'Actions', textAlign: 'right', render: (product) => <EditProductButton product={product} /> },
             ]}
           />
-          <CursorPager label="Catalog" page={pages.page} nextCursor={products.data?.nextCursor} onNext={pages.next} onPrevious={pages.previous} />
+          <CursorPager label="Catalog" pages={pages} nextCursor={products.data?.nextCursor} />
         </>
       )}
     </Stack>

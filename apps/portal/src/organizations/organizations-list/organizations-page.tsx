@@ -5,20 +5,21 @@ import { Link } from 'react-router';
 import { api } from '../../api/api-client';
 import { unwrap } from '../../api/problem';
 import { CursorPager, useCursorPages } from '../../shared/cursor-pager';
+import { useDeferredRows } from '../../shared/deferred-rows';
 import { CreateOrganizationButton } from '../create-organization/create-organization-button';
 import { ErrorState } from '../../shared/query-states';
 
-const PAGE_SIZE = 25;
 
 /** The reseller's Organizations: the Users column opens that organization's users, Edit its details and settings. */
 export default function OrganizationsPage() {
-  const pages = useCursorPages();
+  const pages = useCursorPages(25);
   const query = useQuery({
-    queryKey: ['organizations', pages.cursor],
+    queryKey: ['organizations', ...pages.key],
     queryFn: async () =>
-      unwrap(await api.GET('/api/v1/organizations', { params: { query: { limit: PAGE_SIZE, ...(pages.cursor ? { cursor: pages.cursor } : {}) } } })),
+      unwrap(await api.GET('/api/v1/organizations', { params: { query: { ...pages.query } } })),
     placeholderData: keepPreviousData,
   });
+  const rows = useDeferredRows(query.data?.items);
 
   return (
     <Stack gap="sm">
@@ -37,8 +38,7 @@ export default function OrganizationsPage() {
             highlightOnHover
             minHeight={180}
             fetching={query.isFetching}
-            loaderBackgroundBlur={1}
-            records={query.data?.items ?? []}
+            records={rows}
             noRecordsText={query.isPending ? 'Loading organizations…' : 'No organizations yet'}
             columns={[
               { accessor: 'name', title: 'Name' },
@@ -71,7 +71,7 @@ export default function OrganizationsPage() {
               },
             ]}
           />
-          <CursorPager label="Organizations" page={pages.page} nextCursor={query.data?.nextCursor} onNext={pages.next} onPrevious={pages.previous} />
+          <CursorPager label="Organizations" pages={pages} nextCursor={query.data?.nextCursor} />
         </>
       )}
     </Stack>

@@ -4,19 +4,20 @@ import { DataTable } from 'mantine-datatable';
 import { api } from '../../api/api-client';
 import { unwrap } from '../../api/problem';
 import { CursorPager, useCursorPages } from '../../shared/cursor-pager';
+import { useDeferredRows } from '../../shared/deferred-rows';
 import { ErrorState } from '../../shared/query-states';
 import { CreateResellerButton } from '../create-reseller/create-reseller-button';
 
-const PAGE_SIZE = 50;
 
 /** The platform admin's Resellers, and New reseller. */
 export default function ResellersPage() {
   const pages = useCursorPages();
   const resellers = useQuery({
-    queryKey: ['resellers', pages.cursor],
-    queryFn: async () => unwrap(await api.GET('/api/v1/resellers', { params: { query: { limit: PAGE_SIZE, ...(pages.cursor ? { cursor: pages.cursor } : {}) } } })),
+    queryKey: ['resellers', ...pages.key],
+    queryFn: async () => unwrap(await api.GET('/api/v1/resellers', { params: { query: { ...pages.query } } })),
     placeholderData: keepPreviousData,
   });
+  const rows = useDeferredRows(resellers.data?.items);
 
   return (
     <Stack gap="sm">
@@ -35,8 +36,7 @@ export default function ResellersPage() {
             highlightOnHover
             minHeight={180}
             fetching={resellers.isFetching}
-            loaderBackgroundBlur={1}
-            records={resellers.data?.items ?? []}
+            records={rows}
             noRecordsText={resellers.isPending ? 'Loading resellers…' : 'No resellers yet'}
             columns={[
               { accessor: 'name', title: 'Name' },
@@ -56,7 +56,7 @@ export default function ResellersPage() {
               { accessor: 'createdAt', title: 'Created', visibleMediaQuery: (theme) => `(min-width: ${theme.breakpoints.sm})`, render: (reseller) => reseller.createdAt.slice(0, 10) },
             ]}
           />
-          <CursorPager label="Resellers" page={pages.page} nextCursor={resellers.data?.nextCursor} onNext={pages.next} onPrevious={pages.previous} />
+          <CursorPager label="Resellers" pages={pages} nextCursor={resellers.data?.nextCursor} />
         </>
       )}
     </Stack>

@@ -39,7 +39,6 @@ export default function EStorePage() {
           striped
           minHeight={180}
           fetching={store.isFetching}
-          loaderBackgroundBlur={1}
           records={store.data?.items ?? []}
           idAccessor="productId"
           noRecordsText={store.isPending ? 'Loading the e-store…' : 'Your e-store has no services yet'}

@@ -1,4 +1,4 @@
-import { Badge, Button, Menu, Stack, Text, Title } from '@mantine/core';
+import { Badge, Stack, Text, Title } from '@mantine/core';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { DataTable } from 'mantine-datatable';
 import { useState } from 'react';
@@ -7,6 +7,8 @@ import { api } from '../../api/api-client';
 import { unwrap } from '../../api/problem';
 import { useSessionUser } from '../../auth/use-session';
 import { CursorPager, useCursorPages } from '../../shared/cursor-pager';
+import { useDeferredRows } from '../../shared/deferred-rows';
+import { RowActionsMenu } from '../../shared/row-actions-menu';
 import { ErrorState } from '../../shared/query-states';
 import { BILLING_FREQUENCY_NAMES } from '../../store/shared/transaction-answer';
 import { AssignLicencesDialog } from './assign-licences-dialog';
@@ -14,7 +16,6 @@ import { CancelDialog } from './cancel-dialog';
 import { ChangeQuantityDialog } from './change-quantity-dialog';
 import type { Subscription } from './subscription';
 
-const PAGE_SIZE = 50;
 
 type Dialog = { kind: 'change' | 'cancel' | 'assign'; subscription: Subscription };
 
@@ -30,15 +31,16 @@ export default function MyServicesPage() {
   const pages = useCursorPages();
   const [dialog, setDialog] = useState<Dialog | null>(null);
   const subscriptions = useQuery({
-    queryKey: ['subscriptions', orgId, pages.cursor],
+    queryKey: ['subscriptions', orgId, ...pages.key],
     queryFn: async () =>
       unwrap(
         await api.GET('/api/v1/organizations/{orgId}/subscriptions', {
-          params: { path: { orgId }, query: { limit: PAGE_SIZE, ...(pages.cursor ? { cursor: pages.cursor } : {}) } },
+          params: { path: { orgId }, query: { ...pages.query } },
         }),
       ),
     placeholderData: keepPreviousData,
   });
+  const rows = useDeferredRows(subscriptions.data?.items);
 
   return (
     <Stack gap="sm">
@@ -56,8 +58,7 @@ export default function MyServicesPage() {
             striped
             minHeight={180}
             fetching={subscriptions.isFetching}
-            loaderBackgroundBlur={1}
-            records={subscriptions.data?.items ?? []}
+            records={rows}
             noRecordsText={subscriptions.isPending ? 'Loading services…' : ownOnly ? 'No services are assigned to you' : 'No services yet: order them in the E-store'}
             columns={[
               { accessor: 'productName', title: 'Service', render: (s) => <Text size="sm" fw={500}>{s.productName}</Text> },
@@ -95,25 +96,22 @@ export default function MyServicesPage() {
                 hidden: !mayManage,
                 render: (s) =>
                   s.status === 'active' && (
-                    <Menu position="bottom-end">
-                      <Menu.Target>
-                        <Button size="compact-sm" variant="light" aria-label={`Manage ${s.productName}`}>
-                          Manage
-                        </Button>
-                      </Menu.Target>
-                      <Menu.Dropdown>
-                        <Menu.Item onClick={() => setDialog({ kind: 'assign', subscription: s })}>Assign licences</Menu.Item>
-                        <Menu.Item onClick={() => setDialog({ kind: 'change', subscription: s })}>Change quantity</Menu.Item>
-                        <Menu.Item color="red.9" onClick={() => setDialog({ kind: 'cancel', subscription: s })}>
-                          Cancel service
-                        </Menu.Item>
-                      </Menu.Dropdown>
-                    </Menu>
+                    <RowActionsMenu
+                      label={`Manage ${s.productName}`}
+                      text="Manage"
+                      variant="light"
+                      size="compact-sm"
+                      actions={[
+                        { label: 'Assign licences', onSelect: () => setDialog({ kind: 'assign', subscription: s }) },
+                        { label: 'Change quantity', onSelect: () => setDialog({ kind: 'change', subscription: s }) },
+                        { label: 'Cancel service', destructive: true, onSelect: () => setDialog({ kind: 'cancel', subscription: s }) },
+                      ]}
+                    />
                   ),
               },
             ]}
           />
-          <CursorPager label="Services" page={pages.page} nextCursor={subscriptions.data?.nextCursor} onNext={pages.next} onPrevious={pages.previous} />
+          <CursorPager label="Services" pages={pages} nextCursor={subscriptions.data?.nextCursor} />
         </>
       )}
       {dialog?.kind === 'change' && <ChangeQuantityDialog orgId={orgId} subscription={dialog.subscription} onClose={() => setDialog(null)} />}

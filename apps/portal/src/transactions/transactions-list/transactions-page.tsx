@@ -8,6 +8,7 @@ import { unwrap } from '../../api/problem';
 import type { Transaction } from '../shared/find-transaction';
 import { useSessionUser } from '../../auth/use-session';
 import { CursorPager, useCursorPages } from '../../shared/cursor-pager';
+import { useDeferredRows } from '../../shared/deferred-rows';
 import { ErrorState } from '../../shared/query-states';
 import { useOrganizationPeople } from '../shared/people';
 import { personName } from '../shared/person-label';
@@ -15,7 +16,6 @@ import { StatusBadge } from '../shared/transaction-details';
 import { formatInstant, formatMoney, quantityChange, TRANSACTION_KINDS } from '../shared/transaction-format';
 import { WithdrawButton } from '../shared/withdraw-button';
 
-const PAGE_SIZE = 50;
 
 /** An organization's transactions, newest first: status, decider, comment or reason; the requester may Withdraw. */
 export default function TransactionsPage() {
@@ -28,15 +28,16 @@ export default function TransactionsPage() {
   });
   const people = useOrganizationPeople(orgId);
   const query = useQuery({
-    queryKey: ['transactions', orgId, pages.cursor],
+    queryKey: ['transactions', orgId, ...pages.key],
     queryFn: async () =>
       unwrap(
         await api.GET('/api/v1/organizations/{orgId}/transactions', {
-          params: { path: { orgId }, query: { limit: PAGE_SIZE, ...(pages.cursor ? { cursor: pages.cursor } : {}) } },
+          params: { path: { orgId }, query: { ...pages.query } },
         }),
       ),
     placeholderData: keepPreviousData,
   });
+  const rows = useDeferredRows(query.data?.items);
   // Rows this page withdrew, until the list (a read model) shows it too.
   const [withdrawn, setWithdrawn] = useState<Record<string, Transaction>>({});
   const mayWithdraw = me?.role === 'reseller_admin' || me?.role === 'org_admin';
@@ -55,8 +56,7 @@ export default function TransactionsPage() {
             highlightOnHover
             minHeight={180}
             fetching={query.isFetching}
-            loaderBackgroundBlur={1}
-            records={(query.data?.items ?? []).map((t) => withdrawn[t.id] ?? t)}
+            records={rows.map((t) => withdrawn[t.id] ?? t)}
             noRecordsText={query.isPending ? 'Loading transactions…' : 'No transactions yet'}
             columns={[
               {
@@ -104,7 +104,7 @@ export default function TransactionsPage() {
               },
             ]}
           />
-          <CursorPager label="Transactions" page={pages.page} nextCursor={query.data?.nextCursor} onNext={pages.next} onPrevious={pages.previous} />
+          <CursorPager label="Transactions" pages={pages} nextCursor={query.data?.nextCursor} />
         </>
       )}
     </Stack>

@@ -9,6 +9,8 @@ import { messageOf, unwrap } from '../../api/problem';
 import type { components } from '../../api/schema.gen';
 import { useSessionUser } from '../../auth/use-session';
 import { CursorPager, useCursorPages } from '../../shared/cursor-pager';
+import { useDeferredRows } from '../../shared/deferred-rows';
+import { RowActionsMenu } from '../../shared/row-actions-menu';
 import { ErrorState } from '../../shared/query-states';
 import { ROLE_NAMES } from '../shared/role-names';
 import { AssignServicesDialog } from './assign-services-dialog';
@@ -21,7 +23,6 @@ type StatusResult = components['schemas']['UserStatusResultResponse'];
 type Action = 'disable' | 'enable';
 type RowAction = 'edit' | 'password' | 'delete' | 'services';
 
-const PAGE_SIZE = 50;
 
 /**
  * An organization's Users: the services column, each row's actions (Edit, Change password, Assign services, Delete),
@@ -50,15 +51,16 @@ export default function UsersPage() {
     queryFn: async () => unwrap(await api.GET('/api/v1/organizations/{orgId}', { params: { path: { orgId } } })),
   });
   const users = useQuery({
-    queryKey: ['users', orgId, pages.cursor],
+    queryKey: ['users', orgId, ...pages.key],
     queryFn: async () =>
       unwrap(
         await api.GET('/api/v1/organizations/{orgId}/users', {
-          params: { path: { orgId }, query: { limit: PAGE_SIZE, ...(pages.cursor ? { cursor: pages.cursor } : {}) } },
+          params: { path: { orgId }, query: { ...pages.query } },
         }),
       ),
     placeholderData: keepPreviousData,
   });
+  const rows = useDeferredRows(users.data?.items);
 
   const run = async (action: Action) => {
     setFailure(null);
@@ -141,8 +143,7 @@ export default function UsersPage() {
             highlightOnHover
             minHeight={180}
             fetching={users.isFetching}
-            loaderBackgroundBlur={1}
-            records={users.data?.items ?? []}
+            records={rows}
             noRecordsText={users.isPending ? 'Loading users…' : 'No users yet'}
             {...(mayChange
               ? {
@@ -184,21 +185,15 @@ export default function UsersPage() {
                 width: 100,
                 hidden: !mayChange,
                 render: (user) => (
-                  <Menu position="bottom-end">
-                    <Menu.Target>
-                      <Button variant="default" size="xs" aria-label={`Actions for ${user.username}`}>
-                        Actions
-                      </Button>
-                    </Menu.Target>
-                    <Menu.Dropdown>
-                      <Menu.Item onClick={() => setOpen({ action: 'edit', user })}>Edit</Menu.Item>
-                      <Menu.Item onClick={() => setOpen({ action: 'password', user })}>Change password</Menu.Item>
-                      <Menu.Item onClick={() => setOpen({ action: 'services', user })}>Assign services</Menu.Item>
-                      <Menu.Item color="red.9" onClick={() => setOpen({ action: 'delete', user })}>
-                        Delete
-                      </Menu.Item>
-                    </Menu.Dropdown>
-                  </Menu>
+                  <RowActionsMenu
+                    label={`Actions for ${user.username}`}
+                    actions={[
+                      { label: 'Edit', onSelect: () => setOpen({ action: 'edit', user }) },
+                      { label: 'Change password', onSelect: () => setOpen({ action: 'password', user }) },
+                      { label: 'Assign services', onSelect: () => setOpen({ action: 'services', user }) },
+                      { label: 'Delete', destructive: true, onSelect: () => setOpen({ action: 'delete', user }) },
+                    ]}
+                  />
                 ),
               },
               {
@@ -218,7 +213,7 @@ export default function UsersPage() {
               },
             ]}
           />
-          <CursorPager label="Users" page={pages.page} nextCursor={users.data?.nextCursor} onNext={pages.next} onPrevious={pages.previous} />
+          <CursorPager label="Users" pages={pages} nextCursor={users.data?.nextCursor} />
         </>
       )}
       {open?.action === 'edit' && <EditUserDialog orgId={orgId} user={open.user} onClose={close} onSaved={closeAndReload} />}
