@@ -32,7 +32,16 @@ export interface PlatformOptions {
    * authorization). Such a server is the test's own: its streams go with it, so `stop()` leaves them.
    */
   natsUsers?: Partial<Record<ServiceName, { user: string; password: string }>>;
+  /**
+   * Runs each service from this container image (`docker run --network host`, through DOCKER_HOST) instead of from
+   * dist/: the image's own Node, dependencies and entry point. Its containers carry the label
+   * `broker.deployment=<deployment>`; `stop()` removes every one of them.
+   */
+  image?: string;
 }
+
+/** The Docker client, by full path: another `docker` may come first on PATH. */
+export const DOCKER = '/usr/bin/docker';
 
 const E2E_JWT_SECRET = 'e2e-secret-that-is-long-enough-for-hs256-signing';
 
@@ -127,7 +136,9 @@ export class PlatformProcess {
       ...(this.options.natsUsers?.[service] ? { NATS_USER: this.options.natsUsers[service].user, NATS_PASSWORD: this.options.natsUsers[service].password } : {}),
       ...this.options.env,
     };
-    const child = spawn(process.execPath, [join(root, 'dist/services', service, 'src/main.js')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = this.options.image
+      ? this.spawnContainer(service, replica, { ...this.platformEnv(env), SERVICE_NAME: service })
+      : spawn(process.execPath, [join(root, 'dist/services', service, 'src/main.js')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     const lines = this.output.get(key) ?? [];
     this.output.set(key, lines);
     const file = this.logFiles.get(key) ?? createWriteStream(join(logDir, replica === 0 ? `${service}.log` : `${service}-${replica}.log`), { flags: 'a' });
@@ -141,6 +152,42 @@ export class PlatformProcess {
     this.processes.set(key, child);
   }
 
+  /** The container of one process of a service, when the platform runs from an image. */
+  containerName(service: ServiceName, replica = 0): string {
+    return `${this.deployment}-${service}-${replica}`.replace(/_/g, '-');
+  }
+
+  /** What a service is given, without the rest of this process's environment (a container gets only this). */
+  private platformEnv(env: NodeJS.ProcessEnv): Record<string, string> {
+    const own = /^(DEPLOYMENT_NAME|DATABASE_URL|NATS_URL|NATS_USER|NATS_PASSWORD|PORT|LOG_LEVEL|RPC_STRICT_ERRORS|JWT_SECRET|PLATFORM_ADMIN_USERNAME|PLATFORM_ADMIN_PASSWORD|SMTP_URL|SMTP_USER|SMTP_PASSWORD|PUBLIC_URL)$/;
+    const extra = new Set(Object.keys(this.options.env ?? {}));
+    return Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined && (own.test(entry[0]) || extra.has(entry[0]))));
+  }
+
+  /**
+   * `docker run` in the foreground, so that its output is the service's and a signal to it reaches the service. The
+   * values travel in the client's environment (`-e NAME`), never on its command line.
+   */
+  private spawnContainer(service: ServiceName, replica: number, env: Record<string, string>): ChildProcess {
+    const name = this.containerName(service, replica);
+    const args = ['run', '--rm', '--network', 'host', '--name', name, '--label', `broker.deployment=${this.deployment}`, ...Object.keys(env).flatMap((key) => ['-e', key]), this.options.image!];
+    return spawn(DOCKER, args, { env: { PATH: process.env.PATH ?? '', ...(process.env.DOCKER_HOST ? { DOCKER_HOST: process.env.DOCKER_HOST } : {}), ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  }
+
+  /** Removes every container of this deployment (those already gone are no error). */
+  private async removeContainers(): Promise<void> {
+    const run = (args: string[]) =>
+      new Promise<string>((resolve) => {
+        const child = spawn(DOCKER, args, { stdio: ['ignore', 'pipe', 'ignore'] });
+        let out = '';
+        child.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
+        child.on('error', () => resolve(''));
+        child.on('exit', () => resolve(out));
+      });
+    const ids = (await run(['ps', '-aq', '--filter', `label=broker.deployment=${this.deployment}`])).split('\n').filter(Boolean);
+    if (ids.length > 0) await run(['rm', '-f', ...ids]);
+  }
+
   /** Ends a service at once (no graceful shutdown), as a crash would: one of its processes, or all of them. */
   async kill(service: ServiceName, replica?: number): Promise<void> {
     const replicas = replica === undefined ? [...Array(this.replicasOf(service)).keys()] : [replica];
@@ -149,8 +196,12 @@ export class PlatformProcess {
         const child = this.processes.get(processKey(service, r));
         if (!child || child.exitCode !== null || child.signalCode !== null) return;
         const exited = new Promise((resolve) => child.once('exit', resolve));
-        child.kill('SIGCONT');
-        child.kill('SIGKILL');
+        if (this.options.image) {
+          spawn(DOCKER, ['kill', this.containerName(service, r)], { stdio: 'ignore' });
+        } else {
+          child.kill('SIGCONT');
+          child.kill('SIGKILL');
+        }
         await exited;
       }),
     );
@@ -158,6 +209,7 @@ export class PlatformProcess {
 
   /** Freezes one process (SIGSTOP): it keeps its connections open and answers nothing until thawed. */
   freeze(service: ServiceName, replica: number): void {
+    if (this.options.image) throw new Error('freeze() needs the platform run from dist/, not from an image');
     this.runningProcess(service, replica).kill('SIGSTOP');
   }
 
@@ -223,6 +275,7 @@ export class PlatformProcess {
       }),
     );
     for (const file of this.logFiles.values()) file.end();
+    if (this.options.image) await this.removeContainers();
     await removeDeploymentResources(this.names, this.databaseUrl, this.options.natsUsers ? null : this.natsUrl);
   }
 }
