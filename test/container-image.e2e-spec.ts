@@ -18,7 +18,7 @@ if (!image) console.log('test/container-image.e2e-spec.ts skipped: BROKER_IMAGE 
 const SERVICES: readonly ServiceName[] = ['gateway', ...BACKING_SERVICES];
 
 describeWithImage('the container image, every service run from it (end to end)', () => {
-  const platform = new PlatformProcess({ image });
+  const platform = new PlatformProcess({ image, probes: true });
   const docker = (...args: string[]) => execFileSync(DOCKER, args, { encoding: 'utf8' }).trim();
 
   beforeAll(() => platform.start());
@@ -47,6 +47,18 @@ describeWithImage('the container image, every service run from it (end to end)',
     expect(docker('exec', gateway, 'node', '-v')).toMatch(/^v24\./);
     expect(docker('exec', gateway, 'id', '-u')).not.toBe('0');
     expect(docker('exec', gateway, 'sh', '-c', 'test -d node_modules/typescript && echo present || echo absent')).toBe('absent');
+  });
+
+  it('answers each backing service\'s probes on its own port: live, and ready with its checks', async () => {
+    for (const service of BACKING_SERVICES) {
+      expect((await fetch(`${platform.probeUrl(service)}/live`)).status).toBe(200);
+      const ready = await fetch(`${platform.probeUrl(service)}/ready`);
+      expect({ service, status: ready.status, body: await ready.json() }).toMatchObject({
+        service,
+        status: 200,
+        body: { status: 'ready', service, checks: { postgres: { status: 'up' }, nats: { status: 'up' } } },
+      });
+    }
   });
 
   it("reports each container healthy by the image's own health check", async () => {

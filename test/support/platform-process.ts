@@ -38,6 +38,8 @@ export interface PlatformOptions {
    * `broker.deployment=<deployment>`; `stop()` removes every one of them.
    */
   image?: string;
+  /** Each backing service's HTTP probes on a loopback port of its own (PROBE_PORT); see `probeUrl`. */
+  probes?: boolean;
 }
 
 /** The Docker client, by full path: another `docker` may come first on PATH. */
@@ -68,6 +70,8 @@ export class PlatformProcess {
   private readonly processes = new Map<string, ChildProcess>();
   private readonly output = new Map<string, string[]>();
   private readonly logFiles = new Map<string, WriteStream>();
+  /** Keyed by `processKey(service, replica)`: the probe port of each backing service's process. */
+  private readonly probePorts = new Map<string, number>();
 
   constructor(private readonly options: PlatformOptions = {}) {
     this.deployment = options.deployment ?? `e2e_${randomBytes(4).toString('hex')}`;
@@ -104,6 +108,11 @@ export class PlatformProcess {
     for (let replica = 1; replica < this.replicasOf('gateway'); replica++) this.gatewayPorts.set(replica, await freeLoopbackPort());
     const logDir = join(root, '.local', 'e2e-logs', this.deployment);
     mkdirSync(logDir, { recursive: true });
+    if (this.options.probes) {
+      for (const service of BACKING_SERVICES) {
+        for (let replica = 0; replica < this.replicasOf(service); replica++) this.probePorts.set(processKey(service, replica), await freeLoopbackPort());
+      }
+    }
     for (const service of SERVICES) {
       for (let replica = 0; replica < this.replicasOf(service); replica++) this.startReplica(service, replica, logDir);
     }
@@ -134,6 +143,7 @@ export class PlatformProcess {
       ...(this.options.smtp?.user !== undefined ? { SMTP_USER: this.options.smtp.user } : {}),
       ...(this.options.smtp?.password !== undefined ? { SMTP_PASSWORD: this.options.smtp.password } : {}),
       ...(this.options.natsUsers?.[service] ? { NATS_USER: this.options.natsUsers[service].user, NATS_PASSWORD: this.options.natsUsers[service].password } : {}),
+      ...(this.probePorts.has(key) ? { PROBE_PORT: String(this.probePorts.get(key)), PROBE_HOST: '127.0.0.1' } : {}),
       ...this.options.env,
     };
     const child = this.options.image
@@ -152,6 +162,13 @@ export class PlatformProcess {
     this.processes.set(key, child);
   }
 
+  /** The base URL of a backing service process's probes (`/live`, `/ready`), when started with `probes`. */
+  probeUrl(service: ServiceName, replica = 0): string {
+    const port = this.probePorts.get(processKey(service, replica));
+    if (port === undefined) throw new Error(`${processKey(service, replica)} has no probes: start the platform with { probes: true }`);
+    return `http://127.0.0.1:${port}`;
+  }
+
   /** The container of one process of a service, when the platform runs from an image. */
   containerName(service: ServiceName, replica = 0): string {
     return `${this.deployment}-${service}-${replica}`.replace(/_/g, '-');
@@ -159,7 +176,7 @@ export class PlatformProcess {
 
   /** What a service is given, without the rest of this process's environment (a container gets only this). */
   private platformEnv(env: NodeJS.ProcessEnv): Record<string, string> {
-    const own = /^(DEPLOYMENT_NAME|DATABASE_URL|NATS_URL|NATS_USER|NATS_PASSWORD|PORT|LOG_LEVEL|RPC_STRICT_ERRORS|JWT_SECRET|PLATFORM_ADMIN_USERNAME|PLATFORM_ADMIN_PASSWORD|SMTP_URL|SMTP_USER|SMTP_PASSWORD|PUBLIC_URL)$/;
+    const own = /^(DEPLOYMENT_NAME|DATABASE_URL|NATS_URL|NATS_USER|NATS_PASSWORD|PORT|PROBE_PORT|PROBE_HOST|LOG_LEVEL|RPC_STRICT_ERRORS|JWT_SECRET|PLATFORM_ADMIN_USERNAME|PLATFORM_ADMIN_PASSWORD|SMTP_URL|SMTP_USER|SMTP_PASSWORD|PUBLIC_URL)$/;
     const extra = new Set(Object.keys(this.options.env ?? {}));
     return Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined && (own.test(entry[0]) || extra.has(entry[0]))));
   }

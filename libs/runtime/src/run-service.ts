@@ -12,6 +12,7 @@ import { createLogger, exitFatally, installShutdown, loadConfigOrExit, PinoNestL
 import { isTransientDatabaseError } from '@broker/postgres';
 import { healthControllerFor } from './health.controller';
 import { parkedMessagesControllerFor } from './parked-messages.controller';
+import { ProbeServer } from './probes/probe-server';
 import { RpcLoggingInterceptor } from './rpc-logging.interceptor';
 import { DOCUMENT_STORE, EVENT_STORE, LOGGER, SERVICE_CONFIG, SERVICE_RUNTIME } from './runtime.tokens';
 import { mergeConsumers, serviceParts } from './service-module';
@@ -43,8 +44,23 @@ export async function runService<Config extends BaseServiceConfig>(definition: S
   const config = loadConfigOrExit(definition.configClass);
   const logger = createLogger({ service: definition.service, level: config.LOG_LEVEL });
   const onUnrecoverable = (reason: string, error?: unknown): void => exitFatally(logger, reason, error);
+  // Probes answer from the start: live at once, ready once the service works (a slow start is not a dead one).
+  let runtime: ServiceRuntime | null = null;
+  const probes = config.PROBE_PORT
+    ? new ProbeServer({
+        port: config.PROBE_PORT,
+        host: config.PROBE_HOST,
+        logger,
+        readiness: async () => {
+          if (!runtime) return { ready: false, detail: { reason: 'starting' } };
+          const health = await runtime.health();
+          return { ready: health.status === 'up', detail: { service: health.service, checks: health.checks } };
+        },
+      })
+    : null;
   try {
-    const runtime = await ServiceRuntime.create({ service: definition.service, config, logger, upcasters: definition.upcasters ?? [], onUnrecoverable });
+    await probes?.listen();
+    runtime = await ServiceRuntime.create({ service: definition.service, config, logger, upcasters: definition.upcasters ?? [], onUnrecoverable });
     const app = await createServiceApp(definition, runtime, { config, logger, onUnrecoverable });
     // Background work and bootstrap data come before listening, so the service answers /health only once it
     // is ready (a first login right after the platform reports healthy must work).
@@ -53,7 +69,15 @@ export async function runService<Config extends BaseServiceConfig>(definition: S
     await runtime.startBackgroundWork(await backgroundWork(definition, runtime, get));
     if (definition.afterStart) await definition.afterStart(get, logger);
     await app.listen();
-    installShutdown(app, { logger, onShutdown: () => runtime.stop() });
+    probes?.markStarted();
+    const started = runtime;
+    installShutdown(app, {
+      logger,
+      onShutdown: async () => {
+        await probes?.close();
+        await started.stop();
+      },
+    });
     logger.info({ queue: runtime.names.rpcQueue(definition.service) }, `Service ${definition.service} started`);
   } catch (error) {
     logger.fatal({ err: error }, `Service ${definition.service} failed to start`);

@@ -1,5 +1,5 @@
 import { DEPLOYMENT_NAME_PATTERN } from '@broker/contracts';
-import { IsIn, IsOptional, Matches, MaxLength } from 'class-validator';
+import { IsIn, IsInt, IsIP, IsOptional, Matches, Max, MaxLength, Min } from 'class-validator';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -41,6 +41,17 @@ export class BaseServiceConfig {
   @MaxLength(1000, { message: 'ACTOR_ASSERTION_PUBLIC_KEY must be an Ed25519 public key in PEM' })
   @Matches(/-----BEGIN PUBLIC KEY-----/, { message: 'ACTOR_ASSERTION_PUBLIC_KEY must be an Ed25519 public key in PEM' })
   ACTOR_ASSERTION_PUBLIC_KEY?: string;
+
+  /** A backing service's HTTP probes (GET /live, GET /ready) listen on this port; unset: no probe server. */
+  @IsOptional()
+  @IsInt({ message: 'PROBE_PORT must be an integer between 1 and 65535' })
+  @Min(1, { message: 'PROBE_PORT must be an integer between 1 and 65535' })
+  @Max(65535, { message: 'PROBE_PORT must be an integer between 1 and 65535' })
+  PROBE_PORT?: number;
+
+  /** The address the probes listen on: all interfaces by default (a cluster probes the pod's address). */
+  @IsIP(undefined, { message: 'PROBE_HOST must be an IP address such as 0.0.0.0 or 127.0.0.1' })
+  PROBE_HOST = '0.0.0.0';
 
   /** `NATS_URL` split into the server list the nats client takes. */
   get natsServers(): string[] {
