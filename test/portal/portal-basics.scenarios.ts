@@ -249,6 +249,8 @@ export function portalBasicsScenarios(world: PortalWorld): void {
       await page.waitForURL((url) => url.pathname === '/organizations');
       // The access token is in memory only; the refresh token starts a new one after a reload.
       await page.reload();
+      // 26 organizations by now, sorted by name: 50 a page shows this one wherever its random name sorts.
+      await page.getByRole('combobox', { name: 'Rows per page' }).selectOption('50');
       await page.getByRole('link', { name: `Edit ${orgName}` }).waitFor();
       expect(new URL(page.url()).pathname).toBe('/organizations');
 
