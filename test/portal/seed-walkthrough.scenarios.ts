@@ -187,6 +187,11 @@ export function seedWalkthroughScenarios(world: PortalWorld): void {
       imported.push(...job.created);
       expect(imported.map((user) => user.username)).toEqual([1, 2, 3, 4, 5].map((n) => `person00${n}@${domain}`));
 
+      // The Users list is a read model: it lists the imported users a moment after the job has made them.
+      await eventually(async () => {
+        const listed = (await orgAdminApi.get(`/organizations/${orgId}/users?limit=500`)).body.items as { id: string }[];
+        return imported.every((user) => listed.some((item) => item.id === user.id)) ? true : undefined;
+      }, 20_000, 'the imported users in the Users list');
       await navigate(page, 'Users');
       const [first, second, third] = imported;
       for (const user of [first!, second!]) await page.getByRole('checkbox', { name: `Select ${user.username}` }).check();
