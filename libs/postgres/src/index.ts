@@ -6,3 +6,5 @@ export * from './event-store/postgres-event-store';
 export * from './document-store/postgres-document-store';
 export * from './locks/advisory-lock-key';
 export * from './leases/postgres-lease-lock';
+export * from './migrations/schema-migrations';
+export * from './migrations/migrate-schema';
