@@ -1,0 +1,3 @@
+export * from './mongo-document-store';
+export * from './mongo-lease-lock';
+export { isTransientMongoError } from './mongo-errors';
