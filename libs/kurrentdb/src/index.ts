@@ -1,0 +1,2 @@
+export * from './kurrentdb-event-store';
+export { isTransientKurrentDbError } from './kurrentdb-transient-errors';
