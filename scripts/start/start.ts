@@ -1,5 +1,5 @@
 /**
- * `npm start`: runs the whole platform locally. Prepares what the services need (database, JetStream stream),
+ * `npm start`: runs the whole platform locally. Prepares what the services need (database, store migrations, JetStream stream),
  * starts the seven services as separate processes under concurrently, each under a supervisor that starts it
  * again when it crashes (supervise.ts), waits until /health reports every service up, then prints where to go
  * and how to log in. Ctrl-C stops them all.
@@ -10,6 +10,7 @@ import concurrently from 'concurrently';
 import { BACKING_SERVICES, deploymentNames } from '@broker/contracts';
 import { natsInboxPrefix } from '@broker/messaging';
 import { ensureDatabase } from '@broker/postgres';
+import { runMigrations } from '../migrate/run-migrations';
 import { startLocalMailReceiver, type LocalMailReceiver } from './local-mail-receiver';
 import { adminLoginLines } from './admin-login-notice';
 import { localNats } from './local-nats';
@@ -44,6 +45,8 @@ async function main(): Promise<void> {
 
   await preflight(env, nats.serviceEnv('gateway'));
   console.log(`NATS: ${nats.description}`);
+  console.log('Migrating the stores...');
+  await runMigrations({ root, env: { ...inherited, ...env } });
 
   // Without an SMTP server of one's own, e-mails land in .local/mail/ (one .eml file each) and one line each here.
   let mailReceiver: LocalMailReceiver | null = null;

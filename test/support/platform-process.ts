@@ -23,6 +23,8 @@ export interface PlatformOptions {
   natsUrl?: string;
   /** The PostgreSQL database the services use; default the test database of the machine's server. */
   databaseUrl?: string;
+  /** The same database as a user that owns the schemas, when `databaseUrl`'s user may not drop them (cleanup). */
+  ownerDatabaseUrl?: string;
   /** How many processes of a service run side by side (default 1), sharing its work as replicas do. */
   replicas?: Partial<Record<ServiceName, number>>;
   /** The deployment name; default a new `e2e_<random>` (a server whose permissions name it needs it first). */
@@ -293,7 +295,7 @@ export class PlatformProcess {
     );
     for (const file of this.logFiles.values()) file.end();
     if (this.options.image) await this.removeContainers();
-    await removeDeploymentResources(this.names, this.databaseUrl, this.options.natsUsers ? null : this.natsUrl);
+    await removeDeploymentResources(this.names, this.options.ownerDatabaseUrl ?? this.databaseUrl, this.options.natsUsers ? null : this.natsUrl);
   }
 }
 

@@ -9,8 +9,8 @@ import { ActorAssertionRpc, type ServiceName } from '@broker/contracts';
 import type { Upcaster } from '@broker/event-sourcing';
 import { ActorAssertionVerifier, parseActorAssertionPublicKey, PrefixedNatsServer, RpcClient, RpcContractErrorsInterceptor, RpcErrorFilter, type ReconnectPolicy } from '@broker/messaging';
 import { createLogger, exitFatally, installShutdown, loadConfigOrExit, PinoNestLogger, validationPipe, type BaseServiceConfig } from '@broker/platform';
-import { isTransientDatabaseError } from '@broker/postgres';
 import { healthControllerFor } from './health.controller';
+import { migrateService } from './migrations/migrate-service';
 import { parkedMessagesControllerFor } from './parked-messages.controller';
 import { ProbeServer } from './probes/probe-server';
 import { RpcLoggingInterceptor } from './rpc-logging.interceptor';
@@ -38,9 +38,17 @@ export interface ServiceDefinition<Config extends BaseServiceConfig> {
 /**
  * Starts one backing service: stores, NATS request-reply under its queue group, background work, shutdown. Outages
  * of NATS and PostgreSQL are waited out; a NATS connection that closes for good outside a shutdown ends the process
- * with a fatal log line and exit code 1, for its supervisor to start it again (ADR 9).
+ * with a fatal log line and exit code 1, for its supervisor to start it again (ADR 9). With the argument `migrate`
+ * it only brings the service's stores up to date and exits (migrateService).
  */
 export async function runService<Config extends BaseServiceConfig>(definition: ServiceDefinition<Config>): Promise<void> {
+  if (process.argv[2] === 'migrate') {
+    await migrateService(definition).catch((error: unknown) => {
+      console.error(`${definition.service}: migration failed: ${error instanceof Error ? error.message : String(error)}`);
+      process.exitCode = 1;
+    });
+    return;
+  }
   const config = loadConfigOrExit(definition.configClass);
   const logger = createLogger({ service: definition.service, level: config.LOG_LEVEL });
   const onUnrecoverable = (reason: string, error?: unknown): void => exitFatally(logger, reason, error);
@@ -142,11 +150,11 @@ export async function createServiceApp<Config extends BaseServiceConfig>(
     abortOnError: false,
   });
   app.useGlobalPipes(validationPipe());
-  app.useGlobalFilters(new RpcErrorFilter(logger, { isTransient: isTransientDatabaseError }));
+  app.useGlobalFilters(new RpcErrorFilter(logger, { isTransient: (error) => runtime.isTransientStoreError(error) }));
   app.useGlobalInterceptors(
     new RpcLoggingInterceptor(logger),
     // RPC_STRICT_ERRORS=1 (the test kit sets it): an error code a contract does not declare answers INTERNAL.
-    new RpcContractErrorsInterceptor(logger, { strict: process.env.RPC_STRICT_ERRORS === '1', isTransient: isTransientDatabaseError }),
+    new RpcContractErrorsInterceptor(logger, { strict: process.env.RPC_STRICT_ERRORS === '1', isTransient: (error) => runtime.isTransientStoreError(error) }),
   );
   return app;
 }

@@ -15,9 +15,9 @@ import {
   type NatsConnectionHealth,
   type ReconnectPolicy,
 } from '@broker/messaging';
-import { checkNats, checkPostgres, exitFatally, runHealthChecks, type BaseServiceConfig } from '@broker/platform';
-import { ensureDatabase, isTransientDatabaseError, PostgresConnection, PostgresDocumentStore, PostgresEventStore, PostgresLeaseLock } from '@broker/postgres';
-import { projectionCollection, ProjectionRunner, VersionedProjectionRunner, type DocumentStore, type Projection, type VersionedProjections } from '@broker/read-models';
+import { checkNats, exitFatally, runHealthChecks, type BaseServiceConfig } from '@broker/platform';
+import { openServiceStores, type ServiceStores } from './stores/open-service-stores';
+import { projectionCollection, ProjectionRunner, VersionedProjectionRunner, type DocumentStore, type LeaderLock, type Projection, type VersionedProjections } from '@broker/read-models';
 
 /** A consumer of integration events from one source service. */
 export interface ConsumerDefinition {
@@ -73,18 +73,20 @@ export class ServiceRuntime {
     readonly service: ServiceName,
     readonly names: DeploymentNames,
     readonly logger: Logger,
-    readonly connection: PostgresConnection,
+    private readonly stores: ServiceStores,
     readonly eventStore: EventStore,
-    private readonly rawEventStore: PostgresEventStore,
-    readonly documentStore: PostgresDocumentStore,
-    readonly leaderLock: PostgresLeaseLock,
+    readonly documentStore: DocumentStore,
+    readonly leaderLock: LeaderLock,
     readonly nats: NatsConnection,
     private readonly natsMonitor: NatsConnectionMonitor,
     /** Request-reply to other services, for checks that must hold at the moment of a command. */
     readonly rpc: RpcClient,
   ) {}
 
-  /** Creates the database, the schema and the stores' tables, and the JetStream stream when missing. */
+  /**
+   * Opens the stores (PostgreSQL schemas migrated or verified as SCHEMA_MIGRATIONS says) and the JetStream stream,
+   * created when missing.
+   */
   static async create(options: ServiceRuntimeOptions): Promise<ServiceRuntime> {
     const { service, config, logger } = options;
     const names = deploymentNames(config.DEPLOYMENT_NAME);
@@ -94,19 +96,7 @@ export class ServiceRuntime {
     const closedForGood = (reason: string, error: Error | undefined): void => {
       if (!runtime?.stopping) onUnrecoverable(`Service ${service} cannot work any more: ${reason}`, error);
     };
-    await ensureDatabase(config.DATABASE_URL);
-    const connection = new PostgresConnection({
-      databaseUrl: config.DATABASE_URL,
-      schema: names.schema(service),
-      applicationName: `${names.deployment}-${service}`,
-      logger,
-    });
-    await connection.ensureSchema();
-    const rawEventStore = new PostgresEventStore(connection);
-    await rawEventStore.init();
-    const documentStore = new PostgresDocumentStore(connection);
-    await documentStore.init();
-    const leaderLock = new PostgresLeaseLock(connection);
+    const stores = await openServiceStores({ service, names, settings: config, logger });
     const eventsName = `${names.deployment}-${service}-events`;
     const natsMonitor = new NatsConnectionMonitor({
       name: eventsName,
@@ -116,10 +106,16 @@ export class ServiceRuntime {
     });
     // Replies under an inbox prefix of its own: the only replies its NATS user may receive (docs/adr/0019).
     const inboxPrefix = natsInboxPrefix(names.deployment, service);
-    const nats = await connect({ servers: config.NATS_URL.split(','), name: eventsName, ...config.natsCredentials, inboxPrefix, ...natsMonitor.connectionOptions() });
+    let nats: NatsConnection;
+    try {
+      nats = await connect({ servers: config.NATS_URL.split(','), name: eventsName, ...config.natsCredentials, inboxPrefix, ...natsMonitor.connectionOptions() });
+    } catch (error) {
+      await stores.close();
+      throw error;
+    }
     natsMonitor.watch(nats);
     await ensureEventStream(await nats.jetstreamManager(), names);
-    const eventStore = new UpcastingEventStore(rawEventStore, new UpcasterRegistry(options.upcasters ?? []));
+    const eventStore = new UpcastingEventStore(stores.eventStore, new UpcasterRegistry(options.upcasters ?? []));
     const rpc = new RpcClient({
       deployment: names.deployment,
       servers: config.NATS_URL.split(','),
@@ -130,8 +126,10 @@ export class ServiceRuntime {
       onUnexpectedClose: closedForGood,
     });
     await rpc.connect();
-    logger.info({ schema: names.schema(service), stream: names.eventStream }, 'Stores and event stream ready');
-    runtime = new ServiceRuntime(service, names, logger, connection, eventStore, rawEventStore, documentStore, leaderLock, nats, natsMonitor, rpc);
+    const migrated = stores.migrations.filter((report) => report.applied.length > 0);
+    if (migrated.length > 0) logger.info({ migrations: migrated.map((report) => ({ schema: report.schema, applied: report.applied.map((m) => m.version), version: report.version })) }, 'Schema migrated');
+    logger.info({ events: stores.description.events, readModels: stores.description.documents, stream: names.eventStream }, 'Stores and event stream ready');
+    runtime = new ServiceRuntime(service, names, logger, stores, eventStore, stores.documentStore, stores.leaderLock, nats, natsMonitor, rpc);
     return runtime;
   }
 
@@ -176,11 +174,11 @@ export class ServiceRuntime {
         service,
         consumer: definition.name,
         filterSubject: names.eventSubjectsOf(definition.from),
-        documentStore: documentStore as DocumentStore,
+        documentStore,
         handlers: withApplyLogging(definition.handlers, logger),
         nats,
         logger,
-        isTransient: isTransientDatabaseError,
+        isTransient: (error) => this.stores.isTransient(error),
       });
       await consumer.start();
       this.consumers.push(consumer);
@@ -194,6 +192,11 @@ export class ServiceRuntime {
     return runner.current();
   }
 
+  /** A failure of a store that retrying later may cure (the server away, a failover): answered as STORE.UNAVAILABLE. */
+  isTransientStoreError(error: unknown): boolean {
+    return this.stores.isTransient(error);
+  }
+
   /** The integration event consumers this process runs (operators requeue what they parked). */
   get integrationConsumers(): readonly IntegrationEventConsumer[] {
     return this.consumers;
@@ -201,7 +204,7 @@ export class ServiceRuntime {
 
   async health(): Promise<ServiceHealth> {
     const report = await runHealthChecks({
-      postgres: () => checkPostgres(this.connection.pool),
+      ...this.stores.healthChecks,
       nats: () => checkNats(this.nats, { state: () => worstOf(this.natsMonitor.health(), this.rpc.connectionHealth()) }),
     });
     let parkedMessages = 0;
@@ -223,9 +226,7 @@ export class ServiceRuntime {
     // Draining waits for the server; while NATS is away there is nothing left to drain.
     if (this.natsMonitor.state === 'connected') await this.nats.drain().catch(() => undefined);
     else await this.nats.close().catch(() => undefined);
-    await this.leaderLock.close().catch(() => undefined);
-    await this.rawEventStore.close().catch(() => undefined);
-    await this.connection.close().catch(() => undefined);
+    await this.stores.close();
   }
 }
 

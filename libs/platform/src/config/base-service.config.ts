@@ -6,6 +6,10 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 
 const NATS_URLS = /^(nats|tls):\/\/[^\s,]+(,(nats|tls):\/\/[^\s,]+)*$/;
 const POSTGRES_URL = /^postgres(ql)?:\/\/\S+$/;
+const EVENT_STORE_URL = /^(postgres(ql)?|kurrentdb(\+discover)?|esdb(\+discover)?):\/\/\S+$/;
+const READ_STORE_URL = /^(postgres(ql)?|mongodb(\+srv)?):\/\/\S+$/;
+export const SCHEMA_MIGRATION_MODES = ['apply', 'verify'] as const;
+export type SchemaMigrationMode = (typeof SCHEMA_MIGRATION_MODES)[number];
 
 /** Settings every service reads; a service's own config class extends it. */
 export class BaseServiceConfig {
@@ -15,6 +19,23 @@ export class BaseServiceConfig {
 
   @Matches(POSTGRES_URL, { message: 'DATABASE_URL must be a postgres:// or postgresql:// URL' })
   DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/broker';
+
+  /** Where the service's events live: PostgreSQL (default: DATABASE_URL) or KurrentDB (`kurrentdb://`, `esdb://`). */
+  @IsOptional()
+  @Matches(EVENT_STORE_URL, { message: 'EVENT_STORE_URL must be a postgres://, kurrentdb:// or esdb:// URL' })
+  EVENT_STORE_URL?: string;
+
+  /** Where the service's read models live: PostgreSQL (default: DATABASE_URL) or MongoDB (`mongodb://`, a replica set). */
+  @IsOptional()
+  @Matches(READ_STORE_URL, { message: 'READ_STORE_URL must be a postgres:// or mongodb:// URL' })
+  READ_STORE_URL?: string;
+
+  /**
+   * `apply`: a service brings its PostgreSQL schema up to date as it starts (development, tests). `verify`: it only
+   * checks that `npm run migrate` did, so its database user needs no DDL rights (production).
+   */
+  @IsIn(SCHEMA_MIGRATION_MODES, { message: `SCHEMA_MIGRATIONS must be one of ${SCHEMA_MIGRATION_MODES.join(', ')}` })
+  SCHEMA_MIGRATIONS: SchemaMigrationMode = 'apply';
 
   @Matches(DEPLOYMENT_NAME_PATTERN, {
     message: `DEPLOYMENT_NAME must match ${String(DEPLOYMENT_NAME_PATTERN)} (lower case letter, then up to 29 lower case letters, digits or _)`,

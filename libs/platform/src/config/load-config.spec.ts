@@ -100,6 +100,22 @@ describe('loadConfig', () => {
     expect(secret.message).toContain('got a hidden value');
     expect(secret.message).not.toContain('hunter2');
   });
+
+  it('names the store backends it accepts and hides the credentials of a URL it refuses', () => {
+    const error = problemsOf(() =>
+      loadConfig(BaseServiceConfig, { READ_STORE_URL: 'redis://app:s3cret@cache:6379', EVENT_STORE_URL: 'mysql://root:pw@db/x', SCHEMA_MIGRATIONS: 'maybe' }),
+    );
+    expect(error.message).toContain('READ_STORE_URL must be a postgres:// or mongodb:// URL (got "redis://***@cache:6379")');
+    expect(error.message).toContain('EVENT_STORE_URL must be a postgres://, kurrentdb:// or esdb:// URL (got "mysql://***@db/x")');
+    expect(error.message).toContain('SCHEMA_MIGRATIONS must be one of apply, verify');
+    expect(error.message).not.toMatch(/s3cret|root:pw/);
+    const config = loadConfig(BaseServiceConfig, {
+      EVENT_STORE_URL: 'kurrentdb://127.0.0.1:2113?tls=false',
+      READ_STORE_URL: 'mongodb://127.0.0.1:27017/?replicaSet=rs0',
+      SCHEMA_MIGRATIONS: 'verify',
+    });
+    expect(config).toMatchObject({ EVENT_STORE_URL: 'kurrentdb://127.0.0.1:2113?tls=false', READ_STORE_URL: 'mongodb://127.0.0.1:27017/?replicaSet=rs0', SCHEMA_MIGRATIONS: 'verify' });
+  });
 });
 
 describe('exitOnConfigError', () => {

@@ -80,12 +80,17 @@ function convert(raw: string, type: 'number' | 'boolean' | 'other'): unknown {
   return raw;
 }
 
+/** A URL's user and password never reach an error message: `postgres://app:secret@db/x` shows as `postgres://***@db/x`. */
+export function withoutUserInfo(raw: string): string {
+  return raw.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@\s]*@/i, '$1***@');
+}
+
 function describe(error: ValidationError, env: Environment): ConfigProblem {
   const variable = error.property;
   const reasons = [...new Set(Object.values(error.constraints ?? {}))];
   const raw = env[variable];
   const unset = raw === undefined || raw.trim() === '';
-  const got = unset ? 'not set' : SECRET_NAME.test(variable) ? 'got a hidden value' : `got ${JSON.stringify(raw)}`;
+  const got = unset ? 'not set' : SECRET_NAME.test(variable) ? 'got a hidden value' : `got ${JSON.stringify(withoutUserInfo(raw))}`;
   const reason = reasons.length > 0 ? reasons.join('; ') : `${variable} is invalid`;
   return { variable, message: `${reason} (${got})` };
 }

@@ -62,6 +62,11 @@ export async function runHealthChecks(checks: Record<string, () => Promise<Healt
   return report;
 }
 
+/** Up when `work` resolves within the timeout (a store adapter's own round trip: KurrentDB, MongoDB). */
+export function checkAnswers(work: () => Promise<unknown>, options: HealthCheckOptions = {}): Promise<HealthResult> {
+  return probe(work, options.timeoutMs);
+}
+
 async function probe(work: () => Promise<unknown>, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<HealthResult> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<HealthResult>((resolve) => {

@@ -55,7 +55,8 @@ export function collectionPredicate(collection: string): string {
 
 export function indexName(collection: string, field: string, type: IndexedFieldType): string {
   const hash = createHash('sha256').update(`${collection}\u0000${field}\u0000${type}`).digest('hex').slice(0, 8);
-  return `rm_${`${collection}_${field}`.slice(0, 40)}_${hash}_${type === 'number' ? 'n' : 's'}`;
+  // Lower case: the name is written unquoted, so PostgreSQL stores it folded, and ensureCollection compares with it.
+  return `rm_${`${collection}_${field}`.slice(0, 40)}_${hash}_${type === 'number' ? 'n' : 's'}`.toLowerCase();
 }
 
 /** One partial index per declared field, ordered like `find` reads it (missing values first), id breaking ties. */

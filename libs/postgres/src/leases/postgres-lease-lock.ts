@@ -131,6 +131,9 @@ export class PostgresLeaseLock implements LeaderLock {
   }
 
   private async createTable(): Promise<void> {
+    // Made by the migrations already (the usual case): no DDL, so a user without DDL rights gets here too.
+    const table = await this.connection.pool.query<{ found: string | null }>('SELECT to_regclass($1)::text AS found', [`${this.connection.qschema}.${LEASES_TABLE}`]);
+    if (table.rows[0]?.found) return;
     const key = advisoryLockKey(this.connection.schema, 'leases:ddl').toString();
     for (let attempt = 1; ; attempt++) {
       try {
