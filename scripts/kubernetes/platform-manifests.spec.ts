@@ -1,7 +1,8 @@
 import { BACKING_SERVICES } from '@broker/contracts';
 import type { Deployment } from 'kubernetes-types/apps/v1';
 import type { HorizontalPodAutoscaler } from 'kubernetes-types/autoscaling/v2';
-import type { Secret, Service } from 'kubernetes-types/core/v1';
+import type { Job } from 'kubernetes-types/batch/v1';
+import type { ConfigMap, Secret, Service } from 'kubernetes-types/core/v1';
 import type { PodDisruptionBudget } from 'kubernetes-types/policy/v1';
 import { platformManifests } from './platform-manifests';
 
@@ -51,5 +52,17 @@ describe('platform manifests (deploy/kubernetes)', () => {
       .flatMap((e) => (e.valueFrom?.secretKeyRef ? [e.valueFrom.secretKeyRef.key] : []));
     expect(keys.length).toBeGreaterThan(SERVICES.length);
     for (const key of keys) expect(Object.keys(secret.stringData!)).toContain(key);
+  });
+
+  it('migrates the stores in a job with the services’ store settings, while the services only verify', () => {
+    const job = of<Job>('Job', 'broker-migrate');
+    const migrate = job.spec!.template.spec!.containers[0]!;
+    expect(migrate.command).toEqual(['node', 'dist/scripts/migrate/migrate.js']);
+    expect(migrate.image).toBe('broker/platform:9.9.9');
+    expect(job.spec!.template.spec!.securityContext).toMatchObject({ runAsNonRoot: true });
+    const storeSettings = (env: typeof migrate.env) => (env ?? []).filter((e) => /STORE_URL|DATABASE_URL/.test(e.name));
+    for (const service of BACKING_SERVICES) expect(storeSettings(container(service).env)).toEqual(storeSettings(migrate.env));
+    expect(storeSettings(migrate.env).map((e) => e.name)).toEqual(['DATABASE_URL', 'EVENT_STORE_URL', 'READ_STORE_URL']);
+    expect(of<ConfigMap>('ConfigMap', 'broker-config').data!.SCHEMA_MIGRATIONS).toBe('verify');
   });
 });

@@ -1,10 +1,11 @@
 import { BACKING_SERVICES, type ServiceName } from '@broker/contracts';
 import type { Deployment } from 'kubernetes-types/apps/v1';
 import type { HorizontalPodAutoscaler } from 'kubernetes-types/autoscaling/v2';
+import type { Job } from 'kubernetes-types/batch/v1';
 import type { ConfigMap, Container, EnvVar, Probe, Secret, Service } from 'kubernetes-types/core/v1';
 import type { PodDisruptionBudget } from 'kubernetes-types/policy/v1';
 
-export type KubernetesObject = Deployment | Service | HorizontalPodAutoscaler | PodDisruptionBudget | ConfigMap | Secret;
+export type KubernetesObject = Deployment | Service | HorizontalPodAutoscaler | PodDisruptionBudget | ConfigMap | Secret | Job;
 
 /** One file of deploy/kubernetes/ and the objects in it, in order. */
 export interface ManifestFile {
@@ -41,6 +42,13 @@ const labels = (service: ServiceName) => ({
 });
 
 const fromSecret = (name: string, key = name): EnvVar => ({ name, valueFrom: { secretKeyRef: { name: SECRETS, key } } });
+/** Where the stores are: URLs may carry credentials, so they are secrets; unset, a store stays in PostgreSQL. */
+const storeEnv = (): EnvVar[] => [
+  fromSecret('DATABASE_URL'),
+  ...['EVENT_STORE_URL', 'READ_STORE_URL'].map((name): EnvVar => ({ name, valueFrom: { secretKeyRef: { name: SECRETS, key: name, optional: true } } })),
+];
+const podSecurity = { runAsNonRoot: true, runAsUser: 1000, runAsGroup: 1000, seccompProfile: { type: 'RuntimeDefault' } };
+const containerSecurity = { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } };
 
 /** What a service reads beyond the shared ConfigMap: its NATS login, and the secrets only it may hold. */
 function serviceEnv(service: ServiceName, deployment: string): EnvVar[] {
@@ -50,7 +58,7 @@ function serviceEnv(service: ServiceName, deployment: string): EnvVar[] {
     fromSecret('NATS_PASSWORD', `NATS_PASSWORD_${service.toUpperCase()}`),
   ];
   if (service === 'gateway') return [...env, { name: 'PORT', value: String(GATEWAY_PORT) }];
-  env.push(fromSecret('DATABASE_URL'), { name: 'PROBE_PORT', value: String(PROBE_PORT) });
+  env.push(...storeEnv(), { name: 'PROBE_PORT', value: String(PROBE_PORT) });
   // Only identity holds the token secret, from which the actor assertion key derives (docs/adr/0019).
   if (service === 'identity') env.push(fromSecret('JWT_SECRET'), fromSecret('PLATFORM_ADMIN_USERNAME'), fromSecret('PLATFORM_ADMIN_PASSWORD'));
   if (service === 'notifications') env.push(fromSecret('SMTP_URL'));
@@ -90,7 +98,7 @@ function deploymentOf(service: ServiceName, options: PlatformManifestOptions): D
         spec: {
           // The service shuts down within 15 s of SIGTERM (in-flight batches finished, leases released).
           terminationGracePeriodSeconds: 30,
-          securityContext: { runAsNonRoot: true, runAsUser: 1000, runAsGroup: 1000, seccompProfile: { type: 'RuntimeDefault' } },
+          securityContext: podSecurity,
           containers: [
             {
               name: service,
@@ -99,7 +107,7 @@ function deploymentOf(service: ServiceName, options: PlatformManifestOptions): D
               envFrom: [{ configMapRef: { name: CONFIG } }],
               env: serviceEnv(service, options.deployment),
               resources: { requests: { cpu: '100m', memory: '160Mi' }, limits: { memory: '512Mi' } },
-              securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } },
+              securityContext: containerSecurity,
               ...probes(service),
             },
           ],
@@ -137,6 +145,42 @@ function disruptionBudgetOf(service: ServiceName): PodDisruptionBudget {
   };
 }
 
+/**
+ * The migrations of every service's stores, run once per release before (or while) the new pods start: the
+ * services run with SCHEMA_MIGRATIONS=verify and wait (restarted by the cluster) until it has finished. Give it
+ * a database user that may create tables, and MIGRATE_GRANT_TO the role the services log in as.
+ */
+function migrationJob(options: PlatformManifestOptions): Job {
+  const jobLabels = { 'app.kubernetes.io/name': 'broker-migrate', 'app.kubernetes.io/component': 'migrate', 'app.kubernetes.io/part-of': 'cloud-broker' };
+  return {
+    apiVersion: 'batch/v1',
+    kind: 'Job',
+    metadata: { name: 'broker-migrate', labels: jobLabels },
+    spec: {
+      backoffLimit: 6,
+      ttlSecondsAfterFinished: 86_400,
+      template: {
+        metadata: { labels: jobLabels },
+        spec: {
+          restartPolicy: 'OnFailure',
+          securityContext: podSecurity,
+          containers: [
+            {
+              name: 'migrate',
+              image: options.image,
+              command: ['node', 'dist/scripts/migrate/migrate.js'],
+              envFrom: [{ configMapRef: { name: CONFIG } }],
+              env: [...storeEnv(), { name: 'MIGRATE_GRANT_TO', valueFrom: { secretKeyRef: { name: SECRETS, key: 'MIGRATE_GRANT_TO', optional: true } } }],
+              resources: { requests: { cpu: '100m', memory: '160Mi' }, limits: { memory: '512Mi' } },
+              securityContext: containerSecurity,
+            },
+          ],
+        },
+      },
+    },
+  };
+}
+
 /** The platform's Kubernetes manifests: shared settings, an example of the secrets, and four objects per service. */
 export function platformManifests(options: PlatformManifestOptions): ManifestFile[] {
   const config: ConfigMap = {
@@ -147,6 +191,7 @@ export function platformManifests(options: PlatformManifestOptions): ManifestFil
       DEPLOYMENT_NAME: options.deployment,
       NATS_URL: 'nats://nats:4222',
       LOG_LEVEL: 'info',
+      SCHEMA_MIGRATIONS: 'verify',
       PUBLIC_URL: 'https://broker.example.com',
       TRUSTED_PROXIES: 'uniquelocal',
     },
@@ -158,6 +203,8 @@ export function platformManifests(options: PlatformManifestOptions): ManifestFil
     type: 'Opaque',
     stringData: {
       DATABASE_URL: 'postgres://broker:replace-me@postgres:5432/broker',
+      EVENT_STORE_URL: 'kurrentdb://kurrentdb:2113?tls=false',
+      READ_STORE_URL: 'mongodb://broker:replace-me@mongodb:27017/?replicaSet=rs0&authSource=admin',
       JWT_SECRET: 'replace-with-a-long-random-secret-of-at-least-32-characters',
       PLATFORM_ADMIN_USERNAME: 'admin@platform.example.com',
       PLATFORM_ADMIN_PASSWORD: 'replace-with-a-strong-password',
@@ -168,6 +215,7 @@ export function platformManifests(options: PlatformManifestOptions): ManifestFil
   return [
     { file: 'config.yaml', objects: [config] },
     { file: 'secrets.example.yaml', objects: [secrets] },
+    { file: 'migrate.yaml', objects: [migrationJob(options)] },
     ...(['gateway', ...BACKING_SERVICES] as const).map((service) => ({
       file: `${service}.yaml`,
       objects: [deploymentOf(service, options), serviceOf(service), autoscalerOf(service), disruptionBudgetOf(service)],
