@@ -5,3 +5,4 @@ export * from './runtime.tokens';
 export * from './organization-access/organization-access';
 export * from './service-module';
 export * from './service-runtime';
+export * from './stores/open-service-stores';

@@ -20,6 +20,8 @@ export interface ServiceStores {
   backends: StoreBackends;
   /** The event store as the adapter gives it (no upcasting). */
   eventStore: EventStore;
+  /** The PostgreSQL connection of the event store, when events live there (operator tools count them with SQL). */
+  eventsConnection: PostgresConnection | null;
   documentStore: DocumentStore;
   /** Leases live beside the read models: units of work fence on them in the same transaction. */
   leaderLock: LeaderLock;
@@ -78,6 +80,7 @@ export async function openServiceStores(options: OpenServiceStoresOptions): Prom
     }
 
     let eventStore: EventStore;
+    const eventsConnection = backends.events.kind === 'postgres' ? connections.get(backends.events.url)! : null;
     if (backends.events.kind === 'postgres') {
       const events = new PostgresEventStore(connections.get(backends.events.url)!);
       closers.push(() => events.close());
@@ -116,6 +119,7 @@ export async function openServiceStores(options: OpenServiceStoresOptions): Prom
     return {
       backends,
       eventStore,
+      eventsConnection,
       documentStore,
       leaderLock,
       healthChecks,

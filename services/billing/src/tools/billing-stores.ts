@@ -1,54 +1,40 @@
 import { deploymentNames } from '@broker/contracts';
+import type { EventStore } from '@broker/event-sourcing';
 import { BaseServiceConfig, loadConfigOrExit } from '@broker/platform';
-import { ensureDatabase, PostgresLeaseLock, PostgresConnection, PostgresDocumentStore, PostgresEventStore } from '@broker/postgres';
+import type { DocumentStore, LeaderLock } from '@broker/read-models';
+import { openServiceStores } from '@broker/runtime';
 
 export interface BillingStores {
-  /** Where the stores are, for the operator: deployment, database (without credentials) and schema. */
+  /** Where the stores are, for the operator: deployment and each store, without credentials. */
   description: string;
-  connection: PostgresConnection;
-  events: PostgresEventStore;
-  documents: PostgresDocumentStore;
-  leaderLock: PostgresLeaseLock;
+  events: EventStore;
+  documents: DocumentStore;
+  leaderLock: LeaderLock;
+  /** How many events of these types the store holds, or null when its backend cannot say cheaply (KurrentDB). */
+  countEvents(types: readonly string[]): Promise<number | null>;
   close(): Promise<void>;
 }
 
-function withoutCredentials(databaseUrl: string): string {
-  try {
-    const url = new URL(databaseUrl);
-    url.username = '';
-    url.password = '';
-    return url.toString();
-  } catch {
-    return '(unparsable DATABASE_URL)';
-  }
-}
-
 /**
- * The billing service's own stores, found exactly as the service finds them: DATABASE_URL and DEPLOYMENT_NAME from
- * the environment (the same variables, validated the same way), schema `<deployment>_billing`.
+ * The billing service's own stores, found exactly as the service finds them: DATABASE_URL, EVENT_STORE_URL,
+ * READ_STORE_URL, DEPLOYMENT_NAME and SCHEMA_MIGRATIONS from the environment (the same variables, validated the same
+ * way).
  */
 export async function openBillingStores(env: NodeJS.ProcessEnv = process.env): Promise<BillingStores> {
   const config = loadConfigOrExit(BaseServiceConfig, env);
   const names = deploymentNames(config.DEPLOYMENT_NAME);
-  const schema = names.schema('billing');
-  await ensureDatabase(config.DATABASE_URL);
-  const connection = new PostgresConnection({ databaseUrl: config.DATABASE_URL, schema, applicationName: `${names.deployment}-billing-tools` });
-  await connection.ensureSchema();
-  const events = new PostgresEventStore(connection);
-  await events.init();
-  const documents = new PostgresDocumentStore(connection);
-  await documents.init();
-  const leaderLock = new PostgresLeaseLock(connection);
+  const stores = await openServiceStores({ service: 'billing', names, settings: config });
+  const connection = stores.eventsConnection;
   return {
-    description: `deployment ${names.deployment}, database ${withoutCredentials(config.DATABASE_URL)}, schema ${schema}`,
-    connection,
-    events,
-    documents,
-    leaderLock,
-    async close() {
-      await leaderLock.close().catch(() => undefined);
-      await events.close().catch(() => undefined);
-      await connection.close().catch(() => undefined);
+    description: `deployment ${names.deployment}; events: ${stores.description.events}; read models: ${stores.description.documents}`,
+    events: stores.eventStore,
+    documents: stores.documentStore,
+    leaderLock: stores.leaderLock,
+    async countEvents(types) {
+      if (!connection) return null;
+      const result = await connection.pool.query<{ n: string }>(`SELECT count(*)::text AS n FROM ${connection.qschema}.es_events WHERE type = ANY($1::text[])`, [[...types]]);
+      return Number(result.rows[0]?.n ?? 0);
     },
+    close: () => stores.close(),
   };
 }

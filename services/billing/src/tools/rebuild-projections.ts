@@ -10,7 +10,8 @@ import { openBillingStores, type BillingStores } from './billing-stores';
 /**
  * `npm run billing:rebuild [-- options]`: replays billing's whole event history into a new version of its
  * projections beside the active one, switches reports over once it has caught up, then checks every organization's
- * totals against the history. Finds the deployment like the services do: DATABASE_URL and DEPLOYMENT_NAME.
+ * totals against the history. Finds the deployment and its stores like the services do (DEPLOYMENT_NAME,
+ * DATABASE_URL, EVENT_STORE_URL, READ_STORE_URL).
  *
  *   --check [orgId ...]   only the consistency check (every organization, or these), against the active version
  *   --no-check            rebuild and switch without the check afterwards
@@ -51,11 +52,9 @@ function parseArgs(args: string[]): Options {
 const say = (line: string): void => void process.stdout.write(`[billing:rebuild] ${line}\n`);
 const count = (n: number): string => n.toLocaleString('en-US');
 
-/** Events of the types billing's projections read, for the progress line's "of about N". */
-async function eventsToReplay(stores: BillingStores): Promise<number> {
-  const types = [...new Set(projectionList(billingProjections(1)).flatMap((p) => [...p.handles]))];
-  const result = await stores.connection.pool.query<{ n: string }>(`SELECT count(*)::text AS n FROM ${stores.connection.qschema}.es_events WHERE type = ANY($1::text[])`, [types]);
-  return Number(result.rows[0]?.n ?? 0);
+/** Events of the types billing's projections read, for the progress line's "of about N" (null: not known). */
+function eventsToReplay(stores: BillingStores): Promise<number | null> {
+  return stores.countEvents([...new Set(projectionList(billingProjections(1)).flatMap((p) => [...p.handles]))]);
 }
 
 async function checkConsistency(stores: BillingStores, version: number, only: string[]): Promise<boolean> {
@@ -95,12 +94,12 @@ async function main(): Promise<number> {
       return (await checkConsistency(stores, version, options.organizations)) ? 0 : 2;
     }
     const expected = await eventsToReplay(stores);
-    say(`Replaying about ${count(expected)} events into a new version of the billing projections (active: v${(await readActiveVersion(stores.documents.checkpoints)) ?? 1})`);
+    say(`Replaying ${expected === null ? 'the' : `about ${count(expected)}`} events into a new version of the billing projections (active: v${(await readActiveVersion(stores.documents.checkpoints)) ?? 1})`);
     const progress = (p: RebuildProgress): void => {
       const rate = p.elapsedMs > 0 ? Math.round((p.eventsRead * 1000) / p.elapsedMs) : 0;
-      const share = expected > 0 ? ` (${Math.min(100, Math.floor((p.eventsRead * 100) / expected))}%)` : '';
+      const share = expected ? ` (${Math.min(100, Math.floor((p.eventsRead * 100) / expected))}%)` : '';
       const waiting = p.waitingForLock.length > 0 ? `; waiting for the lock of ${p.waitingForLock.join(', ')} (another rebuild of v${p.version}?)` : '';
-      say(`v${p.version}: ${count(p.eventsRead)} of about ${count(expected)} events${share} in ${(p.elapsedMs / 1000).toFixed(1)} s, ${count(rate)} events/s${p.pending.length > 0 ? `; catching up: ${p.pending.join(', ')}` : '; caught up'}${waiting}`);
+      say(`v${p.version}: ${count(p.eventsRead)}${expected === null ? '' : ` of about ${count(expected)}`} events${share} in ${(p.elapsedMs / 1000).toFixed(1)} s, ${count(rate)} events/s${p.pending.length > 0 ? `; catching up: ${p.pending.join(', ')}` : '; caught up'}${waiting}`);
     };
     const result = await rebuildBillingProjections({
       eventStore: stores.events, documentStore: stores.documents, leaderLock: stores.leaderLock, batchSize: options.batchSize, onProgress: progress,
