@@ -61,6 +61,15 @@ describeWithImage('the container image, every service run from it (end to end)',
     }
   });
 
+  it('runs the migrations from the image, as compose and the cluster do: every service current, nothing left to apply', () => {
+    const output = execFileSync(
+      DOCKER,
+      ['run', '--rm', '--network', 'host', '--label', `broker.deployment=${platform.deployment}`, '-e', 'DEPLOYMENT_NAME', '-e', 'DATABASE_URL', image!, 'node', 'dist/scripts/migrate/migrate.js'],
+      { encoding: 'utf8', env: { ...process.env, DEPLOYMENT_NAME: platform.deployment, DATABASE_URL: platform.databaseUrl } },
+    );
+    for (const service of BACKING_SERVICES) expect(output).toMatch(new RegExp(`${service}: schema \\S+ at version \\d+ \\(already current\\)`));
+  });
+
   it("reports each container healthy by the image's own health check", async () => {
     await eventually(
       async () => {

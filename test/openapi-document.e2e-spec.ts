@@ -8,7 +8,7 @@ import { PlatformProcess } from './support/platform-process';
 
 jest.setTimeout(120_000);
 
-const PUBLIC_OPERATIONS = ['getHealth', 'login', 'refreshTokens'];
+const PUBLIC_OPERATIONS = ['getHealth', 'getGatewayLiveness', 'getGatewayReadiness', 'login', 'refreshTokens'];
 
 /**
  * The OpenAPI document as a running gateway serves it (only the gateway runs: the document needs no other service),

@@ -153,4 +153,18 @@ describe('platform foundation (end to end)', () => {
     const document = (await response.json()) as { paths: Record<string, unknown> };
     expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(['/api/v1/auth/login', '/api/v1/resellers', '/api/v1/health']));
   });
+
+  it('keeps the gateway live and ready while a backing service is down, which /health reports', async () => {
+    await platform.kill('billing');
+    try {
+      const health = await api.get('/health');
+      expect(health.status).toBe(503);
+      expect(health.body.services.billing).toMatchObject({ status: 'down' });
+      expect(await api.get('/health/live')).toMatchObject({ status: 200, body: { status: 'live' } });
+      expect(await api.get('/health/ready')).toMatchObject({ status: 200, body: { status: 'ready', nats: { status: 'up' } } });
+    } finally {
+      platform.startService('billing');
+      await platform.waitUntilHealthy(60_000);
+    }
+  });
 });

@@ -1,5 +1,5 @@
-// The image's HEALTHCHECK. The gateway is healthy while it answers HTTP on its port (any status: /health says 503
-// while another service is down, and that is no reason to restart the gateway). Another service is healthy while its
+// The image's HEALTHCHECK. The gateway is healthy while its own liveness answers (GET /api/v1/health/live: not
+// /health, which says 503 while another service is down, no reason to restart the gateway). Another service is healthy while its
 // liveness probe answers (PROBE_PORT), or without probes while its process (PID 1 of the container) runs unstopped.
 import { readFileSync } from 'node:fs';
 
@@ -34,7 +34,7 @@ function serviceProcessRuns(): boolean {
 async function main(): Promise<void> {
   const healthy =
     process.env.SERVICE_NAME === 'gateway'
-      ? await answers(`http://127.0.0.1:${process.env.PORT ?? '3000'}/api/v1/health`, true)
+      ? await answers(`http://127.0.0.1:${process.env.PORT ?? '3000'}/api/v1/health/live`, false)
       : process.env.PROBE_PORT
         ? await answers(`http://${probeHost()}:${process.env.PROBE_PORT}/live`, false)
         : serviceProcessRuns();

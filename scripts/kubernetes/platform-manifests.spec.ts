@@ -65,4 +65,11 @@ describe('platform manifests (deploy/kubernetes)', () => {
     expect(storeSettings(migrate.env).map((e) => e.name)).toEqual(['DATABASE_URL', 'EVENT_STORE_URL', 'READ_STORE_URL']);
     expect(of<ConfigMap>('ConfigMap', 'broker-config').data!.SCHEMA_MIGRATIONS).toBe('verify');
   });
+
+  it('probes the gateway on its own liveness and readiness, never on /health (which reports the other services)', () => {
+    const gateway = container('gateway');
+    expect(gateway.livenessProbe!.httpGet).toEqual({ path: '/api/v1/health/live', port: 'http' });
+    expect(gateway.readinessProbe!.httpGet).toEqual({ path: '/api/v1/health/ready', port: 'http' });
+    expect(gateway.startupProbe!.httpGet).toEqual({ path: '/api/v1/health/ready', port: 'http' });
+  });
 });

@@ -66,16 +66,14 @@ function serviceEnv(service: ServiceName, deployment: string): EnvVar[] {
 }
 
 /**
- * Backing services: live while the process serves, ready while PostgreSQL and NATS answer (an outage makes them not
- * ready, never restarted). The gateway: its port accepts connections (its /health reports the other services, and
- * one of them down is no reason to take every gateway out).
+ * Backing services: live while the process serves, ready while their stores and NATS answer (an outage makes them
+ * not ready, never restarted). The gateway: live while it serves HTTP, ready while its NATS connection is up
+ * (`/health/live`, `/health/ready`); never `/health`, which reports the other services, and one of them down is no
+ * reason to take every gateway out.
  */
 function probes(service: ServiceName): Pick<Container, 'livenessProbe' | 'readinessProbe' | 'startupProbe'> {
-  if (service === 'gateway') {
-    const tcp: Probe = { tcpSocket: { port: 'http' }, periodSeconds: 10, timeoutSeconds: 3 };
-    return { startupProbe: { ...tcp, periodSeconds: 2, failureThreshold: 60 }, livenessProbe: { ...tcp, failureThreshold: 3 }, readinessProbe: { ...tcp, failureThreshold: 1 } };
-  }
-  const get = (path: string): Probe => ({ httpGet: { path, port: 'probes' }, periodSeconds: 10, timeoutSeconds: 3 });
+  const [port, prefix] = service === 'gateway' ? ['http', '/api/v1/health'] : ['probes', ''];
+  const get = (path: string): Probe => ({ httpGet: { path: `${prefix}${path}`, port }, periodSeconds: 10, timeoutSeconds: 3 });
   return {
     startupProbe: { ...get('/ready'), periodSeconds: 2, failureThreshold: 90 },
     livenessProbe: { ...get('/live'), failureThreshold: 3 },

@@ -63,7 +63,7 @@ export function openApiFindings(document: OpenApiDocument, publicOperations: rea
         if (!responses['401']) say('no 401');
       }
       if ((operation.parameters ?? []).some((parameter) => parameter.in === 'path') && !responses['404']) say('a path parameter but no 404');
-      const isHealth = route.endsWith('/health');
+      const isHealth = /\/health(\/live|\/ready)?$/.test(route);
       if (!isHealth) {
         if (!responses['429']?.headers?.['Retry-After']) say('no 429 with Retry-After');
         if (!responses['503']?.headers?.['Retry-After']) say('no 503 with Retry-After');

@@ -5,7 +5,7 @@ import { BACKING_SERVICES, healthRpc, type ServiceHealth } from '@broker/contrac
 import { RpcClient, type NatsConnectionHealth } from '@broker/messaging';
 import { Public } from '../auth/auth.decorators';
 import { RateLimiter, type RateLimitHealth } from '../rate-limits/rate-limiter';
-import { ComponentHealthResponse, HealthResponse, ServiceHealthResponse } from './health.responses';
+import { ComponentHealthResponse, GatewayLiveResponse, GatewayReadyResponse, HealthResponse, ServiceHealthResponse, type GatewayLive, type GatewayReady } from './health.responses';
 import { Answers } from '../openapi/answers.decorator';
 
 interface GatewayHealth {
@@ -46,5 +46,32 @@ export class HealthController {
     response.status(ok ? 200 : 503);
     // Counting locally (sharing channel away) keeps the API up: reported, not a failure.
     return { status: ok ? 'ok' : 'error', gateway: { nats, rateLimits: this.rateLimits.health() }, services };
+  }
+
+  /** The gateway process serves HTTP: for a cluster's liveness probe. Asks nothing of any other service. */
+  @Public()
+  @Get('live')
+  @Answers()
+  @ApiOperation({ summary: "200 while this gateway serves requests, whatever the state of the services (a cluster's liveness probe)" })
+  @ApiOkResponse({ type: GatewayLiveResponse, description: 'The process serves' })
+  live(): GatewayLive {
+    return { status: 'live' };
+  }
+
+  /**
+   * This gateway can forward requests (its NATS connection is up): for a cluster's readiness probe. A backing service
+   * being down is not the gateway's fault and leaves it ready; `GET /health` reports the services.
+   */
+  @Public()
+  @Get('ready')
+  @Answers()
+  @ApiOperation({ summary: "200 while this gateway's connection to the services' bus is up, 503 otherwise (a cluster's readiness probe)" })
+  @ApiOkResponse({ type: GatewayReadyResponse, description: 'Ready: requests can be forwarded' })
+  @ApiServiceUnavailableResponse({ type: GatewayReadyResponse, description: 'Not ready: the connection to NATS is away (reconnecting)' })
+  ready(@Res({ passthrough: true }) response: Response): GatewayReady {
+    const nats = this.rpc.connectionHealth();
+    const ready = nats.status === 'up';
+    response.status(ready ? 200 : 503);
+    return { status: ready ? 'ready' : 'not ready', nats };
   }
 }

@@ -65,3 +65,21 @@ export class HealthResponse {
   @ApiProperty({ type: 'object', additionalProperties: { $ref: '#/components/schemas/ServiceHealthResponse' }, description: 'Every backing service by name' })
   services!: Record<string, ServiceHealthResponse>;
 }
+
+export type GatewayLive = { status: 'live' };
+export type GatewayReady = { status: 'ready' | 'not ready'; nats: NatsConnectionHealth };
+
+@Documents<GatewayLive>()
+export class GatewayLiveResponse {
+  @ApiProperty({ enum: ['live'] })
+  status!: 'live';
+}
+
+@Documents<GatewayReady>()
+export class GatewayReadyResponse {
+  @ApiProperty({ enum: ['ready', 'not ready'] })
+  status!: 'ready' | 'not ready';
+
+  @ApiProperty({ type: ComponentHealthResponse, description: "The gateway's own connection to NATS" })
+  nats!: NatsConnectionHealth;
+}

@@ -73,7 +73,7 @@ export function documentErrorAnswers(document: OpenAPIObject): OpenAPIObject {
     if ((operation.parameters ?? []).some((parameter) => 'in' in parameter && parameter.in === 'path')) {
       addIfMissing(operation, '404', 'No such resource, or one of another tenant');
     }
-    if (!route.endsWith('/health')) {
+    if (!/\/health(\/live|\/ready)?$/.test(route)) {
       addIfMissing(operation, '503', 'Not done, safe to retry (see Retry-After): a service is briefly away');
     }
   }

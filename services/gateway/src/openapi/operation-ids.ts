@@ -5,6 +5,8 @@
  */
 const OPERATION_IDS: Readonly<Record<string, string>> = {
   'HealthController.health': 'getHealth',
+  'HealthController.live': 'getGatewayLiveness',
+  'HealthController.ready': 'getGatewayReadiness',
   'LoginController.login': 'login',
   'LoginController.refresh': 'refreshTokens',
   'LoginController.me': 'getCurrentUser',

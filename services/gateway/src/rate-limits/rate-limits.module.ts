@@ -66,7 +66,10 @@ export class RateLimitsModule implements NestModule {
   }
 
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(AddressRateLimitMiddleware).exclude({ path: 'health', method: RequestMethod.GET }).forRoutes('{*splat}');
+    consumer
+      .apply(AddressRateLimitMiddleware)
+      .exclude({ path: 'health', method: RequestMethod.GET }, { path: 'health/live', method: RequestMethod.GET }, { path: 'health/ready', method: RequestMethod.GET })
+      .forRoutes('{*splat}');
     consumer.apply(AuthRateLimitMiddleware).forRoutes({ path: 'auth/login', method: RequestMethod.POST }, { path: 'auth/refresh', method: RequestMethod.POST });
   }
 }

@@ -12,12 +12,12 @@ const HEADERS = {
 };
 
 /**
- * Documents the rate limits on every operation but /health: the RateLimit headers on its answers and the 429 with
+ * Documents the rate limits on every operation but /health and the gateway's probes: the RateLimit headers on its answers and the 429 with
  * Retry-After past a limit.
  */
 export function documentRateLimits(document: OpenAPIObject): OpenAPIObject {
   for (const [route, path] of Object.entries(document.paths)) {
-    if (route.endsWith('/health')) continue;
+    if (/\/health(\/live|\/ready)?$/.test(route)) continue;
     for (const method of ['get', 'put', 'post', 'delete', 'patch'] as const) {
       const operation = path[method];
       if (!operation) continue;
