@@ -10,7 +10,12 @@ if (!name || !script) {
   process.exit(2);
 }
 
-restartOnCrash({ name, command: process.execPath, args: [script] }).then(
+// Node flags for the service alone (not for this supervisor), for measuring: `SERVICE_NODE_FLAGS=--cpu-prof`, which
+// Node refuses in NODE_OPTIONS. Each profile is named after the service (a restart writes over it).
+const flags = (process.env.SERVICE_NODE_FLAGS ?? '').split(/\s+/).filter(Boolean);
+const named = flags.includes('--cpu-prof') && !flags.some((flag) => flag.startsWith('--cpu-prof-name')) ? [`--cpu-prof-name=${name}.cpuprofile`] : [];
+
+restartOnCrash({ name, command: process.execPath, args: [...flags, ...named, script] }).then(
   (code) => process.exit(code),
   (error: Error) => {
     console.error(`${name}: supervisor failed: ${error.message}`);

@@ -20,6 +20,8 @@ export interface NpmStartOptions {
   port: () => Promise<number>;
   /** The deployment name's prefix (default `e2e`): a random part follows. */
   deploymentPrefix?: string;
+  /** More environment for the script and the services it starts (NODE_OPTIONS for profiling, say). */
+  env?: Record<string, string>;
 }
 
 /**
@@ -66,6 +68,7 @@ export class NpmStartPlatform {
         JWT_SECRET: `e2e-${randomBytes(24).toString('hex')}`,
         // An error code a contract does not declare answers INTERNAL, so the test that provoked it fails.
         RPC_STRICT_ERRORS: '1',
+        ...this.options.env,
       },
       // Its own process group: whatever is left of it can be ended at once.
       detached: true,
@@ -98,6 +101,12 @@ export class NpmStartPlatform {
     this.openUrl = this.printedValue(/^\s+Open:\s+(\S+?)\/?\s/);
     this.baseUrl = this.printedValue(/^\s+API:\s+(\S+)/);
     this.adminUsername = this.printedValue(/^\s+Log in:\s+(\S+) \//);
+  }
+
+  /** The process group of the started script and everything it runs (its services), for measuring them. */
+  get processGroup(): number {
+    if (!this.child?.pid) throw new Error('npm start is not running');
+    return this.child.pid;
   }
 
   /** Ends the platform as Ctrl-C would (the supervisors stop their services), then removes its schemas and streams. */
