@@ -44,4 +44,31 @@ describe('ActorAssertionVerifier', () => {
     current = next.publicKey;
     expect(await verifier.refusal({ actor }, signActorAssertion(actor, next.privateKey, 60), 'p')).toBeNull();
   });
+
+  it('verifies a repeated assertion once, yet refuses it once expired or for another actor', async () => {
+    jest.useFakeTimers({ now: new Date('2026-12-07T12:00:00Z'), doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
+    try {
+      const verifier = new ActorAssertionVerifier(() => Promise.resolve(publicKey));
+      const assertion = signActorAssertion(actor, privateKey, 60);
+      expect(await verifier.refusal({ actor }, assertion, 'p')).toBeNull();
+      expect(await verifier.refusal({ actor }, assertion, 'p')).toBeNull();
+      expect(await verifier.refusal({ actor: { ...actor, role: 'org_user' } }, assertion, 'p')).toMatchObject({ code: 'ACTOR.FORBIDDEN' });
+      jest.setSystemTime(new Date('2026-12-07T12:01:06Z'));
+      expect(await verifier.refusal({ actor }, assertion, 'p')).toMatchObject({ code: 'ACTOR.UNAUTHENTICATED' });
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  it('does not let a remembered signature vouch for a changed payload or for another key', async () => {
+    const verifier = new ActorAssertionVerifier(() => Promise.resolve(publicKey), undefined, 60_000);
+    const assertion = signActorAssertion(actor, privateKey, 60);
+    expect(await verifier.refusal({ actor }, assertion, 'p')).toBeNull();
+    const [header, , signature] = assertion.split('.');
+    const forged = `${header}.${Buffer.from(JSON.stringify({ sub: actor.userId, role: 'platform_admin', rid: null, oid: null, iat: Math.floor(Date.now() / 1000), exp: Math.floor(Date.now() / 1000) + 600 })).toString('base64url')}.${signature}`;
+    expect(await verifier.refusal({ actor }, forged, 'p')).toMatchObject({ code: 'ACTOR.UNAUTHENTICATED' });
+    const stranger = generateKeyPairSync('ed25519');
+    const rotated = new ActorAssertionVerifier(() => Promise.resolve(stranger.publicKey), undefined, 60_000);
+    expect(await rotated.refusal({ actor }, assertion, 'p')).toMatchObject({ code: 'ACTOR.UNAUTHENTICATED' });
+  });
 });
