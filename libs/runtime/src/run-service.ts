@@ -59,11 +59,7 @@ export async function runService<Config extends BaseServiceConfig>(definition: S
         port: config.PROBE_PORT,
         host: config.PROBE_HOST,
         logger,
-        readiness: async () => {
-          if (!runtime) return { ready: false, detail: { reason: 'starting' } };
-          const health = await runtime.health();
-          return { ready: health.status === 'up', detail: { service: health.service, checks: health.checks } };
-        },
+        readiness: () => (runtime ? serviceReadiness(runtime) : Promise.resolve({ ready: false, detail: { reason: 'starting' } })),
       })
     : null;
   try {
@@ -91,6 +87,12 @@ export async function runService<Config extends BaseServiceConfig>(definition: S
     logger.fatal({ err: error }, `Service ${definition.service} failed to start`);
     process.exit(1);
   }
+}
+
+/** Ready when every store the service uses and NATS answer: what the cluster's readiness probe asks. */
+export async function serviceReadiness(runtime: ServiceRuntime): Promise<{ ready: boolean; detail: Record<string, unknown> }> {
+  const health = await runtime.health();
+  return { ready: health.status === 'up', detail: { service: health.service, checks: health.checks } };
 }
 
 /** What the module declares, its consumers resolved from the app, with what `background` adds. */

@@ -5,10 +5,11 @@ import { Payload } from '@nestjs/microservices';
 import { rpc } from '@broker/contracts';
 import { RpcClient, RpcHandler, statusForCode } from '@broker/messaging';
 import { PrivateNatsServer, waitUntil } from '@broker/messaging/testing';
-import { BaseServiceConfig, createLogger, loadConfig, ProblemDetailsFilter } from '@broker/platform';
+import { BaseServiceConfig, createLogger, freeLoopbackPort, loadConfig, ProblemDetailsFilter } from '@broker/platform';
 import { PrivatePostgresCluster } from '@broker/postgres/testing';
 import type { DocumentStore } from '@broker/read-models';
-import { createServiceApp, type ServiceDefinition } from './run-service';
+import { ProbeServer } from './probes/probe-server';
+import { createServiceApp, serviceReadiness, type ServiceDefinition } from './run-service';
 import { DOCUMENT_STORE } from './runtime.tokens';
 import { ServiceRuntime } from './service-runtime';
 
@@ -73,7 +74,9 @@ describe('a service across a PostgreSQL crash and restart (private cluster), ask
   let service: INestMicroservice | undefined;
   let http: INestApplication | undefined;
   let rpc: RpcClient | undefined;
+  let probes: ProbeServer | undefined;
   let base: string;
+  let probeBase: string;
 
   beforeAll(async () => {
     [cluster, nats] = await Promise.all([PrivatePostgresCluster.start(), PrivateNatsServer.start()]);
@@ -91,9 +94,16 @@ describe('a service across a PostgreSQL crash and restart (private cluster), ask
     http.useGlobalFilters(new ProblemDetailsFilter(logger, { statusForCode: (code) => statusForCode(code) }));
     await http.listen(0, '127.0.0.1');
     base = await http.getUrl();
+    const probePort = await freeLoopbackPort();
+    const started = runtime;
+    probes = new ProbeServer({ port: probePort, host: '127.0.0.1', logger, readiness: () => serviceReadiness(started) });
+    await probes.listen();
+    probes.markStarted();
+    probeBase = `http://127.0.0.1:${probePort}`;
   }, 120_000);
 
   afterAll(async () => {
+    await probes?.close();
     await http?.close();
     await rpc?.close();
     await service?.close();
@@ -120,6 +130,10 @@ describe('a service across a PostgreSQL crash and restart (private cluster), ask
       expect(answer.type).toMatch(/^application\/problem\+json/);
     }
     expect((await runtime!.health()).checks.postgres?.status).toBe('down');
+    // The cluster's probes: not ready (take no traffic), yet live (not restarted: the outage is waited out).
+    const ready = await fetch(`${probeBase}/ready`);
+    expect({ status: ready.status, body: await ready.json() }).toMatchObject({ status: 503, body: { status: 'not ready', checks: { postgres: { status: 'down' } } } });
+    expect((await fetch(`${probeBase}/live`)).status).toBe(200);
 
     cluster.restart();
     let after: Awaited<ReturnType<typeof call>> | undefined;
@@ -128,6 +142,7 @@ describe('a service across a PostgreSQL crash and restart (private cluster), ask
     expect(await call('PUT', 'n2', 'after')).toMatchObject({ status: 200, body: { text: 'after' } });
     expect(await call('GET', 'n2')).toMatchObject({ status: 200, body: { text: 'after' } });
     expect((await runtime!.health()).checks.postgres?.status).toBe('up');
+    expect((await fetch(`${probeBase}/ready`)).status).toBe(200);
 
     expect(unrecoverable).toEqual([]);
     expect(lines.filter((line) => line.msg === 'Store temporarily unavailable; answered STORE.UNAVAILABLE').length).toBeGreaterThanOrEqual(2);
