@@ -1,7 +1,7 @@
 import { IsBoolean, IsInt, IsNotEmpty, IsString, Max, Min } from 'class-validator';
 import { BaseServiceConfig } from './base-service.config';
 import { ConfigError } from './config.errors';
-import { exitOnConfigError, loadConfig } from './load-config';
+import { exitOnConfigError, loadConfig, withoutUserInfo } from './load-config';
 
 class TestConfig extends BaseServiceConfig {
   @IsInt({ message: 'PORT must be an integer between 1 and 65535' })
@@ -109,6 +109,8 @@ describe('loadConfig', () => {
     expect(error.message).toContain('EVENT_STORE_URL must be a postgres://, kurrentdb:// or esdb:// URL (got "mysql://***@db/x")');
     expect(error.message).toContain('SCHEMA_MIGRATIONS must be one of apply, verify');
     expect(error.message).not.toMatch(/s3cret|root:pw/);
+    expect(withoutUserInfo('postgres://app:secret@db:5432/broker')).toBe('postgres://***@db:5432/broker');
+    expect(withoutUserInfo('kurrentdb://k:2113?tls=false')).toBe('kurrentdb://k:2113?tls=false');
     const config = loadConfig(BaseServiceConfig, {
       EVENT_STORE_URL: 'kurrentdb://127.0.0.1:2113?tls=false',
       READ_STORE_URL: 'mongodb://127.0.0.1:27017/?replicaSet=rs0',

@@ -1,6 +1,6 @@
 import type { DeploymentNames, ServiceName } from '@broker/contracts';
 import type { EventStore } from '@broker/event-sourcing';
-import { checkAnswers, checkPostgres, type HealthResult, type Logger, type SchemaMigrationMode } from '@broker/platform';
+import { checkAnswers, checkPostgres, withoutUserInfo, type HealthResult, type Logger, type SchemaMigrationMode } from '@broker/platform';
 import {
   ensureDatabase,
   isTransientDatabaseError,
@@ -14,7 +14,7 @@ import {
   type MigrationReport,
 } from '@broker/postgres';
 import type { DocumentStore, LeaderLock } from '@broker/read-models';
-import { describeStoreUrl, eventStoreNamespace, postgresParts, readStoreDatabaseName, storeBackends, type StoreBackends, type StoreSettings } from './store-backends';
+import { eventStoreNamespace, postgresParts, readStoreDatabaseName, storeBackends, type StoreBackends, type StoreSettings } from './store-backends';
 
 export interface ServiceStores {
   backends: StoreBackends;
@@ -126,8 +126,8 @@ export async function openServiceStores(options: OpenServiceStoresOptions): Prom
       migrations,
       isTransient: (error) => transient.some((test) => test(error)),
       description: {
-        events: backends.events.kind === 'postgres' ? `PostgreSQL schema ${schema}` : `KurrentDB ${describeStoreUrl(backends.events.url)}, streams ${eventStoreNamespace(names.deployment, service)}.*`,
-        documents: backends.documents.kind === 'postgres' ? `PostgreSQL schema ${schema}` : `MongoDB ${describeStoreUrl(backends.documents.url)}, database ${readStoreDatabaseName(schema)}`,
+        events: backends.events.kind === 'postgres' ? `PostgreSQL schema ${schema}` : `KurrentDB ${withoutUserInfo(backends.events.url)}, streams ${eventStoreNamespace(names.deployment, service)}.*`,
+        documents: backends.documents.kind === 'postgres' ? `PostgreSQL schema ${schema}` : `MongoDB ${withoutUserInfo(backends.documents.url)}, database ${readStoreDatabaseName(schema)}`,
       },
       close,
     };

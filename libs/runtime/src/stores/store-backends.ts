@@ -58,8 +58,3 @@ export function readStoreDatabaseName(schema: string): string {
 export function eventStoreNamespace(deployment: string, service: string): string {
   return `${deployment}-${service}`.replace(/_/g, '-');
 }
-
-/** A URL as operators may see it in logs: without user and password. */
-export function describeStoreUrl(url: string): string {
-  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@\s]*@/i, '$1***@');
-}
