@@ -1,6 +1,6 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { resolve } from 'node:path';
+import { freeLoopbackPort } from '@broker/platform';
 import { NpmStartPlatform } from '../test/support/npm-start-platform';
 import { ApiClient } from '../test/support/http-client';
 import { compare, type BenchmarkOutcome, type ComparisonRow } from './support/bench-result';
@@ -72,17 +72,6 @@ async function burst(count: number, inFlight: number, callOf: (index: number) =>
   return { elapsedMs, latency: summarize(latencies), perSecond: perSecond(count, elapsedMs), statuses };
 }
 
-function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => done(port));
-    });
-  });
-}
-
 function ok<T = Record<string, unknown>>(response: { status: number; body: T }, status: number, what: string): T {
   if (response.status !== status) throw new Error(`${what}: ${response.status} ${JSON.stringify(response.body)}`);
   return response.body;
@@ -139,7 +128,7 @@ async function floorLoad(): Promise<LoadFigures> {
   const table = `${schema.connection.qschema}.requests`;
   await schema.connection.pool.query(`CREATE TABLE ${table} (id bigserial PRIMARY KEY, body jsonb NOT NULL, at timestamptz NOT NULL DEFAULT now())`);
   const subject = `bench.floor.${randomSuffix()}`;
-  const port = await freePort();
+  const port = await freeLoopbackPort();
   const env = { BENCH_NATS_URL, FLOOR_SUBJECT: subject, FLOOR_DATABASE_URL: BENCH_DATABASE_URL, FLOOR_TABLE: table };
   const children: ChildProcess[] = [];
   try {
@@ -174,7 +163,7 @@ export async function runOrderLoadBenchmark(): Promise<BenchmarkOutcome> {
     smtpUrl: () => 'smtp://127.0.0.1:9',
     databaseUrl: BENCH_DATABASE_URL,
     natsUrl: BENCH_NATS_URL,
-    port: freePort,
+    port: freeLoopbackPort,
     deploymentPrefix: 'bench',
     ...(profiling ? { env: { SERVICE_NODE_FLAGS: `--cpu-prof --cpu-prof-dir=${PROFILE_DIR}` } } : {}),
   });
