@@ -43,7 +43,8 @@ describe('PostgresLeaseLock (adapter specifics)', () => {
     const store = new PostgresDocumentStore(connection, { fencedIdleTimeoutMs: 300 });
     // A frozen holder: it never renews and its clock does not move.
     const frozen = new PostgresLeaseLock(connection, { ttlMs: 300, renewEveryMs: 60_000, clock: new MovableClock().now });
-    const standby = new PostgresLeaseLock(connection, { ttlMs: 300 });
+    // The standby's own lease outlives the wait for the frozen unit even when renewals run late on a loaded machine.
+    const standby = new PostgresLeaseLock(connection, { ttlMs: 10_000 });
     try {
       await store.init();
       await store.ensureCollection({ name: 'notes', indexes: {} });
