@@ -133,6 +133,18 @@ describe('bus authorization (end to end)', () => {
     await eventually(async () => ((await anonymous.get('/health')).body.gateway?.rateLimits?.sharing === 'shared' ? true : undefined), 5_000, 'rate-limit counts shared');
   });
 
+  it('lets identity write access revocations and the gateway follow them (ADR 0035), each with its own permissions', async () => {
+    await eventually(async () => ((await anonymous.get('/health')).body.gateway?.tokens?.revocations === 'followed' ? true : undefined), 10_000, 'revocations followed');
+    const resellerAdmin = await createReseller(platformAdmin, anonymous);
+    const org = await createOrganization(resellerAdmin);
+    const member = await createOrganizationUser(resellerAdmin, anonymous, org.id, org.domain, 'org_user');
+    expect((await member.client.get('/me')).status).toBe(200);
+    expect((await member.client.get('/me')).status).toBe(200);
+    expect((await member.client.post('/auth/logout', {})).status).toBe(204);
+    expect((await member.client.get('/me')).status).toBe(401);
+    expect(platform.logs('identity').some((line) => line.includes('Could not record an access revocation'))).toBe(false);
+  });
+
   it('refuses a client without credentials', async () => {
     await expect(connect({ servers: nats.url, name: 'test-anonymous' })).rejects.toMatchObject({ code: 'AUTHORIZATION_VIOLATION' });
     await expect(connect({ servers: nats.url, user: users.catalog.user, pass: 'not-the-password', name: 'test-wrong-password' })).rejects.toMatchObject({ code: 'AUTHORIZATION_VIOLATION' });

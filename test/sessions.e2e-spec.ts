@@ -1,3 +1,4 @@
+import { connect } from 'nats';
 import { Client } from 'pg';
 import { ApiClient, type ApiResponse } from './support/http-client';
 import { createOrganization, createReseller, PASSWORD, tag, type Org } from './support/fixtures';
@@ -15,6 +16,8 @@ interface Tokens {
  * ends its whole session; logout ends one session, or every session of the user; a password change (own or by an
  * admin), disable (even when enabled again), delete and role change end every session of the user at once, so old
  * access tokens answer 401 on the next request and old refresh tokens answer 401; token answers are never cached.
+ * Every token is used before the change that ends it, so the gateway has kept its verification (ADR 0035) and the
+ * 401 comes from the revocation it follows, not from asking identity again.
  */
 describe('sessions (end to end)', () => {
   const platform = new PlatformProcess();
@@ -136,6 +139,7 @@ describe('sessions (end to end)', () => {
     const leaving = await login(username);
     const staying = await login(username);
     const client = anonymous().as(leaving.accessToken);
+    expect(await meStatus(leaving)).toBe(200);
     expect((await client.post('/auth/logout', { surprise: true })).status).toBe(400);
     expect((await anonymous().post('/auth/logout', {})).status).toBe(401);
 
@@ -153,6 +157,7 @@ describe('sessions (end to end)', () => {
     const { username } = await newUser();
     const sessions = [await login(username), await login(username), await login(username)];
     const neighbour = await login((await newUser()).username);
+    for (const s of sessions) expect(await meStatus(s)).toBe(200);
     expect((await anonymous().as(sessions[0]!.accessToken).post('/auth/logout', { everywhere: true })).status).toBe(204);
     for (const s of sessions) expect(await statuses(s)).toEqual([401, 401]);
     expect(await statuses(neighbour)).toEqual([200, 200]);
@@ -163,6 +168,7 @@ describe('sessions (end to end)', () => {
     const { username } = await newUser();
     const changing = await login(username);
     const elsewhere = await login(username);
+    expect([await meStatus(changing), await meStatus(elsewhere)]).toEqual([200, 200]);
     const changed = await anonymous().as(changing.accessToken).request('PUT', '/me/password', { currentPassword: PASSWORD, newPassword: 'Another-Secret-7' });
     expect(changed.status).toBe(204);
     expect(await statuses(changing)).toEqual([401, 401]);
@@ -174,6 +180,7 @@ describe('sessions (end to end)', () => {
     const user = await newUser();
     const before = await login(user.username);
     const refreshedBefore = (await refresh(before.refreshToken)).body as Tokens;
+    expect([await meStatus(before), await meStatus(refreshedBefore)]).toEqual([200, 200]);
     expect((await resellerAdmin.request('PUT', `/organizations/${org.id}/users/${user.id}/password`, { password: 'Set-By-Admin-42' })).status).toBe(204);
     expect(await statuses(refreshedBefore)).toEqual([401, 401]);
     expect(await meStatus(before)).toBe(401);
@@ -183,6 +190,7 @@ describe('sessions (end to end)', () => {
   it('ends every session of a disabled user, and enabling them again revives none of it', async () => {
     const user = await newUser();
     const before = await login(user.username);
+    expect(await meStatus(before)).toBe(200);
     expect((await resellerAdmin.post(`/organizations/${org.id}/users/disable`, { userIds: [user.id] })).body.results[0].ok).toBe(true);
     expect(await meStatus(before)).toBe(401);
     expect((await resellerAdmin.post(`/organizations/${org.id}/users/enable`, { userIds: [user.id] })).body.results[0].ok).toBe(true);
@@ -193,6 +201,7 @@ describe('sessions (end to end)', () => {
   it('ends every session of a deleted user', async () => {
     const user = await newUser();
     const before = await login(user.username);
+    expect(await meStatus(before)).toBe(200);
     expect((await resellerAdmin.request('DELETE', `/organizations/${org.id}/users/${user.id}`)).status).toBe(204);
     expect(await statuses(before)).toEqual([401, 401]);
   });
@@ -206,6 +215,28 @@ describe('sessions (end to end)', () => {
     expect(await statuses(before)).toEqual([401, 401]);
     const after = await login(user.username);
     expect((await anonymous().as(after.accessToken).get('/me')).body).toMatchObject({ role: 'org_admin' });
+  });
+
+  it('answers repeated requests of a token without asking identity each time, and asks again once its session ends', async () => {
+    const nats = await connect({ servers: platform.natsUrl, name: 'verify-token-counter' });
+    let asked = 0;
+    const counter = nats.subscribe(`${platform.names.rpcPrefix}identity.auth.verify-token`, { callback: () => asked++ });
+    try {
+      const { username } = await newUser();
+      const tokens = await login(username);
+      await nats.flush();
+      for (let i = 0; i < 10; i++) expect(await meStatus(tokens)).toBe(200);
+      expect(asked).toBe(1);
+      expect((await anonymous().as(tokens.accessToken).post('/auth/logout', {})).status).toBe(204);
+      const afterLogout = asked;
+      expect(await meStatus(tokens)).toBe(401);
+      expect(await meStatus(tokens)).toBe(401);
+      // Refused by the revocation the gateway follows, then by identity itself: nothing keeps a refused token.
+      expect(asked - afterLogout).toBe(2);
+    } finally {
+      counter.unsubscribe();
+      await nats.close();
+    }
   });
 
   it('documents logout in the OpenAPI document', async () => {

@@ -41,6 +41,8 @@ export interface DeploymentNames {
   idempotencyBucket: string;
   /** Core NATS subject on which gateway replicas share their rate-limit counts. */
   rateLimitSubject: string;
+  /** Key-value bucket where identity records ended sessions and users; gateways watch it (ADR 0035). */
+  accessRevocationBucket: string;
 }
 
 export function deploymentNames(deployment: string): DeploymentNames {
@@ -56,5 +58,6 @@ export function deploymentNames(deployment: string): DeploymentNames {
     consumerName: (service, consumer) => `${deployment}_${service}_${consumer}`.replace(/[^A-Za-z0-9_-]/g, '_'),
     idempotencyBucket: `${deployment}_idempotency`,
     rateLimitSubject: `${deployment}.gateway.rate-limits`,
+    accessRevocationBucket: `${deployment}_access_revocations`,
   };
 }

@@ -24,6 +24,16 @@ export class GatewayConfig extends BaseServiceConfig {
   @Max(60000, { message: 'IDEMPOTENCY_WAIT_MS must be an integer between 0 and 60000' })
   IDEMPOTENCY_WAIT_MS = 15000;
 
+  /**
+   * How many access-token verifications the gateway keeps (ADR 0035): a kept one needs no round trip to identity
+   * while the access-revocation bucket says nothing against it. 0 asks identity on every request.
+   */
+  @Type(() => Number)
+  @IsInt({ message: 'VERIFIED_TOKENS_KEPT must be an integer between 0 and 1000000' })
+  @Min(0, { message: 'VERIFIED_TOKENS_KEPT must be an integer between 0 and 1000000' })
+  @Max(1000000, { message: 'VERIFIED_TOKENS_KEPT must be an integer between 0 and 1000000' })
+  VERIFIED_TOKENS_KEPT = 10000;
+
   /** Requests per window from one source address (every request but /health). */
   @Type(() => Number)
   @IsInt({ message: 'RATE_LIMIT_ADDRESS_MAX must be an integer between 1 and 10000000' })

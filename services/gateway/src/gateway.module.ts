@@ -8,6 +8,7 @@ import { AdminApiModule } from './admin/admin-api.module';
 import { ApprovalsApiModule } from './approvals/approvals-api.module';
 import { AuthApiModule } from './auth/auth-api.module';
 import { AuthGuard } from './auth/auth.guard';
+import { TokenVerificationModule } from './auth/token-verification/token-verification.module';
 import { BillingApiModule } from './billing/billing-api.module';
 import { CatalogApiModule } from './catalog/catalog-api.module';
 import type { GatewayConfig } from './gateway.config';
@@ -37,6 +38,7 @@ export class GatewayModule implements NestModule {
         // Before IdempotencyModule: a request over its limit is refused before it claims a key.
         RateLimitsModule.register(config, logger),
         IdempotencyModule.register(config, logger),
+        TokenVerificationModule.register(config, logger),
         MoneyModule,
         AuthApiModule,
         ResellersApiModule,

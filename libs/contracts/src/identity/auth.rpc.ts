@@ -83,6 +83,17 @@ export interface SessionUser {
 /** What verify-token answers: the user, and a short-lived assertion of them as the actor of this request (ADR 0019). */
 export interface VerifiedSessionUser extends SessionUser {
   actorAssertion: string;
+  /** What a gateway needs to keep this answer while nothing revokes it (ADR 0035). */
+  access: VerifiedAccess;
+}
+
+/** The session behind a verified access token. */
+export interface VerifiedAccess {
+  sessionId: string;
+  /** The user's stream revision when the session opened: a later session-ending user event ends it. */
+  userRevision: number;
+  /** When the access token expires (ISO 8601). */
+  expiresAt: string;
 }
 
 export interface TokenResponse {

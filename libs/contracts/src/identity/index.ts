@@ -7,3 +7,4 @@ export * from './user.rpc';
 export * from './user-import.rpc';
 export * from './password-policy';
 export * from './user-import-job.rpc';
+export * from './access-revocations';

@@ -29,6 +29,16 @@ describe('natsPermissions', () => {
     }
   });
 
+  it('lets identity alone write access revocations, and the gateway watch them without writing', () => {
+    expect(natsPermissions('acme', 'identity').publish.allow).toEqual(expect.arrayContaining(['$KV.acme_access_revocations.>', '$JS.API.STREAM.CREATE.KV_acme_access_revocations']));
+    for (const service of BACKING_SERVICES.filter((name) => name !== 'identity')) {
+      expect(natsPermissions('acme', service).publish.allow.some((subject) => subject.includes('access_revocations'))).toBe(false);
+    }
+    const gateway = natsPermissions('acme', 'gateway').publish.allow;
+    expect(gateway).toEqual(expect.arrayContaining(['$JS.API.CONSUMER.CREATE.KV_acme_access_revocations.>', '$JS.API.STREAM.INFO.KV_acme_access_revocations']));
+    expect(gateway.some((subject) => subject.startsWith('$KV.acme_access_revocations') || subject.includes('STREAM.CREATE.KV_acme_access_revocations'))).toBe(false);
+  });
+
   it('lets a service publish only its own integration events', () => {
     expect(natsPermissions('acme', 'billing').publish.allow.filter((subject) => subject.startsWith('acme.events.'))).toEqual(['acme.events.billing.>']);
   });

@@ -58,11 +58,13 @@ export function natsPasswordVariable(service: ServiceName): string {
  * (`<deployment>.rpc.<service>.>`, answered through `allow_responses`), the patterns it calls (RPC_CALLS), replies
  * under its own inbox prefix (natsInboxPrefix), its own integration events (`<deployment>.events.<service>.>`) and the JetStream API of the
  * deployment's event stream (stream info, create and update; consumers; acks). The gateway: requests to every
- * service of the deployment and its idempotency key-value bucket, replies under its inbox prefix.
+ * service of the deployment and its idempotency key-value bucket, replies under its inbox prefix. Identity also
+ * writes the access-revocation bucket, which the gateway only watches.
  */
 export function natsPermissions(deployment: string, service: ServiceName): NatsPermissions {
   const names = deploymentNames(deployment);
   const jsApi = '$JS.API';
+  const revocations = `KV_${names.accessRevocationBucket}`;
   if (service === 'gateway') {
     const bucket = names.idempotencyBucket;
     const stream = `KV_${bucket}`;
@@ -79,6 +81,13 @@ export function natsPermissions(deployment: string, service: ServiceName): NatsP
           `$KV.${bucket}.>`,
           // Rate-limit counts shared between the gateway replicas (ADR 0020).
           names.rateLimitSubject,
+          // Follows the access revocations identity writes (ADR 0035): bind, and watch with an ordered consumer.
+          `${jsApi}.STREAM.INFO.${revocations}`,
+          `${jsApi}.CONSUMER.CREATE.${revocations}`,
+          `${jsApi}.CONSUMER.CREATE.${revocations}.>`,
+          `${jsApi}.CONSUMER.DELETE.${revocations}.>`,
+          `${jsApi}.CONSUMER.INFO.${revocations}.>`,
+          `$JS.FC.${revocations}.>`,
         ],
       },
       subscribe: { allow: [`${natsInboxPrefix(deployment, service)}.>`, names.rateLimitSubject] },
@@ -98,6 +107,16 @@ export function natsPermissions(deployment: string, service: ServiceName): NatsP
         `${jsApi}.CONSUMER.DURABLE.CREATE.${stream}.*`,
         `${jsApi}.CONSUMER.MSG.NEXT.${stream}.*`,
         `$JS.ACK.${stream}.>`,
+        // Identity alone writes the access revocations (ADR 0035): make the bucket, read and compare-and-set entries.
+        ...(service === 'identity'
+          ? [
+              `${jsApi}.STREAM.INFO.${revocations}`,
+              `${jsApi}.STREAM.CREATE.${revocations}`,
+              `${jsApi}.STREAM.MSG.GET.${revocations}`,
+              `${jsApi}.DIRECT.GET.${revocations}.>`,
+              `$KV.${names.accessRevocationBucket}.>`,
+            ]
+          : []),
       ],
     },
     subscribe: { allow: [`${names.rpcPrefix}${service}.>`, `${natsInboxPrefix(deployment, service)}.>`] },

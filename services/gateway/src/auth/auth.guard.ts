@@ -1,20 +1,22 @@
 import { ForbiddenException, Injectable, UnauthorizedException, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { AuthRpc, type ActorDto, type Role, type VerifiedSessionUser } from '@broker/contracts';
-import { RpcCallError, RpcClient } from '@broker/messaging';
+import type { ActorDto, Role, VerifiedSessionUser } from '@broker/contracts';
+import { RpcCallError } from '@broker/messaging';
 import { currentContext } from '@broker/platform';
 import { supportReadOfRequest } from '../support-access/support-read';
 import { PUBLIC_KEY, ROLES_KEY, type AuthenticatedRequest } from './auth.decorators';
+import { TokenVerification } from './token-verification/token-verification';
 
 /**
- * Every endpoint needs a valid access token unless marked @Public(). The identity service verifies the token and
- * that its user is still active on every request, so disabling a user cuts off their tokens at once.
+ * Every endpoint needs a valid access token unless marked @Public(). Identity verifies the token and that its user
+ * is still active; the gateway keeps that answer only while the revocations it follows allow it (ADR 0035), so
+ * disabling a user cuts off their tokens at their next request.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
-    private readonly rpc: RpcClient,
+    private readonly verification: TokenVerification,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -27,7 +29,7 @@ export class AuthGuard implements CanActivate {
 
     let user: VerifiedSessionUser;
     try {
-      user = await this.rpc.call(AuthRpc.verifyToken, { accessToken: token });
+      user = await this.verification.verify(token);
     } catch (error) {
       if (error instanceof RpcCallError && error.status === 401) throw new UnauthorizedException('The access token is not valid');
       throw error;

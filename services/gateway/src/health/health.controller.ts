@@ -4,6 +4,7 @@ import type { Response } from 'express';
 import { BACKING_SERVICES, healthRpc, type ServiceHealth } from '@broker/contracts';
 import { RpcClient, type NatsConnectionHealth } from '@broker/messaging';
 import { Public } from '../auth/auth.decorators';
+import { TokenVerification, type TokenVerificationHealth } from '../auth/token-verification/token-verification';
 import { RateLimiter, type RateLimitHealth } from '../rate-limits/rate-limiter';
 import { ComponentHealthResponse, GatewayLiveResponse, GatewayReadyResponse, HealthResponse, ServiceHealthResponse, type GatewayLive, type GatewayReady } from './health.responses';
 import { Answers } from '../openapi/answers.decorator';
@@ -11,7 +12,7 @@ import { Answers } from '../openapi/answers.decorator';
 interface GatewayHealth {
   status: 'ok' | 'error';
   /** The gateway's own connection to NATS: `reconnecting` tells an outage of NATS from one of the services. */
-  gateway: { nats: NatsConnectionHealth; rateLimits: RateLimitHealth };
+  gateway: { nats: NatsConnectionHealth; rateLimits: RateLimitHealth; tokens: TokenVerificationHealth };
   services: Record<string, ServiceHealth | { status: 'down'; detail: string }>;
 }
 
@@ -22,6 +23,7 @@ export class HealthController {
   constructor(
     private readonly rpc: RpcClient,
     private readonly rateLimits: RateLimiter,
+    private readonly tokens: TokenVerification,
   ) {}
 
   @Public()
@@ -44,8 +46,8 @@ export class HealthController {
     const nats = this.rpc.connectionHealth();
     const ok = nats.status === 'up' && answers.every(([, health]) => health.status === 'up');
     response.status(ok ? 200 : 503);
-    // Counting locally (sharing channel away) keeps the API up: reported, not a failure.
-    return { status: ok ? 'ok' : 'error', gateway: { nats, rateLimits: this.rateLimits.health() }, services };
+    // Counting locally (sharing channel away), or asking identity on every request, keeps the API up: reported, not a failure.
+    return { status: ok ? 'ok' : 'error', gateway: { nats, rateLimits: this.rateLimits.health(), tokens: this.tokens.health() }, services };
   }
 
   /** The gateway process serves HTTP: for a cluster's liveness probe. Asks nothing of any other service. */

@@ -2,9 +2,10 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { ComponentHealth, ServiceHealth } from '@broker/contracts';
 import type { NatsConnectionHealth } from '@broker/messaging';
 import { Documents } from '../openapi/documents-contract';
+import type { TokenVerificationHealth } from '../auth/token-verification/token-verification';
 import type { RateLimitHealth } from '../rate-limits/rate-limiter';
 
-type GatewayOwnHealth = { nats: NatsConnectionHealth; rateLimits: RateLimitHealth };
+type GatewayOwnHealth = { nats: NatsConnectionHealth; rateLimits: RateLimitHealth; tokens: TokenVerificationHealth };
 /** One schema for both: a service that answered (its ServiceHealth) and one that did not (`down` and why). */
 type AnsweredOrNot = Pick<ServiceHealth, 'status'> & Partial<Omit<ServiceHealth, 'status'>> & { detail?: string };
 
@@ -27,6 +28,18 @@ export class RateLimitHealthResponse {
   replicas!: number;
 }
 
+@Documents<TokenVerificationHealth>()
+export class TokenVerificationHealthResponse {
+  @ApiProperty({
+    enum: ['followed', 'not followed', 'off'],
+    description: '`followed`: verified tokens are kept while the access revocations allow them; `not followed`: every request asks identity until they are; `off`: VERIFIED_TOKENS_KEPT=0',
+  })
+  revocations!: TokenVerificationHealth['revocations'];
+
+  @ApiProperty({ description: 'Access-token verifications this gateway keeps now' })
+  kept!: number;
+}
+
 @Documents<GatewayOwnHealth>()
 export class GatewayOwnHealthResponse {
   @ApiProperty({ type: ComponentHealthResponse, description: "The gateway's own connection to NATS" })
@@ -34,6 +47,9 @@ export class GatewayOwnHealthResponse {
 
   @ApiProperty({ type: RateLimitHealthResponse })
   rateLimits!: RateLimitHealthResponse;
+
+  @ApiProperty({ type: TokenVerificationHealthResponse })
+  tokens!: TokenVerificationHealthResponse;
 }
 
 @Documents<AnsweredOrNot>()

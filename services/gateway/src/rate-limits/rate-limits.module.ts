@@ -1,10 +1,9 @@
 import { Global, Module, RequestMethod, type DynamicModule, type MiddlewareConsumer, type NestModule, type OnApplicationShutdown } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
-import { connect, type NatsConnection } from 'nats';
 import type { Logger } from 'pino';
 import { deploymentNames } from '@broker/contracts';
-import { NatsConnectionMonitor, natsInboxPrefix } from '@broker/messaging';
 import type { GatewayConfig } from '../gateway.config';
+import { GatewayNatsConnection } from '../shared/gateway-nats-connection';
 import { policiesOf } from './rate-limit-policies';
 import { AddressRateLimitMiddleware, AuthRateLimitMiddleware } from './rate-limit.middleware';
 import { RateLimiter } from './rate-limiter';
@@ -13,33 +12,26 @@ import { UserRateLimitInterceptor } from './user-rate-limit.interceptor';
 class RateLimitConnection implements OnApplicationShutdown {
   constructor(
     readonly limiter: RateLimiter,
-    private readonly nats: NatsConnection,
-    private readonly monitor: NatsConnectionMonitor,
+    private readonly connection: GatewayNatsConnection,
   ) {}
 
   /** Reconnects for ever (ADR 9); closed for good, the limiter keeps counting locally. */
   static async open(config: GatewayConfig, logger: Logger): Promise<RateLimitConnection> {
-    const name = `${config.DEPLOYMENT_NAME}-gateway-rate-limits`;
-    const monitor = new NatsConnectionMonitor({
-      name,
-      logger,
-      onUnexpectedClose: (reason, error) => logger.error({ err: error, reason }, 'Rate-limit counts cannot be shared any more: counting locally'),
-    });
-    const nats = await connect({ servers: config.NATS_URL.split(','), name, ...config.natsCredentials, inboxPrefix: natsInboxPrefix(config.DEPLOYMENT_NAME, 'gateway'), ...monitor.connectionOptions() });
-    monitor.watch(nats);
-    const limiter = new RateLimiter(nats, deploymentNames(config.DEPLOYMENT_NAME).rateLimitSubject, {
+    const connection = await GatewayNatsConnection.open(config, logger, 'rate-limits', (reason, error) =>
+      logger.error({ err: error, reason }, 'Rate-limit counts cannot be shared any more: counting locally'),
+    );
+    const limiter = new RateLimiter(connection.nats, deploymentNames(config.DEPLOYMENT_NAME).rateLimitSubject, {
       policies: policiesOf(config),
       syncIntervalMs: config.RATE_LIMIT_SYNC_INTERVAL_MS,
       logger,
     });
     limiter.start();
-    return new RateLimitConnection(limiter, nats, monitor);
+    return new RateLimitConnection(limiter, connection);
   }
 
   async onApplicationShutdown(): Promise<void> {
     this.limiter.stop();
-    this.monitor.expectClose();
-    await this.nats.drain().catch(() => undefined);
+    await this.connection.close();
   }
 }
 

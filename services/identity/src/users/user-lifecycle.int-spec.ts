@@ -3,7 +3,9 @@ import pino from 'pino';
 import type { ActorDto } from '@broker/contracts';
 import { handleCommand } from '@broker/event-sourcing';
 import { PostgresDocumentStore, PostgresEventStore } from '@broker/postgres';
+import { createTestDeployment, type TestDeployment } from '@broker/messaging/testing';
 import { createTestConnection } from '@broker/postgres/testing';
+import { AccessRevocations } from '../access-revocations/access-revocations';
 import type { IdentityConfig } from '../identity.config';
 import { CredentialStore } from '../passwords/credential-store';
 import { PasswordHasher } from '../passwords/password-hasher';
@@ -37,6 +39,8 @@ describe('user lifecycle (PostgreSQL)', () => {
   let credentials: CredentialStore;
   let domains: InternetDomainMembership;
   let abandoned: AbandonedRegistrations;
+  let bus: TestDeployment;
+  let commands: UserCommands;
   const deadlineMs = 60_000;
 
   const resellerId = randomUUID();
@@ -62,10 +66,14 @@ describe('user lifecycle (PostgreSQL)', () => {
     const passwords = new PasswordRules({ PASSWORD_POLICY: 'seed' } as IdentityConfig);
     abandoned = new AbandonedRegistrations(events, users, domains, credentials);
     register = new RegisterUserHandler(events, users, credentials, new PasswordHasher(), passwords, domains, abandoned, pino({ level: 'silent' }));
-    remove = new DeleteOrganizationUserHandler(new UserAccess(users), users, new UserCommands(events), domains, credentials);
+    bus = await createTestDeployment();
+    commands = new UserCommands(events, new AccessRevocations(bus, { ACCESS_TOKEN_TTL_SECONDS: 900 }, events, pino({ level: 'silent' })));
+    remove = new DeleteOrganizationUserHandler(new UserAccess(users), users, commands, domains, credentials);
   });
 
   afterAll(async () => {
+    await bus?.jsm.streams.delete(`KV_${bus.names.accessRevocationBucket}`).catch(() => undefined);
+    await bus?.cleanup();
     await events?.close();
     await drop?.();
   });
@@ -115,7 +123,7 @@ describe('user lifecycle (PostgreSQL)', () => {
     const name = `halfway.${randomUUID().slice(0, 8)}@contoso.com`;
     const first = user(name);
     await register.register(first, admin.userId, metadata, new Date(), rules);
-    await new UserCommands(events).execute(admin, first, { type: 'DeleteUser', data: { userId: first.userId }, actorId: admin.userId, at: new Date() });
+    await commands.execute(admin, first, { type: 'DeleteUser', data: { userId: first.userId }, actorId: admin.userId, at: new Date() });
     const second = user(name);
     await register.register(second, admin.userId, metadata, new Date(), rules);
     expect(await users.userIdOf(name)).toBe(second.userId);

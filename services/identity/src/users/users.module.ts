@@ -1,4 +1,5 @@
 import { OrganizationAccessClient, ServiceModule } from '@broker/runtime';
+import { AccessRevocations } from '../access-revocations/access-revocations';
 import { CREDENTIALS, CredentialStore } from '../passwords/credential-store';
 import { PasswordHasher } from '../passwords/password-hasher';
 import { PasswordRules } from '../passwords/password-rules';
@@ -46,6 +47,7 @@ import { UserRepository } from './user.repository';
     UsersInInternetDomainController,
   ],
   providers: [
+    AccessRevocations,
     CredentialStore,
     PasswordHasher,
     PasswordRules,
@@ -63,7 +65,7 @@ import { UserRepository } from './user.repository';
     ChangeUsersStatusHandler,
     ChangeOwnPasswordHandler,
   ],
-  exports: [CredentialStore, PasswordHasher, PasswordRules, RegisterUserHandler, CreateOrganizationUserHandler, UserRepository, UserCommands, OrganizationAccessClient],
+  exports: [AccessRevocations, CredentialStore, PasswordHasher, PasswordRules, RegisterUserHandler, CreateOrganizationUserHandler, UserRepository, UserCommands, OrganizationAccessClient],
   projections: [organizationUserListProjection],
   consumers: [LicenceAssignmentsConsumer],
   collections: [CREDENTIALS, USER_SERVICES_COUNT, SUBSCRIPTION_HOLDERS],

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { LogoutRequest } from '@broker/contracts';
 import { handleCommand, type EventStore } from '@broker/event-sourcing';
 import { commandMetadata, EVENT_STORE } from '@broker/runtime';
+import { AccessRevocations } from '../../access-revocations/access-revocations';
 import { InvalidCredentialsError } from '../../users/domain/user.errors';
 import { UserCommands } from '../../users/user-commands';
 import { UserRepository } from '../../users/user.repository';
@@ -20,6 +21,7 @@ export class LogoutHandler {
     private readonly tokens: TokenService,
     private readonly users: UserRepository,
     private readonly commands: UserCommands,
+    private readonly revocations: AccessRevocations,
   ) {}
 
   async logout(request: LogoutRequest, at = new Date()): Promise<void> {
@@ -38,5 +40,6 @@ export class LogoutHandler {
       { type: 'EndSession', data: { sessionId: claims.sessionId, reason: 'logout' }, at },
       { metadata: commandMetadata(actor, actor), retries: 3 },
     );
+    await this.revocations.sessionEnded(claims.sessionId);
   }
 }

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { RefreshRequest, TokenResponse } from '@broker/contracts';
 import { handleCommand, WrongExpectedRevisionError, type EventStore } from '@broker/event-sourcing';
 import { commandMetadata, EVENT_STORE } from '@broker/runtime';
+import { AccessRevocations } from '../../access-revocations/access-revocations';
 import { InvalidCredentialsError } from '../../users/domain/user.errors';
 import { sessionDecider } from '../sessions/domain/session.decider';
 import { sessionStreamId } from '../sessions/domain/session.events';
@@ -20,6 +21,7 @@ export class RefreshHandler {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly users: SessionUsers,
     private readonly tokens: TokenService,
+    private readonly revocations: AccessRevocations,
   ) {}
 
   async refresh(request: RefreshRequest, at = new Date()): Promise<TokenResponse> {
@@ -42,6 +44,8 @@ export class RefreshHandler {
       throw error;
     }
     const refreshed = result.newEvents[0];
+    // A spent refresh token came back: the whole session ends, at the gateways too (ADR 0035).
+    if (refreshed?.type === 'SessionFamilyRevoked') await this.revocations.sessionEnded(claims.sessionId);
     if (!account.user || refreshed?.type !== 'SessionRefreshed' || refreshed.data.userId !== claims.userId) throw new InvalidCredentialsError();
     return this.tokens.issue(account.user, { sessionId: claims.sessionId, generation: refreshed.data.generation, expiresAt: new Date(refreshed.data.expiresAt) }, at);
   }

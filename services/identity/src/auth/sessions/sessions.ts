@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import type { SessionUser, TokenResponse } from '@broker/contracts';
+import type { SessionUser, TokenResponse, VerifiedAccess } from '@broker/contracts';
 import { handleCommand, type EventStore } from '@broker/event-sourcing';
 import { commandMetadata, EVENT_STORE, SERVICE_CONFIG } from '@broker/runtime';
 import type { IdentityConfig } from '../../identity.config';
@@ -45,7 +45,7 @@ export class Sessions {
    * The user of a valid access token whose session is live, or null. Two keyed reads at once: the user's stream
    * and the session's events from the token's generation on (a handful at most).
    */
-  async userOfAccessToken(accessToken: string, now = new Date()): Promise<SessionUser | null> {
+  async userOfAccessToken(accessToken: string, now = new Date()): Promise<{ user: SessionUser; access: VerifiedAccess } | null> {
     const claims = await this.tokens.verify(accessToken, 'access');
     if (!claims) return null;
     const [account, events] = await Promise.all([
@@ -54,6 +54,7 @@ export class Sessions {
     ]);
     const session = accessSession(events, claims.generation, now);
     if (!account.user || !session || session.userId !== claims.userId) return null;
-    return userAllowsSession(account.sessionsEndedAt, session.userRevision) ? account.user : null;
+    if (!userAllowsSession(account.sessionsEndedAt, session.userRevision)) return null;
+    return { user: account.user, access: { sessionId: claims.sessionId, userRevision: session.userRevision, expiresAt: claims.expiresAt.toISOString() } };
   }
 }

@@ -12,15 +12,18 @@ describe('TokenService', () => {
 
   it('verifies the tokens it issues, each only as its own type', async () => {
     const issued = await tokens.issue(user, session);
-    expect(await tokens.verify(issued.accessToken, 'access')).toEqual({ userId: 'u1', sessionId: 's1', generation: 3 });
-    expect(await tokens.verify(issued.refreshToken, 'refresh')).toEqual({ userId: 'u1', sessionId: 's1', generation: 3 });
+    const access = await tokens.verify(issued.accessToken, 'access');
+    expect(access).toEqual({ userId: 'u1', sessionId: 's1', generation: 3, expiresAt: expect.any(Date) });
+    // Whole seconds, as JWTs carry them.
+    expect(Math.abs(access!.expiresAt.getTime() - (Date.now() + issued.expiresIn * 1000))).toBeLessThan(2000);
+    expect(await tokens.verify(issued.refreshToken, 'refresh')).toEqual({ userId: 'u1', sessionId: 's1', generation: 3, expiresAt: expect.any(Date) });
     expect(await tokens.verify(issued.accessToken, 'refresh')).toBeNull();
   });
 
   it('still accepts tokens signed with the secret as a string (issued before the key became a KeyObject)', async () => {
     const before = new JwtService({ secret: SECRET, signOptions: { algorithm: 'HS256', issuer: 'broker' } });
     const token = await before.signAsync({ sub: 'u2', sid: 's2', gen: 0, typ: 'access', jti: 'j' }, { expiresIn: 60 });
-    expect(await tokens.verify(token, 'access')).toEqual({ userId: 'u2', sessionId: 's2', generation: 0 });
+    expect(await tokens.verify(token, 'access')).toEqual({ userId: 'u2', sessionId: 's2', generation: 0, expiresAt: expect.any(Date) });
   });
 
   it('refuses a token signed with another secret, or with another issuer', async () => {

@@ -19,6 +19,8 @@ export interface TokenSession {
   userId: string;
   sessionId: string;
   generation: number;
+  /** When the token expires. */
+  expiresAt: Date;
 }
 
 /** The session a pair of tokens is issued for. */
@@ -58,10 +60,10 @@ export class TokenService {
   /** The user, session and generation of a valid token of that type, or null (bad signature, expired, wrong type, no session). */
   async verify(token: string, type: TokenClaims['typ']): Promise<TokenSession | null> {
     try {
-      const claims = await this.jwt.verifyAsync<TokenClaims>(token);
+      const claims = await this.jwt.verifyAsync<TokenClaims & { exp?: number }>(token);
       if (claims.typ !== type || typeof claims.sub !== 'string' || typeof claims.sid !== 'string') return null;
-      if (!Number.isSafeInteger(claims.gen) || claims.gen < 0) return null;
-      return { userId: claims.sub, sessionId: claims.sid, generation: claims.gen };
+      if (!Number.isSafeInteger(claims.gen) || claims.gen < 0 || !Number.isSafeInteger(claims.exp)) return null;
+      return { userId: claims.sub, sessionId: claims.sid, generation: claims.gen, expiresAt: new Date(claims.exp! * 1000) };
     } catch {
       return null;
     }

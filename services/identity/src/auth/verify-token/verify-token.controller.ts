@@ -22,9 +22,9 @@ export class VerifyTokenController {
    */
   @RpcHandler(AuthRpc.verifyToken)
   async verify(@Payload() request: VerifyTokenRequest): Promise<VerifiedSessionUser> {
-    const user = await this.sessions.userOfAccessToken(request.accessToken);
-    if (!user) throw new InvalidCredentialsError();
-    return { ...user, actorAssertion: this.assertions.sign(user) };
+    const verified = await this.sessions.userOfAccessToken(request.accessToken);
+    if (!verified) throw new InvalidCredentialsError();
+    return { ...verified.user, actorAssertion: this.assertions.sign(verified.user), access: verified.access };
   }
 
   @RpcHandler(AuthRpc.me)
