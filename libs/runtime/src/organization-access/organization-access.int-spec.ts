@@ -111,9 +111,33 @@ describe('OrganizationAccessClient (NATS, organizations lookup stand-in)', () =>
     await expect(organizations.authorize(orgViewer, organizationId, READERS)).resolves.toEqual({ organizationId, resellerId });
     await expect(organizations.authorize(orgViewer, organizationId, WRITERS)).rejects.toBeInstanceOf(ThingForbiddenError);
     expect(asked).toHaveLength(0);
-    // The others learn it from the lookup.
-    await expect(organizations.authorize(resellerAdmin, organizationId, WRITERS)).resolves.toEqual({ organizationId, resellerId });
-    await expect(organizations.authorize(otherResellerAdmin, organizationId, READERS)).rejects.toEqual(notFound());
+    // The others learn it from the lookup (a client of its own, which remembers nothing yet), once.
+    const fresh = new OrganizationAccessClient(rpc);
+    await expect(fresh.authorize(otherResellerAdmin, organizationId, READERS)).rejects.toEqual(notFound());
+    await expect(fresh.authorize(resellerAdmin, organizationId, WRITERS)).resolves.toEqual({ organizationId, resellerId });
+    await expect(fresh.authorize(otherResellerAdmin, organizationId, READERS)).rejects.toEqual(notFound());
     expect(asked).toHaveLength(2);
+  });
+
+  it("remembers what never changes (reseller, currency) and decides later requests with it, as the lookup would", async () => {
+    // A client of its own: nothing remembered from the tests above.
+    const fresh = new OrganizationAccessClient(rpc);
+    await expect(fresh.authorizeWithCurrency(orgViewer, organizationId, READERS)).resolves.toEqual({ organizationId, resellerId, currency: 'EUR' });
+    expect(asked).toHaveLength(1);
+    await expect(fresh.authorizeWithCurrency(resellerAdmin, organizationId, WRITERS)).resolves.toEqual({ organizationId, resellerId, currency: 'EUR' });
+    await expect(fresh.authorize(platformAdmin, organizationId, READERS)).resolves.toEqual({ organizationId, resellerId });
+    // Another tenant, or a role outside the rule: the same answers as before, still without asking.
+    await expect(fresh.authorizeWithCurrency(otherResellerAdmin, organizationId, READERS)).rejects.toEqual(notFound());
+    await expect(fresh.authorize(otherResellerAdmin, organizationId, READERS)).rejects.toEqual(notFound());
+    await expect(fresh.authorizeWithCurrency(orgViewer, organizationId, WRITERS)).rejects.toBeInstanceOf(ThingForbiddenError);
+    expect(asked).toHaveLength(1);
+    // What can change is always asked.
+    await fresh.check(resellerAdmin, organizationId, READERS);
+    expect(asked).toHaveLength(2);
+    // A refused first lookup leaves nothing behind to decide with.
+    const stranger = new OrganizationAccessClient(rpc);
+    await expect(stranger.authorizeWithCurrency(otherResellerAdmin, organizationId, READERS)).rejects.toEqual(notFound());
+    await expect(stranger.authorizeWithCurrency(resellerAdmin, organizationId, READERS)).resolves.toMatchObject({ currency: 'EUR' });
+    expect(asked).toHaveLength(4);
   });
 });

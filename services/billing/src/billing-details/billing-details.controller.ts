@@ -26,7 +26,7 @@ export class BillingDetailsController {
 
   @RpcHandler(BillingRpc.getDetails)
   async get(@Payload() request: BillingDetailsRequest): Promise<BillingDetailsView> {
-    await this.organizations.check(request.actor, request.organizationId, DETAILS_READERS);
+    await this.organizations.authorize(request.actor, request.organizationId, DETAILS_READERS);
     const { state, revision } = await this.load(request.organizationId);
     return view(request.organizationId, state, detailsVersion(revision));
   }

@@ -31,7 +31,7 @@ export class SubscriptionAccess {
 
   /** As load, with the revision of the subscription's stream. */
   async loadWithRevision(actor: ActorDto, organizationId: string, subscriptionId: string, rule: OrganizationRule): Promise<{ state: ExistingSubscription; revision: bigint }> {
-    await this.organizations.check(actor, organizationId, rule);
+    await this.organizations.authorize(actor, organizationId, rule);
     const { state, revision } = await this.subscriptions.load(subscriptionId);
     if (state.status === 'none' || revision === undefined || state.organizationId !== organizationId || !maySeeSubscription(actor, state)) throw new SubscriptionNotFoundError(subscriptionId);
     return { state, revision };

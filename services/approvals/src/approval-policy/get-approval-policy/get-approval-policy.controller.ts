@@ -18,7 +18,7 @@ export class GetApprovalPolicyController {
   @RpcHandler(ApprovalPolicyRpc.get)
   async get(@Payload() request: GetApprovalPolicyRequest): Promise<ApprovalPolicyView> {
     const { actor, organizationId } = request;
-    const { currency } = await this.organizations.check(actor, organizationId, POLICY_READERS, { includeCurrency: true });
+    const { currency } = await this.organizations.authorizeWithCurrency(actor, organizationId, POLICY_READERS);
     const { state, revision } = await this.policies.loadWithRevision(organizationId);
     return toApprovalPolicyView(organizationId, state, policyVersion(revision), currency);
   }

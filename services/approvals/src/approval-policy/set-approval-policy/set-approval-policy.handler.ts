@@ -25,7 +25,7 @@ export class SetApprovalPolicyHandler {
 
   async execute(request: SetApprovalPolicyRequest, at = new Date()): Promise<ApprovalPolicyView> {
     const { actor, organizationId, approvalRequired, dynamicApproval, expectedVersions } = request;
-    const organization = await this.organizations.check(actor, organizationId, POLICY_WRITERS, { includeCurrency: true });
+    const organization = await this.organizations.authorizeWithCurrency(actor, organizationId, POLICY_WRITERS);
     const { resellerId, currency } = organization;
     const command: ApprovalPolicyCommand = {
       type: 'SetApprovalPolicy',

@@ -19,7 +19,7 @@ export class ListOrganizationTransactionsController {
   @RpcHandler(TransactionRpc.list)
   async list(@Payload() request: ListOrganizationTransactionsRequest): Promise<Page<TransactionView>> {
     const { actor, organizationId } = request;
-    await this.organizations.check(actor, organizationId, {
+    await this.organizations.authorize(actor, organizationId, {
       roles: TRANSACTION_PERMISSIONS.read,
       forbidden: () => new TransactionForbiddenError("read this organization's transactions"),
     });

@@ -18,7 +18,7 @@ export class GetStoreController {
 
   @RpcHandler(StoreRpc.get)
   async get(@Payload() request: GetStoreRequest): Promise<StoreView> {
-    await this.organizations.check(request.actor, request.organizationId, STORE_READERS);
+    await this.organizations.authorize(request.actor, request.organizationId, STORE_READERS);
     const { state, revision } = await this.stores.loadWithRevision(request.organizationId);
     const products = await this.stores.productsWithRevisions(state.products.map((p) => p.productId));
     return { ...toStoreView(state, products.byId), version: storeVersion(revision, products.revisions) };

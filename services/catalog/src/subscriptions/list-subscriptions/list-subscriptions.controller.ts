@@ -25,7 +25,7 @@ export class ListSubscriptionsController {
   @RpcHandler(SubscriptionRpc.list)
   async list(@Payload() request: ListSubscriptionsRequest): Promise<Page<SubscriptionView>> {
     const { actor, organizationId } = request;
-    await this.organizations.check(actor, organizationId, SUBSCRIPTION_READERS);
+    await this.organizations.authorize(actor, organizationId, SUBSCRIPTION_READERS);
     const collection = projectionCollection(subscriptionListProjection);
     const query = { where: { organizationId }, sort: { field: 'startedAt', direction: 'desc' as const } };
     if (actor.role !== 'org_user') {
