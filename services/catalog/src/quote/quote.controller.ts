@@ -1,9 +1,9 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
-import { QuoteRequest, QuoteRpc, type OrganizationLookup, type Quote } from '@broker/contracts';
+import { QuoteRequest, QuoteRpc, type Quote } from '@broker/contracts';
 import { DomainError, InvalidInputError } from '@broker/event-sourcing';
 import { RpcCallError, RpcHandler } from '@broker/messaging';
-import { OrganizationAccessClient } from '@broker/runtime';
+import { OrganizationAccessClient, OrganizationNotFoundError } from '@broker/runtime';
 import { ProductRepository } from '../products/product.repository';
 import { StoreRepository } from '../store/store.repository';
 import type { SubscriptionState } from '../subscriptions/domain/subscription.decider';
@@ -34,11 +34,14 @@ export class QuoteController {
   async quote(@Payload() request: QuoteRequest): Promise<Quote> {
     const { actor, organizationId, productId, subscriptionId } = request;
     if (!productId && !subscriptionId) throw new InvalidInputError([{ field: 'productId', message: 'productId or subscriptionId is required' }]);
-    let organization: OrganizationLookup;
+    // Only the tenant matters here, and it never changes: decided from the actor's claims or what a lookup answered.
+    let organization: { organizationId: string; resellerId: string };
     try {
-      organization = await this.organizations.lookup(actor, organizationId);
+      const tenant = await this.organizations.tenant(actor, organizationId);
+      if (tenant.resellerId === null) throw new OrganizationNotFoundError(organizationId);
+      organization = { organizationId, resellerId: tenant.resellerId };
     } catch (error) {
-      if (error instanceof RpcCallError && error.status === 404) throw new CatalogNotFoundError(`Organization ${organizationId}`);
+      if ((error instanceof RpcCallError && error.status === 404) || error instanceof OrganizationNotFoundError) throw new CatalogNotFoundError(`Organization ${organizationId}`);
       throw error;
     }
     let subscription: SubscriptionState | undefined;
