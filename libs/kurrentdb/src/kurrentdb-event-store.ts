@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
+  EventWaiters,
   expectedRevisionMatches,
   findIdempotentReplay,
   START,
@@ -69,7 +70,7 @@ interface StreamState {
  * one. That doubles the records written (the reservations are tiny and outside the namespace's log).
  */
 export class KurrentDbEventStore implements EventStore {
-  private readonly waiters = new Set<() => void>();
+  private readonly waiters = new EventWaiters();
   private subscription: AllStreamSubscription | undefined;
   private closed = false;
 
@@ -135,18 +136,9 @@ export class KurrentDbEventStore implements EventStore {
   /** Resolves on the next event of this namespace, on timeout or abort (also when the subscription starts or drops). */
   waitForEvents(timeoutMs: number, signal?: AbortSignal): Promise<void> {
     if (this.closed || signal?.aborted) return Promise.resolve();
-    return new Promise((resolve) => {
-      const finish = (): void => {
-        clearTimeout(timer);
-        signal?.removeEventListener('abort', finish);
-        this.waiters.delete(finish);
-        resolve();
-      };
-      const timer = setTimeout(finish, timeoutMs);
-      signal?.addEventListener('abort', finish, { once: true });
-      this.waiters.add(finish);
-      this.ensureSubscribed();
-    });
+    const waiting = this.waiters.wait(timeoutMs, signal);
+    this.ensureSubscribed();
+    return waiting;
   }
 
   async close(): Promise<void> {
@@ -289,6 +281,6 @@ export class KurrentDbEventStore implements EventStore {
   }
 
   private wakeAll(): void {
-    for (const wake of [...this.waiters]) wake();
+    this.waiters.wakeAll();
   }
 }

@@ -1,5 +1,6 @@
 import { expectedRevisionMatches, findIdempotentReplay, validateAppend, validateMultiAppend } from '../event-store/append-rules';
 import { WrongExpectedRevisionError } from '../event-store/event-store.errors';
+import { EventWaiters } from '../event-store/event-waiters';
 import {
   comparePositions,
   START,
@@ -24,7 +25,7 @@ export class InMemoryEventStore implements EventStore {
   private readonly log: RecordedEvent[] = [];
   private readonly streams = new Map<string, RecordedEvent[]>();
   private readonly byId = new Map<string, RecordedEvent>();
-  private readonly waiters = new Set<() => void>();
+  private readonly waiters = new EventWaiters();
   private lastCommit = 0n;
   private lastPrepare = 0n;
 
@@ -128,17 +129,7 @@ export class InMemoryEventStore implements EventStore {
 
   waitForEvents(timeoutMs: number, signal?: AbortSignal): Promise<void> {
     if (signal?.aborted) return Promise.resolve();
-    return new Promise((resolve) => {
-      const finish = (): void => {
-        clearTimeout(timer);
-        signal?.removeEventListener('abort', finish);
-        this.waiters.delete(finish);
-        resolve();
-      };
-      const timer = setTimeout(finish, timeoutMs);
-      signal?.addEventListener('abort', finish, { once: true });
-      this.waiters.add(finish);
-    });
+    return this.waiters.wait(timeoutMs, signal);
   }
 
   async close(): Promise<void> {
@@ -146,7 +137,7 @@ export class InMemoryEventStore implements EventStore {
   }
 
   private wakeAll(): void {
-    for (const wake of [...this.waiters]) wake();
+    this.waiters.wakeAll();
   }
 }
 

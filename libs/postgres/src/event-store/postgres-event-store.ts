@@ -1,4 +1,5 @@
 import {
+  EventWaiters,
   expectedRevisionMatches,
   findIdempotentReplay,
   START,
@@ -37,7 +38,7 @@ const CREATE_RACE_CODES = new Set(['23505', '42P06', '42P07', '42710']);
  */
 export class PostgresEventStore implements EventStore {
   private readonly names: EventStoreNames;
-  private readonly waiters = new Set<() => void>();
+  private readonly waiters = new EventWaiters();
   private listener: Promise<Client | null> | undefined;
   private listenerClient: Client | null = null;
   private closed = false;
@@ -153,18 +154,9 @@ export class PostgresEventStore implements EventStore {
   /** Resolves on the next append NOTIFY of this schema, on timeout or abort (also when the listener (re)connects). */
   waitForEvents(timeoutMs: number, signal?: AbortSignal): Promise<void> {
     if (this.closed || signal?.aborted) return Promise.resolve();
-    return new Promise((resolve) => {
-      const finish = (): void => {
-        clearTimeout(timer);
-        signal?.removeEventListener('abort', finish);
-        this.waiters.delete(finish);
-        resolve();
-      };
-      const timer = setTimeout(finish, timeoutMs);
-      signal?.addEventListener('abort', finish, { once: true });
-      this.waiters.add(finish);
-      this.ensureListening();
-    });
+    const waiting = this.waiters.wait(timeoutMs, signal);
+    this.ensureListening();
+    return waiting;
   }
 
   async close(): Promise<void> {
@@ -291,6 +283,6 @@ export class PostgresEventStore implements EventStore {
   }
 
   private wakeAll(): void {
-    for (const wake of [...this.waiters]) wake();
+    this.waiters.wakeAll();
   }
 }
