@@ -9,6 +9,7 @@ import { BENCH_DATABASE_URL, createBenchSchema, randomSuffix } from './support/b
 import { msSince, now, perSecond, sleep } from './support/clock';
 import { log } from './support/report';
 import { summarize, type LatencySummary } from './support/statistics';
+import { visibilityLags, type VisibilitySample } from './support/visibility-lag';
 
 const setting = (name: string, fallback: number): number => {
   const value = Number(process.env[name] ?? fallback);
@@ -119,11 +120,70 @@ interface LoadFigures {
   serialOrder: LatencySummary;
 }
 
+interface FloorFigures extends LoadFigures {
+  /** The mean resident memory of the floor's two processes after its load. */
+  residentMbPerProcess: number;
+}
+
+interface RunFigures extends LoadFigures {
+  approvals: Burst;
+  approvedOnOrder: number;
+  pendingApproval: number;
+  allListedAfterBurstMs: number;
+  /** From each approved order's answer to its subscription being listed (one organization watched). */
+  listingLag: LatencySummary;
+  residentMb: Record<string, number>;
+  residentMbTotal: number;
+}
+
+/**
+ * Polls `count` every 100 ms while the load runs, until it reaches `expected()` once `stop` was called (or two minutes
+ * pass): the looks from which visibilityLags tells how far behind the read model was.
+ */
+function watchVisibility(count: () => Promise<number>, expected: () => number): { stop: () => Promise<VisibilitySample[]> } {
+  const samples: VisibilitySample[] = [];
+  let stopping = false;
+  const deadline = Date.now() + 240_000;
+  const loop = (async (): Promise<Error | null> => {
+    try {
+      while (Date.now() < deadline) {
+        const seen = await count();
+        samples.push({ at: performance.now(), count: seen });
+        if (stopping && seen >= expected()) return null;
+        await sleep(100);
+      }
+      return new Error('the watched subscriptions did not catch up within 4 minutes');
+    } catch (error) {
+      return error instanceof Error ? error : new Error(String(error));
+    }
+  })();
+  return {
+    stop: async () => {
+      stopping = true;
+      const failure = await loop;
+      if (failure) throw failure;
+      return samples;
+    },
+  };
+}
+
+/** Counts read until two reads half a second apart agree: what the read models hold once earlier work has settled. */
+async function settledCounts(read: () => Promise<number[]>): Promise<number[]> {
+  let last = await read();
+  for (let attempt = 0; attempt < 60; attempt++) {
+    await sleep(500);
+    const next = await read();
+    if (next.every((count, i) => count === last[i])) return next;
+    last = next;
+  }
+  throw new Error('Order load: the subscription lists did not settle within 30 s');
+}
+
 /**
  * The same load on the floor of the same hops (floor-server.ts: HTTP, one NATS request-reply, one PostgreSQL
  * statement), with the same client, counts and concurrency.
  */
-async function floorLoad(): Promise<LoadFigures> {
+async function floorLoad(): Promise<FloorFigures> {
   const schema = await createBenchSchema('bench_floor', 2);
   const table = `${schema.connection.qschema}.requests`;
   await schema.connection.pool.query(`CREATE TABLE ${table} (id bigserial PRIMARY KEY, body jsonb NOT NULL, at timestamptz NOT NULL DEFAULT now())`);
@@ -142,7 +202,9 @@ async function floorLoad(): Promise<LoadFigures> {
     const reads = await burst(READS, IN_FLIGHT, read);
     const serialRead = (await burst(SERIAL, 1, read)).latency;
     const serialOrder = (await burst(SERIAL, 1, order)).latency;
-    return { orders, reads, serialRead, serialOrder };
+    const residentKb = children.map((child) => Number(execFileSync('ps', ['-o', 'rss=', '-p', String(child.pid)], { encoding: 'utf8' }).trim()));
+    const residentMbPerProcess = Math.round(residentKb.reduce((sum, kb) => sum + kb, 0) / residentKb.length / 1024);
+    return { orders, reads, serialRead, serialOrder, residentMbPerProcess };
   } finally {
     for (const child of children) child.kill('SIGTERM');
     await sleep(200);
@@ -154,9 +216,10 @@ async function floorLoad(): Promise<LoadFigures> {
  * Orders, approvals and reads through the public API of the platform as `npm start` runs it (seven processes, the
  * machine's PostgreSQL and NATS): org admins of ORGS organizations order with 32 in flight (half of the organizations
  * under a dynamic approval limit, so some orders wait for the reseller), the reseller approves what waits, org
- * admins read their organization's settings with 32 in flight, then one request at a time. Also: how long after the
- * burst the approved orders are all listed as subscriptions, and the services' memory afterwards. Each figure is
- * set next to the floor of the same hops measured in the same run (floorLoad).
+ * admins read their organization's settings with 32 in flight, then one request at a time. Also: how long each
+ * approved order of one watched organization takes to be listed as a subscription (during the burst and after it),
+ * and the services' memory afterwards. The whole load runs twice, to see whether memory keeps growing; the figures
+ * are the first run's, each set next to the floor of the same hops measured in the same run (floorLoad).
  */
 export async function runOrderLoadBenchmark(): Promise<BenchmarkOutcome> {
   const platform = new NpmStartPlatform({
@@ -214,71 +277,108 @@ export async function runOrderLoadBenchmark(): Promise<BenchmarkOutcome> {
       const org = orgs[index % orgs.length]!;
       return { url: `${api}/organizations/${org.id}/orders`, method: 'POST', token: org.token, body: { productId, quantity: 1 + (index % 3) } };
     };
-    const approved: number[] = new Array(orgs.length).fill(0);
-    const pending: string[] = [];
-    const book = (index: number, status: number, body: string): void => {
-      if (status !== 201) return;
-      const answer = JSON.parse(body) as { status: string; transactionId: string };
-      if (answer.status === 'approved') approved[index % orgs.length]! += 1;
-      else pending.push(answer.transactionId);
-    };
-    await burst(Math.min(100, ORDERS), IN_FLIGHT, (index) => orderCall(ORDERS + index), book); // warm-up, counted in the books
-    const orders = await burst(ORDERS, IN_FLIGHT, orderCall, book);
-    const burstEnded = now();
-
-    // Approved orders listed as subscriptions: the catalog's consumer and projection behind the burst.
-    const expectedSubscriptions = approved.reduce((sum, n) => sum + n, 0);
-    let listed = 0;
-    const lagDeadline = Date.now() + 120_000;
-    while (Date.now() < lagDeadline) {
-      listed = 0;
-      for (const org of orgs) {
-        const answer = await timed({ url: `${api}/organizations/${org.id}/subscriptions?limit=500`, method: 'GET', token: org.token });
-        listed += ((JSON.parse(answer.body) as { items?: unknown[] }).items ?? []).length;
-      }
-      if (listed >= expectedSubscriptions) break;
-      await sleep(100);
-    }
-    const lagMs = msSince(burstEnded);
-    if (listed < expectedSubscriptions) throw new Error(`Order load: ${listed} of ${expectedSubscriptions} approved orders listed as subscriptions 2 minutes after the burst`);
-
-    const approvals = await burst(pending.length, IN_FLIGHT, (index) => ({ url: `${api}/approvals/${pending[index]}/approve`, method: 'POST', token: resellerToken, body: {} }));
     const readCall = (index: number): Call => {
       const org = orgs[index % orgs.length]!;
       return { url: `${api}/organizations/${org.id}/settings`, method: 'GET', token: org.token };
     };
-    const reads = await burst(READS, IN_FLIGHT, readCall);
-    const serialRead = (await burst(SERIAL, 1, readCall)).latency;
     const unlimited = orgs.findIndex((org) => !org.limited);
-    const serialOrder = (await burst(SERIAL, 1, () => ({ ...orderCall(unlimited), body: { productId, quantity: 1 } }))).latency;
-    const services = serviceProcesses(platform.processGroup);
-    const residentMb = Object.fromEntries(Object.entries(services).map(([service, { residentMb: mb }]) => [service, mb]));
-    const ours: LoadFigures = { orders, reads, serialRead, serialOrder };
-    const unexpected = [orders, reads].flatMap((b) => Object.entries(b.statuses).filter(([status]) => status !== '200' && status !== '201'));
-    if (unexpected.length > 0) log(`  order load: answers other than 200/201: ${JSON.stringify(unexpected)}`);
+    const listed = async (org: { id: string; token: string }): Promise<number> => {
+      const answer = await timed({ url: `${api}/organizations/${org.id}/subscriptions?limit=500`, method: 'GET', token: org.token });
+      if (answer.status !== 200) throw new Error(`Order load: listing subscriptions answered ${answer.status} ${answer.body.slice(0, 200)}`);
+      return ((JSON.parse(answer.body) as { items?: unknown[] }).items ?? []).length;
+    };
+
+    /**
+     * One run of the load: orders with 32 in flight while one organization's subscriptions are watched (how long each
+     * of its approved orders takes to be listed, during the burst and after it), every approved order listed, the
+     * reseller approving what waits, reads with 32 in flight, then one request at a time; the services' memory after.
+     */
+    const run = async (round: number): Promise<RunFigures> => {
+      const approved: number[] = new Array(orgs.length).fill(0);
+      const listedBefore = await settledCounts(() => Promise.all(orgs.map(listed)));
+      const pending: string[] = [];
+      const watched = orgs[unlimited]!;
+      const watchedAcks: number[] = [];
+      const book = (index: number, status: number, body: string): void => {
+        if (status !== 201) return;
+        const answer = JSON.parse(body) as { status: string; transactionId: string };
+        if (answer.status === 'approved') {
+          approved[index % orgs.length]! += 1;
+          if (index % orgs.length === unlimited) watchedAcks.push(performance.now());
+        } else pending.push(answer.transactionId);
+      };
+      const sampler = watchVisibility(() => listed(watched), () => watchedAcks.length + listedBefore[unlimited]!);
+      if (round === 1) await burst(Math.min(100, ORDERS), IN_FLIGHT, (index) => orderCall(ORDERS + index), (index, status, body) => book(ORDERS + index, status, body)); // warm-up, counted in the books
+      const orders = await burst(ORDERS, IN_FLIGHT, orderCall, book);
+      const burstEnded = now();
+
+      // Every approved order listed as a subscription: the catalog's consumer and projection behind the burst.
+      const lagDeadline = Date.now() + 120_000;
+      let behind = orgs.map((_, i) => i);
+      while (behind.length > 0 && Date.now() < lagDeadline) {
+        const counts = await Promise.all(behind.map((i) => listed(orgs[i]!)));
+        behind = behind.filter((i, k) => counts[k]! < listedBefore[i]! + approved[i]!);
+        if (behind.length > 0) await sleep(100);
+      }
+      const allListedMs = msSince(burstEnded);
+      if (behind.length > 0) throw new Error(`Order load: ${behind.length} organizations still missing approved orders among their subscriptions 2 minutes after the burst`);
+      const samples = await sampler.stop();
+      const { lagsMs, neverSeen } = visibilityLags(watchedAcks, samples, listedBefore[unlimited]!);
+      if (neverSeen > 0 || lagsMs.length === 0) throw new Error(`Order load: ${neverSeen} of the watched organization's ${watchedAcks.length} approved orders never seen listed`);
+
+      const approvals = await burst(pending.length, IN_FLIGHT, (index) => ({ url: `${api}/approvals/${pending[index]}/approve`, method: 'POST', token: resellerToken, body: {} }));
+      const reads = await burst(READS, IN_FLIGHT, readCall);
+      const serialRead = (await burst(SERIAL, 1, readCall)).latency;
+      const serialOrder = (await burst(SERIAL, 1, () => ({ ...orderCall(unlimited), body: { productId, quantity: 1 } }))).latency;
+      const residentMb = Object.fromEntries(Object.entries(serviceProcesses(platform.processGroup)).map(([service, { residentMb: mb }]) => [service, mb]));
+      const figures: RunFigures = {
+        orders, reads, serialRead, serialOrder, approvals, approvedOnOrder: approved.reduce((sum, n) => sum + n, 0), pendingApproval: pending.length,
+        allListedAfterBurstMs: allListedMs, listingLag: summarize(lagsMs), residentMb, residentMbTotal: Object.values(residentMb).reduce((sum, mb) => sum + mb, 0),
+      };
+      const unexpected = [orders, reads, approvals].flatMap((b) => Object.entries(b.statuses).filter(([status]) => status !== '200' && status !== '201'));
+      if (unexpected.length > 0) log(`  order load: answers other than 200/201: ${JSON.stringify(unexpected)}`);
+      log(`  order load, run ${round}: ${ORDERS} orders ${orders.perSecond.toFixed(0)}/s, p50 ${orders.latency.medianMs.toFixed(1)} ms, p99 ${orders.latency.p99Ms.toFixed(1)} ms; ` +
+        `approved orders listed p50 ${figures.listingLag.medianMs.toFixed(0)} ms, p99 ${figures.listingLag.p99Ms.toFixed(0)} ms after their answer, all listed ${(allListedMs / 1000).toFixed(2)} s after the burst; ` +
+        `${pending.length} approvals ${approvals.perSecond.toFixed(0)}/s; ${READS} reads ${reads.perSecond.toFixed(0)}/s; one at a time: GET settings p50 ${serialRead.medianMs.toFixed(2)} ms, ` +
+        `POST order p50 ${serialOrder.medianMs.toFixed(2)} ms; services ${figures.residentMbTotal} MB resident (${Object.entries(residentMb).map(([service, mb]) => `${service} ${mb}`).join(', ')})`);
+      return figures;
+    };
+
+    const first = await run(1);
+    const second = await run(2);
 
     log('  order load: the floor of the same hops (bare HTTP, one NATS request-reply, one PostgreSQL statement)...');
     const floor = await floorLoad();
-    const totalMb = Object.values(residentMb).reduce((sum, mb) => sum + mb, 0);
-    log(`  order load: ${ORDERS} orders ${orders.perSecond.toFixed(0)}/s (floor ${floor.orders.perSecond.toFixed(0)}/s), p50 ${orders.latency.medianMs.toFixed(1)} ms, p99 ${orders.latency.p99Ms.toFixed(1)} ms; ` +
-      `approved orders all listed ${(lagMs / 1000).toFixed(2)} s after the burst; ${pending.length} approvals ${approvals.perSecond.toFixed(0)}/s; ` +
-      `${READS} reads ${reads.perSecond.toFixed(0)}/s (floor ${floor.reads.perSecond.toFixed(0)}/s); one at a time: GET settings p50 ${serialRead.medianMs.toFixed(2)} ms ` +
-      `(floor ${floor.serialRead.medianMs.toFixed(2)}), POST order p50 ${serialOrder.medianMs.toFixed(2)} ms (floor ${floor.serialOrder.medianMs.toFixed(2)}); services ${totalMb} MB resident`);
+    log(`  order load, floor: ${floor.orders.perSecond.toFixed(0)} orders/s, p99 ${floor.orders.latency.p99Ms.toFixed(1)} ms; ${floor.reads.perSecond.toFixed(0)} reads/s; ` +
+      `one at a time: GET p50 ${floor.serialRead.medianMs.toFixed(2)} ms, POST p50 ${floor.serialOrder.medianMs.toFixed(2)} ms; ${floor.residentMbPerProcess} MB resident per process`);
 
     const label = 'floor: bare HTTP + one NATS request-reply + one PostgreSQL statement';
+    const services = Object.keys(first.residentMb).length;
     const rows: ComparisonRow[] = [
-      compare({ benchmark: 'order-load', metric: `POST orders, ${IN_FLIGHT} in flight`, unit: 'requests/s', ours: orders.perSecond, baseline: floor.orders.perSecond, better: 'higher', baselineLabel: label }),
-      compare({ benchmark: 'order-load', metric: `POST orders p99, ${IN_FLIGHT} in flight`, unit: 'ms', ours: orders.latency.p99Ms, baseline: floor.orders.latency.p99Ms, better: 'lower', baselineLabel: label }),
-      compare({ benchmark: 'order-load', metric: `GET settings, ${IN_FLIGHT} in flight`, unit: 'requests/s', ours: reads.perSecond, baseline: floor.reads.perSecond, better: 'higher', baselineLabel: label }),
-      compare({ benchmark: 'order-load', metric: 'GET settings p50, one at a time', unit: 'ms', ours: serialRead.medianMs, baseline: floor.serialRead.medianMs, better: 'lower', baselineLabel: label }),
-      compare({ benchmark: 'order-load', metric: 'POST order p50, one at a time', unit: 'ms', ours: serialOrder.medianMs, baseline: floor.serialOrder.medianMs, better: 'lower', baselineLabel: label }),
+      compare({ benchmark: 'order-load', metric: `POST orders, ${IN_FLIGHT} in flight`, unit: 'requests/s', ours: first.orders.perSecond, baseline: floor.orders.perSecond, better: 'higher', baselineLabel: label, goal: { value: 1000 } }),
+      compare({ benchmark: 'order-load', metric: `POST orders p99, ${IN_FLIGHT} in flight`, unit: 'ms', ours: first.orders.latency.p99Ms, baseline: floor.orders.latency.p99Ms, better: 'lower', baselineLabel: label, goal: { value: 50 } }),
+      compare({ benchmark: 'order-load', metric: `GET settings, ${IN_FLIGHT} in flight`, unit: 'requests/s', ours: first.reads.perSecond, baseline: floor.reads.perSecond, better: 'higher', baselineLabel: label, goal: { value: 4000 } }),
+      compare({ benchmark: 'order-load', metric: 'GET settings p50, one at a time', unit: 'ms', ours: first.serialRead.medianMs, baseline: floor.serialRead.medianMs, better: 'lower', baselineLabel: label, goal: { value: 1.5 } }),
+      compare({ benchmark: 'order-load', metric: 'POST order p50, one at a time', unit: 'ms', ours: first.serialOrder.medianMs, baseline: floor.serialOrder.medianMs, better: 'lower', baselineLabel: label, goal: { value: 5 } }),
+      compare({
+        benchmark: 'order-load', metric: 'approved order listed as a subscription, p99 after its answer', unit: 'ms', ours: first.listingLag.p99Ms, baseline: floor.orders.latency.p99Ms, better: 'lower',
+        baselineLabel: 'floor: POST p99 under load (its writes are readable once answered)', goal: { value: 1000 },
+      }),
+      compare({
+        benchmark: 'order-load', metric: `resident memory of the ${services} services after the load`, unit: 'MB', ours: first.residentMbTotal, baseline: floor.residentMbPerProcess * services, better: 'lower',
+        baselineLabel: `${services} processes the size of the floor's (Node, a NATS and a pg client)`, goal: { value: 400 },
+      }),
+      compare({
+        benchmark: 'order-load', metric: 'resident memory after a second run of the load', unit: 'MB', ours: second.residentMbTotal, baseline: first.residentMbTotal, better: 'lower',
+        baselineLabel: 'the same services after the first run', goal: { ratio: 1.1 },
+      }),
     ];
     return {
       name: 'order-load',
       rows,
       details: {
         settings: { organizations: ORGS, orders: ORDERS, reads: READS, serial: SERIAL, inFlight: IN_FLIGHT, dynamicLimit: DYNAMIC_LIMIT },
-        ours: { ...ours, approvals, approvedOnOrder: expectedSubscriptions, pendingApproval: pending.length, subscriptionsListedAfterBurstMs: lagMs, residentMb, residentMbTotal: totalMb },
+        ours: { first, second },
         floor,
       },
     };

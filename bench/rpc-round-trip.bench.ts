@@ -138,8 +138,8 @@ export async function runRpcRoundTripBenchmark(): Promise<BenchmarkOutcome> {
     return {
       name: 'rpc-round-trip',
       rows: [
-        compare({ ...common, metric: 'median', ours: oursSummary.medianMs, baseline: baselineSummary.medianMs }),
-        compare({ ...common, metric: 'p99', ours: oursSummary.p99Ms, baseline: baselineSummary.p99Ms }),
+        compare({ ...common, metric: 'median', ours: oursSummary.medianMs, baseline: baselineSummary.medianMs, goal: { ratio: 1.2 } }),
+        compare({ ...common, metric: 'p99', ours: oursSummary.p99Ms, baseline: baselineSummary.p99Ms, goal: { ratio: 1.5 } }),
         compare({ ...common, metric: 'median', ours: oursSummary.medianMs, baseline: noMuxSummary.medianMs, baselineLabel: 'raw, inbox per request' }),
       ],
       details: { warmUp: WARM_UP, requests: REQUESTS, rounds: ROUNDS, ours: oursSummary, baseline: baselineSummary, baselineInboxPerRequest: noMuxSummary },

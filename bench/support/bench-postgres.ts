@@ -39,7 +39,9 @@ export async function createBenchSchema(prefix: string, maxConnections = 4): Pro
   };
 }
 
+/** The server's version; creates the bench database first on a machine that has not got it yet. */
 export async function postgresVersion(): Promise<string> {
+  await ensureDatabase(BENCH_DATABASE_URL);
   const client = new Client({ connectionString: BENCH_DATABASE_URL });
   await client.connect();
   try {
