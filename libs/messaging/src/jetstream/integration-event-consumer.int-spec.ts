@@ -246,4 +246,43 @@ describe('IntegrationEventConsumer (JetStream -> PostgreSQL read models)', () =>
     expect(await count('one')).toBe(1);
     expect(await count('two')).toBe(1);
   });
+
+  it('handles organizations side by side, each in stream order, and waits for all before a message of no organization', async () => {
+    const applied: string[] = [];
+    let releaseSlow!: () => void;
+    const slowMayEnd = new Promise<void>((resolve) => (releaseSlow = resolve));
+    let gaveUp = false;
+    const running = consumer({
+      concurrency: 4,
+      handlers: eventHandlers(
+        on(COUNTED, async (event, uow) => {
+          // The first message of organization A waits until organization B's message is applied: handled one at a
+          // time, this would never end.
+          if (event.data.key === 'a1') {
+            const waited = await Promise.race([slowMayEnd.then(() => true), new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 3000))]);
+            if (!waited) {
+              gaveUp = true;
+              throw new Error('organization B was not handled while A waited');
+            }
+          }
+          await bump(uow, event.data.key);
+          applied.push(event.data.key);
+          if (event.data.key === 'b1') releaseSlow();
+        }),
+      ),
+    });
+    const of = (key: string, organizationId: string | null): IntegrationEventEnvelope<Counted> => ({ ...envelope(key), organizationId });
+    for (const message of [of('a1', 'org-a'), of('a2', 'org-a'), of('b1', 'org-b'), of('a3', 'org-a'), of('reseller', null), of('b2', 'org-b')]) {
+      await publish(message, message.id);
+    }
+    await running.start();
+
+    await waitUntil(() => running.stats().applied === 6, 'six messages to be applied');
+    expect(gaveUp).toBe(false);
+    expect(applied.indexOf('b1')).toBeLessThan(applied.indexOf('a1'));
+    expect(applied.filter((key) => key.startsWith('a'))).toEqual(['a1', 'a2', 'a3']);
+    // The message of no organization came after a3 and before b2 in the stream.
+    expect(applied.indexOf('reseller')).toBeGreaterThan(applied.indexOf('a3'));
+    expect(applied.indexOf('reseller')).toBeLessThan(applied.indexOf('b2'));
+  });
 });

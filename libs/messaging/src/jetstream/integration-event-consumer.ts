@@ -14,6 +14,7 @@ import {
 import { decodeEnvelope } from './integration-event-codec';
 import type { IntegrationEventHandlers } from './integration-event-handlers';
 import { InvalidMessagingOptionsError } from './jetstream.errors';
+import { KeyedLanes } from './keyed-lanes';
 import { errorFields, stderrJetStreamLogger, type JetStreamLogger } from './jetstream-logger';
 import {
   countParkedMessages,
@@ -47,6 +48,12 @@ export interface IntegrationEventConsumerOptions {
   backoffMs?: number | readonly number[];
   /** Messages pulled per request. Default 50. */
   batchSize?: number;
+  /**
+   * Messages handled at once. Messages of one organization are handled in stream order, those of different
+   * organizations side by side, and a message of no organization (reseller or platform events) waits for all before
+   * it and holds all after it. Default 4; 1 handles every message in stream order.
+   */
+  concurrency?: number;
   /** Time the server waits for an ack before redelivering (kept alive while a handler runs). Default 30 s. */
   ackWaitMs?: number;
   /** Unacknowledged messages the server lets this consumer hold. Default 1000. */
@@ -94,6 +101,7 @@ export class IntegrationEventConsumer {
   private readonly maxDeliver: number;
   private readonly backoff: readonly number[];
   private readonly batchSize: number;
+  private readonly concurrency: number;
   private readonly ackWaitMs: number;
   private readonly maxAckPending: number;
   private readonly logger: JetStreamLogger;
@@ -110,12 +118,13 @@ export class IntegrationEventConsumer {
     const backoff = options.backoffMs ?? DEFAULT_BACKOFF_MS;
     this.backoff = typeof backoff === 'number' ? [backoff] : backoff;
     this.batchSize = options.batchSize ?? 50;
+    this.concurrency = options.concurrency ?? 4;
     this.ackWaitMs = options.ackWaitMs ?? 30_000;
     this.maxAckPending = options.maxAckPending ?? 1000;
     this.logger = options.logger ?? stderrJetStreamLogger;
-    if (this.maxDeliver < 1 || this.batchSize < 1 || this.backoff.length === 0 || this.maxAckPending < this.batchSize) {
+    if (this.maxDeliver < 1 || this.batchSize < 1 || !Number.isInteger(this.concurrency) || this.concurrency < 1 || this.backoff.length === 0 || this.maxAckPending < this.batchSize) {
       throw new InvalidMessagingOptionsError(
-        `IntegrationEventConsumer ${this.consumerName}: maxDeliver and batchSize must be at least 1, backoffMs non-empty, maxAckPending >= batchSize`,
+        `IntegrationEventConsumer ${this.consumerName}: maxDeliver, batchSize and concurrency must be at least 1, backoffMs non-empty, maxAckPending >= batchSize`,
       );
     }
     if (/[*>]/.test(options.consumer) || options.filterSubject.trim() === '') {
@@ -135,7 +144,7 @@ export class IntegrationEventConsumer {
   }
 
   /**
-   * Finishes the message in flight (commit and ack) and stops pulling; messages already pulled but not started
+   * Finishes the messages in flight (commit and ack) and stops pulling; messages already pulled but not started
    * are handed back unacknowledged for redelivery.
    */
   async stop(): Promise<void> {
@@ -243,6 +252,9 @@ export class IntegrationEventConsumer {
   }
 
   private async run(signal: AbortSignal): Promise<void> {
+    const lanes = new KeyedLanes(this.concurrency, (error) =>
+      this.logger.error({ consumer: this.consumerName, ...errorFields(error) }, 'integration event handling failed unexpectedly; the server will redeliver it'),
+    );
     while (!signal.aborted) {
       try {
         const consumer = await this.js.consumers.get(this.stream, this.consumerName);
@@ -257,7 +269,12 @@ export class IntegrationEventConsumer {
             msg.nak();
             continue;
           }
-          await this.handle(msg);
+          const decoded = this.decode(msg);
+          const key = 'envelope' in decoded ? (decoded.envelope.organizationId ?? null) : null;
+          await lanes.admit(key, async () => {
+            if (signal.aborted) msg.nak();
+            else await this.handle(msg, decoded);
+          });
         }
         if (!signal.aborted) throw new Error('message iterator ended');
       } catch (error) {
@@ -270,8 +287,17 @@ export class IntegrationEventConsumer {
         await abortableSleep(1000, signal);
         await this.ensureConsumer().catch(() => undefined);
       } finally {
+        await lanes.idle();
         this.messages = null;
       }
+    }
+  }
+
+  private decode(msg: JsMsg): { envelope: IntegrationEventEnvelope } | { error: unknown } {
+    try {
+      return { envelope: decodeEnvelope(msg.data) };
+    } catch (error) {
+      return { error };
     }
   }
 
@@ -279,14 +305,12 @@ export class IntegrationEventConsumer {
     return this.backoff[Math.min(Math.max(attempts, 1), this.backoff.length) - 1]!;
   }
 
-  private async handle(msg: JsMsg): Promise<void> {
-    let envelope: IntegrationEventEnvelope;
-    try {
-      envelope = decodeEnvelope(msg.data);
-    } catch (error) {
-      await this.park(msg, null, error);
+  private async handle(msg: JsMsg, decoded: { envelope: IntegrationEventEnvelope } | { error: unknown }): Promise<void> {
+    if (!('envelope' in decoded)) {
+      await this.park(msg, null, decoded.error);
       return;
     }
+    const envelope = decoded.envelope;
     const handler = Object.prototype.hasOwnProperty.call(this.options.handlers, envelope.type)
       ? this.options.handlers[envelope.type]
       : undefined;
