@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { connect, type NatsConnection } from 'nats';
 import { readStream } from '@broker/messaging/testing';
+import { metricSeries, metricValue } from '@broker/platform/testing';
+import { Client } from 'pg';
 import { ApiClient, eventually, type ApiResponse } from './support/http-client';
 import { createOrganizationUser, PASSWORD, registerReseller, tag } from './support/fixtures';
 import { PlatformProcess } from './support/platform-process';
@@ -11,7 +13,8 @@ jest.setTimeout(300_000);
  * Orders, changes, cancellations and their approvals through the HTTP API, every service its own process: the
  * approval policy in force at the moment of the request, decisions (approve, reject, withdraw) decided once even
  * under 50 concurrent calls, tenancy (another reseller 404, an organization admin 403), the subscriptions the
- * catalog keeps from approved transactions only, and the audit trail of one transaction.
+ * catalog keeps from approved transactions only, and the audit trail of one transaction. Last, the Prometheus metrics
+ * every process serves on its probe port, read after all of that.
  */
 
 interface Reseller {
@@ -28,7 +31,7 @@ interface Organization {
 }
 
 describe('transactions and approvals (end to end)', () => {
-  const platform = new PlatformProcess();
+  const platform = new PlatformProcess({ probes: true });
   let anonymous: ApiClient;
   let platformAdmin: ApiClient;
   let nats: NatsConnection;
@@ -418,6 +421,69 @@ describe('transactions and approvals (end to end)', () => {
         expect(subscription).toMatchObject({ quantity: 2, status: 'active' });
         expect(quantityChanges).toHaveLength(0);
       }
+    });
+  });
+
+  describe('metrics after the load above', () => {
+    const scrape = async (service: Parameters<typeof platform.probeUrl>[0]): Promise<string> => {
+      const response = await fetch(`${platform.probeUrl(service)}/metrics`);
+      expect([service, response.status]).toEqual([service, 200]);
+      return response.text();
+    };
+    const total = (series: { value: number }[]) => series.reduce((sum, s) => sum + s.value, 0);
+
+    it("serves each process's Node runtime metrics on its probe port", async () => {
+      for (const service of ['gateway', 'identity', 'organizations', 'catalog', 'approvals', 'billing', 'notifications'] as const) {
+        const body = await scrape(service);
+        expect([service, (metricValue(body, 'process_resident_memory_bytes', { service }) ?? 0) > 10_000_000]).toEqual([service, true]);
+        expect(metricValue(body, 'nodejs_eventloop_lag_seconds', { service })).toBeDefined();
+      }
+    });
+
+    it('counts HTTP requests at the gateway by route template and status, never by a path with ids', async () => {
+      const body = await scrape('gateway');
+      const requests = metricSeries(body, 'broker_http_request_duration_seconds_count');
+      const orders = requests.filter((s) => s.labels.route === '/api/v1/organizations/:orgId/orders' && s.labels.method === 'POST');
+      expect(total(orders.filter((s) => s.labels.status === '201'))).toBeGreaterThanOrEqual(5);
+      expect(total(orders.filter((s) => s.labels.status === '404'))).toBeGreaterThanOrEqual(1);
+      // The 50 concurrent decisions: 49 answered 409.
+      const refusedDecisions = requests.filter((s) => /^\/api\/v1\/approvals\/:[a-zA-Z]+\/(approve|reject)$/.test(s.labels.route ?? '') && s.labels.status === '409');
+      expect(total(refusedDecisions)).toBeGreaterThanOrEqual(49);
+      for (const series of requests) expect(series.labels.route).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-/);
+    });
+
+    it('times the RPC requests approvals handled by subject and outcome', async () => {
+      const body = await scrape('approvals');
+      const handled = metricSeries(body, 'broker_rpc_server_duration_seconds_count');
+      const orders = handled.filter((s) => s.labels.subject?.startsWith(`${platform.names.deployment}.`) && s.labels.subject.endsWith('.approvals.transaction.order'));
+      expect(total(orders.filter((s) => s.labels.outcome === 'ok'))).toBeGreaterThanOrEqual(5);
+      expect(orders.some((s) => s.labels.outcome === 'PRODUCT.NOT_FOUND')).toBe(true);
+    });
+
+    it("counts every event approvals appended, and the catalog's consumers and projections catch up to nothing pending", async () => {
+      const database = new Client({ connectionString: platform.databaseUrl });
+      await database.connect();
+      try {
+        const written = await database.query<{ count: string }>(`SELECT count(*) FROM "${platform.names.schema('approvals')}".es_events`);
+        const body = await scrape('approvals');
+        expect(metricValue(body, 'broker_event_store_events_appended_total', { service: 'approvals' })).toBe(Number(written.rows[0]!.count));
+        expect(metricValue(body, 'broker_event_store_append_duration_seconds_count', { service: 'approvals', outcome: 'ok' })).toBeGreaterThan(0);
+      } finally {
+        await database.end();
+      }
+      // The catalog's consumers and projections have nothing left to do once the load is applied.
+      const body = await eventually(async () => {
+        const text = await scrape('catalog');
+        const pending = metricSeries(text, 'broker_consumer_pending_messages');
+        const behind = metricSeries(text, 'broker_projection_lag_events');
+        return pending.length > 0 && total(pending) === 0 && behind.length > 0 && total(behind) === 0 ? text : undefined;
+      }, 15_000, "the catalog's consumers and projections to have nothing pending");
+      expect(metricSeries(body, 'broker_projection_lag_seconds').every((s) => s.value === 0)).toBe(true);
+      // One process of each service: it leads every projection.
+      expect(metricSeries(body, 'broker_projection_leader').every((s) => s.value === 1)).toBe(true);
+      const applied = metricSeries(body, 'broker_consumer_messages_total').filter((s) => s.labels.outcome === 'applied');
+      expect(total(applied)).toBeGreaterThanOrEqual(5);
+      expect(total(metricSeries(body, 'broker_consumer_parked_messages'))).toBe(0);
     });
   });
 });

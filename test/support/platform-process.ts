@@ -40,7 +40,7 @@ export interface PlatformOptions {
    * `broker.deployment=<deployment>`; `stop()` removes every one of them.
    */
   image?: string;
-  /** Each backing service's HTTP probes on a loopback port of its own (PROBE_PORT); see `probeUrl`. */
+  /** Each service's HTTP probes and metrics on a loopback port of its own (PROBE_PORT); see `probeUrl`. */
   probes?: boolean;
 }
 
@@ -111,7 +111,7 @@ export class PlatformProcess {
     const logDir = join(root, '.local', 'e2e-logs', this.deployment);
     mkdirSync(logDir, { recursive: true });
     if (this.options.probes) {
-      for (const service of BACKING_SERVICES) {
+      for (const service of SERVICES) {
         for (let replica = 0; replica < this.replicasOf(service); replica++) this.probePorts.set(processKey(service, replica), await freeLoopbackPort());
       }
     }
@@ -164,7 +164,7 @@ export class PlatformProcess {
     this.processes.set(key, child);
   }
 
-  /** The base URL of a backing service process's probes (`/live`, `/ready`), when started with `probes`. */
+  /** The base URL of a service process's probes (`/live`, `/ready`, `/metrics`), when started with `probes`. */
   probeUrl(service: ServiceName, replica = 0): string {
     const port = this.probePorts.get(processKey(service, replica));
     if (port === undefined) throw new Error(`${processKey(service, replica)} has no probes: start the platform with { probes: true }`);

@@ -14,3 +14,4 @@ export * from './shutdown/install-shutdown';
 export * from './shutdown/exit-fatally';
 export * from './supervision/restart-on-crash';
 export * from './network/free-port';
+export * from './probes/probe-server';

@@ -1,5 +1,6 @@
 export * from './command-metadata';
 export * from './health.controller';
+export * from './metrics/service-metrics';
 export * from './run-service';
 export * from './runtime.tokens';
 export * from './organization-access/organization-access';

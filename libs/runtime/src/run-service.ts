@@ -8,11 +8,11 @@ import type { Logger } from 'pino';
 import { ActorAssertionRpc, type ServiceName } from '@broker/contracts';
 import type { Upcaster } from '@broker/event-sourcing';
 import { ActorAssertionVerifier, parseActorAssertionPublicKey, PrefixedNatsServer, RpcClient, RpcContractErrorsInterceptor, RpcErrorFilter, type ReconnectPolicy } from '@broker/messaging';
-import { createLogger, exitFatally, installShutdown, loadConfigOrExit, PinoNestLogger, validationPipe, type BaseServiceConfig } from '@broker/platform';
+import { createLogger, exitFatally, installShutdown, loadConfigOrExit, PinoNestLogger, ProbeServer, validationPipe, type BaseServiceConfig } from '@broker/platform';
 import { healthControllerFor } from './health.controller';
+import { ServiceMetrics } from './metrics/service-metrics';
 import { migrateService } from './migrations/migrate-service';
 import { parkedMessagesControllerFor } from './parked-messages.controller';
-import { ProbeServer } from './probes/probe-server';
 import { RpcLoggingInterceptor } from './rpc-logging.interceptor';
 import { DOCUMENT_STORE, EVENT_STORE, LOGGER, SERVICE_CONFIG, SERVICE_RUNTIME } from './runtime.tokens';
 import { mergeConsumers, serviceParts } from './service-module';
@@ -54,18 +54,20 @@ export async function runService<Config extends BaseServiceConfig>(definition: S
   const onUnrecoverable = (reason: string, error?: unknown): void => exitFatally(logger, reason, error);
   // Probes answer from the start: live at once, ready once the service works (a slow start is not a dead one).
   let runtime: ServiceRuntime | null = null;
+  const metrics = new ServiceMetrics(definition.service);
   const probes = config.PROBE_PORT
     ? new ProbeServer({
         port: config.PROBE_PORT,
         host: config.PROBE_HOST,
         logger,
+        metrics: () => metrics.scrape(),
         readiness: () => (runtime ? serviceReadiness(runtime) : Promise.resolve({ ready: false, detail: { reason: 'starting' } })),
       })
     : null;
   try {
     await probes?.listen();
-    runtime = await ServiceRuntime.create({ service: definition.service, config, logger, upcasters: definition.upcasters ?? [], onUnrecoverable });
-    const app = await createServiceApp(definition, runtime, { config, logger, onUnrecoverable });
+    runtime = await ServiceRuntime.create({ service: definition.service, config, logger, upcasters: definition.upcasters ?? [], onUnrecoverable, metrics });
+    const app = await createServiceApp(definition, runtime, { config, logger, onUnrecoverable, metrics });
     // Background work and bootstrap data come before listening, so the service answers /health only once it
     // is ready (a first login right after the platform reports healthy must work).
     await app.init();
@@ -120,6 +122,8 @@ export interface ServiceAppOptions<Config extends BaseServiceConfig> {
   /** The RPC server's NATS connection closed for good outside a shutdown. */
   onUnrecoverable: (reason: string, error?: unknown) => void;
   reconnectPolicy?: Partial<ReconnectPolicy>;
+  /** Where handled RPC requests are counted and timed (runService's metrics, served on the probe port). */
+  metrics?: ServiceMetrics;
 }
 
 /**
@@ -154,7 +158,7 @@ export async function createServiceApp<Config extends BaseServiceConfig>(
   app.useGlobalPipes(validationPipe());
   app.useGlobalFilters(new RpcErrorFilter(logger, { isTransient: (error) => runtime.isTransientStoreError(error) }));
   app.useGlobalInterceptors(
-    new RpcLoggingInterceptor(logger),
+    new RpcLoggingInterceptor(logger, options.metrics),
     // RPC_STRICT_ERRORS=1 (the test kit sets it): an error code a contract does not declare answers INTERNAL.
     new RpcContractErrorsInterceptor(logger, { strict: process.env.RPC_STRICT_ERRORS === '1', isTransient: (error) => runtime.isTransientStoreError(error) }),
   );

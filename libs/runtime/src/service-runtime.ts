@@ -1,3 +1,4 @@
+import { ServiceMetrics, type ConsumerOutcome } from './metrics/service-metrics';
 import { connect, type NatsConnection } from 'nats';
 import type { Logger } from 'pino';
 import { deploymentNames, type DeploymentNames, type ServiceHealth, type ServiceName } from '@broker/contracts';
@@ -39,6 +40,8 @@ export interface ServiceRuntimeOptions {
   onUnrecoverable?: (reason: string, error?: unknown) => void;
   /** Default DEFAULT_RECONNECT_POLICY (reconnect for ever, 250 ms doubling up to 5 s, ±20 %). */
   reconnectPolicy?: Partial<ReconnectPolicy>;
+  /** Where appends and consumers are counted (runService's metrics, served on the probe port). */
+  metrics?: ServiceMetrics;
 }
 
 export interface BackgroundWork {
@@ -68,6 +71,7 @@ export class ServiceRuntime {
   private consumers: IntegrationEventConsumer[] = [];
   private healthDetails: (() => Promise<Record<string, unknown>>) | null = null;
   private stopping: Promise<void> | null = null;
+  private metrics: ServiceMetrics | null = null;
 
   private constructor(
     readonly service: ServiceName,
@@ -115,7 +119,8 @@ export class ServiceRuntime {
     }
     natsMonitor.watch(nats);
     await ensureEventStream(await nats.jetstreamManager(), names);
-    const eventStore = new UpcastingEventStore(stores.eventStore, new UpcasterRegistry(options.upcasters ?? []));
+    const upcasting = new UpcastingEventStore(stores.eventStore, new UpcasterRegistry(options.upcasters ?? []));
+    const eventStore = options.metrics ? options.metrics.meteredEventStore(upcasting) : upcasting;
     const rpc = new RpcClient({
       deployment: names.deployment,
       servers: config.NATS_URL.split(','),
@@ -130,6 +135,9 @@ export class ServiceRuntime {
     if (migrated.length > 0) logger.info({ migrations: migrated.map((report) => ({ schema: report.schema, applied: report.applied.map((m) => m.version), version: report.version })) }, 'Schema migrated');
     logger.info({ events: stores.description.events, readModels: stores.description.documents, stream: names.eventStream }, 'Stores and event stream ready');
     runtime = new ServiceRuntime(service, names, logger, stores, eventStore, stores.documentStore, stores.leaderLock, nats, natsMonitor, rpc);
+    runtime.metrics = options.metrics ?? null;
+    options.metrics?.observeConsumers(() => runtime?.consumers ?? []);
+    options.metrics?.observeProjections(() => runtime?.runners ?? []);
     return runtime;
   }
 
@@ -169,6 +177,7 @@ export class ServiceRuntime {
       this.versionedRunners.set(set.name, runner);
     }
     for (const definition of work.consumers ?? []) {
+      const consumerName = names.consumerName(service, definition.name);
       const consumer = new IntegrationEventConsumer({
         names,
         service,
@@ -179,6 +188,7 @@ export class ServiceRuntime {
         nats,
         logger,
         isTransient: (error) => this.stores.isTransient(error),
+        ...(this.metrics ? { onOutcome: (outcome: ConsumerOutcome) => this.metrics?.consumerOutcome(consumerName, outcome) } : {}),
       });
       await consumer.start();
       this.consumers.push(consumer);

@@ -1,15 +1,22 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { createLogger, exitFatally, installShutdown, loadConfigOrExit, PinoNestLogger, validationPipe, type Logger } from '@broker/platform';
+import { createLogger, exitFatally, installShutdown, loadConfigOrExit, PinoNestLogger, ProbeServer, validationPipe, type Logger } from '@broker/platform';
 import { GatewayConfig } from './gateway.config';
 import { GatewayModule } from './gateway.module';
+import { GatewayMetrics } from './metrics/gateway-metrics';
 import { serveOpenApi } from './openapi/openapi';
 import { servePortal } from './portal/serve-portal';
 import { securityHeaders } from './security/security-headers';
 import { parseTrustedProxies } from './trusted-proxies/trusted-proxies';
 
 async function bootstrap(config: GatewayConfig, logger: Logger): Promise<void> {
+  const metrics = new GatewayMetrics();
+  // Metrics (and probes) on a port of their own, never on the public one.
+  const probes = config.PROBE_PORT
+    ? new ProbeServer({ port: config.PROBE_PORT, host: config.PROBE_HOST, logger, metrics: () => metrics.scrape(), readiness: () => Promise.resolve({ ready: true, detail: {} }) })
+    : null;
+  await probes?.listen();
   const app = await NestFactory.create<NestExpressApplication>(GatewayModule.register(config, logger), {
     logger: new PinoNestLogger(logger),
     bodyParser: false,
@@ -23,13 +30,15 @@ async function bootstrap(config: GatewayConfig, logger: Logger): Promise<void> {
   const trusted = parseTrustedProxies(config.TRUSTED_PROXIES);
   app.set('trust proxy', 'proxies' in trusted ? trusted.proxies : 'loopback');
   app.disable('x-powered-by');
+  app.use(metrics.middleware());
   app.use(securityHeaders());
   if (!servePortal(app)) logger.warn('The web portal is not built (npm run build): only the API is served');
   app.setGlobalPrefix('api/v1');
   app.useGlobalPipes(validationPipe());
   serveOpenApi(app);
   await app.listen(config.PORT, '0.0.0.0');
-  installShutdown(app, { logger });
+  probes?.markStarted();
+  installShutdown(app, { logger, ...(probes ? { onShutdown: () => probes.close() } : {}) });
   logger.info({ port: config.PORT }, `Gateway listening on http://127.0.0.1:${config.PORT}/api/v1`);
 }
 

@@ -8,6 +8,7 @@ import {
   type ConsumerConfig,
   type ConsumerMessages,
   type JetStreamClient,
+  type JetStreamManager,
   type JsMsg,
   type NatsConnection,
 } from 'nats';
@@ -59,6 +60,8 @@ export interface IntegrationEventConsumerOptions {
   /** Unacknowledged messages the server lets this consumer hold. Default 1000. */
   maxAckPending?: number;
   logger?: JetStreamLogger;
+  /** Told of each message's outcome as it is counted in `stats()` (for metrics). */
+  onOutcome?: (outcome: keyof IntegrationEventConsumerStats) => void;
   /**
    * Recognises failures of the environment rather than of the message (`isTransientDatabaseError` of
    * @broker/postgres): they are retried with the backoff but never park the message, however long they last.
@@ -109,6 +112,7 @@ export class IntegrationEventConsumer {
   private abort: AbortController | null = null;
   private loop: Promise<void> | null = null;
   private messages: ConsumerMessages | null = null;
+  private manager: JetStreamManager | null = null;
   private readonly counters: IntegrationEventConsumerStats = { applied: 0, duplicates: 0, skipped: 0, retries: 0, parked: 0 };
 
   constructor(private readonly options: IntegrationEventConsumerOptions) {
@@ -162,6 +166,21 @@ export class IntegrationEventConsumer {
 
   stats(): IntegrationEventConsumerStats {
     return { ...this.counters };
+  }
+
+  private count(outcome: keyof IntegrationEventConsumerStats): void {
+    this.counters[outcome]++;
+    this.options.onOutcome?.(outcome);
+  }
+
+  /**
+   * Messages of this durable consumer the server holds that are not yet acknowledged: not yet delivered plus
+   * delivered and awaiting their ack (all instances). What "lag" means for a consumer.
+   */
+  async pendingCount(): Promise<number> {
+    this.manager ??= await this.options.nats.jetstreamManager();
+    const info = await this.manager.consumers.info(this.stream, this.consumerName);
+    return info.num_pending + info.num_ack_pending;
   }
 
   /** Messages this consumer has parked so far (all instances, all time), for /health. */
@@ -315,7 +334,7 @@ export class IntegrationEventConsumer {
       ? this.options.handlers[envelope.type]
       : undefined;
     if (!handler) {
-      this.counters.skipped++;
+      this.count('skipped');
       msg.ack();
       return;
     }
@@ -327,7 +346,7 @@ export class IntegrationEventConsumer {
       try {
         unfinished = await this.markStart(msg);
       } catch (error) {
-        this.counters.retries++;
+        this.count('retries');
         const delay = this.retryDelay(msg.info.deliveryCount);
         this.logger.warn(
           { consumer: this.consumerName, messageId: envelope.id, retryInMs: delay, ...errorFields(error) },
@@ -358,8 +377,8 @@ export class IntegrationEventConsumer {
         return true;
       });
       clearInterval(keepAlive);
-      if (applied) this.counters.applied++;
-      else this.counters.duplicates++;
+      if (applied) this.count('applied');
+      else this.count('duplicates');
       msg.ack();
     } catch (error) {
       clearInterval(keepAlive);
@@ -371,7 +390,7 @@ export class IntegrationEventConsumer {
         await this.park(msg, envelope, error);
         return;
       }
-      this.counters.retries++;
+      this.count('retries');
       const delay = this.retryDelay(attempts);
       this.logger.warn(
         { consumer: this.consumerName, messageId: envelope.id, eventType: envelope.type, attempts, retryInMs: delay, transient, ...errorFields(error) },
@@ -448,7 +467,7 @@ export class IntegrationEventConsumer {
       msg.nak(this.retryDelay(attempts));
       return;
     }
-    this.counters.parked++;
+    this.count('parked');
     msg.term();
     this.logger.error(
       {

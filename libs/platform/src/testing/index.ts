@@ -2,3 +2,4 @@
 export { freeLoopbackPort } from '../network/free-port';
 export * from './compiled-build';
 export * from './test-child';
+export * from './prometheus-text';

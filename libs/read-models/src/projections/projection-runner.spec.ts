@@ -136,6 +136,22 @@ describe('ProjectionRunner (in memory)', () => {
     expect((await documents.find('counters_v1', { where: { count: 20 } })).items.map((d) => d.id)).toEqual(['c-3']);
   });
 
+  it('tells its backlog: how many handled events the checkpoint has not reached, and how old the oldest is', async () => {
+    const r = runner(counters());
+    expect(await r.backlog()).toEqual({ events: 0, oldestAgeSeconds: 0 });
+    await append(events, 'c-1', 'Counted', 1);
+    await append(events, 'c-9', 'Ignored', 0);
+    await append(events, 'c-1', 'Counted', 2);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const behind = await r.backlog();
+    expect(behind.events).toBe(2);
+    expect(behind.oldestAgeSeconds).toBeGreaterThanOrEqual(0.015);
+    expect((await r.backlog(1)).events).toBe(1);
+    r.start();
+    await r.waitUntilCaughtUp(3000);
+    expect(await r.backlog()).toEqual({ events: 0, oldestAgeSeconds: 0 });
+  });
+
   it('keeps processing live events and reports when it has caught up', async () => {
     const r = runner(counters());
     r.start();

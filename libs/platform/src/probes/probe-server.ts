@@ -1,6 +1,12 @@
 import { createServer, type Server } from 'node:http';
 import type { Logger } from 'pino';
 
+/** What a metrics scrape answers: Prometheus's text format. */
+export interface MetricsScrape {
+  contentType: string;
+  body: string;
+}
+
 export interface Readiness {
   ready: boolean;
   /** What the answer's body shows (the checks and their states); never a secret. */
@@ -15,13 +21,16 @@ export interface ProbeServerOptions {
   logger: Logger;
   /** Longest wait for the readiness answer before 503. Default 2000 ms. */
   readinessTimeoutMs?: number;
+  /** The service's Prometheus metrics, served at `GET /metrics` when given. */
+  metrics?: () => Promise<MetricsScrape>;
 }
 
 /**
  * HTTP probes of a backing service on a port of its own, for a cluster or a container engine: `GET /live` answers
  * 200 while the process serves (a frozen or wedged process does not answer, and is restarted); `GET /ready` answers
  * 200 when the service can work now and 503 otherwise (traffic and rollouts wait for it; nothing is restarted for an
- * outage of PostgreSQL or NATS, which the service rides out). Anything else is 404; only GET and HEAD are served.
+ * outage of PostgreSQL or NATS, which the service rides out). `GET /metrics` answers the service's Prometheus
+ * metrics when it has them. Anything else is 404; only GET and HEAD are served.
  */
 export class ProbeServer {
   private server: Server | null = null;
@@ -32,7 +41,22 @@ export class ProbeServer {
   /** Listens; readiness stays 503 until `markStarted`, so a service still starting takes no traffic. */
   async listen(): Promise<void> {
     const server = createServer((request, response) => {
-      void this.answer(request.method ?? 'GET', (request.url ?? '/').split('?')[0]!).then(({ status, body }) => {
+      const path = (request.url ?? '/').split('?')[0]!;
+      const metrics = this.options.metrics;
+      if (path === '/metrics' && metrics && (request.method === 'GET' || request.method === 'HEAD')) {
+        void metrics().then(
+          ({ contentType, body }) => {
+            response.writeHead(200, { 'content-type': contentType, 'cache-control': 'no-store' });
+            response.end(request.method === 'HEAD' ? undefined : body);
+          },
+          () => {
+            response.writeHead(500, { 'content-type': 'application/json' });
+            response.end(JSON.stringify({ status: 'metrics unavailable' }));
+          },
+        );
+        return;
+      }
+      void this.answer(request.method ?? 'GET', path).then(({ status, body }) => {
         response.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
         response.end(request.method === 'HEAD' ? undefined : JSON.stringify(body));
       });
@@ -46,7 +70,7 @@ export class ProbeServer {
       });
     });
     this.server = server;
-    this.options.logger.info({ host: this.options.host, port: this.options.port }, 'Probes listening: GET /live, GET /ready');
+    this.options.logger.info({ host: this.options.host, port: this.options.port }, `Probes listening: GET /live, GET /ready${this.options.metrics ? ', GET /metrics' : ''}`);
   }
 
   markStarted(): void {

@@ -1,5 +1,5 @@
-import { freeLoopbackPort } from '@broker/platform/testing';
-import { createLogger } from '@broker/platform';
+import { freeLoopbackPort } from '../network/free-port';
+import { createLogger } from '../logging/create-logger';
 import { ProbeServer, type Readiness } from './probe-server';
 
 describe('ProbeServer (HTTP probes on a port of their own)', () => {
@@ -51,5 +51,26 @@ describe('ProbeServer (HTTP probes on a port of their own)', () => {
   it('stops answering once closed', async () => {
     await server.close();
     await expect(fetch(`${base}/live`)).rejects.toThrow();
+  });
+
+  it('serves the metrics it is given at /metrics, as Prometheus text', async () => {
+    const port = await freeLoopbackPort();
+    const withMetrics = new ProbeServer({
+      port,
+      host: '127.0.0.1',
+      logger: createLogger({ service: 'catalog', level: 'silent' }),
+      readiness: () => readiness(),
+      metrics: () => Promise.resolve({ contentType: 'text/plain; version=0.0.4; charset=utf-8', body: 'up{service="catalog"} 1\n' }),
+    });
+    await withMetrics.listen();
+    try {
+      const response = await fetch(`http://127.0.0.1:${port}/metrics`);
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-type')).toBe('text/plain; version=0.0.4; charset=utf-8');
+      expect(await response.text()).toBe('up{service="catalog"} 1\n');
+      expect((await fetch(`http://127.0.0.1:${port}/metrics`, { method: 'POST' })).status).toBe(405);
+    } finally {
+      await withMetrics.close();
+    }
   });
 });
