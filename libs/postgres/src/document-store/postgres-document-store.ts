@@ -237,6 +237,46 @@ class DocumentOperations {
     return row ? { id, data: row.data, version: row.version } : null;
   }
 
+  async getMany<T>(collection: string, ids: readonly string[]): Promise<Map<string, StoredDocument<T>>> {
+    assertCollectionName(collection);
+    for (const id of ids) assertDocumentId(collection, id);
+    if (ids.length === 0) return new Map();
+    const result = await this.q.query<{ id: string; data: T; version: number }>(
+      `SELECT id, data, version FROM ${this.qschema}.${DOCUMENTS_TABLE} WHERE collection = $1 AND id = ANY($2::text[])`,
+      [collection, ids],
+    );
+    return new Map(result.rows.map((row) => [row.id, { id: row.id, data: row.data, version: row.version }]));
+  }
+
+  async upsertMany<T>(collection: string, documents: readonly { id: string; data: T }[]): Promise<void> {
+    assertCollectionName(collection);
+    if (documents.length === 0) return;
+    const definition = await this.definitionOf(collection, this.q);
+    const ids = new Set<string>();
+    for (const { id, data } of documents) {
+      assertDocumentId(collection, id);
+      assertDocument(collection, data, definition?.indexes);
+      if (ids.has(id)) throw new Error(`upsertMany ${collection}: document ${id} is given twice`);
+      ids.add(id);
+    }
+    const table = `${this.qschema}.${DOCUMENTS_TABLE}`;
+    await this.q.query(
+      `INSERT INTO ${table} (collection, id, data, version)
+       SELECT $1, batch.id, batch.data, 1 FROM unnest($2::text[], $3::jsonb[]) AS batch(id, data)
+       ON CONFLICT (collection, id) DO UPDATE
+         SET data = EXCLUDED.data, version = ${table}.version + 1, updated_at = now()`,
+      [collection, [...ids], documents.map((document) => JSON.stringify(document.data))],
+    );
+  }
+
+  async deleteMany(collection: string, ids: readonly string[]): Promise<number> {
+    assertCollectionName(collection);
+    for (const id of ids) assertDocumentId(collection, id);
+    if (ids.length === 0) return 0;
+    const result = await this.q.query(`DELETE FROM ${this.qschema}.${DOCUMENTS_TABLE} WHERE collection = $1 AND id = ANY($2::text[])`, [collection, ids]);
+    return result.rowCount ?? 0;
+  }
+
   async find<T>(collection: string, query?: FindQuery): Promise<FindResult<T>> {
     assertCollectionName(collection);
     const definition = await this.definitionOf(collection, this.q);
@@ -411,6 +451,15 @@ class PgUnitOfWork implements UnitOfWork {
   }
   clear(collection: string): Promise<void> {
     return this.run(() => this.ops.clear(collection));
+  }
+  getMany<T>(collection: string, ids: readonly string[]): Promise<Map<string, StoredDocument<T>>> {
+    return this.run(() => this.ops.getMany<T>(collection, ids));
+  }
+  upsertMany<T>(collection: string, documents: readonly { id: string; data: T }[]): Promise<void> {
+    return this.run(() => this.ops.upsertMany<T>(collection, documents));
+  }
+  deleteMany(collection: string, ids: readonly string[]): Promise<number> {
+    return this.run(() => this.ops.deleteMany(collection, ids));
   }
 
   private live(): Queryable {

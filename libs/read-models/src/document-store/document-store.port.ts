@@ -70,8 +70,21 @@ export interface Inbox {
   tryRecord(consumer: string, messageId: string): Promise<boolean>;
 }
 
+/**
+ * Many documents of one collection in one round trip, for a store that can (projection batches use them when
+ * present, and fall back to one call per document otherwise).
+ */
+export interface BatchDocumentAccess {
+  /** The documents of these ids that exist. */
+  getMany<T>(collection: string, ids: readonly string[]): Promise<Map<string, StoredDocument<T>>>;
+  /** Insert or replace each (ids must differ), without version checks. */
+  upsertMany<T>(collection: string, documents: readonly { id: string; data: T }[]): Promise<void>;
+  /** How many of these ids were deleted. */
+  deleteMany(collection: string, ids: readonly string[]): Promise<number>;
+}
+
 /** Everything done through one unit commits together or not at all. */
-export interface UnitOfWork extends DocumentReader, DocumentWriter {
+export interface UnitOfWork extends DocumentReader, DocumentWriter, Partial<BatchDocumentAccess> {
   readonly checkpoints: Checkpoints;
   readonly inbox: Inbox;
   /**

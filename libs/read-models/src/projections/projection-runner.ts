@@ -10,6 +10,7 @@ import { CheckpointConflictError, LeaseFencedError, type DocumentStore } from '.
 import type { LeaderLease, LeaderLock } from './leader-lock.port';
 import { abortableSleep as sleep, runWhileLeader } from './leader-loop';
 import { projectionCollection, type Projection } from './projection';
+import { loadDocuments, writeDocuments } from './batch-documents';
 import { batchDocumentIds, evolveBatch, projectionCheckpointName, retryDelay } from './projection-batch';
 
 /** The logging the runner needs; pino's logger fits as is (context object first, then the message). */
@@ -234,14 +235,8 @@ export class ProjectionRunner<Doc> {
       await this.documentStore.unitOfWork(async (uow) => {
         // First: refused when the lease is gone, and from here the lease cannot pass on before this unit ends.
         await uow.fence(lease);
-        const loaded = new Map<string, Doc | null>();
-        for (const id of batchDocumentIds(this.projection, result.events)) {
-          loaded.set(id, (await uow.get<Doc>(this.collection, id))?.data ?? null);
-        }
-        for (const [id, document] of evolveBatch(this.projection, result.events, loaded)) {
-          if (document !== null) await uow.upsert(this.collection, id, document);
-          else if (loaded.get(id) !== null) await uow.delete(this.collection, id);
-        }
+        const loaded = await loadDocuments<Doc>(uow, this.collection, batchDocumentIds(this.projection, result.events));
+        await writeDocuments(uow, this.collection, evolveBatch(this.projection, result.events, loaded), loaded);
         await uow.checkpoints.save(this.checkpointName, formatPosition(result.lastPosition), stored);
       });
     }

@@ -336,6 +336,36 @@ export function describeDocumentStoreContract(adapterName: string, setup: () => 
         expect(await store.unitOfWork((uow) => uow.inbox.tryRecord('consumer', 'm1'))).toBe(false);
       });
 
+      it('reads, writes and deletes many documents at once where the store offers it', async () => {
+        const c = items();
+        await c.ensure();
+        await store.upsert<Item>(c.name, 'old', { rank: 1 });
+        const offered = await store.unitOfWork(async (uow) => Boolean(uow.getMany && uow.upsertMany && uow.deleteMany));
+        if (!offered) return;
+        await store.unitOfWork(async (uow) => {
+          expect([...(await uow.getMany!<Item>(c.name, []))]).toEqual([]);
+          const found = await uow.getMany!<Item>(c.name, ['old', 'missing']);
+          expect([...found.keys()]).toEqual(['old']);
+          expect(found.get('old')).toMatchObject({ id: 'old', data: { rank: 1 }, version: 1 });
+          await uow.upsertMany!<Item>(c.name, [
+            { id: 'old', data: { rank: 2, name: 'replaced' } },
+            { id: 'new', data: { rank: 3 } },
+          ]);
+          expect(await store.get(c.name, 'new')).toBeNull(); // nobody else sees it before the commit
+        });
+        expect(await store.get<Item>(c.name, 'old')).toMatchObject({ data: { rank: 2, name: 'replaced' }, version: 2 });
+        expect(await store.get<Item>(c.name, 'new')).toMatchObject({ data: { rank: 3 }, version: 1 });
+        await store.unitOfWork(async (uow) => {
+          await expect(uow.upsertMany!<Item>(c.name, [{ id: 'd', data: {} }, { id: 'd', data: {} }])).rejects.toThrow(/given twice/);
+          await expect(uow.upsertMany!<Item>(c.name, [{ id: 'x', data: { rank: 'high' as unknown as number } }])).rejects.toThrow();
+        });
+        await store.unitOfWork(async (uow) => {
+          expect(await uow.deleteMany!(c.name, ['new', 'missing'])).toBe(1);
+          expect(await uow.deleteMany!(c.name, [])).toBe(0);
+        });
+        expect((await store.find<Item>(c.name)).items.map((d) => [d.id, d.data.rank])).toEqual([['old', 2]]);
+      });
+
       it('rolls everything back when the work throws, so the message can be handled again', async () => {
         const c = items();
         await c.ensure();
