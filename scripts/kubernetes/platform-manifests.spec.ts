@@ -72,4 +72,14 @@ describe('platform manifests (deploy/kubernetes)', () => {
     expect(gateway.readinessProbe!.httpGet).toEqual({ path: '/api/v1/health/ready', port: 'http' });
     expect(gateway.startupProbe!.httpGet).toEqual({ path: '/api/v1/health/ready', port: 'http' });
   });
+
+  it.each(SERVICES)('lets Prometheus scrape %s at /metrics on the port it serves its metrics on, never the public one', (service) => {
+    const deployment = of<Deployment>('Deployment', `broker-${service}`);
+    const c = container(service);
+    const probePort = c.env!.find((e) => e.name === 'PROBE_PORT')!.value;
+    expect(c.ports).toContainEqual({ name: 'probes', containerPort: Number(probePort) });
+    expect(deployment.spec!.template.metadata!.annotations).toEqual({ 'prometheus.io/scrape': 'true', 'prometheus.io/port': probePort, 'prometheus.io/path': '/metrics' });
+    // The gateway's Service publishes its HTTP port only.
+    if (service === 'gateway') expect(of<Service>('Service', 'broker-gateway').spec!.ports!.map((p) => p.name)).toEqual(['http']);
+  });
 });

@@ -57,7 +57,8 @@ function serviceEnv(service: ServiceName, deployment: string): EnvVar[] {
     { name: 'NATS_USER', value: `${deployment}-${service}` },
     fromSecret('NATS_PASSWORD', `NATS_PASSWORD_${service.toUpperCase()}`),
   ];
-  if (service === 'gateway') return [...env, { name: 'PORT', value: String(GATEWAY_PORT) }];
+  // Every process serves its metrics (and, but for the gateway, its probes) on PROBE_PORT, never on the public port.
+  if (service === 'gateway') return [...env, { name: 'PORT', value: String(GATEWAY_PORT) }, { name: 'PROBE_PORT', value: String(PROBE_PORT) }];
   env.push(...storeEnv(), { name: 'PROBE_PORT', value: String(PROBE_PORT) });
   // Only identity holds the token secret, from which the actor assertion key derives (docs/adr/0019).
   if (service === 'identity') env.push(fromSecret('JWT_SECRET'), fromSecret('PLATFORM_ADMIN_USERNAME'), fromSecret('PLATFORM_ADMIN_PASSWORD'));
@@ -81,8 +82,12 @@ function probes(service: ServiceName): Pick<Container, 'livenessProbe' | 'readin
   };
 }
 
+/** Prometheus finds every pod's metrics through these (the common scrape configuration reads them). */
+const scrapeAnnotations = { 'prometheus.io/scrape': 'true', 'prometheus.io/port': String(PROBE_PORT), 'prometheus.io/path': '/metrics' };
+
 function deploymentOf(service: ServiceName, options: PlatformManifestOptions): Deployment {
-  const port = service === 'gateway' ? { name: 'http', containerPort: GATEWAY_PORT } : { name: 'probes', containerPort: PROBE_PORT };
+  const probesPort = { name: 'probes', containerPort: PROBE_PORT };
+  const ports = service === 'gateway' ? [{ name: 'http', containerPort: GATEWAY_PORT }, probesPort] : [probesPort];
   return {
     apiVersion: 'apps/v1',
     kind: 'Deployment',
@@ -92,7 +97,7 @@ function deploymentOf(service: ServiceName, options: PlatformManifestOptions): D
       selector: { matchLabels: labels(service) },
       strategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 0, maxSurge: 1 } },
       template: {
-        metadata: { labels: labels(service) },
+        metadata: { labels: labels(service), annotations: scrapeAnnotations },
         spec: {
           // The service shuts down within 15 s of SIGTERM (in-flight batches finished, leases released).
           terminationGracePeriodSeconds: 30,
@@ -101,7 +106,7 @@ function deploymentOf(service: ServiceName, options: PlatformManifestOptions): D
             {
               name: service,
               image: options.image,
-              ports: [port],
+              ports,
               envFrom: [{ configMapRef: { name: CONFIG } }],
               env: serviceEnv(service, options.deployment),
               resources: { requests: { cpu: '100m', memory: '160Mi' }, limits: { memory: '512Mi' } },
