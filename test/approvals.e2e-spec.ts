@@ -460,7 +460,7 @@ describe('transactions and approvals (end to end)', () => {
       expect(orders.some((s) => s.labels.outcome === 'PRODUCT.NOT_FOUND')).toBe(true);
     });
 
-    it("counts every event approvals appended, and the catalog's consumers and projections catch up to nothing pending", async () => {
+    it("counts every event approvals appended, its outbox drains, and the catalog's consumers and projections catch up to nothing pending", async () => {
       const database = new Client({ connectionString: platform.databaseUrl });
       await database.connect();
       try {
@@ -468,9 +468,11 @@ describe('transactions and approvals (end to end)', () => {
         const body = await scrape('approvals');
         expect(metricValue(body, 'broker_event_store_events_appended_total', { service: 'approvals' })).toBe(Number(written.rows[0]!.count));
         expect(metricValue(body, 'broker_event_store_append_duration_seconds_count', { service: 'approvals', outcome: 'ok' })).toBeGreaterThan(0);
+        expect(metricValue(body, 'broker_outbox_leader', { service: 'approvals' })).toBe(1);
       } finally {
         await database.end();
       }
+      await eventually(async () => (metricValue(await scrape('approvals'), 'broker_outbox_lag_events', { service: 'approvals' }) === 0 ? true : undefined), 15_000, "approvals' outbox to be drained");
       // The catalog's consumers and projections have nothing left to do once the load is applied.
       const body = await eventually(async () => {
         const text = await scrape('catalog');

@@ -41,9 +41,9 @@ describe('monitoring files (deploy/monitoring)', () => {
     for (const name of [...families].filter((family) => family.startsWith('broker_'))) expect([name, drawn.has(name)]).toEqual([name, true]);
   });
 
-  it('alerts on lagging consumers and projections, parked messages, a projection nobody leads and server errors, each with a severity, a wait and words for a person', () => {
+  it('alerts on lagging consumers and projections, parked messages, a projection nobody leads, an outbox not draining and server errors, each with a severity, a wait and words for a person', () => {
     expect(rules.map((rule) => rule.alert)).toEqual(
-      expect.arrayContaining(['BrokerConsumerLagging', 'BrokerMessagesParked', 'BrokerProjectionLagging', 'BrokerProjectionWithoutLeader', 'BrokerServerErrors']),
+      expect.arrayContaining(['BrokerConsumerLagging', 'BrokerMessagesParked', 'BrokerProjectionLagging', 'BrokerProjectionWithoutLeader', 'BrokerOutboxNotDraining', 'BrokerServerErrors']),
     );
     for (const rule of rules) {
       expect([rule.alert, ['warning', 'critical'].includes(rule.labels?.severity ?? ''), /^\d+m$/.test(rule.for ?? ''), Boolean(rule.annotations?.summary && rule.annotations.description)]).toEqual([rule.alert, true, true, true]);

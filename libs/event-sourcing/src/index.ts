@@ -3,6 +3,7 @@ export * from './event-store/event-store.port';
 export * from './event-store/event-store.errors';
 export * from './event-store/append-rules';
 export * from './event-store/event-waiters';
+export * from './event-store/backlog';
 export * from './errors/domain-error';
 export * from './errors/invalid-input.error';
 export * from './command-handling';

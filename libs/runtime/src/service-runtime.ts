@@ -138,6 +138,7 @@ export class ServiceRuntime {
     runtime.metrics = options.metrics ?? null;
     options.metrics?.observeConsumers(() => runtime?.consumers ?? []);
     options.metrics?.observeProjections(() => runtime?.runners ?? []);
+    options.metrics?.observeOutbox(() => runtime?.publisher ?? null);
     return runtime;
   }
 

@@ -1,9 +1,11 @@
 import type { DeploymentNames, IntegrationEventEnvelope, ServiceName } from '@broker/contracts';
 import {
+  backlogAfter,
   comparePositions,
   formatPosition,
   parsePosition,
   START,
+  type Backlog,
   type EventStore,
   type GlobalPosition,
   type RecordedEvent,
@@ -119,6 +121,15 @@ export class OutboxPublisher {
 
   stats(): OutboxPublisherStats {
     return { ...this.counters };
+  }
+
+  /**
+   * Events written but not yet published: how many (counted up to `limit`) and how old the oldest is, from the stored
+   * checkpoint (shared by every instance). Internal events the mapper skips count too until the checkpoint passes them.
+   */
+  async backlog(limit = 1000): Promise<Backlog> {
+    const checkpoint = await this.options.checkpoints.read(this.name);
+    return backlogAfter(this.options.eventStore, checkpoint ? parsePosition(checkpoint) : START, limit);
   }
 
   private async run(signal: AbortSignal): Promise<void> {

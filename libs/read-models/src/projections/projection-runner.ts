@@ -1,8 +1,10 @@
 import {
+  backlogAfter,
   comparePositions,
   formatPosition,
   parsePosition,
   START,
+  type Backlog,
   type EventStore,
   type GlobalPosition,
 } from '@broker/event-sourcing';
@@ -128,11 +130,8 @@ export class ProjectionRunner<Doc> {
    * How far the stored checkpoint is behind the events this projection handles: how many (counted up to `limit`) and
    * how old the oldest of them is (0 when there are none). Read on any instance, leader or not.
    */
-  async backlog(limit = 1000): Promise<{ events: number; oldestAgeSeconds: number }> {
-    const after = (await this.checkpoint()) ?? START;
-    const { events } = await this.eventStore.readAll({ after, maxCount: limit, eventTypes: this.projection.handles });
-    const oldest = events[0];
-    return { events: events.length, oldestAgeSeconds: oldest ? Math.max(0, (Date.now() - oldest.recordedAt.getTime()) / 1000) : 0 };
+  async backlog(limit = 1000): Promise<Backlog> {
+    return backlogAfter(this.eventStore, (await this.checkpoint()) ?? START, limit, this.projection.handles);
   }
 
   /**

@@ -80,4 +80,18 @@ describe('ServiceMetrics', () => {
     expect(metricValue(body, 'broker_projection_lag_events', { service: 'catalog', projection: 'projection:subscriptions:v2' })).toBe(0);
     expect(metricValue(body, 'broker_projection_lag_seconds', { service: 'catalog', projection: 'projection:subscriptions:v2' })).toBe(0);
   });
+
+  it("reads the outbox's backlog and leadership at the scrape (nothing behind while no outbox runs)", async () => {
+    const metrics = new ServiceMetrics('approvals');
+    expect(metricValue((await metrics.scrape()).body, 'broker_outbox_lag_events', { service: 'approvals' }) ?? 0).toBe(0);
+    let backlog = { events: 40, oldestAgeSeconds: 2.5 };
+    metrics.observeOutbox(() => ({ stats: () => ({ leader: true }), backlog: () => Promise.resolve(backlog) }));
+    let { body } = await metrics.scrape();
+    expect(metricValue(body, 'broker_outbox_lag_events', { service: 'approvals' })).toBe(40);
+    expect(metricValue(body, 'broker_outbox_lag_seconds', { service: 'approvals' })).toBe(2.5);
+    expect(metricValue(body, 'broker_outbox_leader', { service: 'approvals' })).toBe(1);
+    backlog = { events: 0, oldestAgeSeconds: 0 };
+    ({ body } = await metrics.scrape());
+    expect(metricValue(body, 'broker_outbox_lag_events', { service: 'approvals' })).toBe(0);
+  });
 });

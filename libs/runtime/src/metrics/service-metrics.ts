@@ -13,6 +13,12 @@ export interface ObservedConsumer {
   parkedCount(): Promise<number>;
 }
 
+/** What the metrics read of the outbox publisher at each scrape. */
+export interface ObservedOutbox {
+  stats(): { leader: boolean };
+  backlog(limit?: number): Promise<{ events: number; oldestAgeSeconds: number }>;
+}
+
 /** What the metrics read of a running projection at each scrape. */
 export interface ObservedProjection {
   readonly checkpointName: string;
@@ -40,6 +46,7 @@ export class ServiceMetrics {
   private readonly consumerMessages: Counter<'consumer' | 'outcome'>;
   private consumers: () => readonly ObservedConsumer[] = () => [];
   private projections: () => readonly ObservedProjection[] = () => [];
+  private outbox: () => ObservedOutbox | null = () => null;
 
   constructor(service: string) {
     this.registry.setDefaultLabels({ service });
@@ -142,11 +149,47 @@ export class ServiceMetrics {
         for (const projection of projections()) this.set({ projection: projection.checkpointName }, projection.isLeader ? 1 : 0);
       },
     });
+    const outbox = (): ObservedOutbox | null => this.outbox();
+    new Gauge({
+      name: 'broker_outbox_lag_events',
+      help: `Events written to the event store and not yet published to JetStream (counted up to ${BACKLOG_COUNTED_UP_TO})`,
+      registers,
+      async collect() {
+        this.reset();
+        const backlog = await outbox()?.backlog(BACKLOG_COUNTED_UP_TO).catch(() => null);
+        if (backlog) this.set(backlog.events);
+      },
+    });
+    new Gauge({
+      name: 'broker_outbox_lag_seconds',
+      help: 'Age of the oldest event not yet published (0 when the outbox is drained)',
+      registers,
+      async collect() {
+        this.reset();
+        const backlog = await outbox()?.backlog(BACKLOG_COUNTED_UP_TO).catch(() => null);
+        if (backlog) this.set(backlog.oldestAgeSeconds);
+      },
+    });
+    new Gauge({
+      name: 'broker_outbox_leader',
+      help: 'Whether this instance publishes the outbox (1) or stands by (0)',
+      registers,
+      collect() {
+        this.reset();
+        const publisher = outbox();
+        if (publisher) this.set(publisher.stats().leader ? 1 : 0);
+      },
+    });
   }
 
   /** One handled RPC request. */
   observeRpc(subject: string, outcome: string, seconds: number): void {
     this.rpcDuration.observe({ subject, outcome }, seconds);
+  }
+
+  /** The outbox publisher whose backlog and leadership each scrape reads (none in a service that publishes nothing). */
+  observeOutbox(outbox: () => ObservedOutbox | null): void {
+    this.outbox = outbox;
   }
 
   /** The projections whose backlog and leadership each scrape reads. */
