@@ -452,6 +452,17 @@ describe('transactions and approvals (end to end)', () => {
       for (const series of requests) expect(series.labels.route).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-/);
     });
 
+    it('counts the e-mail attempts notifications made (this suite gives it no SMTP server: each is to be retried) and its queue', async () => {
+      const body = await eventually(async () => {
+        const text = await scrape('notifications');
+        return (metricValue(text, 'broker_email_attempts_total', { service: 'notifications', outcome: 'retry' }) ?? 0) >= 1 ? text : undefined;
+      }, 15_000, 'a failed e-mail attempt to be counted');
+      expect(metricValue(body, 'broker_email_attempts_total', { service: 'notifications', outcome: 'sent' }) ?? 0).toBe(0);
+      const queue = metricSeries(body, 'broker_email_queue_messages');
+      expect(queue.map((s) => s.labels.status).sort()).toEqual(['parked', 'queued', 'sending']);
+      expect(total(queue.filter((s) => s.labels.status !== 'parked'))).toBeGreaterThanOrEqual(1);
+    });
+
     it('times the RPC requests approvals handled by subject and outcome', async () => {
       const body = await scrape('approvals');
       const handled = metricSeries(body, 'broker_rpc_server_duration_seconds_count');

@@ -3,12 +3,15 @@ import { join } from 'node:path';
 import { ServiceMetrics } from '@broker/runtime';
 import { parse } from 'yaml';
 import { GatewayMetrics } from '../../services/gateway/src/metrics/gateway-metrics';
+import { registerMailMetrics } from '../../services/notifications/src/mail/mail-metrics';
 
 const root = join(__dirname, '..', '..');
 const read = (path: string) => readFileSync(join(root, path), 'utf8');
 
-/** Every metric family a process of the platform registers. */
-const families = new Set([...new ServiceMetrics('catalog').registry.getMetricsAsArray(), ...new GatewayMetrics().registry.getMetricsAsArray()].map((metric) => metric.name));
+/** Every metric family a process of the platform registers: every service's, the gateway's and the e-mail queue's. */
+const notifications = new ServiceMetrics('notifications');
+registerMailMetrics(notifications, () => Promise.resolve(0));
+const families = new Set([...notifications.registry.getMetricsAsArray(), ...new GatewayMetrics().registry.getMetricsAsArray()].map((metric) => metric.name));
 
 /** The metric names a PromQL expression refers to (a histogram's series name its family). */
 function referencedFamilies(expr: string): string[] {
@@ -41,9 +44,9 @@ describe('monitoring files (deploy/monitoring)', () => {
     for (const name of [...families].filter((family) => family.startsWith('broker_'))) expect([name, drawn.has(name)]).toEqual([name, true]);
   });
 
-  it('alerts on lagging consumers and projections, parked messages, a projection nobody leads, an outbox not draining and server errors, each with a severity, a wait and words for a person', () => {
+  it('alerts on lagging consumers and projections, parked messages and e-mails, a projection nobody leads, an outbox not draining and server errors, each with a severity, a wait and words for a person', () => {
     expect(rules.map((rule) => rule.alert)).toEqual(
-      expect.arrayContaining(['BrokerConsumerLagging', 'BrokerMessagesParked', 'BrokerProjectionLagging', 'BrokerProjectionWithoutLeader', 'BrokerOutboxNotDraining', 'BrokerServerErrors']),
+      expect.arrayContaining(['BrokerConsumerLagging', 'BrokerMessagesParked', 'BrokerProjectionLagging', 'BrokerProjectionWithoutLeader', 'BrokerOutboxNotDraining', 'BrokerEmailsParked', 'BrokerServerErrors']),
     );
     for (const rule of rules) {
       expect([rule.alert, ['warning', 'critical'].includes(rule.labels?.severity ?? ''), /^\d+m$/.test(rule.for ?? ''), Boolean(rule.annotations?.summary && rule.annotations.description)]).toEqual([rule.alert, true, true, true]);

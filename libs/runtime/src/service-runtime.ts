@@ -71,7 +71,7 @@ export class ServiceRuntime {
   private consumers: IntegrationEventConsumer[] = [];
   private healthDetails: (() => Promise<Record<string, unknown>>) | null = null;
   private stopping: Promise<void> | null = null;
-  private metrics: ServiceMetrics | null = null;
+  private serviceMetrics: ServiceMetrics | null = null;
 
   private constructor(
     readonly service: ServiceName,
@@ -135,7 +135,7 @@ export class ServiceRuntime {
     if (migrated.length > 0) logger.info({ migrations: migrated.map((report) => ({ schema: report.schema, applied: report.applied.map((m) => m.version), version: report.version })) }, 'Schema migrated');
     logger.info({ events: stores.description.events, readModels: stores.description.documents, stream: names.eventStream }, 'Stores and event stream ready');
     runtime = new ServiceRuntime(service, names, logger, stores, eventStore, stores.documentStore, stores.leaderLock, nats, natsMonitor, rpc);
-    runtime.metrics = options.metrics ?? null;
+    runtime.serviceMetrics = options.metrics ?? null;
     options.metrics?.observeConsumers(() => runtime?.consumers ?? []);
     options.metrics?.observeProjections(() => runtime?.runners ?? []);
     options.metrics?.observeOutbox(() => runtime?.publisher ?? null);
@@ -201,6 +201,11 @@ export class ServiceRuntime {
     const runner = this.versionedRunners.get(name);
     if (!runner) throw new Error(`No versioned projections named ${name} run in this service`);
     return runner.current();
+  }
+
+  /** The service's metrics (runService gives every service its own), for a service's own series. */
+  get metrics(): ServiceMetrics | null {
+    return this.serviceMetrics;
   }
 
   /** A failure of a store that retrying later may cure (the server away, a failover): answered as STORE.UNAVAILABLE. */

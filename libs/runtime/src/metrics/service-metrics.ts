@@ -187,6 +187,26 @@ export class ServiceMetrics {
     this.rpcDuration.observe({ subject, outcome }, seconds);
   }
 
+  /** A counter of the service's own, in its registry (labels bounded, as every other). */
+  counter<Label extends string>(name: string, help: string, labelNames: readonly Label[]): Counter<Label> {
+    return new Counter({ name, help, labelNames, registers: [this.registry] });
+  }
+
+  /** A gauge of the service's own whose series are read at each scrape. */
+  gaugeReadAtScrape<Label extends string>(name: string, help: string, labelNames: readonly Label[], read: () => Promise<readonly { labels: Record<Label, string>; value: number }[]>): void {
+    new Gauge({
+      name,
+      help,
+      labelNames,
+      registers: [this.registry],
+      async collect() {
+        const series = await read().catch(() => []);
+        this.reset();
+        for (const { labels, value } of series) this.set(labels as Partial<Record<Label, string | number>>, value);
+      },
+    });
+  }
+
   /** The outbox publisher whose backlog and leadership each scrape reads (none in a service that publishes nothing). */
   observeOutbox(outbox: () => ObservedOutbox | null): void {
     this.outbox = outbox;

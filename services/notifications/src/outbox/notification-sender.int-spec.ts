@@ -125,7 +125,14 @@ describe('NotificationSender (PostgreSQL + SMTP)', () => {
   const notification = async (id: string) => (await store.get<NotificationDocument>(NOTIFICATIONS.name, id))!.data;
 
   const sender = (
-    options: { store?: DocumentStore; logger?: NotificationLogger; maxAttempts?: number; lock?: PostgresLeaseLock; transport?: (smtp: MailTransport) => MailTransport } = {},
+    options: {
+      store?: DocumentStore;
+      logger?: NotificationLogger;
+      maxAttempts?: number;
+      lock?: PostgresLeaseLock;
+      transport?: (smtp: MailTransport) => MailTransport;
+      outcomes?: string[];
+    } = {},
   ) => {
     const lock = options.lock ?? new PostgresLeaseLock(connection);
     const transport = new SmtpMailTransport(smtpOptions({ SMTP_URL: receiver.url, SMTP_REQUIRE_TLS: false, SMTP_TLS_REJECT_UNAUTHORIZED: true, SMTP_TIMEOUT_MS: 5000 }));
@@ -137,6 +144,7 @@ describe('NotificationSender (PostgreSQL + SMTP)', () => {
       retry: { maxAttempts: options.maxAttempts ?? 50, baseMs: 50, maxMs: 200 },
       pollMs: 50,
       lockName: 'notifications:sender',
+      ...(options.outcomes ? { onAttemptOutcome: (outcome: string) => options.outcomes!.push(outcome) } : {}),
     });
     locks.push(lock);
     senders.push(created);
@@ -206,15 +214,18 @@ describe('NotificationSender (PostgreSQL + SMTP)', () => {
 
   it('parks an e-mail after its last attempt, logs and counts it, and keeps sending the others', async () => {
     const logger = capturingLogger();
+    const outcomes: string[] = [];
     const bounce = await queue('bounce@contoso.example');
     const good = await queue('good@contoso.example');
-    sender({ logger, maxAttempts: 3 }).start();
+    sender({ logger, maxAttempts: 3, outcomes }).start();
     await until(async () => (await notification(bounce)).status === 'parked', 'the bounce parked');
     expect(await notification(bounce)).toMatchObject({ attempts: 3, lastError: { code: 'EENVELOPE', responseCode: 550 }, parkedAt: expect.any(String) });
     expect(await countParkedNotifications(store)).toBe(1);
     expect(logger.lines.find((l) => l.message === 'e-mail parked after its last attempt')?.context).toMatchObject({ notificationId: bounce, attempts: 3, responseCode: 550 });
     await until(async () => (await notification(good)).status === 'sent', 'the good one sent');
     expect(receiver.refused.filter((a) => a === 'bounce@contoso.example').length).toBe(3);
+    // What the metrics count: two retries and the parking of the bounce, one send of the good one.
+    expect([...outcomes].sort()).toEqual(['parked', 'retry', 'retry', 'sent']);
   });
 
   it('records a sent e-mail later without sending it again when the store fails right after the server accepted it', async () => {

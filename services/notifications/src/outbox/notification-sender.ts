@@ -1,3 +1,4 @@
+import type { AttemptOutcome } from '../mail/mail-metrics';
 import {
   abortableSleep as sleep,
   DocumentVersionConflictError,
@@ -25,6 +26,8 @@ export interface NotificationSenderOptions {
   /** Notifications read per pass. Default 50. */
   batchSize?: number;
   lockName?: string;
+  /** Told of each attempt's recorded outcome (for metrics). */
+  onAttemptOutcome?: (outcome: AttemptOutcome) => void;
   now?: () => number;
   random?: () => number;
 }
@@ -213,6 +216,7 @@ export class NotificationSender {
         );
         const { kind, eventId, attempts } = current.data;
         logger.info({ notificationId: id, kind, eventId, attempts, smtpResponse: response }, 'e-mail sent');
+        this.options.onAttemptOutcome?.('sent');
       }
       this.unrecorded.delete(id);
     }
@@ -231,6 +235,7 @@ export class NotificationSender {
           claimed.version,
         );
         logger.error(context, 'e-mail parked after its last attempt');
+        this.options.onAttemptOutcome?.('parked');
         return;
       }
       const retryInMs = retryDelayMs(attempts, retry, this.random);
@@ -241,6 +246,7 @@ export class NotificationSender {
         claimed.version,
       );
       logger.warn({ ...context, retryInMs }, 'e-mail not accepted; will retry');
+      this.options.onAttemptOutcome?.('retry');
     } catch (error) {
       if (!(error instanceof DocumentVersionConflictError)) throw error;
       logger.warn(context, 'e-mail failed, and another sender has taken it over meanwhile');

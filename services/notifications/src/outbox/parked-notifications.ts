@@ -1,16 +1,21 @@
 import { DocumentVersionConflictError, type DocumentReader, type DocumentStore, type FindResult } from '@broker/read-models';
-import { NOTIFICATIONS, type NotificationDocument } from './notification';
+import { NOTIFICATIONS, type NotificationDocument, type NotificationStatus } from './notification';
 
-/** E-mails parked after their last attempt (pages through them; they should be few). */
-export async function countParkedNotifications(reader: DocumentReader): Promise<number> {
+/** E-mails in one state, counted page by page up to `upTo` (a queue deeper than that reads as `upTo`). */
+export async function countNotifications(reader: DocumentReader, status: NotificationStatus, upTo = Number.POSITIVE_INFINITY): Promise<number> {
   let count = 0;
   let cursor: string | undefined;
   do {
-    const page = await reader.find<NotificationDocument>(NOTIFICATIONS.name, { where: { status: 'parked' }, limit: 500, ...(cursor ? { cursor } : {}) });
+    const page = await reader.find<NotificationDocument>(NOTIFICATIONS.name, { where: { status }, limit: 500, ...(cursor ? { cursor } : {}) });
     count += page.items.length;
     cursor = page.nextCursor ?? undefined;
-  } while (cursor);
-  return count;
+  } while (cursor && count < upTo);
+  return Math.min(count, upTo);
+}
+
+/** E-mails parked after their last attempt (pages through them; they should be few). */
+export function countParkedNotifications(reader: DocumentReader): Promise<number> {
+  return countNotifications(reader, 'parked');
 }
 
 /** One page of parked e-mails, in id order (keyset paging on the store's cursor). */
