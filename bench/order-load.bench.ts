@@ -2,13 +2,14 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
 import { freeLoopbackPort } from '@broker/platform';
 import { NpmStartPlatform } from '../test/support/npm-start-platform';
-import { ApiClient } from '../test/support/http-client';
 import { compare, type BenchmarkOutcome, type ComparisonRow } from './support/bench-result';
 import { BENCH_NATS_URL } from './support/bench-nats';
 import { BENCH_DATABASE_URL, createBenchSchema, randomSuffix } from './support/bench-postgres';
-import { msSince, now, perSecond, sleep } from './support/clock';
+import { msSince, now, sleep } from './support/clock';
 import { log } from './support/report';
 import { summarize, type LatencySummary } from './support/statistics';
+import { burst, timed, type Burst, type Call } from './support/http-load';
+import { buildOrderWorld } from './support/order-world';
 import { visibilityLags, type VisibilitySample } from './support/visibility-lag';
 
 const setting = (name: string, fallback: number): number => {
@@ -22,69 +23,19 @@ const ORDERS = setting('BENCH_LOAD_ORDERS', 1000);
 const READS = setting('BENCH_LOAD_READS', 2000);
 const SERIAL = setting('BENCH_LOAD_SERIAL', 100);
 const IN_FLIGHT = 32;
-const PASSWORD = 'Xq9!wertzu';
 /** Monthly price 5.00: a quantity of 1 is 60.00 a year, under this limit; 2 or more need the reseller's approval. */
 const DYNAMIC_LIMIT = '100.00';
 
-interface Burst {
-  elapsedMs: number;
-  latency: LatencySummary;
-  perSecond: number;
-  statuses: Record<string, number>;
-}
-
-interface Call {
-  url: string;
-  method: 'GET' | 'POST';
-  token?: string;
-  body?: unknown;
-}
-
-/** One HTTP call, timed from the request to the whole answer read. */
-async function timed(call: Call): Promise<{ ms: number; status: number; body: string }> {
-  const start = now();
-  const response = await fetch(call.url, {
-    method: call.method,
-    headers: { ...(call.token ? { authorization: `Bearer ${call.token}` } : {}), ...(call.body === undefined ? {} : { 'content-type': 'application/json' }) },
-    ...(call.body === undefined ? {} : { body: JSON.stringify(call.body) }),
-  });
-  const body = await response.text();
-  return { ms: msSince(start), status: response.status, body };
-}
-
-/** `count` calls with at most `inFlight` at a time; `onAnswer` sees each answer (its body, for the caller's books). */
-async function burst(count: number, inFlight: number, callOf: (index: number) => Call, onAnswer?: (index: number, status: number, body: string) => void): Promise<Burst> {
-  const latencies: number[] = [];
-  const statuses: Record<string, number> = {};
-  let next = 0;
-  const start = now();
-  await Promise.all(
-    Array.from({ length: Math.min(inFlight, count) }, async () => {
-      while (next < count) {
-        const index = next++;
-        const answer = await timed(callOf(index));
-        latencies.push(answer.ms);
-        statuses[answer.status] = (statuses[answer.status] ?? 0) + 1;
-        onAnswer?.(index, answer.status, answer.body);
-      }
-    }),
-  );
-  const elapsedMs = msSince(start);
-  return { elapsedMs, latency: summarize(latencies), perSecond: perSecond(count, elapsedMs), statuses };
-}
-
-function ok<T = Record<string, unknown>>(response: { status: number; body: T }, status: number, what: string): T {
-  if (response.status !== status) throw new Error(`${what}: ${response.status} ${JSON.stringify(response.body)}`);
-  return response.body;
-}
-
-/** The service processes of one process group (the platform npm start runs): pid and resident memory (MB). */
-function serviceProcesses(group: number): Record<string, { pid: number; residentMb: number }> {
+/** The service processes of one process group (the platform npm start runs): per service, processes and resident memory (MB). */
+function serviceProcesses(group: number): Record<string, { processes: number; residentMb: number }> {
   const lines = execFileSync('ps', ['-eo', 'pgid=,pid=,rss=,args='], { encoding: 'utf8' }).split('\n');
-  const out: Record<string, { pid: number; residentMb: number }> = {};
+  const out: Record<string, { processes: number; residentMb: number }> = {};
   for (const line of lines) {
     const match = /^\s*(\d+)\s+(\d+)\s+(\d+)\s+.*dist\/services\/([a-z]+)\/src\/main\.js/.exec(line);
-    if (match && Number(match[1]) === group) out[match[4]!] = { pid: Number(match[2]), residentMb: Math.round(Number(match[3]) / 1024) };
+    if (!match || Number(match[1]) !== group) continue;
+    const service = (out[match[4]!] ??= { processes: 0, residentMb: 0 });
+    service.processes += 1;
+    service.residentMb += Math.round(Number(match[3]) / 1024);
   }
   return out;
 }
@@ -235,42 +186,8 @@ export async function runOrderLoadBenchmark(): Promise<BenchmarkOutcome> {
     await platform.start();
     log(`  order load: platform up (npm start) in ${(msSince(started) / 1000).toFixed(1)} s`);
     const api = platform.baseUrl;
-    const anonymous = new ApiClient(api);
-    const admin = await anonymous.login(platform.adminUsername, platform.adminPassword);
-    const t = randomSuffix();
-    const resellerUsername = `rita@load${t}.example`;
-    ok(
-      await admin.post('/resellers', {
-        name: `Load ${t}`, currency: 'EUR', notificationEmail: `n@load${t}.example`, supportEmail: `s@load${t}.example`,
-        admin: { firstName: 'Rita', lastName: 'Reseller', username: resellerUsername, email: resellerUsername, password: PASSWORD },
-      }),
-      201,
-      'the reseller',
-    );
-    const reseller = await anonymous.login(resellerUsername, PASSWORD);
-    const productId = ok(
-      await reseller.post('/catalog/products', { name: `Seat ${t}`, vendor: 'Contoso', sku: `SEAT-${t}`, description: 'One seat', billingFrequency: 'monthly', price: '5.00', cost: '3.00' }),
-      201,
-      'the product',
-    ).id as string;
-
     const world = now();
-    const orgs: { id: string; token: string; limited: boolean }[] = [];
-    for (let i = 0; i < ORGS; i++) {
-      const domain = `o${i}-load${t}.example`;
-      const id = ok(await reseller.post('/organizations', { name: `Load ${t} ${i}`, primaryDomain: domain, notificationEmail: `it@${domain}` }), 201, 'an organization').id as string;
-      ok(await reseller.request('PUT', `/organizations/${id}/store`, { products: [{ productId }] }), 200, 'an e-store');
-      const limited = i % 2 === 1;
-      if (limited) {
-        const current = ok(await reseller.get(`/organizations/${id}/settings`), 200, 'settings');
-        ok(await reseller.request('PUT', `/organizations/${id}/settings`, { ...current, dynamicApproval: { enabled: true, annualLimit: DYNAMIC_LIMIT } }), 200, 'a dynamic approval limit');
-      }
-      const username = `anna@${domain}`;
-      ok(await reseller.post(`/organizations/${id}/users`, { username, firstName: 'Anna', lastName: 'Admin', email: username, role: 'org_admin', password: PASSWORD }), 201, 'an org admin');
-      const login = ok(await anonymous.post('/auth/login', { username, password: PASSWORD }), 200, 'a login');
-      orgs.push({ id, token: String(login.accessToken), limited });
-    }
-    const resellerToken = String(ok(await anonymous.post('/auth/login', { username: resellerUsername, password: PASSWORD }), 200, 'the reseller login').accessToken);
+    const { productId, orgs, resellerToken } = await buildOrderWorld(platform, ORGS, (i) => i % 2 === 1, DYNAMIC_LIMIT);
     log(`  order load: ${ORGS} organizations with their admins and e-stores in ${(msSince(world) / 1000).toFixed(1)} s`);
 
     const orderCall = (index: number): Call => {

@@ -5,6 +5,7 @@ import { connect } from 'nats';
 import { runBillingProjectionsBenchmark } from './billing-projections.bench';
 import { runEventAppendBenchmark } from './event-append.bench';
 import { runOrderLoadBenchmark } from './order-load.bench';
+import { runOrderReplicasBenchmark } from './order-replicas.bench';
 import { runOutboxPublishBenchmark } from './outbox-publish.bench';
 import { runPortalListsBenchmark } from './portal-lists.bench';
 import { runRateLimitCheckBenchmark } from './rate-limit-check.bench';
@@ -16,7 +17,7 @@ import { msSince, now } from './support/clock';
 import { formatTable, log, writeResults } from './support/report';
 
 /** The whole run must end well within this; a hang is reported and the process fails. */
-const WATCHDOG_MS = 15 * 60_000;
+const WATCHDOG_MS = 25 * 60_000;
 
 const BENCHMARKS: { name: string; run: () => Promise<BenchmarkOutcome> }[] = [
   { name: 'rpc-round-trip', run: runRpcRoundTripBenchmark },
@@ -26,6 +27,7 @@ const BENCHMARKS: { name: string; run: () => Promise<BenchmarkOutcome> }[] = [
   { name: 'rate-limit-check', run: runRateLimitCheckBenchmark },
   { name: 'portal-lists', run: runPortalListsBenchmark },
   { name: 'order-load', run: runOrderLoadBenchmark },
+  { name: 'order-replicas', run: runOrderReplicasBenchmark },
 ];
 
 async function natsServerVersion(): Promise<string> {

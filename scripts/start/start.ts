@@ -1,7 +1,8 @@
 /**
  * `npm start`: runs the whole platform locally. Prepares what the services need (database, store migrations, JetStream stream),
- * starts the seven services as separate processes under concurrently, each under a supervisor that starts it
- * again when it crashes (supervise.ts), waits until /health reports every service up, then prints where to go
+ * starts the seven services as separate processes under concurrently (several processes of a backing service with
+ * SCALE, for example SCALE=approvals=2,catalog=2), each under a supervisor that starts it again when it crashes
+ * (supervise.ts), waits until /health reports every service up, then prints where to go
  * and how to log in. Ctrl-C stops them all.
  */
 import { join, relative, resolve } from 'node:path';
@@ -9,17 +10,21 @@ import { connect } from 'nats';
 import concurrently from 'concurrently';
 import { BACKING_SERVICES, deploymentNames } from '@broker/contracts';
 import { natsInboxPrefix } from '@broker/messaging';
+import { freeLoopbackPort } from '@broker/platform';
 import { ensureDatabase } from '@broker/postgres';
 import { runMigrations } from '../migrate/run-migrations';
 import { startLocalMailReceiver, type LocalMailReceiver } from './local-mail-receiver';
 import { adminLoginLines } from './admin-login-notice';
 import { localNats } from './local-nats';
 import { readLocalSettings } from './local-settings';
+import { parseScale, processNames } from './scale-setting';
 
 const root = resolve(__dirname, '../../..');
 const services = ['gateway', ...BACKING_SERVICES] as const;
 
 async function main(): Promise<void> {
+  // Before anything starts: a SCALE that cannot be run stops here with the reason.
+  const processes = processNames(parseScale(process.env.SCALE));
   const settingsFile = join(root, '.local', 'settings.json');
   const { settings: local, generated: settingsGenerated } = readLocalSettings(settingsFile);
   const deployment = process.env.DEPLOYMENT_NAME ?? 'broker';
@@ -56,17 +61,23 @@ async function main(): Promise<void> {
   }
   env.PUBLIC_URL = process.env.PUBLIC_URL ?? `http://localhost:${env.PORT}`;
 
-  console.log(`Starting ${services.length} services (deployment "${env.DEPLOYMENT_NAME}")...`);
+  // Each process serves its Prometheus metrics (and probes) on a loopback port of its own.
+  const metricsPorts = new Map<string, number>();
+  for (const { name } of processes) metricsPorts.set(name, await freeLoopbackPort());
+  const replicated = processes.length > services.length ? ` in ${processes.length} processes (SCALE=${process.env.SCALE})` : '';
+  console.log(`Starting ${services.length} services${replicated} (deployment "${env.DEPLOYMENT_NAME}")...`);
   const { result, commands } = concurrently(
-    services.map((service) => ({
-      name: service,
-      command: `node ${JSON.stringify(join(root, 'dist/scripts/start/supervise.js'))} ${service} ${JSON.stringify(join(root, 'dist/services', service, 'src/main.js'))}`,
+    processes.map(({ service, name }) => ({
+      name,
+      command: `node ${JSON.stringify(join(root, 'dist/scripts/start/supervise.js'))} ${name} ${JSON.stringify(join(root, 'dist/services', service, 'src/main.js'))}`,
       env: {
         ...inherited,
         ...env,
         ...nats.serviceEnv(service),
         ...(service === 'identity' ? { ...identitySecrets, ...(process.env.ACTOR_ASSERTION_PRIVATE_KEY ? { ACTOR_ASSERTION_PRIVATE_KEY: process.env.ACTOR_ASSERTION_PRIVATE_KEY } : {}) } : {}),
         SERVICE_NAME: service,
+        PROBE_PORT: String(metricsPorts.get(name)),
+        PROBE_HOST: '127.0.0.1',
       },
     })),
     // A supervisor only fails when it cannot start its service at all: then nothing works and everything stops.
@@ -106,6 +117,7 @@ async function main(): Promise<void> {
           mailReceiver
             ? `  E-mail:   kept in ${relative(root, mailReceiver.folder)}/ (one .eml file per mail; SMTP ${mailReceiver.url}; set SMTP_URL to use your own server)`
             : `  E-mail:   sent through ${redactUrl(process.env.SMTP_URL ?? '')}`,
+          `  Metrics:  http://127.0.0.1:<port>/metrics, ports: ${[...metricsPorts].map(([name, port]) => `${name} ${port}`).join(', ')}`,
           '  Stop:     Ctrl-C',
           '',
         ].join('\n'),
