@@ -58,9 +58,30 @@ describe('RateLimiter (against a private NATS server)', () => {
     return admitted;
   };
 
+  /**
+   * The shared bound holds while the replicas hear each other. A loaded machine can stall this process (both
+   * limiters live in it) for longer than the 1 s after which a silent peer counts as gone, and then each rightly
+   * counts alone. So the bound is asserted on a burst during which the event loop never stalled that long: up to
+   * three bursts, each with a fresh key.
+   */
+  const admittedWhileInView = async (key: string, requests: number): Promise<number> => {
+    for (let attempt = 1; ; attempt++) {
+      await waitUntil(() => limiters.every((l) => l.health().sharing === 'shared' && l.health().replicas === 2), 'both limiters sharing');
+      let last = Date.now();
+      let longestStallMs = 0;
+      const watch = setInterval(() => {
+        longestStallMs = Math.max(longestStallMs, Date.now() - last);
+        last = Date.now();
+      }, 10);
+      const admitted = await admittedOf(`${key}-${attempt}`, requests);
+      clearInterval(watch);
+      if (longestStallMs < 800 || attempt === 3) return admitted;
+    }
+  };
+
   it('shares one limit between the replicas, falls back to local counts while NATS is away, and shares again when it is back', async () => {
     await waitUntil(() => limiters.every((l) => l.health().sharing === 'shared' && l.health().replicas === 2), 'both limiters sharing');
-    const shared = await admittedOf('u-shared', 3 * LIMIT);
+    const shared = await admittedWhileInView('u-shared', 3 * LIMIT);
     expect(shared).toBeGreaterThanOrEqual(LIMIT);
     expect(shared).toBeLessThanOrEqual(LIMIT + 1);
 
@@ -79,7 +100,7 @@ describe('RateLimiter (against a private NATS server)', () => {
     expect(lines.some((l) => l.level === 'info' && /shared with the other gateway replicas/.test(l.message))).toBe(true);
     // A few exchange rounds after both see each other again, so neither still judges by what it buffered while away.
     await new Promise((resolve) => setTimeout(resolve, 10 * 50));
-    const again = await admittedOf('u-again', 3 * LIMIT);
+    const again = await admittedWhileInView('u-again', 3 * LIMIT);
     expect(again).toBeLessThanOrEqual(LIMIT + 1);
   });
 });
