@@ -1,7 +1,6 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
 import { freeLoopbackPort } from '@broker/platform';
-import { NpmStartPlatform } from '../test/support/npm-start-platform';
 import { compare, type BenchmarkOutcome, type ComparisonRow } from './support/bench-result';
 import { BENCH_NATS_URL } from './support/bench-nats';
 import { BENCH_DATABASE_URL, createBenchSchema, randomSuffix } from './support/bench-postgres';
@@ -9,14 +8,11 @@ import { msSince, now, sleep } from './support/clock';
 import { log } from './support/report';
 import { summarize, type LatencySummary } from './support/statistics';
 import { burst, timed, type Burst, type Call } from './support/http-load';
+import { benchPlatform, startBenchPlatform } from './support/bench-platform';
+import { setting } from './support/bench-settings';
 import { buildOrderWorld } from './support/order-world';
 import { visibilityLags, type VisibilitySample } from './support/visibility-lag';
 
-const setting = (name: string, fallback: number): number => {
-  const value = Number(process.env[name] ?? fallback);
-  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer`);
-  return value;
-};
 /** Bounded in count and time: every figure below is one burst of these sizes on loopback. */
 const ORGS = setting('BENCH_LOAD_ORGS', 16);
 const ORDERS = setting('BENCH_LOAD_ORDERS', 1000);
@@ -173,18 +169,9 @@ async function floorLoad(): Promise<FloorFigures> {
  * are the first run's, each set next to the floor of the same hops measured in the same run (floorLoad).
  */
 export async function runOrderLoadBenchmark(): Promise<BenchmarkOutcome> {
-  const platform = new NpmStartPlatform({
-    smtpUrl: () => 'smtp://127.0.0.1:9',
-    databaseUrl: BENCH_DATABASE_URL,
-    natsUrl: BENCH_NATS_URL,
-    port: freeLoopbackPort,
-    deploymentPrefix: 'bench',
-    ...(profiling ? { env: { SERVICE_NODE_FLAGS: `--cpu-prof --cpu-prof-dir=${PROFILE_DIR}` } } : {}),
-  });
+  const platform = benchPlatform(profiling ? { SERVICE_NODE_FLAGS: `--cpu-prof --cpu-prof-dir=${PROFILE_DIR}` } : undefined);
   try {
-    const started = now();
-    await platform.start();
-    log(`  order load: platform up (npm start) in ${(msSince(started) / 1000).toFixed(1)} s`);
+    await startBenchPlatform(platform, 'order load');
     const api = platform.baseUrl;
     const world = now();
     const { productId, orgs, resellerToken } = await buildOrderWorld(platform, ORGS, (i) => i % 2 === 1, DYNAMIC_LIMIT);

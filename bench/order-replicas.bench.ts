@@ -1,18 +1,11 @@
-import { freeLoopbackPort } from '@broker/platform';
-import { NpmStartPlatform } from '../test/support/npm-start-platform';
 import { compare, type BenchmarkOutcome } from './support/bench-result';
-import { BENCH_NATS_URL } from './support/bench-nats';
-import { BENCH_DATABASE_URL } from './support/bench-postgres';
+import { benchPlatform } from './support/bench-platform';
+import { setting } from './support/bench-settings';
 import { msSince, now } from './support/clock';
 import { burst, type Burst } from './support/http-load';
 import { buildOrderWorld } from './support/order-world';
 import { log } from './support/report';
 
-const setting = (name: string, fallback: number): number => {
-  const value = Number(process.env[name] ?? fallback);
-  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer`);
-  return value;
-};
 /** Bounded in count and time: one burst of these sizes on loopback per platform. */
 const ORGS = setting('BENCH_REPLICAS_ORGS', 8);
 const ORDERS = setting('BENCH_REPLICAS_ORDERS', 600);
@@ -22,14 +15,7 @@ const TWO = 'approvals=2,catalog=2,billing=2,notifications=2';
 
 /** One platform as npm start runs it (SCALE given or not), a world of ORGS organizations, then a burst of orders. */
 async function ordersOn(scale: string | null): Promise<Burst> {
-  const platform = new NpmStartPlatform({
-    smtpUrl: () => 'smtp://127.0.0.1:9',
-    databaseUrl: BENCH_DATABASE_URL,
-    natsUrl: BENCH_NATS_URL,
-    port: freeLoopbackPort,
-    deploymentPrefix: 'bench',
-    ...(scale ? { env: { SCALE: scale } } : {}),
-  });
+  const platform = benchPlatform(scale ? { SCALE: scale } : undefined);
   try {
     const started = now();
     await platform.start();

@@ -1,21 +1,18 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { PortalBrowser, logIn } from '../test/portal/portal-browser';
 import { microsoft365Export } from '../test/portal/microsoft365-export';
-import { ApiClient } from '../test/support/http-client';
-import { NpmStartPlatform } from '../test/support/npm-start-platform';
+import { benchPlatform, startBenchPlatform } from './support/bench-platform';
 import { compare, type BenchmarkOutcome, type ComparisonRow } from './support/bench-result';
-import { BENCH_NATS_URL } from './support/bench-nats';
-import { BENCH_DATABASE_URL, randomSuffix } from './support/bench-postgres';
 import { msSince, now, sleep } from './support/clock';
+import { ok } from './support/http-load';
+import { BENCH_PASSWORD, addReseller, addSeat } from './support/order-world';
 import { median } from './support/statistics';
 import { log } from './support/report';
 
 const ROWS = 500;
 const PAGE = 50;
-const PASSWORD = 'Xq9!wertzu';
 /** Orders in flight while the 500 subscriptions are made. */
 const IN_FLIGHT = 8;
 
@@ -28,23 +25,6 @@ interface ListUnderTest {
   /** Which cell tells rows apart (tick boxes not counted), and its text as the screen shows it, from the API's item. */
   keyCell: number;
   keyOf: (item: Record<string, unknown>) => string;
-}
-
-/** A free port on loopback for the gateway. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-function ok<T = Record<string, unknown>>(response: { status: number; body: T }, status: number, what: string): T {
-  if (response.status !== status) throw new Error(`${what}: ${response.status} ${JSON.stringify(response.body)}`);
-  return response.body;
 }
 
 // The code below that runs in the page is written as text: the benchmarks compile without the DOM's types.
@@ -141,45 +121,21 @@ async function plainTable(page: Page, items: Record<string, unknown>[], columns:
  * them laid out and painted in the same browser.
  */
 export async function runPortalListsBenchmark(): Promise<BenchmarkOutcome> {
-  const platform = new NpmStartPlatform({
-    smtpUrl: () => 'smtp://127.0.0.1:9',
-    databaseUrl: BENCH_DATABASE_URL,
-    natsUrl: BENCH_NATS_URL,
-    port: freePort,
-    deploymentPrefix: 'bench',
-  });
+  const platform = benchPlatform();
   const browser = new PortalBrowser();
   try {
-    const started = now();
-    await platform.start();
-    log(`  portal lists: platform up (npm start) in ${(msSince(started) / 1000).toFixed(1)} s`);
-    const anonymous = new ApiClient(platform.baseUrl);
-    const admin = await anonymous.login(platform.adminUsername, platform.adminPassword);
-    const t = randomSuffix();
-    const resellerUsername = `rita@lists${t}.example`;
-    ok(
-      await admin.post('/resellers', {
-        name: `Lists ${t}`, currency: 'EUR', notificationEmail: `n@lists${t}.example`, supportEmail: `s@lists${t}.example`,
-        admin: { firstName: 'Rita', lastName: 'Reseller', username: resellerUsername, email: resellerUsername, password: PASSWORD },
-      }),
-      201,
-      'the reseller',
-    );
-    const reseller = await anonymous.login(resellerUsername, PASSWORD);
+    await startBenchPlatform(platform, 'portal lists');
+    const { anonymous, reseller, t } = await addReseller(platform, 'lists');
     const domain = `lists${t}.example`;
     const orgId = ok(await reseller.post('/organizations', { name: `Lists ${t}`, primaryDomain: domain, notificationEmail: `it@${domain}` }), 201, 'the organization').id as string;
     const adminUsername = `anna@${domain}`;
-    ok(await reseller.post(`/organizations/${orgId}/users`, { username: adminUsername, firstName: 'Anna', lastName: 'Admin', email: adminUsername, role: 'org_admin', password: PASSWORD }), 201, 'the org admin');
-    const orgAdmin = await anonymous.login(adminUsername, PASSWORD);
+    ok(await reseller.post(`/organizations/${orgId}/users`, { username: adminUsername, firstName: 'Anna', lastName: 'Admin', email: adminUsername, role: 'org_admin', password: BENCH_PASSWORD }), 201, 'the org admin');
+    const orgAdmin = await anonymous.login(adminUsername, BENCH_PASSWORD);
 
     // 499 users by the import (the admin makes 500), and 500 subscriptions by as many orders.
     const seeding = now();
     const job = ok(await orgAdmin.request('POST', `/organizations/${orgId}/user-import-jobs`, undefined, { 'content-type': 'text/csv; charset=utf-8' }, microsoft365Export(domain, ROWS - 1)), 202, 'the import');
-    const productId = ok(
-      await reseller.post('/catalog/products', { name: `Seat ${t}`, vendor: 'Contoso', sku: `SEAT-${t}`, description: 'One seat', billingFrequency: 'monthly', price: '5.00', cost: '3.00' }),
-      201,
-      'the product',
-    ).id as string;
+    const productId = await addSeat(reseller, t);
     ok(await reseller.request('PUT', `/organizations/${orgId}/store`, { products: [{ productId }] }), 200, 'the e-store');
     let next = 0;
     await Promise.all(
@@ -205,7 +161,7 @@ export async function runPortalListsBenchmark(): Promise<BenchmarkOutcome> {
     await browser.launch();
     const { page, context } = await browser.newPage();
     await page.goto(`${platform.openUrl}/login`);
-    await logIn(page, adminUsername, PASSWORD);
+    await logIn(page, adminUsername, BENCH_PASSWORD);
     await page.waitForURL((url) => url.pathname !== '/login');
 
     const lists: ListUnderTest[] = [
