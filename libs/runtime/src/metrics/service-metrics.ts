@@ -5,6 +5,11 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom
 /** Seconds: from well under a millisecond (a cached read) to the 10 s an RPC client waits at most. */
 const LATENCY_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
+/** What a scrape reads of an outbox's or a projection's backlog. */
+interface Backlog {
+  events: number;
+  oldestAgeSeconds: number;
+}
 
 /** What the metrics read of a running integration-event consumer at each scrape. */
 export interface ObservedConsumer {
@@ -16,14 +21,14 @@ export interface ObservedConsumer {
 /** What the metrics read of the outbox publisher at each scrape. */
 export interface ObservedOutbox {
   stats(): { leader: boolean };
-  backlog(limit?: number): Promise<{ events: number; oldestAgeSeconds: number }>;
+  backlog(limit?: number): Promise<Backlog>;
 }
 
 /** What the metrics read of a running projection at each scrape. */
 export interface ObservedProjection {
   readonly checkpointName: string;
   readonly isLeader: boolean;
-  backlog(limit?: number): Promise<{ events: number; oldestAgeSeconds: number }>;
+  backlog(limit?: number): Promise<Backlog>;
 }
 
 /** Projection backlogs are counted up to this many events per scrape. */
@@ -74,39 +79,35 @@ export class ServiceMetrics {
       registers,
     });
     const consumers = (): readonly ObservedConsumer[] => this.consumers();
-    new Gauge({
-      name: 'broker_consumer_pending_messages',
-      help: 'Messages of a durable consumer not yet acknowledged (not yet delivered, or delivered and awaiting their ack), all instances',
-      labelNames: ['consumer'],
+    const consumerSeries = (count: (consumer: ObservedConsumer) => Promise<number>) => async (): Promise<Series<'consumer'>[]> => {
+      const series: Series<'consumer'>[] = [];
+      for (const consumer of consumers()) {
+        const value = await count(consumer).catch(() => null);
+        if (value !== null) series.push({ labels: { consumer: consumer.consumerName }, value });
+      }
+      return series;
+    };
+    seriesGauge(
       registers,
-      async collect() {
-        this.reset();
-        for (const consumer of consumers()) {
-          const pending = await consumer.pendingCount().catch(() => null);
-          if (pending !== null) this.set({ consumer: consumer.consumerName }, pending);
-        }
-      },
-    });
-    new Gauge({
-      name: 'broker_consumer_parked_messages',
-      help: 'Messages a consumer parked (all instances, all time) that wait for an operator',
-      labelNames: ['consumer'],
+      'broker_consumer_pending_messages',
+      'Messages of a durable consumer not yet acknowledged (not yet delivered, or delivered and awaiting their ack), all instances',
+      ['consumer'],
+      consumerSeries((consumer) => consumer.pendingCount()),
+    );
+    seriesGauge(
       registers,
-      async collect() {
-        this.reset();
-        for (const consumer of consumers()) {
-          const parked = await consumer.parkedCount().catch(() => null);
-          if (parked !== null) this.set({ consumer: consumer.consumerName }, parked);
-        }
-      },
-    });
+      'broker_consumer_parked_messages',
+      'Messages a consumer parked (all instances, all time) that wait for an operator',
+      ['consumer'],
+      consumerSeries((consumer) => consumer.parkedCount()),
+    );
     const projections = (): readonly ObservedProjection[] => this.projections();
     // One read of each projection's backlog serves both gauges of a scrape: their collects start side by side and
     // share the read in flight.
-    let reading: Promise<Map<string, { events: number; oldestAgeSeconds: number }>> | null = null;
-    const backlogs = (): Promise<Map<string, { events: number; oldestAgeSeconds: number }>> => {
+    let reading: Promise<Map<string, Backlog>> | null = null;
+    const backlogs = (): Promise<Map<string, Backlog>> => {
       reading ??= (async () => {
-        const read = new Map<string, { events: number; oldestAgeSeconds: number }>();
+        const read = new Map<string, Backlog>();
         for (const projection of projections()) {
           const backlog = await projection.backlog(BACKLOG_COUNTED_UP_TO).catch(() => null);
           if (backlog !== null) read.set(projection.checkpointName, backlog);
@@ -117,28 +118,22 @@ export class ServiceMetrics {
       });
       return reading;
     };
-    new Gauge({
-      name: 'broker_projection_lag_events',
-      help: `Events a projection handles that its checkpoint has not reached yet (counted up to ${BACKLOG_COUNTED_UP_TO})`,
-      labelNames: ['projection'],
+    const projectionSeries = (value: (backlog: Backlog) => number) => async (): Promise<Series<'projection'>[]> =>
+      [...(await backlogs())].map(([projection, backlog]) => ({ labels: { projection }, value: value(backlog) }));
+    seriesGauge(
       registers,
-      async collect() {
-        const read = await backlogs();
-        this.reset();
-        for (const [projection, backlog] of read) this.set({ projection }, backlog.events);
-      },
-    });
-    new Gauge({
-      name: 'broker_projection_lag_seconds',
-      help: 'Age of the oldest event a projection has not applied yet (0 when it is caught up)',
-      labelNames: ['projection'],
+      'broker_projection_lag_events',
+      `Events a projection handles that its checkpoint has not reached yet (counted up to ${BACKLOG_COUNTED_UP_TO})`,
+      ['projection'],
+      projectionSeries((backlog) => backlog.events),
+    );
+    seriesGauge(
       registers,
-      async collect() {
-        const read = await backlogs();
-        this.reset();
-        for (const [projection, backlog] of read) this.set({ projection }, backlog.oldestAgeSeconds);
-      },
-    });
+      'broker_projection_lag_seconds',
+      'Age of the oldest event a projection has not applied yet (0 when it is caught up)',
+      ['projection'],
+      projectionSeries((backlog) => backlog.oldestAgeSeconds),
+    );
     new Gauge({
       name: 'broker_projection_leader',
       help: 'Whether this instance leads the projection (1) or stands by (0)',
@@ -150,26 +145,25 @@ export class ServiceMetrics {
       },
     });
     const outbox = (): ObservedOutbox | null => this.outbox();
-    new Gauge({
-      name: 'broker_outbox_lag_events',
-      help: `Events written to the event store and not yet published to JetStream (counted up to ${BACKLOG_COUNTED_UP_TO})`,
+    // Unlabelled: with no backlog read, the reset leaves 0.
+    const outboxSeries = (value: (backlog: Backlog) => number) => async (): Promise<Series<never>[]> => {
+      const backlog = await outbox()?.backlog(BACKLOG_COUNTED_UP_TO).catch(() => null);
+      return backlog ? [{ labels: {}, value: value(backlog) }] : [];
+    };
+    seriesGauge(
       registers,
-      async collect() {
-        this.reset();
-        const backlog = await outbox()?.backlog(BACKLOG_COUNTED_UP_TO).catch(() => null);
-        if (backlog) this.set(backlog.events);
-      },
-    });
-    new Gauge({
-      name: 'broker_outbox_lag_seconds',
-      help: 'Age of the oldest event not yet published (0 when the outbox is drained)',
+      'broker_outbox_lag_events',
+      `Events written to the event store and not yet published to JetStream (counted up to ${BACKLOG_COUNTED_UP_TO})`,
+      [],
+      outboxSeries((backlog) => backlog.events),
+    );
+    seriesGauge(
       registers,
-      async collect() {
-        this.reset();
-        const backlog = await outbox()?.backlog(BACKLOG_COUNTED_UP_TO).catch(() => null);
-        if (backlog) this.set(backlog.oldestAgeSeconds);
-      },
-    });
+      'broker_outbox_lag_seconds',
+      'Age of the oldest event not yet published (0 when the outbox is drained)',
+      [],
+      outboxSeries((backlog) => backlog.oldestAgeSeconds),
+    );
     new Gauge({
       name: 'broker_outbox_leader',
       help: 'Whether this instance publishes the outbox (1) or stands by (0)',
@@ -193,18 +187,8 @@ export class ServiceMetrics {
   }
 
   /** A gauge of the service's own whose series are read at each scrape. */
-  gaugeReadAtScrape<Label extends string>(name: string, help: string, labelNames: readonly Label[], read: () => Promise<readonly { labels: Record<Label, string>; value: number }[]>): void {
-    new Gauge({
-      name,
-      help,
-      labelNames,
-      registers: [this.registry],
-      async collect() {
-        const series = await read().catch(() => []);
-        this.reset();
-        for (const { labels, value } of series) this.set(labels as Partial<Record<Label, string | number>>, value);
-      },
-    });
+  gaugeReadAtScrape<Label extends string>(name: string, help: string, labelNames: readonly Label[], read: () => Promise<readonly Series<Label>[]>): void {
+    seriesGauge([this.registry], name, help, labelNames, () => read().catch(() => []));
   }
 
   /** The outbox publisher whose backlog and leadership each scrape reads (none in a service that publishes nothing). */
@@ -234,6 +218,26 @@ export class ServiceMetrics {
   async scrape(): Promise<MetricsScrape> {
     return { contentType: this.registry.contentType, body: await this.registry.metrics() };
   }
+}
+
+interface Series<Label extends string> {
+  labels: Record<Label, string>;
+  value: number;
+}
+
+/** A gauge whose series are all read at each scrape: the read first, then the last scrape's series replaced at once. */
+function seriesGauge<Label extends string>(registers: Registry[], name: string, help: string, labelNames: readonly Label[], read: () => Promise<readonly Series<Label>[]>): void {
+  new Gauge({
+    name,
+    help,
+    labelNames,
+    registers,
+    async collect() {
+      const series = await read();
+      this.reset();
+      for (const { labels, value } of series) this.set(labels as Partial<Record<Label, string | number>>, value);
+    },
+  });
 }
 
 class MeteredEventStore implements EventStore {
