@@ -15,3 +15,6 @@ export * from './shutdown/exit-fatally';
 export * from './supervision/restart-on-crash';
 export * from './network/free-port';
 export * from './probes/probe-server';
+export * from './tracing/tracing-settings';
+export * from './tracing/tracing';
+export * from './tracing/spans';

@@ -8,7 +8,7 @@ import type { Logger } from 'pino';
 import { ActorAssertionRpc, type ServiceName } from '@broker/contracts';
 import type { Upcaster } from '@broker/event-sourcing';
 import { ActorAssertionVerifier, parseActorAssertionPublicKey, PrefixedNatsServer, RpcClient, RpcContractErrorsInterceptor, RpcErrorFilter, type ReconnectPolicy } from '@broker/messaging';
-import { createLogger, exitFatally, installShutdown, loadConfigOrExit, PinoNestLogger, ProbeServer, validationPipe, type BaseServiceConfig } from '@broker/platform';
+import { createLogger, exitFatally, installShutdown, loadConfigOrExit, PinoNestLogger, ProbeServer, startTracing, tracingSettingsFrom, validationPipe, type BaseServiceConfig, type Tracing } from '@broker/platform';
 import { healthControllerFor } from './health.controller';
 import { ServiceMetrics } from './metrics/service-metrics';
 import { migrateService } from './migrations/migrate-service';
@@ -52,6 +52,13 @@ export async function runService<Config extends BaseServiceConfig>(definition: S
   const config = loadConfigOrExit(definition.configClass);
   const logger = createLogger({ service: definition.service, level: config.LOG_LEVEL });
   const onUnrecoverable = (reason: string, error?: unknown): void => exitFatally(logger, reason, error);
+  let tracing: Tracing;
+  try {
+    tracing = startTracing(tracingSettingsFrom(process.env), { service: definition.service, deployment: config.DEPLOYMENT_NAME }, logger);
+  } catch (error) {
+    exitFatally(logger, `Service ${definition.service} cannot start`, error);
+    return;
+  }
   // Probes answer from the start: live at once, ready once the service works (a slow start is not a dead one).
   let runtime: ServiceRuntime | null = null;
   const metrics = new ServiceMetrics(definition.service);
@@ -82,6 +89,7 @@ export async function runService<Config extends BaseServiceConfig>(definition: S
       onShutdown: async () => {
         await probes?.close();
         await started.stop();
+        await tracing.shutdown();
       },
     });
     logger.info({ queue: runtime.names.rpcQueue(definition.service) }, `Service ${definition.service} started`);

@@ -1,4 +1,5 @@
 import { ServiceMetrics, type ConsumerOutcome } from './metrics/service-metrics';
+import { tracedEventStore } from './tracing/traced-event-store';
 import { connect, type NatsConnection } from 'nats';
 import type { Logger } from 'pino';
 import { deploymentNames, type DeploymentNames, type ServiceHealth, type ServiceName } from '@broker/contracts';
@@ -120,7 +121,7 @@ export class ServiceRuntime {
     natsMonitor.watch(nats);
     await ensureEventStream(await nats.jetstreamManager(), names);
     const upcasting = new UpcastingEventStore(stores.eventStore, new UpcasterRegistry(options.upcasters ?? []));
-    const eventStore = options.metrics ? options.metrics.meteredEventStore(upcasting) : upcasting;
+    const eventStore = tracedEventStore(options.metrics ? options.metrics.meteredEventStore(upcasting) : upcasting);
     const rpc = new RpcClient({
       deployment: names.deployment,
       servers: config.NATS_URL.split(','),

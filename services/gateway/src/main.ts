@@ -1,16 +1,18 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { createLogger, exitFatally, installShutdown, loadConfigOrExit, PinoNestLogger, ProbeServer, validationPipe, type Logger } from '@broker/platform';
+import { createLogger, exitFatally, installShutdown, loadConfigOrExit, PinoNestLogger, ProbeServer, startTracing, tracingSettingsFrom, validationPipe, type Logger } from '@broker/platform';
 import { GatewayConfig } from './gateway.config';
 import { GatewayModule } from './gateway.module';
 import { GatewayMetrics } from './metrics/gateway-metrics';
 import { serveOpenApi } from './openapi/openapi';
 import { servePortal } from './portal/serve-portal';
 import { securityHeaders } from './security/security-headers';
+import { httpTracing } from './tracing/http-tracing';
 import { parseTrustedProxies } from './trusted-proxies/trusted-proxies';
 
 async function bootstrap(config: GatewayConfig, logger: Logger): Promise<void> {
+  const tracing = startTracing(tracingSettingsFrom(process.env), { service: 'gateway', deployment: config.DEPLOYMENT_NAME }, logger);
   const metrics = new GatewayMetrics();
   // Metrics (and probes) on a port of their own, never on the public one.
   const probes = config.PROBE_PORT
@@ -31,6 +33,7 @@ async function bootstrap(config: GatewayConfig, logger: Logger): Promise<void> {
   app.set('trust proxy', 'proxies' in trusted ? trusted.proxies : 'loopback');
   app.disable('x-powered-by');
   app.use(metrics.middleware());
+  app.use(httpTracing());
   app.use(securityHeaders());
   if (!servePortal(app)) logger.warn('The web portal is not built (npm run build): only the API is served');
   app.setGlobalPrefix('api/v1');
@@ -38,7 +41,13 @@ async function bootstrap(config: GatewayConfig, logger: Logger): Promise<void> {
   serveOpenApi(app);
   await app.listen(config.PORT, '0.0.0.0');
   probes?.markStarted();
-  installShutdown(app, { logger, ...(probes ? { onShutdown: () => probes.close() } : {}) });
+  installShutdown(app, {
+    logger,
+    onShutdown: async () => {
+      await probes?.close();
+      await tracing.shutdown();
+    },
+  });
   logger.info({ port: config.PORT }, `Gateway listening on http://127.0.0.1:${config.PORT}/api/v1`);
 }
 

@@ -1,5 +1,5 @@
 import type { DeploymentNames, IntegrationEventEnvelope, ServiceName } from '@broker/contracts';
-import { runWithContext } from '@broker/platform';
+import { inSpan, runWithContext, SpanKind, tracingEnabled } from '@broker/platform';
 import { abortableSleep, type DocumentStore } from '@broker/read-models';
 import {
   AckPolicy,
@@ -12,6 +12,7 @@ import {
   type JsMsg,
   type NatsConnection,
 } from 'nats';
+import { traceCarrierFromHeaders } from '../rpc/rpc-headers';
 import { decodeEnvelope } from './integration-event-codec';
 import type { IntegrationEventHandlers } from './integration-event-handlers';
 import { InvalidMessagingOptionsError } from './jetstream.errors';
@@ -324,7 +325,18 @@ export class IntegrationEventConsumer {
     return this.backoff[Math.min(Math.max(attempts, 1), this.backoff.length) - 1]!;
   }
 
-  private async handle(msg: JsMsg, decoded: { envelope: IntegrationEventEnvelope } | { error: unknown }): Promise<void> {
+  /** Handles one message; one the consumer has a handler for is a span continuing the trace of the event's cause. */
+  private handle(msg: JsMsg, decoded: { envelope: IntegrationEventEnvelope } | { error: unknown }): Promise<void> {
+    if (!tracingEnabled() || !('envelope' in decoded) || !Object.prototype.hasOwnProperty.call(this.options.handlers, decoded.envelope.type)) {
+      return this.handleMessage(msg, decoded);
+    }
+    const attributes = { 'messaging.system': 'nats', 'messaging.operation.type': 'process', 'messaging.consumer.group.name': this.consumerName, 'broker.event_type': decoded.envelope.type };
+    return inSpan(`${this.consumerName} process ${decoded.envelope.type}`, { kind: SpanKind.CONSUMER, parent: traceCarrierFromHeaders(msg.headers), attributes }, () =>
+      this.handleMessage(msg, decoded),
+    );
+  }
+
+  private async handleMessage(msg: JsMsg, decoded: { envelope: IntegrationEventEnvelope } | { error: unknown }): Promise<void> {
     if (!('envelope' in decoded)) {
       await this.park(msg, null, decoded.error);
       return;

@@ -12,6 +12,8 @@ import {
 } from '@broker/event-sourcing';
 import { abortableSleep, LeaseFencedError, type Checkpoints, type LeaderLease, type LeaderLock } from '@broker/read-models';
 import { headers as natsHeaders, type JetStreamClient, type NatsConnection, type PubAck } from 'nats';
+import { activeTraceCarrier, inSpan, readTraceCarrier, SpanKind, tracingEnabled, type TraceCarrier } from '@broker/platform';
+import { setTraceHeaders } from '../rpc/rpc-headers';
 import { CAUSATION_ID_HEADER, CORRELATION_ID_HEADER, encodeEnvelope, EVENT_TYPE_HEADER } from './integration-event-codec';
 import { InvalidMessagingOptionsError } from './jetstream.errors';
 import { errorFields, stderrJetStreamLogger, type JetStreamLogger } from './jetstream-logger';
@@ -209,7 +211,7 @@ export class OutboxPublisher {
           this.counters.internal++;
           continue;
         }
-        const pending = this.publish(envelope);
+        const pending = this.publish(envelope, event);
         // Rejections are handled when awaited in order below; this keeps Node from flagging them meanwhile.
         pending.catch(() => undefined);
         inFlight.push(pending);
@@ -222,15 +224,23 @@ export class OutboxPublisher {
     }
   }
 
-  private publish(envelope: IntegrationEventEnvelope<unknown>): Promise<PubAck> {
+  /** Publishes one event; tracing on, as a span continuing the trace its append recorded in the event's metadata. */
+  private publish(envelope: IntegrationEventEnvelope<unknown>, event: RecordedEvent): Promise<PubAck> {
     const headers = natsHeaders();
     headers.set(CORRELATION_ID_HEADER, envelope.correlationId);
     headers.set(CAUSATION_ID_HEADER, envelope.causationId);
     headers.set(EVENT_TYPE_HEADER, envelope.type);
-    return this.js.publish(this.options.names.eventSubject(envelope.type), encodeEnvelope(envelope), {
-      msgID: envelope.id,
-      headers,
-      expect: { streamName: this.options.names.eventStream },
+    const send = (): Promise<PubAck> =>
+      this.js.publish(this.options.names.eventSubject(envelope.type), encodeEnvelope(envelope), {
+        msgID: envelope.id,
+        headers,
+        expect: { streamName: this.options.names.eventStream },
+      });
+    const parent = traceCarrierOf(event);
+    if (!parent) return send();
+    return inSpan(`publish ${envelope.type}`, { kind: SpanKind.PRODUCER, parent, attributes: { 'messaging.system': 'nats', 'messaging.operation.type': 'send', 'broker.event_type': envelope.type } }, () => {
+      setTraceHeaders(headers, activeTraceCarrier());
+      return send();
     });
   }
 
@@ -238,4 +248,9 @@ export class OutboxPublisher {
     if (ack.duplicate) this.counters.duplicates++;
     else this.counters.published++;
   }
+}
+
+/** The trace context an event's append recorded (tracing on). */
+function traceCarrierOf(event: RecordedEvent): TraceCarrier | undefined {
+  return tracingEnabled() ? readTraceCarrier((field) => event.metadata?.[field]) : undefined;
 }

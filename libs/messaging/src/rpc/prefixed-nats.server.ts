@@ -1,5 +1,5 @@
 import { deploymentNames, type ServiceName } from '@broker/contracts';
-import { runWithContext, type Logger } from '@broker/platform';
+import { markFailed, runWithContext, SpanKind, startSpan, withActiveSpan, type Logger, type Span } from '@broker/platform';
 import type { NatsContext, NatsOptions } from '@nestjs/microservices';
 import { ServerNats } from '@nestjs/microservices';
 import type { Msg, NatsConnection, Subscription } from 'nats';
@@ -7,7 +7,7 @@ import { throwError } from 'rxjs';
 import type { ActorAssertionVerifier } from '../auth/actor-assertion-verifier';
 import { NatsConnectionMonitor } from '../connection/nats-connection-monitor';
 import type { ReconnectPolicy } from '../connection/reconnect-policy';
-import { contextFromHeaders, RPC_HEADERS } from './rpc-headers';
+import { contextFromHeaders, RPC_HEADERS, traceCarrierFromHeaders } from './rpc-headers';
 
 type NatsServerOptions = Required<NatsOptions>['options'];
 
@@ -49,6 +49,8 @@ export class PrefixedNatsServer extends ServerNats {
   private readonly ownSubscriptions: Subscription[] = [];
   private readonly inFlight = new Set<Promise<void>>();
   private readonly settleReply = new WeakMap<object, () => void>();
+  /** The request's span (tracing on), ended with its final reply. */
+  private readonly spans = new WeakMap<object, Span>();
   private closing: Promise<void> | undefined;
 
   constructor(options: PrefixedNatsServerOptions) {
@@ -93,11 +95,19 @@ export class PrefixedNatsServer extends ServerNats {
     this.settleReply.set(natsMsg, settle);
     let awaitingReply = false;
     try {
-      return await runWithContext(contextFromHeaders(natsMsg.headers), async () => {
-        const result: unknown = await super.handleMessage(channel, natsMsg);
-        awaitingReply = this.settleReply.get(natsMsg) === undefined;
-        return result;
-      });
+      const pattern = channel.startsWith(this.prefix) ? channel.slice(this.prefix.length) : channel;
+      const span = startSpan(pattern, { kind: SpanKind.SERVER, parent: traceCarrierFromHeaders(natsMsg.headers), attributes: { 'rpc.system': 'nats', 'rpc.method': pattern } });
+      if (span) {
+        this.spans.set(natsMsg, span);
+        void done.then(() => span.end());
+      }
+      return await runWithContext(contextFromHeaders(natsMsg.headers), () =>
+        withActiveSpan(span, async () => {
+          const result: unknown = await super.handleMessage(channel, natsMsg);
+          awaitingReply = this.settleReply.get(natsMsg) === undefined;
+          return result;
+        }),
+      );
     } finally {
       if (!awaitingReply) settle();
     }
@@ -131,6 +141,7 @@ export class PrefixedNatsServer extends ServerNats {
         return publish(response);
       } finally {
         const packet = response as { isDisposed?: boolean; err?: unknown };
+        if (packet.err !== undefined) markFailed(this.spans.get(natsMsg), packet.err);
         if (packet.isDisposed || packet.err !== undefined) settle();
       }
     };

@@ -1,5 +1,5 @@
 import { deploymentNames, type AnyRpcContract, type RpcRequestOf, type RpcResponseOf } from '@broker/contracts';
-import { currentContext, newCorrelationId, type Logger } from '@broker/platform';
+import { currentContext, inSpan, newCorrelationId, SpanKind, type Logger } from '@broker/platform';
 import type { OnApplicationShutdown } from '@nestjs/common';
 import { NatsRecordBuilder, type NatsOptions } from '@nestjs/microservices';
 // Not re-exported by the package root: ClientNats fails with it when the server answers "no responders".
@@ -82,7 +82,11 @@ export class RpcClient implements OnApplicationShutdown {
     return this.request<RpcResponseOf<C>>(contract.subject, payload, options);
   }
 
-  private async request<TRes>(pattern: string, payload: unknown, options: RpcRequestOptions): Promise<TRes> {
+  private request<TRes>(pattern: string, payload: unknown, options: RpcRequestOptions): Promise<TRes> {
+    return inSpan(pattern, { kind: SpanKind.CLIENT, attributes: { 'rpc.system': 'nats', 'rpc.method': pattern } }, () => this.send<TRes>(pattern, payload, options));
+  }
+
+  private async send<TRes>(pattern: string, payload: unknown, options: RpcRequestOptions): Promise<TRes> {
     const timeoutMs = options.timeoutMs ?? this.timeoutMs;
     const ctx = currentContext() ?? { correlationId: newCorrelationId() };
     const record = new NatsRecordBuilder<unknown>(payload ?? {}).setHeaders(contextToHeaders(ctx)).build();

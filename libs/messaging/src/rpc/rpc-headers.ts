@@ -1,4 +1,4 @@
-import { isAcceptableCorrelationId, newCorrelationId, type CorrelationContext } from '@broker/platform';
+import { activeTraceCarrier, isAcceptableCorrelationId, readTraceCarrier, newCorrelationId, type CorrelationContext, type TraceCarrier } from '@broker/platform';
 import { headers as natsHeaders, type MsgHdrs } from 'nats';
 
 /** NATS headers carrying the correlation context of a request (and its actor assertion). */
@@ -9,6 +9,10 @@ export const RPC_HEADERS = {
   actorAssertion: 'x-actor-assertion',
 } as const;
 
+/** W3C trace context (https://www.w3.org/TR/trace-context/), beside the correlation id. */
+export const TRACE_HEADERS = { traceparent: 'traceparent', tracestate: 'tracestate' } as const;
+
+
 /** Longer is not an assertion identity issued. */
 const MAX_ACTOR_ASSERTION_LENGTH = 2048;
 
@@ -18,7 +22,19 @@ export function contextToHeaders(ctx: CorrelationContext): MsgHdrs {
   if (ctx.causationId) h.set(RPC_HEADERS.causationId, ctx.causationId);
   if (ctx.actor) h.set(RPC_HEADERS.actor, ctx.actor);
   if (ctx.actorAssertion) h.set(RPC_HEADERS.actorAssertion, ctx.actorAssertion);
+  setTraceHeaders(h, activeTraceCarrier());
   return h;
+}
+
+/** Adds the trace context to message headers (nothing while tracing is off). */
+export function setTraceHeaders(h: MsgHdrs, carrier: TraceCarrier | undefined): void {
+  if (carrier?.traceparent) h.set(TRACE_HEADERS.traceparent, carrier.traceparent);
+  if (carrier?.tracestate) h.set(TRACE_HEADERS.tracestate, carrier.tracestate);
+}
+
+/** The trace context a message carries, when it carries one of a sane length. */
+export function traceCarrierFromHeaders(h: MsgHdrs | undefined): TraceCarrier | undefined {
+  return h ? readTraceCarrier((field) => h.get(TRACE_HEADERS[field]) || undefined) : undefined;
 }
 
 /** The context of an incoming request; a request without a usable correlation id starts a new one. */

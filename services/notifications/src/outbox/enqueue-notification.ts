@@ -1,4 +1,5 @@
 import type { IntegrationEventEnvelope } from '@broker/contracts';
+import { activeTraceCarrier } from '@broker/platform';
 import type { UnitOfWork } from '@broker/read-models';
 import { displayName, type Mailbox } from '../mail/mailbox';
 import type { RenderedMail } from '../templates/mail-layout';
@@ -66,6 +67,8 @@ export async function enqueueNotification(uow: UnitOfWork, context: Notification
       date: now.toISOString(),
     },
   };
+  const trace = activeTraceCarrier();
+  if (trace) document.trace = trace;
   await uow.upsert(NOTIFICATIONS.name, notificationId, document, 0);
   context.logger.info({ notificationId, kind, eventId: envelope.id, eventType: envelope.type }, 'e-mail queued');
   return true;

@@ -1,3 +1,4 @@
+import { inSpan, readTraceCarrier, SpanKind } from '@broker/platform';
 import type { AttemptOutcome } from '../mail/mail-metrics';
 import {
   abortableSleep as sleep,
@@ -185,7 +186,13 @@ export class NotificationSender {
     }
     let response: string;
     try {
-      ({ response } = await this.options.transport.send(outgoing(claimed.data)));
+      const mail = outgoing(claimed.data);
+      const trace = claimed.data.trace;
+      ({ response } = trace
+        ? await inSpan('smtp send', { kind: SpanKind.CLIENT, parent: readTraceCarrier((field) => trace[field]), attributes: { 'broker.notification_kind': claimed.data.kind } }, () =>
+            this.options.transport.send(mail),
+          )
+        : await this.options.transport.send(mail));
     } catch (error) {
       const failure = describeSmtpFailure(error);
       await this.recordFailure(claimed, failure, lease);

@@ -1,4 +1,5 @@
 import { nameBasedId } from '@broker/contracts';
+import type { TraceCarrier } from '@broker/platform';
 import type { CollectionDefinition } from '@broker/read-models';
 import type { SmtpFailure } from '../mail/mail-transport';
 import type { Mailbox } from '../mail/mailbox';
@@ -57,6 +58,8 @@ export interface NotificationDocument {
   requeuedAt?: string | null;
   /** Attempts spent before the requeues (each requeue gives a fresh budget of NOTIFY_MAX_ATTEMPTS). */
   attemptsBeforeRequeues?: number;
+  /** The trace of the event that queued it (tracing on), continued by the sending. */
+  trace?: TraceCarrier;
 }
 
 /** The same event and recipient always give the same id: an e-mail can be queued once, whatever is redelivered. */
