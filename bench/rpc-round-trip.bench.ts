@@ -1,4 +1,6 @@
-import { createLogger, validationPipe } from '@broker/platform';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createLogger, setTracingEnabled, startTracing, validationPipe, type Tracing } from '@broker/platform';
 import { rpc } from '@broker/contracts';
 import { PrefixedNatsServer, RpcClient, RpcErrorFilter, RpcHandler } from '@broker/messaging';
 import { Controller, Module, type INestMicroservice } from '@nestjs/common';
@@ -67,11 +69,23 @@ async function timeRequests(count: number, firstSeq: number, call: (body: EchoDt
   }
 }
 
+/** A collector on loopback that takes OTLP exports and drops them: the exporter's whole path runs, nothing is kept. */
+async function discardingCollector(): Promise<{ url: string; server: Server }> {
+  const server = createServer((request, response) => {
+    request.resume();
+    request.on('end', () => response.writeHead(200, { 'content-type': 'application/json' }).end('{}'));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
+}
+
 /**
  * Round trip of one request through Nest over NATS (PrefixedNatsServer, the global validation pipe, RpcErrorFilter,
  * RpcClient) against a raw nats.js request answered by a raw subscription (JSON decoded and re-encoded on both
  * sides, its own connection per side and a queue group, as Nest has). Sequential requests. A second baseline gives
- * the raw request a subscription of its own per request (`noMux`), as Nest's ClientNats does.
+ * the raw request a subscription of its own per request (`noMux`), as Nest's ClientNats does. A fourth side is ours
+ * with tracing on (client and server spans, exported by OTLP to a collector on loopback that drops them); the other
+ * sides run with tracing off, as a deployment without OTEL_EXPORTER_OTLP_ENDPOINT does.
  */
 export async function runRpcRoundTripBenchmark(): Promise<BenchmarkOutcome> {
   const names = benchDeployment('brpc');
@@ -80,7 +94,12 @@ export async function runRpcRoundTripBenchmark(): Promise<BenchmarkOutcome> {
   let client: RpcClient | undefined;
   let responder: NatsConnection | undefined;
   let requester: NatsConnection | undefined;
+  let collector: { url: string; server: Server } | undefined;
+  let tracing: Tracing | undefined;
   try {
+    collector = await discardingCollector();
+    tracing = startTracing({ enabled: true, tracesUrl: `${collector.url}/v1/traces`, sampleRatio: 1, batchDelayMs: 200 }, { service: 'bench', deployment: names.deployment }, logger);
+    setTracingEnabled(false);
     app = await NestFactory.createMicroservice(EchoModule, {
       strategy: new PrefixedNatsServer({ deployment: names.deployment, service: 'catalog', servers: BENCH_NATS_URL }),
       logger: false,
@@ -113,6 +132,18 @@ export async function runRpcRoundTripBenchmark(): Promise<BenchmarkOutcome> {
         samples: [],
       },
       {
+        name: 'ours, tracing on',
+        call: async (body) => {
+          setTracingEnabled(true);
+          try {
+            return await rpc.call(EchoRpc.echo, body);
+          } finally {
+            setTracingEnabled(false);
+          }
+        },
+        samples: [],
+      },
+      {
         // Nest's ClientNats subscribes a fresh inbox per request; this shows what that alone costs a raw request.
         name: 'raw per-request inbox',
         call: async (body) => codec.decode((await raw.request(rawSubject, codec.encode(body), { timeout: TIMEOUT_MS, noMux: true })).data),
@@ -133,7 +164,7 @@ export async function runRpcRoundTripBenchmark(): Promise<BenchmarkOutcome> {
     log(`  rpc: ${REQUESTS} sequential requests each, in ${ROUNDS} rotating rounds`);
     await subscription.drain();
 
-    const [oursSummary, baselineSummary, noMuxSummary] = sides.map((side) => summarize(side.samples)) as [LatencySummary, LatencySummary, LatencySummary];
+    const [oursSummary, baselineSummary, tracedSummary, noMuxSummary] = sides.map((side) => summarize(side.samples)) as [LatencySummary, LatencySummary, LatencySummary, LatencySummary];
     const common = { benchmark: 'RPC round trip', unit: 'ms', better: 'lower' as const, baselineLabel: 'raw nc.request' };
     return {
       name: 'rpc-round-trip',
@@ -141,13 +172,17 @@ export async function runRpcRoundTripBenchmark(): Promise<BenchmarkOutcome> {
         compare({ ...common, metric: 'median', ours: oursSummary.medianMs, baseline: baselineSummary.medianMs, goal: { ratio: 1.2 } }),
         compare({ ...common, metric: 'p99', ours: oursSummary.p99Ms, baseline: baselineSummary.p99Ms, goal: { ratio: 1.5 } }),
         compare({ ...common, metric: 'median', ours: oursSummary.medianMs, baseline: noMuxSummary.medianMs, baselineLabel: 'raw, inbox per request' }),
+        compare({ ...common, benchmark: 'RPC round trip, tracing on', metric: 'median', ours: tracedSummary.medianMs, baseline: oursSummary.medianMs, baselineLabel: 'ours, tracing off' }),
+        compare({ ...common, benchmark: 'RPC round trip, tracing on', metric: 'p99', ours: tracedSummary.p99Ms, baseline: oursSummary.p99Ms, baselineLabel: 'ours, tracing off' }),
       ],
-      details: { warmUp: WARM_UP, requests: REQUESTS, rounds: ROUNDS, ours: oursSummary, baseline: baselineSummary, baselineInboxPerRequest: noMuxSummary },
+      details: { warmUp: WARM_UP, requests: REQUESTS, rounds: ROUNDS, ours: oursSummary, baseline: baselineSummary, baselineInboxPerRequest: noMuxSummary, tracingOn: tracedSummary },
     };
   } finally {
     await client?.close().catch(() => undefined);
     await app?.close().catch(() => undefined);
     await requester?.close().catch(() => undefined);
     await responder?.close().catch(() => undefined);
+    await tracing?.shutdown();
+    await new Promise<void>((resolve) => (collector ? collector.server.close(() => resolve()) : resolve()));
   }
 }
