@@ -128,7 +128,10 @@ describe('bus authorization (end to end)', () => {
     expect((await resellerAdmin.get(`/organizations/${org.id}/support-accesses`)).body.items).toHaveLength(1);
     expect((await platformAdmin.get('/admin/parked-messages?service=catalog')).status).toBe(200);
     expect((await platformAdmin.get('/admin/parked-emails')).status).toBe(200);
-    expect((await anonymous.get('/health')).status).toBe(200);
+    const health = await anonymous.get('/health');
+    expect(health.status).toBe(200);
+    // Each replica answers the gateway for itself, on a subject of its service's own, outside the queue group.
+    for (const service of BACKING_SERVICES) expect(health.body.services[service].replicas).toEqual([expect.objectContaining({ instance: health.body.services[service].instance, status: 'up' })]);
     // The gateway shares its rate-limit counts on a subject of its own (ADR 0020), not only counting locally.
     await eventually(async () => ((await anonymous.get('/health')).body.gateway?.rateLimits?.sharing === 'shared' ? true : undefined), 5_000, 'rate-limit counts shared');
   });

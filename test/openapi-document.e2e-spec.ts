@@ -68,6 +68,16 @@ describe('OpenAPI document (end to end)', () => {
     }
   });
 
+  it("documents on GET /health each service's replicas, what each leads, and the leader of each lease", () => {
+    type Schema = { properties: Record<string, { items?: { $ref?: string } }>; required?: string[] };
+    const schemas = served.components!.schemas as Record<string, Schema>;
+    const service = schemas.ServiceHealthResponse!;
+    expect(service.required).toEqual(expect.arrayContaining(['status', 'replicas', 'leaders']));
+    expect(service.properties.replicas!.items!.$ref).toBe('#/components/schemas/ReplicaHealthResponse');
+    expect(Object.keys(schemas.ReplicaHealthResponse!.properties)).toEqual(expect.arrayContaining(['instance', 'status', 'checks', 'startedAt', 'leads']));
+    expect(schemas.ReplicaLeadershipResponse!.required).toEqual(expect.arrayContaining(['projections', 'outbox', 'leases']));
+  });
+
   it('is the document npm run lint writes without a running gateway', () => {
     const dir = mkdtempSync(join(tmpdir(), 'openapi-'));
     try {

@@ -47,6 +47,28 @@ describe('platform foundation (end to end)', () => {
     }
   });
 
+  it('names on /health each service\'s one replica, and the leases it leads: its outbox, projections and e-mail sender', async () => {
+    type Replica = { instance: string; status: string; startedAt: string; leads: { projections: string[]; outbox: boolean; leases: string[] } };
+    type Service = { instance: string; replicas: Replica[]; leaders: Record<string, string> };
+    // Each replica takes its leases within a moment of starting.
+    const services = await eventually(async () => {
+      const body = (await api.get('/health')).body as { services: Record<string, Service> };
+      const { catalog, billing, notifications } = body.services;
+      const leading = catalog?.leaders['outbox:catalog'] && Object.keys(catalog.leaders).some((l) => l.startsWith('projection:')) && billing?.replicas[0]?.leads.projections.length && notifications?.leaders['notifications:sender'];
+      return leading ? body.services : undefined;
+    }, 15_000, 'every service leading its leases');
+    for (const service of ['identity', 'organizations', 'catalog', 'approvals', 'billing', 'notifications']) {
+      const { instance, replicas, leaders } = services[service]!;
+      expect(replicas).toEqual([{ instance, status: 'up', checks: expect.objectContaining({ postgres: { status: 'up' } }), startedAt: expect.any(String), leads: expect.any(Object) }]);
+      expect(instance).toMatch(/^.+-\d+-[0-9a-f]{6}$/);
+      expect(Object.keys(leaders).sort()).toEqual(replicas[0]!.leads.leases);
+      expect(new Set(Object.values(leaders))).toEqual(new Set(replicas[0]!.leads.leases.length > 0 ? [instance] : []));
+    }
+    expect(services.catalog!.replicas[0]!.leads).toMatchObject({ outbox: true, leases: expect.arrayContaining(['outbox:catalog']) });
+    expect(services.catalog!.replicas[0]!.leads.projections.every((p) => p.startsWith('projection:'))).toBe(true);
+    expect(services.notifications!.replicas[0]!.leads).toMatchObject({ outbox: false, projections: [], leases: ['notifications:sender'] });
+  });
+
   it('logs in the bootstrap admin, and answers wrong passwords and unknown users with the same 401', async () => {
     const ok = await api.post('/auth/login', { username: platform.adminUsername, password: platform.adminPassword });
     expect(ok.status).toBe(200);

@@ -2,7 +2,7 @@ import { ServiceMetrics, type ConsumerOutcome } from './metrics/service-metrics'
 import { tracedEventStore } from './tracing/traced-event-store';
 import { connect, type NatsConnection } from 'nats';
 import type { Logger } from 'pino';
-import { deploymentNames, type DeploymentNames, type ServiceHealth, type ServiceName } from '@broker/contracts';
+import { deploymentNames, replicaHealthRpc, type DeploymentNames, type ReplicaHealth, type ServiceHealth, type ServiceName } from '@broker/contracts';
 import { UpcasterRegistry, UpcastingEventStore, type EventStore, type Upcaster } from '@broker/event-sourcing';
 import {
   ensureEventStream,
@@ -11,6 +11,7 @@ import {
   NatsConnectionMonitor,
   natsInboxPrefix,
   OutboxPublisher,
+  outboxName,
   RpcClient,
   type IntegrationEventHandlers,
   type IntegrationEventMapper,
@@ -18,8 +19,11 @@ import {
   type ReconnectPolicy,
 } from '@broker/messaging';
 import { checkNats, exitFatally, runHealthChecks, type BaseServiceConfig } from '@broker/platform';
+import { HeldLeases } from './replicas/held-leases';
+import { ReplicaHealthResponder } from './replicas/replica-health-responder';
+import { newInstanceId, replicaLeadership } from './replicas/replica-leadership';
 import { openServiceStores, type ServiceStores } from './stores/open-service-stores';
-import { projectionCollection, ProjectionRunner, VersionedProjectionRunner, type DocumentStore, type LeaderLock, type Projection, type VersionedProjections } from '@broker/read-models';
+import { projectionCollection, ProjectionRunner, VersionedProjectionRunner, type DocumentStore, type Projection, type VersionedProjections } from '@broker/read-models';
 
 /** A consumer of integration events from one source service. */
 export interface ConsumerDefinition {
@@ -73,6 +77,10 @@ export class ServiceRuntime {
   private healthDetails: (() => Promise<Record<string, unknown>>) | null = null;
   private stopping: Promise<void> | null = null;
   private serviceMetrics: ServiceMetrics | null = null;
+  private replicaResponder: ReplicaHealthResponder | null = null;
+  /** This process among the service's replicas, in health answers. */
+  readonly instance = newInstanceId();
+  readonly startedAt = new Date().toISOString();
 
   private constructor(
     readonly service: ServiceName,
@@ -81,7 +89,7 @@ export class ServiceRuntime {
     private readonly stores: ServiceStores,
     readonly eventStore: EventStore,
     readonly documentStore: DocumentStore,
-    readonly leaderLock: LeaderLock,
+    readonly leaderLock: HeldLeases,
     readonly nats: NatsConnection,
     private readonly natsMonitor: NatsConnectionMonitor,
     /** Request-reply to other services, for checks that must hold at the moment of a command. */
@@ -135,7 +143,7 @@ export class ServiceRuntime {
     const migrated = stores.migrations.filter((report) => report.applied.length > 0);
     if (migrated.length > 0) logger.info({ migrations: migrated.map((report) => ({ schema: report.schema, applied: report.applied.map((m) => m.version), version: report.version })) }, 'Schema migrated');
     logger.info({ events: stores.description.events, readModels: stores.description.documents, stream: names.eventStream }, 'Stores and event stream ready');
-    runtime = new ServiceRuntime(service, names, logger, stores, eventStore, stores.documentStore, stores.leaderLock, nats, natsMonitor, rpc);
+    runtime = new ServiceRuntime(service, names, logger, stores, eventStore, stores.documentStore, new HeldLeases(stores.leaderLock), nats, natsMonitor, rpc);
     runtime.serviceMetrics = options.metrics ?? null;
     options.metrics?.observeConsumers(() => runtime?.consumers ?? []);
     options.metrics?.observeProjections(() => runtime?.runners ?? []);
@@ -195,6 +203,10 @@ export class ServiceRuntime {
       await consumer.start();
       this.consumers.push(consumer);
     }
+    const replicaSubject = `${names.rpcPrefix}${replicaHealthRpc(service).subject}`;
+    this.replicaResponder = new ReplicaHealthResponder(nats, replicaSubject, () => this.replicaHealth(), logger);
+    this.replicaResponder.start();
+    logger.info({ instance: this.instance, subject: replicaSubject }, 'Replica answers health for itself');
   }
 
   /** The version of a set of versioned projections that readers read now, so one answer never mixes two. */
@@ -220,14 +232,26 @@ export class ServiceRuntime {
   }
 
   async health(): Promise<ServiceHealth> {
-    const report = await runHealthChecks({
-      ...this.stores.healthChecks,
-      nats: () => checkNats(this.nats, { state: () => worstOf(this.natsMonitor.health(), this.rpc.connectionHealth()) }),
-    });
+    const report = await this.checks();
     let parkedMessages = 0;
     for (const consumer of this.consumers) parkedMessages += await consumer.parkedCount().catch(() => 0);
     const details = (await this.healthDetails?.().catch(() => null)) ?? {};
-    return { ...details, status: report.status === 'ok' ? 'up' : 'down', service: this.service, checks: report.checks, parkedMessages };
+    return { ...details, status: report.status === 'ok' ? 'up' : 'down', service: this.service, instance: this.instance, checks: report.checks, parkedMessages };
+  }
+
+  /** This process's own health and what it leads: its answer to the replicas' health subject. */
+  async replicaHealth(): Promise<ReplicaHealth> {
+    const report = await this.checks();
+    const projections = [...this.runners, ...[...this.versionedRunners.values()].flatMap((set) => set.projectionRunners)].map((runner) => runner.checkpointName);
+    const leads = replicaLeadership(this.leaderLock.names(), { projections, outbox: this.publisher ? outboxName(this.service) : null });
+    return { instance: this.instance, status: report.status === 'ok' ? 'up' : 'down', checks: report.checks, startedAt: this.startedAt, leads };
+  }
+
+  private checks(): ReturnType<typeof runHealthChecks> {
+    return runHealthChecks({
+      ...this.stores.healthChecks,
+      nats: () => checkNats(this.nats, { state: () => worstOf(this.natsMonitor.health(), this.rpc.connectionHealth()) }),
+    });
   }
 
   /** Stops background work first (finishing in-flight batches), then closes connections. */
@@ -237,6 +261,7 @@ export class ServiceRuntime {
   }
 
   private async stopNow(): Promise<void> {
+    this.replicaResponder?.stop();
     await Promise.allSettled([this.publisher?.stop(), ...this.runners.map((r) => r.stop()), ...[...this.versionedRunners.values()].map((r) => r.stop()), ...this.consumers.map((c) => c.stop())]);
     await this.rpc.close().catch(() => undefined);
     this.natsMonitor.expectClose();

@@ -83,6 +83,13 @@ export class GatewayConfig extends BaseServiceConfig {
   @Max(5000, { message: 'RATE_LIMIT_SYNC_INTERVAL_MS must be an integer between 10 and 5000' })
   RATE_LIMIT_SYNC_INTERVAL_MS = 100;
 
+  /** How long GET /health gathers the answers of every backing service's replicas, in milliseconds. */
+  @Type(() => Number)
+  @IsInt({ message: 'HEALTH_REPLICAS_WAIT_MS must be an integer between 50 and 5000' })
+  @Min(50, { message: 'HEALTH_REPLICAS_WAIT_MS must be an integer between 50 and 5000' })
+  @Max(5000, { message: 'HEALTH_REPLICAS_WAIT_MS must be an integer between 50 and 5000' })
+  HEALTH_REPLICAS_WAIT_MS = 500;
+
   /** Proxies whose X-Forwarded-For names the client (an ingress, a load balancer): see trusted-proxies.ts. */
   @IsString({ message: 'TRUSTED_PROXIES must be a comma-separated list of addresses, CIDR ranges, loopback, linklocal or uniquelocal, or none' })
   @ValidateBy({

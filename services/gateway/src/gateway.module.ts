@@ -13,6 +13,7 @@ import { BillingApiModule } from './billing/billing-api.module';
 import { CatalogApiModule } from './catalog/catalog-api.module';
 import type { GatewayConfig } from './gateway.config';
 import { HealthController } from './health/health.controller';
+import { HealthModule } from './health/health.module';
 import { IdempotencyModule } from './idempotency/idempotency.module';
 import { MoneyModule } from './money/money.module';
 import { OrganizationsApiModule } from './organizations/organizations-api.module';
@@ -39,6 +40,7 @@ export class GatewayModule implements NestModule {
         RateLimitsModule.register(config, logger),
         IdempotencyModule.register(config, logger),
         TokenVerificationModule.register(config, logger),
+        HealthModule.register(config, logger),
         MoneyModule,
         AuthApiModule,
         ResellersApiModule,

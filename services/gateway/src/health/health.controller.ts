@@ -1,45 +1,49 @@
 import { Controller, Get, Res } from '@nestjs/common';
 import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { BACKING_SERVICES, healthRpc, type ServiceHealth } from '@broker/contracts';
+import { BACKING_SERVICES, healthRpc, replicaHealthRpc, type ServiceHealth } from '@broker/contracts';
 import { RpcClient, type NatsConnectionHealth } from '@broker/messaging';
 import { Public } from '../auth/auth.decorators';
 import { TokenVerification, type TokenVerificationHealth } from '../auth/token-verification/token-verification';
 import { RateLimiter, type RateLimitHealth } from '../rate-limits/rate-limiter';
-import { ComponentHealthResponse, GatewayLiveResponse, GatewayReadyResponse, HealthResponse, ServiceHealthResponse, type GatewayLive, type GatewayReady } from './health.responses';
+import { ComponentHealthResponse, GatewayLiveResponse, GatewayReadyResponse, HealthResponse, ReplicaHealthResponse, ServiceHealthResponse, type GatewayLive, type GatewayReady } from './health.responses';
+import { ServiceReplicas, type ServiceReplicasHealth } from './service-replicas';
 import { Answers } from '../openapi/answers.decorator';
 
 interface GatewayHealth {
   status: 'ok' | 'error';
   /** The gateway's own connection to NATS: `reconnecting` tells an outage of NATS from one of the services. */
   gateway: { nats: NatsConnectionHealth; rateLimits: RateLimitHealth; tokens: TokenVerificationHealth };
-  services: Record<string, ServiceHealth | { status: 'down'; detail: string }>;
+  /** Each service as one replica answered for it, with every replica that answered for itself. */
+  services: Record<string, (ServiceHealth | { status: 'down'; detail: string }) & ServiceReplicasHealth>;
 }
 
 @ApiTags('health')
-@ApiExtraModels(ComponentHealthResponse, ServiceHealthResponse)
+@ApiExtraModels(ComponentHealthResponse, ServiceHealthResponse, ReplicaHealthResponse)
 @Controller('health')
 export class HealthController {
   constructor(
     private readonly rpc: RpcClient,
     private readonly rateLimits: RateLimiter,
     private readonly tokens: TokenVerification,
+    private readonly replicas: ServiceReplicas,
   ) {}
 
   @Public()
   @Get()
-  @Answers(...BACKING_SERVICES.map(healthRpc))
+  @Answers(...BACKING_SERVICES.map(healthRpc), ...BACKING_SERVICES.map(replicaHealthRpc))
   @ApiOperation({ summary: '200 when the gateway and every service answer and are up, 503 otherwise' })
   @ApiOkResponse({ type: HealthResponse, description: 'Everything is up' })
   @ApiServiceUnavailableResponse({ type: HealthResponse, description: 'The gateway or a service is down or reconnecting: the same report, saying which' })
   async health(@Res({ passthrough: true }) response: Response): Promise<GatewayHealth> {
     const answers = await Promise.all(
       BACKING_SERVICES.map(async (service) => {
-        try {
-          return [service, await this.rpc.call(healthRpc(service), {}, { timeoutMs: 2000 })] as const;
-        } catch (error) {
-          return [service, { status: 'down' as const, detail: (error as Error).message }] as const;
-        }
+        // The queue group's pick answers for the service; meanwhile every replica answers for itself.
+        const [health, replicas] = await Promise.all([
+          this.rpc.call(healthRpc(service), {}, { timeoutMs: 2000 }).catch((error: unknown) => ({ status: 'down' as const, detail: (error as Error).message })),
+          this.replicas.gather(service),
+        ]);
+        return [service, { ...health, ...replicas }] as const;
       }),
     );
     const services = Object.fromEntries(answers);

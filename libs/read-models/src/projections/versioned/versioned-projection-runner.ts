@@ -33,6 +33,11 @@ export class VersionedProjectionRunner {
     return this.options.set.name;
   }
 
+  /** The runners of the active version (each leads or stands by). */
+  get projectionRunners(): readonly ProjectionRunner<unknown>[] {
+    return this.runners;
+  }
+
   /** The version readers read now (its collections exist). */
   async current(): Promise<number> {
     if (this.active !== null) return this.active;
