@@ -498,5 +498,17 @@ describe('transactions and approvals (end to end)', () => {
       expect(total(applied)).toBeGreaterThanOrEqual(5);
       expect(total(metricSeries(body, 'broker_consumer_parked_messages'))).toBe(0);
     });
+
+    it("shows billing's versioned projections (the active version of each) caught up and led", async () => {
+      const body = await eventually(async () => {
+        const text = await scrape('billing');
+        const behind = metricSeries(text, 'broker_projection_lag_events');
+        return behind.length > 0 && total(behind) === 0 ? text : undefined;
+      }, 15_000, "billing's projections to have nothing pending");
+      const led = metricSeries(body, 'broker_projection_leader');
+      expect(led.map((s) => s.labels.projection).every((name) => /^projection:billing_[a-z_]+:v\d+$/.test(name ?? ''))).toBe(true);
+      expect(led.length).toBeGreaterThanOrEqual(3);
+      expect(led.every((s) => s.value === 1)).toBe(true);
+    });
   });
 });

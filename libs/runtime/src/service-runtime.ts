@@ -146,7 +146,7 @@ export class ServiceRuntime {
     runtime = new ServiceRuntime(service, names, logger, stores, eventStore, stores.documentStore, new HeldLeases(stores.leaderLock), nats, natsMonitor, rpc);
     runtime.serviceMetrics = options.metrics ?? null;
     options.metrics?.observeConsumers(() => runtime?.consumers ?? []);
-    options.metrics?.observeProjections(() => runtime?.runners ?? []);
+    options.metrics?.observeProjections(() => runtime?.allProjectionRunners() ?? []);
     options.metrics?.observeOutbox(() => runtime?.publisher ?? null);
     return runtime;
   }
@@ -216,6 +216,11 @@ export class ServiceRuntime {
     return runner.current();
   }
 
+  /** Every projection this process runs: its own, and those of the active version of each versioned set (billing's). */
+  private allProjectionRunners(): ProjectionRunner<unknown>[] {
+    return [...this.runners, ...[...this.versionedRunners.values()].flatMap((set) => set.projectionRunners)];
+  }
+
   /** The service's metrics (runService gives every service its own), for a service's own series. */
   get metrics(): ServiceMetrics | null {
     return this.serviceMetrics;
@@ -242,7 +247,7 @@ export class ServiceRuntime {
   /** This process's own health and what it leads: its answer to the replicas' health subject. */
   async replicaHealth(): Promise<ReplicaHealth> {
     const report = await this.checks();
-    const projections = [...this.runners, ...[...this.versionedRunners.values()].flatMap((set) => set.projectionRunners)].map((runner) => runner.checkpointName);
+    const projections = this.allProjectionRunners().map((runner) => runner.checkpointName);
     const leads = replicaLeadership(this.leaderLock.names(), { projections, outbox: this.publisher ? outboxName(this.service) : null });
     return { instance: this.instance, status: report.status === 'ok' ? 'up' : 'down', checks: report.checks, startedAt: this.startedAt, leads };
   }
