@@ -1,7 +1,7 @@
 // What billing offers benchmarks and tests beyond its HTTP API (docs/adr/0024-import-boundaries.md): the projection
 // pipeline and its queries, to be measured in-process, and the synthetic histories they run on. Production code never
 // imports this file.
-export { addMonths, dateOfDay, dayOfInstant, firstDayOfMonth, formatMonth, monthOfDay, type YearMonth } from './accrual/domain/calendar';
+export { addMonths, dateOfDay, dayOfInstant, firstDayOfMonth, formatMonth, monthOfDay, type YearMonth } from '@broker/contracts';
 export { ensureActiveVersion } from './projections/active-version';
 export { billingCollections } from './projections/billing-projections';
 export { rebuildBillingProjections } from './projections/rebuild-projections';

@@ -1,1 +1,2 @@
 export * from './billing.rpc';
+export * from './accrual';

@@ -1,7 +1,6 @@
-import type { ActorDto } from '@broker/contracts';
+import { type ActorDto, dayFromDate } from '@broker/contracts';
 import { projectionCollection } from '@broker/read-models';
 import { InMemoryDocumentStore } from '@broker/read-models/testing';
-import { dayFromDate } from '../accrual/domain/calendar';
 import { billingCollections, billingProjections, projectionList } from '../projections/billing-projections';
 import type { OrganizationBillingDocument } from '../projections/organization-billing.projection';
 import { BillingReader } from '../shared/billing-read-model';

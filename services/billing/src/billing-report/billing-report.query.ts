@@ -1,6 +1,4 @@
-import { formatAmount, MAX_REPORT_MONTHS, maySeeOrganization, type ActorDto, type BillingGrouping, type BillingReport, type BillingReportLine } from '@broker/contracts';
-import { compareMonths, dateOfDay, formatMonth, monthOfDay, parseMonth, type Day } from '../accrual/domain/calendar';
-import { buildReport } from '../accrual/domain/report-lines';
+import { formatAmount, MAX_REPORT_MONTHS, maySeeOrganization, type ActorDto, type BillingGrouping, type BillingReport, type BillingReportLine, compareMonths, dateOfDay, formatMonth, monthOfDay, parseMonth, type Day, buildReport } from '@broker/contracts';
 import { billableOrganization, currencyOf } from '../shared/billable-organization';
 import { REPORT_READERS } from '../shared/billing-access';
 import { BillingForbiddenError, BillingOrganizationNotFoundError, InvalidBillingInputError } from '../shared/billing.errors';

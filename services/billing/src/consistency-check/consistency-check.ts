@@ -1,8 +1,6 @@
-import { formatAmount, type ConsistencyMonth, type ConsistencyReport } from '@broker/contracts';
+import { formatAmount, type ConsistencyMonth, type ConsistencyReport, compareMonths, dateOfDay, dayOfInstant, formatMonth, monthOfDay, monthsBetween, parseMonth, type Day, type YearMonth, buildReport, monthTotals } from '@broker/contracts';
 import { comparePositions, parsePosition, type EventStore } from '@broker/event-sourcing';
 import { projectionCheckpointName, type DocumentStore } from '@broker/read-models';
-import { compareMonths, dateOfDay, dayOfInstant, formatMonth, monthOfDay, monthsBetween, parseMonth, type Day, type YearMonth } from '../accrual/domain/calendar';
-import { buildReport, monthTotals } from '../accrual/domain/report-lines';
 import { billingProjections, type BillingCollections } from '../projections/billing-projections';
 import type { OrganizationBillingDocument } from '../projections/organization-billing.projection';
 import { billingOrganizationStreamId } from '../recording/billing-events';

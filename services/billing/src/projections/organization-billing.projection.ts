@@ -1,6 +1,6 @@
 import type { RecordedEvent } from '@broker/event-sourcing';
 import type { Projection } from '@broker/read-models';
-import type { HolderChange, SubscriptionChange } from '../accrual/domain/subscription-timeline';
+import type { HolderChange, SubscriptionChange } from '@broker/contracts';
 import type { BillingFactEvent, RecordedSubscriptionFacts } from '../recording/billing-events';
 
 export interface BillingSubscriptionEntry {

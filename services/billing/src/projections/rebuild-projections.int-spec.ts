@@ -4,7 +4,7 @@ import type { StoredDocument } from '@broker/read-models';
 import { ProjectionRunner, projectionCollection, type DocumentStore } from '@broker/read-models';
 import { PostgresLeaseLock, PostgresDocumentStore, PostgresEventStore, type PostgresConnection } from '@broker/postgres';
 import { createTestConnection } from '@broker/postgres/testing';
-import { dayFromDate, monthOfDay } from '../accrual/domain/calendar';
+import { dayFromDate, monthOfDay } from '@broker/contracts';
 import { ConsistencyCheck } from '../consistency-check/consistency-check';
 import { billingOrganizationStreamId } from '../recording/billing-events';
 import { syntheticHistory } from '../tools/synthetic-history';

@@ -1,4 +1,4 @@
-import type { BillingFrequency } from '../accrual/domain/subscription-timeline';
+import type { BillingFrequency } from '@broker/contracts';
 
 /**
  * The facts billing keeps in its own event store: each one records an integration event of another service

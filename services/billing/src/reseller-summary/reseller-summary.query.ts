@@ -1,6 +1,4 @@
-import { formatAmount, type ActorDto, type ResellerSummary, type ResellerSummaryItem } from '@broker/contracts';
-import { compareMonths, dateOfDay, dayFromDate, formatMonth, lastDayOfMonth, monthOfDay, parseMonth, type Day } from '../accrual/domain/calendar';
-import { monthTotals } from '../accrual/domain/report-lines';
+import { formatAmount, type ActorDto, type ResellerSummary, type ResellerSummaryItem, compareMonths, dateOfDay, dayFromDate, formatMonth, lastDayOfMonth, monthOfDay, parseMonth, type Day, monthTotals } from '@broker/contracts';
 import { billableOrganization, currencyOf } from '../shared/billable-organization';
 import { SUMMARY_READERS } from '../shared/billing-access';
 import { BillingForbiddenError, BillingResellerNotFoundError } from '../shared/billing.errors';

@@ -1,4 +1,4 @@
-import type { BillableOrganization } from '../accrual/domain/report-lines';
+import type { BillableOrganization } from '@broker/contracts';
 import type { OrganizationBillingDocument } from '../projections/organization-billing.projection';
 
 /** The projection document as the accrual rules see it. */

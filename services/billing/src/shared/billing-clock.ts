@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { dayOfInstant, type Day } from '../accrual/domain/calendar';
+import { dayOfInstant, type Day } from '@broker/contracts';
 
 /** Today in UTC: it decides the current month (billed in advance to its end). */
 @Injectable()

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { projectionCollection } from '@broker/read-models';
-import { dayOfInstant } from '../accrual/domain/calendar';
+import { dayOfInstant } from '@broker/contracts';
 import { ConsistencyCheck } from '../consistency-check/consistency-check';
 import { readActiveVersion } from '../projections/active-version';
 import { billingCollections, billingProjections, projectionList } from '../projections/billing-projections';

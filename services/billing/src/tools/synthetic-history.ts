@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { EventToAppend } from '@broker/event-sourcing';
-import { addMonths, dateOfDay, daysInMonth, firstDayOfMonth, formatMonth, type YearMonth } from '../accrual/domain/calendar';
+import { addMonths, dateOfDay, daysInMonth, firstDayOfMonth, formatMonth, type YearMonth } from '@broker/contracts';
 import { billingOrganizationStreamId, billingResellerStreamId, type BillingFactEvent } from '../recording/billing-events';
 
 /**

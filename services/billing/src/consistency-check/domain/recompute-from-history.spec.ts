@@ -1,7 +1,4 @@
-import { formatAmount, formatCents } from '@broker/contracts';
-import { dateOfDay, dayFromDate, formatMonth, monthsBetween, parseMonth } from '../../accrual/domain/calendar';
-import { monthTotals } from '../../accrual/domain/report-lines';
-import type { SubscriptionChange } from '../../accrual/domain/subscription-timeline';
+import { formatAmount, formatCents, dateOfDay, dayFromDate, formatMonth, monthsBetween, parseMonth, monthTotals, type SubscriptionChange } from '@broker/contracts';
 import { recomputeFromHistory, type HistoryEvent } from './recompute-from-history';
 
 const facts = (subscriptionId: string, productId: string, effectiveAt: string, quantity: number, unitPrice = '10.50', unitCost = '8.00', billingFrequency = 'monthly') => ({

@@ -1,7 +1,7 @@
-import { readMoneyAmount } from '@broker/contracts';
+import { readMoneyAmount } from '../../approvals/money';
+import type { BillingFrequency } from '../../catalog/product.rpc';
 import { dayOfInstant, instantMillis, type Day } from './calendar';
 
-export type BillingFrequency = 'monthly' | 'annual';
 export type ChangeKind = 'activated' | 'changed' | 'cancelled';
 
 /** A change of what a subscription charges, effective at `at` (the approval time of its transaction). */

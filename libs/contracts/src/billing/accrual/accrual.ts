@@ -1,5 +1,6 @@
 import { daysInMonth, firstDayOfMonth, lastDayOfMonth, monthOfDay, monthsBetween, type Day, type YearMonth } from './calendar';
-import { chargeSegments, holderSegments, type AccrualSubscription, type BillingFrequency, type ChargeSegment, type HolderSegment } from './subscription-timeline';
+import type { BillingFrequency } from '../../catalog/product.rpc';
+import { chargeSegments, holderSegments, type AccrualSubscription, type ChargeSegment, type HolderSegment } from './subscription-timeline';
 
 /**
  * Per-day accrual, exactly. On each day a subscription is active it costs quantity x unit price / days in that
