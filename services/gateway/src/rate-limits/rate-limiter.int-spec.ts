@@ -157,3 +157,44 @@ describe('RateLimiter with a live peer that does not announce in time', () => {
     }
   });
 });
+
+/**
+ * A peer's announcement that crosses this replica's hits on the way (sent before it had received them) says nothing of
+ * the hits the peer admitted meanwhile: only an announcement acknowledging this replica's sequence settles its hits.
+ */
+describe('RateLimiter with a peer whose announcements never acknowledge its hits', () => {
+  let server: PrivateNatsServer;
+  let nats: NatsConnection;
+  let limiter: RateLimiter;
+  const subject = `rl_${randomBytes(4).toString('hex')}.gateway.rate-limits`;
+
+  beforeAll(async () => {
+    server = await PrivateNatsServer.start();
+    nats = await connect({ servers: server.url });
+    limiter = new RateLimiter(nats, subject, { policies, syncIntervalMs: 50, logger: recordingLogger([]) });
+    limiter.start();
+  });
+
+  afterAll(async () => {
+    limiter.stop();
+    await nats.close().catch(() => undefined);
+    await server.destroy();
+  });
+
+  it('keeps to its share instead of settling its hits on announcements sent before the peer had them', async () => {
+    let sequence = 0;
+    // The peer lives and announces, every announcement older than anything this replica sent (it acknowledges none).
+    const announce = () => nats.publish(subject, JSON.stringify({ r: 'peer-never-acknowledging', s: ++sequence, h: [], k: {} }));
+    announce();
+    const peer = setInterval(announce, 20);
+    try {
+      await waitUntil(() => limiter.health().sharing === 'shared' && limiter.health().replicas === 2, 'the limiter sharing with the peer');
+      let admitted = 0;
+      for (let i = 0; i < LIMIT; i++) if ((await limiter.take('user', 'u-crossed')).allowed) admitted += 1;
+      // Its half of the room, and nothing more while the peer has not vouched for having seen those hits.
+      expect(admitted).toBe(LIMIT / 2);
+    } finally {
+      clearInterval(peer);
+    }
+  });
+});

@@ -36,6 +36,12 @@ interface Announcement {
   /** Sequence number of the replica's announcements. */
   s: number;
   h: Hit[];
+  /**
+   * The last sequence this replica had received from each other replica when it announced. A peer's announcement
+   * vouches for the hits of mine it acknowledges, not for those that merely arrived before it: it may have been sent
+   * before them. (Absent from replicas of an earlier version: their announcements count by arrival, as they did.)
+   */
+  k?: Record<string, number>;
 }
 
 interface Round {
@@ -68,8 +74,10 @@ export class RateLimiter {
   private lastEcho = 0;
   private sharing: 'shared' | 'local' = 'local';
   private round: Round | null = null;
-  /** Own hits come back and not yet settled: the live peers still to announce after them. */
-  private unsettled: { hits: Hit[]; waitingFor: Set<string> }[] = [];
+  /** Own hits come back and not yet settled: their announcement's sequence, and the live peers still to acknowledge it. */
+  private unsettled: { hits: Hit[]; sequence: number; waitingFor: Set<string> }[] = [];
+  /** The last sequence received from each peer, acknowledged in every announcement. */
+  private readonly received = new Map<string, number>();
   private subscription: Subscription | null = null;
   private timer: NodeJS.Timeout | null = null;
   private lastSweep = Date.now();
@@ -132,7 +140,11 @@ export class RateLimiter {
   /** Peers heard from recently; the others are forgotten. */
   private livePeers(): string[] {
     const now = Date.now();
-    for (const [peer, seen] of this.peers) if (now - seen > this.staleAfterMs) this.peers.delete(peer);
+    for (const [peer, seen] of this.peers) {
+      if (now - seen <= this.staleAfterMs) continue;
+      this.peers.delete(peer);
+      this.received.delete(peer);
+    }
     return [...this.peers.keys()];
   }
 
@@ -172,7 +184,7 @@ export class RateLimiter {
     for (const chunk of chunks) {
       this.sequence += 1;
       try {
-        this.nats.publish(this.subject, JSON.stringify({ r: this.id, s: this.sequence, h: chunk } satisfies Announcement));
+        this.nats.publish(this.subject, JSON.stringify({ r: this.id, s: this.sequence, h: chunk, k: Object.fromEntries(this.received) } satisfies Announcement));
       } catch (error) {
         // Closed for good: these hits stay counted here only.
         this.options.logger.debug({ err: error }, 'Could not announce rate-limit hits');
@@ -193,8 +205,12 @@ export class RateLimiter {
     const hits = message.h.filter(isHit);
     this.counts.apply(hits, own);
     const now = Date.now();
-    if (own && hits.length > 0) this.unsettled.push({ hits, waitingFor: new Set(this.livePeers()) });
-    if (!own) for (const batch of this.unsettled) batch.waitingFor.delete(message.r);
+    if (own && hits.length > 0) this.unsettled.push({ hits, sequence: message.s, waitingFor: new Set(this.livePeers()) });
+    const acknowledges = (sequence: number): boolean => !own && acknowledged(message, this.id, sequence);
+    if (!own) {
+      this.received.set(message.r, Math.max(message.s, this.received.get(message.r) ?? 0));
+      for (const batch of this.unsettled) if (acknowledges(batch.sequence)) batch.waitingFor.delete(message.r);
+    }
     this.settleAnnounced();
     if (own) {
       this.lastEcho = now;
@@ -208,7 +224,7 @@ export class RateLimiter {
     const round = this.round;
     if (!round) return;
     if (own && message.s >= round.target) round.ownSeen = true;
-    if (!own) round.peers.delete(message.r);
+    if (acknowledges(round.target)) round.peers.delete(message.r);
     if (round.ownSeen && round.peers.size === 0) round.done(true);
   }
 
@@ -235,6 +251,13 @@ export class RateLimiter {
     round.target = this.announce();
     return promise;
   }
+}
+
+/** Whether a peer's announcement vouches for my announcement `sequence`: it had received it (or cannot say, being older). */
+function acknowledged(message: Announcement, me: string, sequence: number): boolean {
+  if (message.k === undefined || message.k === null || typeof message.k !== 'object') return true;
+  const seen = message.k[me];
+  return typeof seen === 'number' && seen >= sequence;
 }
 
 function isHit(value: unknown): value is Hit {
