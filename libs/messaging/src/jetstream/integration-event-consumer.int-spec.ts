@@ -285,4 +285,27 @@ describe('IntegrationEventConsumer (JetStream -> PostgreSQL read models)', () =>
     expect(applied.indexOf('reseller')).toBeGreaterThan(applied.indexOf('a3'));
     expect(applied.indexOf('reseller')).toBeLessThan(applied.indexOf('b2'));
   });
+
+  it('keeps a message that waits in its organization\'s lane from being redelivered, however long the messages before it take', async () => {
+    const running = consumer({
+      concurrency: 4,
+      ackWaitMs: 1000,
+      handlers: eventHandlers(
+        on(COUNTED, async (event, uow) => {
+          // Each takes most of the ack wait: the third waits about twice that behind the first two.
+          await new Promise((resolve) => setTimeout(resolve, 700));
+          await bump(uow, event.data.key);
+        }),
+      ),
+    });
+    for (const key of ['slow-1', 'slow-2', 'slow-3']) {
+      const message = { ...envelope(key), organizationId: 'org-slow' };
+      await publish(message, message.id);
+    }
+    await running.start();
+    await waitUntil(() => running.stats().applied === 3, 'three slow messages to be applied', 15_000);
+    // A redelivered copy would show as a duplicate once handled; give one the time to arrive.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(running.stats()).toMatchObject({ applied: 3, duplicates: 0, parked: 0 });
+  });
 });

@@ -107,6 +107,8 @@ export class IntegrationEventConsumer {
   private readonly batchSize: number;
   private readonly concurrency: number;
   private readonly ackWaitMs: number;
+  /** How often a message held or in hand tells the server it is still being worked on (half the ack wait). */
+  private readonly workingEveryMs: number;
   private readonly maxAckPending: number;
   private readonly logger: JetStreamLogger;
   private readonly js: JetStreamClient;
@@ -125,6 +127,7 @@ export class IntegrationEventConsumer {
     this.batchSize = options.batchSize ?? 50;
     this.concurrency = options.concurrency ?? 4;
     this.ackWaitMs = options.ackWaitMs ?? 30_000;
+    this.workingEveryMs = Math.max(250, Math.floor(this.ackWaitMs / 2));
     this.maxAckPending = options.maxAckPending ?? 1000;
     this.logger = options.logger ?? stderrJetStreamLogger;
     if (this.maxDeliver < 1 || this.batchSize < 1 || !Number.isInteger(this.concurrency) || this.concurrency < 1 || this.backoff.length === 0 || this.maxAckPending < this.batchSize) {
@@ -291,7 +294,10 @@ export class IntegrationEventConsumer {
           }
           const decoded = this.decode(msg);
           const key = 'envelope' in decoded ? (decoded.envelope.organizationId ?? null) : null;
+          // Held behind earlier messages of its organization, it must not look abandoned to the server meanwhile.
+          const waiting = setInterval(() => msg.working(), this.workingEveryMs);
           await lanes.admit(key, async () => {
+            clearInterval(waiting);
             if (signal.aborted) msg.nak();
             else await this.handle(msg, decoded);
           });
@@ -378,7 +384,7 @@ export class IntegrationEventConsumer {
       }
       marked = true;
     }
-    const keepAlive = setInterval(() => msg.working(), Math.max(250, Math.floor(this.ackWaitMs / 2)));
+    const keepAlive = setInterval(() => msg.working(), this.workingEveryMs);
     try {
       const applied = await this.options.documentStore.unitOfWork(async (uow) => {
         if (marked) await uow.delete(UNFINISHED_DELIVERIES_COLLECTION.name, unfinishedDeliveryId(this.consumerName, msg.info.streamSequence));
