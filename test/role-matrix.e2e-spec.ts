@@ -194,7 +194,11 @@ describe('role matrix (end to end)', () => {
       api.request('PUT', `/organizations/${w.orgId}/subscriptions/${await freshSubscription(w)}/assignments`, { userIds: [w.targetId] }) },
     { name: 'GET /organizations/{id}/transactions', allowed: readers('reseller_admin', 'org_admin', 'org_viewer'), call: (api, w) => api.get(`/organizations/${w.orgId}/transactions`) },
 
-    { name: 'GET /approvals?status=pending', allowed: ['reseller_admin'], call: (api) => api.get('/approvals?status=pending') },
+    { name: 'GET /approvals?status=pending', allowed: ['reseller_admin', 'org_admin', 'org_billing_admin'], call: (api) => api.get('/approvals?status=pending') },
+    { name: 'GET /organizations/{id}/approval-chains', allowed: readers('reseller_admin', 'org_admin', 'org_billing_admin', 'org_viewer'), call: (api, w) => api.get(`/organizations/${w.orgId}/approval-chains`) },
+    { name: 'PUT /organizations/{id}/approval-chains', allowed: ['org_admin'], call: (api, w) =>
+      api.request('PUT', `/organizations/${w.orgId}/approval-chains`, { rules: [{ condition: { type: 'annual_value_above', amount: '1000000.00' }, steps: [{ approverIds: [w.users.org_billing_admin.id] }] }] }) },
+    { name: 'DELETE /organizations/{id}/approval-chains', allowed: ['org_admin'], call: (api, w) => api.request('DELETE', `/organizations/${w.orgId}/approval-chains`) },
     { name: 'POST /approvals/{transactionId}/approve', allowed: ['reseller_admin'], call: async (api, w) => api.post(`/approvals/${await freshPending(w)}/approve`, { comment: 'Fine' }) },
     { name: 'POST /approvals/{transactionId}/reject', allowed: ['reseller_admin'], call: async (api, w) => api.post(`/approvals/${await freshPending(w)}/reject`, { reason: 'No budget' }) },
 

@@ -1,4 +1,9 @@
 import { OrganizationAccessClient, ServiceModule } from '@broker/runtime';
+import { ApprovalChainsRepository } from './approval-chains/approval-chains.repository';
+import { ApproverRoles } from './approval-chains/change-approval-chains/approver-roles';
+import { ChangeApprovalChainsController } from './approval-chains/change-approval-chains/change-approval-chains.controller';
+import { ChangeApprovalChainsHandler } from './approval-chains/change-approval-chains/change-approval-chains.handler';
+import { GetApprovalChainsController } from './approval-chains/get-approval-chains/get-approval-chains.controller';
 import { ApprovalPolicyRepository } from './approval-policy/approval-policy.repository';
 import { GetApprovalPolicyController } from './approval-policy/get-approval-policy/get-approval-policy.controller';
 import { SetApprovalPolicyController } from './approval-policy/set-approval-policy/set-approval-policy.controller';
@@ -24,6 +29,8 @@ import { WithdrawTransactionHandler } from './transactions/withdraw-transaction/
   controllers: [
     GetApprovalPolicyController,
     SetApprovalPolicyController,
+    GetApprovalChainsController,
+    ChangeApprovalChainsController,
     RequestTransactionController,
     DecideTransactionController,
     WithdrawTransactionController,
@@ -35,6 +42,9 @@ import { WithdrawTransactionHandler } from './transactions/withdraw-transaction/
     ApprovalPolicyRepository,
     OrganizationAccessClient,
     SetApprovalPolicyHandler,
+    ApprovalChainsRepository,
+    ApproverRoles,
+    ChangeApprovalChainsHandler,
     CatalogQuotes,
     TransactionRepository,
     SubscriptionLedgerRepository,

@@ -54,7 +54,20 @@ describe('approvals integration event mapper', () => {
   it('publishes a request with the full facts and whether it needs approval, the tenant taken from the facts', () => {
     const envelope = map(sampleEvents().requested);
     expect(envelope).toMatchObject({ id: 'e-1', type: 'approvals.transaction-requested.v1', resellerId: 'r-1', organizationId: 'o-1', correlationId: 'c-1' });
-    expect(envelope!.data).toEqual({ ...publishedFacts, needsApproval: true });
+    expect(envelope!.data).toEqual({ ...publishedFacts, needsApproval: true, chained: false });
+    const chained = sampleEvents().requested;
+    expect(map({ ...chained, data: { ...chained.data, chained: true } })!.data).toEqual({ ...publishedFacts, needsApproval: true, chained: true });
+  });
+
+  it("publishes each approval-chain step reached with the transaction's facts, and keeps the chain's other events internal", () => {
+    const facts = sampleEvents().requested.data;
+    const reached = (stepIndex: number, kind: 'internal' | 'reseller', approverIds: string[] | null) =>
+      map({ type: 'ApprovalStepReached', data: { transactionId: 't-1', stepIndex, stepCount: 2, kind, approverIds, reachedAt: DECIDED_AT, facts } } as never);
+    expect(reached(0, 'internal', ['u-a', 'u-b'])).toMatchObject({ type: 'approvals.approval-step-reached.v1', resellerId: 'r-1', organizationId: 'o-1' });
+    expect(reached(0, 'internal', ['u-a', 'u-b'])!.data).toEqual({ ...publishedFacts, step: { index: 0, kind: 'organization', approverIds: ['u-a', 'u-b'] }, stepCount: 2, reachedAt: DECIDED_AT });
+    expect(reached(1, 'reseller', null)!.data).toEqual({ ...publishedFacts, step: { index: 1, kind: 'reseller' }, stepCount: 2, reachedAt: DECIDED_AT });
+    expect(map({ type: 'ApprovalStepApproved', data: { transactionId: 't-1', stepIndex: 0 } } as never)).toBeNull();
+    expect(map({ type: 'ApprovalChainStarted', data: { transactionId: 't-1' } } as never)).toBeNull();
   });
 
   it('publishes an approval effective at the approval time, by an approver or by policy', () => {

@@ -1,7 +1,7 @@
 import { ApprovalsEvents, type TransactionFactsV1 } from '@broker/contracts';
 import { envelopeFromEvent, type IntegrationEventMapper } from '@broker/messaging';
 import type { ApprovalPolicyEvent } from './approval-policy/domain/approval-policy.events';
-import type { TransactionEvent, TransactionFacts } from './transactions/domain/transaction.events';
+import type { TransactionFacts, TransactionStreamEvent } from './transactions/domain/transaction.events';
 
 /** The published facts of a transaction: chosen field by field, so nothing internal leaks by accident. */
 function factsV1(facts: TransactionFacts): TransactionFactsV1 {
@@ -27,7 +27,7 @@ function factsV1(facts: TransactionFacts): TransactionFactsV1 {
 
 /** The one place where internal events of approvals become integration events (or stay internal). */
 export const approvalsEventMapper: IntegrationEventMapper = (recorded) => {
-  const event = { type: recorded.type, data: recorded.data } as ApprovalPolicyEvent | TransactionEvent;
+  const event = { type: recorded.type, data: recorded.data } as ApprovalPolicyEvent | TransactionStreamEvent;
   switch (event.type) {
     case 'ApprovalPolicySet': {
       const { organizationId, resellerId, approvalRequired, dynamicApproval, setBy, setAt } = event.data;
@@ -39,8 +39,15 @@ export const approvalsEventMapper: IntegrationEventMapper = (recorded) => {
       );
     }
     case 'TransactionRequested': {
-      const { needsApproval } = event.data;
-      return envelopeFromEvent(recorded, ApprovalsEvents.transactionRequested, { ...factsV1(event.data), needsApproval }, tenantOf(event.data));
+      const { needsApproval, chained } = event.data;
+      return envelopeFromEvent(recorded, ApprovalsEvents.transactionRequested, { ...factsV1(event.data), needsApproval, chained: chained === true }, tenantOf(event.data));
+    }
+    case 'ApprovalStepReached': {
+      const { facts, stepIndex, stepCount, kind, approverIds, reachedAt } = event.data;
+      // Steps recorded without the facts cannot tell anyone what to decide; none are (the decider adds them).
+      if (!facts) return null;
+      const step = kind === 'internal' ? { index: stepIndex, kind: 'organization' as const, approverIds: [...(approverIds ?? [])] } : { index: stepIndex, kind: 'reseller' as const };
+      return envelopeFromEvent(recorded, ApprovalsEvents.approvalStepReached, { ...factsV1(facts), step, stepCount, reachedAt }, tenantOf(facts));
     }
     case 'TransactionApproved': {
       const { decidedBy, decidedAt, comment, byPolicy, effectiveAt, subscriptionSequence } = event.data;

@@ -7,6 +7,7 @@ export const ApprovalsEvents = {
   transactionApproved: event<TransactionApprovedV1>('approvals.transaction-approved.v1'),
   transactionRejected: event<TransactionRejectedV1>('approvals.transaction-rejected.v1'),
   transactionWithdrawn: event<TransactionWithdrawnV1>('approvals.transaction-withdrawn.v1'),
+  approvalStepReached: event<ApprovalStepReachedV1>('approvals.approval-step-reached.v1'),
 } as const;
 
 export type TransactionTypeV1 = 'order' | 'change' | 'cancel';
@@ -35,7 +36,21 @@ export interface TransactionFactsV1 {
   appliedPolicy: 'reseller_staff' | 'dynamic_limit' | 'approval_required' | 'none';
 }
 
-export type TransactionRequestedV1 = TransactionFactsV1 & { needsApproval: boolean };
+/**
+ * `chained`: the request goes through the organization's own approval chain first (absent on messages published
+ * before chains: false); each step reached, the reseller's included, is then its own approval-step-reached message.
+ */
+export type TransactionRequestedV1 = TransactionFactsV1 & { needsApproval: boolean; chained?: boolean };
+
+/**
+ * A step of a request's approval chain is reached: one of the organization's (any one of `approverIds` decides it)
+ * or, after the organization's steps, the reseller's. `stepCount` counts every step, the reseller's included.
+ */
+export type ApprovalStepReachedV1 = TransactionFactsV1 & {
+  step: { index: number; kind: 'organization' | 'reseller'; approverIds?: string[] };
+  stepCount: number;
+  reachedAt: string;
+};
 
 /**
  * Only an approved transaction changes a subscription; it takes effect at `effectiveAt` (the approval time, kept

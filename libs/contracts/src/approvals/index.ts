@@ -2,3 +2,4 @@ export * from './approval-policy.rpc';
 export * from './approvals.events';
 export * from './money';
 export * from './transaction.rpc';
+export * from './approval-chains.rpc';

@@ -203,8 +203,18 @@ export interface PendingApprovalItem {
   requestedAt: string;
 }
 
+/** A step of an approval chain: the organization's own (any one of `approverIds`), or the reseller's. */
+export interface ApprovalStepV1 {
+  /** From 0, in the order the steps are decided. */
+  index: number;
+  kind: 'organization' | 'reseller';
+  /** The organization's step only. */
+  approverIds?: string[];
+}
+
 export interface TransactionHistoryEntry {
-  type: 'requested' | 'approved' | 'rejected' | 'withdrawn';
+  /** `step_*`: a request going through the organization's approval chain (each step reached, approved, rejected). */
+  type: 'requested' | 'approved' | 'rejected' | 'withdrawn' | 'step_reached' | 'step_approved' | 'step_rejected';
   at: string;
   /** The requester, the decider (`"policy"` for an approval by policy) or the withdrawing requester. */
   actorId: string;
@@ -214,6 +224,10 @@ export interface TransactionHistoryEntry {
   policy: { approvalRequired: boolean; dynamicApproval: { enabled: boolean; annualLimit: string } };
   comment?: string;
   reason?: string;
+  /** The step a `step_*` entry is about. */
+  step?: ApprovalStepV1;
+  /** A step decided by a delegate: the approver they stood in for. */
+  onBehalfOf?: string;
 }
 
 export interface TransactionHistory {

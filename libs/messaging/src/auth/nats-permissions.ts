@@ -19,7 +19,7 @@ export const RPC_CALLS: Readonly<Record<Exclude<ServiceName, 'gateway'>, readonl
   identity: [OrganizationLookupRpc.lookup.subject],
   organizations: [InternetDomainUsageRpc.usersInInternetDomain.subject, SubscriptionRpc.get.subject, ActorAssertionRpc.publicKey.subject],
   catalog: [OrganizationLookupRpc.lookup.subject, ResellerRpc.get.subject, OrganizationUserRpc.get.subject, ActorAssertionRpc.publicKey.subject],
-  approvals: [QuoteRpc.quote.subject, OrganizationLookupRpc.lookup.subject, ActorAssertionRpc.publicKey.subject],
+  approvals: [QuoteRpc.quote.subject, OrganizationLookupRpc.lookup.subject, OrganizationUserRpc.get.subject, ActorAssertionRpc.publicKey.subject],
   billing: [OrganizationLookupRpc.lookup.subject, ActorAssertionRpc.publicKey.subject],
   notifications: [ActorAssertionRpc.publicKey.subject],
 };

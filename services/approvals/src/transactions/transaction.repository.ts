@@ -6,7 +6,7 @@ import { subscriptionLedgerStreamId, type SubscriptionLedgerEvent } from '../sub
 import { decideOnLedger, type LedgerSnapshot } from '../subscription-ledger/subscription-ledger.repository';
 import { maySeeTransaction } from './domain/transaction-access';
 import { transactionDecider, type ExistingTransaction, type TransactionCommand, type TransactionState } from './domain/transaction.decider';
-import { asTransactionEvent, transactionStreamId, type TransactionEvent } from './domain/transaction.events';
+import { asTransactionEvent, isChainEvent, transactionStreamId, type TransactionEvent, type TransactionStreamEvent } from './domain/transaction.events';
 import { ConcurrentDecisionError, TransactionNotFoundError } from './domain/transaction.errors';
 
 /** A command with what it was decided against: the subscription's ledger, when it touches one. */
@@ -26,7 +26,7 @@ const ATTEMPTS = 5;
 export class TransactionRepository {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
-  async events(transactionId: string): Promise<TransactionEvent[]> {
+  async events(transactionId: string): Promise<TransactionStreamEvent[]> {
     const recorded = await this.store.readStream(transactionStreamId(transactionId));
     return recorded.map(asTransactionEvent);
   }
@@ -88,7 +88,7 @@ export class TransactionRepository {
 }
 
 /** An approval enters its subscription's ledger (after an adoption still to be written, if any). */
-function ledgerEventsFor(newEvents: readonly TransactionEvent[], ledger: LedgerSnapshot | null): SubscriptionLedgerEvent[] {
+function ledgerEventsFor(newEvents: readonly TransactionStreamEvent[], ledger: LedgerSnapshot | null): SubscriptionLedgerEvent[] {
   const approved = newEvents.find((event): event is Extract<TransactionEvent, { type: 'TransactionApproved' }> => event.type === 'TransactionApproved');
   if (!ledger) {
     if (approved) throw new Error(`Approving transaction ${approved.data.transactionId} needs its subscription's ledger`);
@@ -118,8 +118,10 @@ function ledgerEventsFor(newEvents: readonly TransactionEvent[], ledger: LedgerS
  * Event ids follow from what the events record, so the same write repeated (after a lost reply, or by two processes
  * running one retried request) is stored once: the request by the transaction, a decision by its deciding request.
  */
-function transactionEventId(event: TransactionEvent): string {
+function transactionEventId(event: TransactionStreamEvent): string {
   const { transactionId } = event.data;
+  // A chain's events happen once per step each (and the start and the end once): their kind and step name them.
+  if (isChainEvent(event)) return nameBasedId(`approvals:transaction:${transactionId}:chain:${event.type}:${'stepIndex' in event.data ? event.data.stepIndex : ''}`);
   if (event.type === 'TransactionRequested') return nameBasedId(`approvals:transaction:${transactionId}:requested`);
   return nameBasedId(`approvals:transaction:${transactionId}:decision:${event.data.decisionId}`);
 }

@@ -19,18 +19,24 @@ import { Answers } from '../openapi/answers.decorator';
 
 const idPipe = new ParseUUIDPipe({ errorHttpStatusCode: 404 });
 
-/** Approvals section of api-v1.md: the reseller's admins decide its organizations' pending transactions. */
+/**
+ * Approvals section of api-v1.md: the reseller's admins decide its organizations' pending transactions; with an
+ * organization's approval chain, its approvers decide each of its steps first.
+ */
 @ApiTags('approvals')
 @ApiBearerAuth()
-@ApiForbiddenResponse({ description: 'Only reseller admins decide, and nobody decides their own request' })
+@ApiForbiddenResponse({ description: "Only the reseller's admins decide the reseller's step, only a step's approvers decide an organization's step, and nobody decides their own request" })
 @Controller('approvals')
 export class ApprovalsController {
   constructor(private readonly rpc: RpcClient) {}
 
   @Get()
   @Answers(TransactionRpc.listPending)
-  @Roles('reseller_admin')
-  @ApiOperation({ summary: "The reseller's pending transactions, newest first (a read model: may lag a write by a moment)" })
+  @Roles('reseller_admin', 'org_admin', 'org_billing_admin')
+  @ApiOperation({
+    summary:
+      "The transactions waiting for your decision, newest first (a read model: may lag a write by a moment): for a reseller admin, those at the reseller's step; for an organization's admin or billing admin, those whose current approval-chain step names you (a page may then hold fewer items than the limit while more follow)",
+  })
   @ApiOkResponse({ type: PendingApprovalListResponse })
   pending(@CurrentActor() actor: ActorDto, @Query() query: PendingApprovalsQuery): Promise<Page<PendingApprovalItem>> {
     const request: ListPendingApprovalsRequest = { actor, status: 'pending' };
@@ -42,8 +48,8 @@ export class ApprovalsController {
   @Post(':transactionId/approve')
   @Answers(TransactionRpc.approve)
   @HttpCode(200)
-  @Roles('reseller_admin')
-  @ApiOperation({ summary: 'Approve a pending transaction; it changes the subscription, effective now' })
+  @Roles('reseller_admin', 'org_admin', 'org_billing_admin')
+  @ApiOperation({ summary: 'Approve the step a pending transaction waits for; after its last step it changes the subscription, effective now' })
   @ApiOkResponse({ type: TransactionResponse })
   @ApiNotFoundResponse({ description: 'No such transaction (or one of another reseller)' })
   @ApiConflictResponse({ description: 'Decided already, or by another request at the same moment; or another change of the subscription was approved after this request was made' })
@@ -56,8 +62,8 @@ export class ApprovalsController {
   @Post(':transactionId/reject')
   @Answers(TransactionRpc.reject)
   @HttpCode(200)
-  @Roles('reseller_admin')
-  @ApiOperation({ summary: 'Reject a pending transaction, with a reason' })
+  @Roles('reseller_admin', 'org_admin', 'org_billing_admin')
+  @ApiOperation({ summary: 'Reject a pending transaction at the step it waits for, with a reason: the transaction ends rejected' })
   @ApiOkResponse({ type: TransactionResponse })
   @ApiNotFoundResponse({ description: 'No such transaction (or one of another reseller)' })
   @ApiConflictResponse({ description: 'Decided already, or by another request at the same moment' })

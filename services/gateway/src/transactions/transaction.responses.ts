@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import type { AppliedPolicyV1, Page, TransactionHistory, TransactionHistoryEntry, TransactionReceipt, TransactionStatusV1, TransactionView } from '@broker/contracts';
+import type { AppliedPolicyV1, ApprovalStepV1, Page, TransactionHistory, TransactionHistoryEntry, TransactionReceipt, TransactionStatusV1, TransactionView } from '@broker/contracts';
 import { moneyAnswer } from '../money/money.openapi';
 import { Documents } from '../openapi/documents-contract';
 
@@ -115,9 +115,24 @@ export class RecordedPolicyResponse {
   dynamicApproval!: DynamicApprovalPolicyResponse;
 }
 
+@Documents<ApprovalStepV1>()
+export class ApprovalStepResponse {
+  @ApiProperty({ description: 'From 0, in the order the steps are decided' })
+  index!: number;
+
+  @ApiProperty({ enum: ['organization', 'reseller'] })
+  kind!: 'organization' | 'reseller';
+
+  @ApiPropertyOptional({ type: [String], format: 'uuid', description: "The organization's step: any one of these users decides it" })
+  approverIds?: string[];
+}
+
 @Documents<TransactionHistoryEntry>()
 export class TransactionHistoryEntryResponse {
-  @ApiProperty({ enum: ['requested', 'approved', 'rejected', 'withdrawn'] })
+  @ApiProperty({
+    enum: ['requested', 'approved', 'rejected', 'withdrawn', 'step_reached', 'step_approved', 'step_rejected'],
+    description: "`step_*`: a request going through the organization's approval chain: each step reached (actorId `system`), approved or rejected",
+  })
   type!: TransactionHistoryEntry['type'];
 
   @ApiProperty({ format: 'date-time' })
@@ -140,6 +155,12 @@ export class TransactionHistoryEntryResponse {
 
   @ApiPropertyOptional()
   reason?: string;
+
+  @ApiPropertyOptional({ type: ApprovalStepResponse, description: 'The step a `step_*` entry is about' })
+  step?: ApprovalStepResponse;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'A step decided by a delegate: the approver they stood in for' })
+  onBehalfOf?: string;
 }
 
 @Documents<TransactionHistory>()

@@ -1,28 +1,62 @@
-import { ApprovalsEvents } from '@broker/contracts';
+import { ApprovalsEvents, type IntegrationEventEnvelope, type TransactionFactsV1 } from '@broker/contracts';
 import { eventHandlers, on, type IntegrationEventHandlers } from '@broker/messaging';
+import type { UnitOfWork } from '@broker/read-models';
 import { Directory } from '../directory/directory';
+import type { Mailbox } from '../mail/mailbox';
 import { enqueueNotification, tooOldToMail } from '../outbox/enqueue-notification';
 import type { NotificationContext } from '../outbox/notification-settings';
 import { approvalRequestedMail } from '../templates/approval-requested.template';
 import { portalLink } from '../templates/formatting';
 
-/** A transaction that needs approval is mailed to its reseller's notification address. */
+/**
+ * A transaction that needs approval is mailed to whoever decides it now: its reseller's notification address, or,
+ * for a request going through its organization's approval chain, each approver of the step reached (and the
+ * reseller's address once the chain reaches the reseller's step).
+ */
 export function approvalRequestedHandlers(context: NotificationContext): IntegrationEventHandlers {
   return eventHandlers(
     on(ApprovalsEvents.transactionRequested, async (envelope, uow) => {
       const transaction = envelope.data;
-      if (!transaction.needsApproval || tooOldToMail(envelope, context)) return;
-      const directory = new Directory(uow);
-      const reseller = await directory.requireReseller(transaction.resellerId, 'notificationEmail');
-      const organization = await directory.requireOrganization(transaction.organizationId);
-      const requester = await directory.requireUser(transaction.requestedBy);
-      const mail = approvalRequestedMail({
-        organizationName: organization.name,
-        requester: { name: requester.name, username: requester.username },
-        transaction,
-        reviewUrl: portalLink(context.settings.publicUrl, 'approvals', transaction.transactionId),
-      });
-      await enqueueNotification(uow, context, { kind: 'approval_requested', envelope, to: { name: reseller.name, address: reseller.notificationEmail }, mail });
+      // A chained request is mailed step by step (approval-step-reached), the first step's approvers first.
+      if (!transaction.needsApproval || transaction.chained === true || tooOldToMail(envelope, context)) return;
+      await mailApprovers(context, uow, envelope, transaction, 'reseller', null);
+    }),
+    on(ApprovalsEvents.approvalStepReached, async (envelope, uow) => {
+      if (tooOldToMail(envelope, context)) return;
+      const { step, stepCount } = envelope.data;
+      const approvers = step.kind === 'organization' ? (step.approverIds ?? []) : 'reseller';
+      await mailApprovers(context, uow, envelope, envelope.data, approvers, { index: step.index, count: stepCount });
     }),
   );
+}
+
+async function mailApprovers(
+  context: NotificationContext,
+  uow: UnitOfWork,
+  envelope: IntegrationEventEnvelope<unknown>,
+  transaction: TransactionFactsV1,
+  approvers: 'reseller' | readonly string[],
+  step: { index: number; count: number } | null,
+): Promise<void> {
+  const directory = new Directory(uow);
+  const organization = await directory.requireOrganization(transaction.organizationId);
+  const requester = await directory.requireUser(transaction.requestedBy);
+  const mail = approvalRequestedMail({
+    organizationName: organization.name,
+    requester: { name: requester.name, username: requester.username },
+    transaction,
+    reviewUrl: portalLink(context.settings.publicUrl, 'approvals', transaction.transactionId),
+    ...(step ? { step } : {}),
+  });
+  const recipients: Mailbox[] = [];
+  if (approvers === 'reseller') {
+    const reseller = await directory.requireReseller(transaction.resellerId, 'notificationEmail');
+    recipients.push({ name: reseller.name, address: reseller.notificationEmail });
+  } else {
+    for (const approverId of approvers) {
+      const approver = await directory.requireUser(approverId);
+      if (!approver.deleted) recipients.push({ name: approver.name, address: approver.email });
+    }
+  }
+  for (const to of recipients) await enqueueNotification(uow, context, { kind: 'approval_requested', envelope, to, mail });
 }

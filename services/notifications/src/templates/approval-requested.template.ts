@@ -8,9 +8,14 @@ export interface ApprovalRequestedInput {
   transaction: TransactionFactsV1;
   /** The approval in the portal. */
   reviewUrl: string;
+  /** A step of the organization's approval chain (the reseller's last): which one, of how many. */
+  step?: { index: number; count: number };
 }
 
-/** To the reseller's notification address: a transaction of one of its organizations waits for a decision. */
+/**
+ * A transaction waits for a decision: to the reseller's notification address, or to the approvers of a step of the
+ * organization's approval chain.
+ */
 export function approvalRequestedMail(input: ApprovalRequestedInput): RenderedMail {
   const t = input.transaction;
   const what = describeTransaction(t);
@@ -27,6 +32,7 @@ export function approvalRequestedMail(input: ApprovalRequestedInput): RenderedMa
       ['Annual value', formatMoney(t.annualValue, t.currency)],
       ['Requested at', formatInstant(t.requestedAt)],
       ['Transaction', t.transactionId],
+      ...(input.step ? ([['Approval step', `${input.step.index + 1} of ${input.step.count}`]] as [string, string][]) : []),
     ],
     action: { label: 'Review the request', url: input.reviewUrl },
   });

@@ -29,6 +29,9 @@ export const HISTORY_LABELS: Record<HistoryEntry['type'], string> = {
   approved: 'Approved',
   rejected: 'Rejected',
   withdrawn: 'Withdrawn',
+  step_reached: 'Waiting for an approval step',
+  step_approved: 'Approval step approved',
+  step_rejected: 'Approval step rejected',
 };
 
 /** The quantity as the request changes it: `5` for an order, `3 → 5` for a change or cancellation. */

@@ -23,7 +23,7 @@ const started = (chain: ProgressStep[] = steps, requestedBy = 'u-req'): ChainPro
 ];
 function reachedEvent(stepIndex: number, chain: ProgressStep[] = steps, at = t1): ChainProgressEvent {
   const step = chain[stepIndex]!;
-  return { type: 'ApprovalStepReached', data: { transactionId: 't-1', stepIndex, kind: step.kind, approverIds: step.kind === 'internal' ? step.approverIds : null, reachedAt: at.toISOString() } };
+  return { type: 'ApprovalStepReached', data: { transactionId: 't-1', stepIndex, stepCount: chain.length, kind: step.kind, approverIds: step.kind === 'internal' ? step.approverIds : null, reachedAt: at.toISOString() } };
 }
 const decide = (
   stepIndex: number,
@@ -172,8 +172,9 @@ describe('chain progress', () => {
     spec.given(atStep(1)).when(decide(1.5, orgUser('u-b1'))).thenThrows(StepNotReachedError);
   });
 
-  it('answers the same decision asked again with nothing new', () => {
+  it('answers the same decision asked again with nothing new, even once the chain moved on (it never decides the next step)', () => {
     spec.given(atStep(1)).when(decide(0, orgUser('u-a1'), 'approve', { decisionId: 'd-0' })).then([]);
+    spec.given(atStep(1)).when(decide(1, orgUser('u-b1'), 'approve', { decisionId: 'd-0' })).then([]);
     spec.given(atStep(1)).when(decide(0, orgUser('u-a1'), 'reject', { decisionId: 'd-0', reason: 'x' })).thenThrows(StepAlreadyDecidedError);
   });
 
@@ -221,7 +222,7 @@ describe('chain progress under concurrent decisions', () => {
   });
 
   it('lets exactly one of 50 concurrent decisions on the reseller step win', () => {
-    const commands = Array.from({ length: 50 }, (_, i) => decide(2, resellerAdmin(`u-reseller-${i}`), 'approve', { decisionId: `d-${i}` }));
+    const commands = Array.from({ length: 50 }, (_, i) => decide(2, resellerAdmin(`u-reseller-${i}`), 'approve', { decisionId: `d-reseller-${i}` }));
     const { stream, wins, refusedOnRetry } = race(atStep(2), commands);
     expect(wins).toBe(1);
     expect(refusedOnRetry.filter((e) => e instanceof StepAlreadyDecidedError)).toHaveLength(49);

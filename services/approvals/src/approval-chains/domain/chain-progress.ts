@@ -5,6 +5,7 @@ import type { ChainStep } from './approval-chains.events';
 import { ChainNotFoundError, NotStepApproverError, OwnRequestAtStepError, StepAlreadyDecidedError, StepNotReachedError } from './approval-chains.errors';
 import { decidingAs, type Cover } from './delegation';
 import { ReasonRequiredError } from '../../transactions/domain/transaction.errors';
+import type { TransactionFacts } from '../../transactions/domain/transaction.events';
 
 /** A step of a pending transaction: one of the organization's own (any one of its approvers), or the reseller's. */
 export type ProgressStep = { kind: 'internal'; approverIds: string[] } | { kind: 'reseller' };
@@ -66,7 +67,11 @@ interface StepDecision {
 /** Internal events of a transaction's approval chain: every step reached and every decision, in the transaction's history. */
 export type ChainProgressEvent =
   | { type: 'ApprovalChainStarted'; data: { transactionId: string; resellerId: string; organizationId: string; requestedBy: string; steps: ProgressStep[]; ruleIndex: number | null; startedAt: string } }
-  | { type: 'ApprovalStepReached'; data: { transactionId: string; stepIndex: number; kind: ProgressStep['kind']; approverIds: string[] | null; reachedAt: string } }
+  | {
+      type: 'ApprovalStepReached';
+      /** `facts`: the transaction's, added by its decider so that the event alone tells the step's approvers what to decide. */
+      data: { transactionId: string; stepIndex: number; stepCount: number; kind: ProgressStep['kind']; approverIds: string[] | null; reachedAt: string; facts?: TransactionFacts };
+    }
   | { type: 'ApprovalStepApproved'; data: { transactionId: string; stepIndex: number; comment: string | null } & StepDecision }
   | { type: 'ApprovalStepRejected'; data: { transactionId: string; stepIndex: number; reason: string } & StepDecision }
   | { type: 'ApprovalChainApproved'; data: { transactionId: string; approvedAt: string } }
@@ -122,7 +127,7 @@ function deciderOf(progress: ChainProgress, step: ProgressStep, stepIndex: numbe
 
 function reached(transactionId: string, steps: readonly ProgressStep[], stepIndex: number, at: string): ChainProgressEvent {
   const step = steps[stepIndex]!;
-  return { type: 'ApprovalStepReached', data: { transactionId, stepIndex, kind: step.kind, approverIds: step.kind === 'internal' ? [...step.approverIds] : null, reachedAt: at } };
+  return { type: 'ApprovalStepReached', data: { transactionId, stepIndex, stepCount: steps.length, kind: step.kind, approverIds: step.kind === 'internal' ? [...step.approverIds] : null, reachedAt: at } };
 }
 
 /**
@@ -150,8 +155,13 @@ export const chainProgressDecider: Decider<ChainProgressCommand, ChainProgressEv
       case 'DecideStep': {
         const progress = startedOrThrow(state, transactionId);
         const { stepIndex, decisionId, decision } = command.data;
+        // A deciding request asked again (a client's retry) is answered as recorded, whichever step it decided: the
+        // chain may have moved on since, and the retry must not decide the next step with the same request.
         const recorded = progress.decisions.find((d) => d.decisionId === decisionId);
-        if (recorded && recorded.stepIndex === stepIndex && recorded.decision === decision) return [];
+        if (recorded) {
+          if (recorded.decision === decision) return [];
+          throw new StepAlreadyDecidedError(transactionId, recorded.stepIndex, progress.status === 'pending' ? 'pending approval' : progress.status);
+        }
         if (command.data.actor.userId === progress.requestedBy) throw new OwnRequestAtStepError();
         const step = currentStepOrThrow(progress, stepIndex);
         const who = deciderOf(progress, step, stepIndex, command.data);

@@ -4,6 +4,7 @@ import type { ActorDto, Quote, TransactionView } from '@broker/contracts';
 import { commandMetadata } from '@broker/runtime';
 import { SubscriptionLedgerRepository, type LedgerSnapshot } from '../../subscription-ledger/subscription-ledger.repository';
 import { mayDoWithTransactions } from '../domain/transaction-access';
+import type { StepActor } from '../../approval-chains/domain/chain-progress';
 import type { ExistingTransaction } from '../domain/transaction.decider';
 import { ApprovalForbiddenError } from '../domain/transaction.errors';
 import { CatalogQuotes } from '../shared/catalog-quotes';
@@ -15,7 +16,8 @@ export type Decision = { kind: 'approve'; comment: string | null } | { kind: 're
 
 /**
  * Approve or reject, by an admin of the transaction's reseller (another reseller's admin: not found; anyone else
- * who can see it: forbidden). Decided once: of concurrent decisions exactly one is appended, the others are refused
+ * who can see it: forbidden) or, for a transaction going through its organization's approval chain, by an approver
+ * of the step it waits for (the requester never). Decided once: of concurrent decisions exactly one is appended, the others are refused
  * (APPROVAL.ALREADY_DECIDED, 409), except the same decision asked again (`decisionId`), which is answered.
  *
  * An approval enters the subscription's ledger in the same append: it is refused when another change of the
@@ -31,13 +33,16 @@ export class DecideTransactionHandler {
 
   async execute(actor: ActorDto, transactionId: string, decision: Decision, decisionId: string = randomUUID(), clock: () => Date = () => new Date()): Promise<TransactionView> {
     const current = await this.transactions.loadVisible(actor, transactionId);
-    if (!mayDoWithTransactions(actor, 'decide')) throw new ApprovalForbiddenError();
+    // A transaction going through its organization's approval chain is decided step by step, each by the step's
+    // approvers (the decider checks who); the others by the reseller's admins, as before chains.
+    if (!current.chain && !mayDoWithTransactions(actor, 'decide')) throw new ApprovalForbiddenError();
+    const step = stepDecision(actor, current);
     const { resellerId, organizationId } = current.facts;
     const metadata = commandMetadata(actor, { resellerId, organizationId });
     if (decision.kind === 'reject') {
       const state = await this.transactions.execute(
         transactionId,
-        async () => ({ command: { type: 'RejectTransaction', data: { transactionId, decisionId, reason: decision.reason }, actorId: actor.userId, at: clock() }, ledger: null }),
+        async () => ({ command: { type: 'RejectTransaction', data: { transactionId, decisionId, reason: decision.reason, ...step }, actorId: actor.userId, at: clock() }, ledger: null }),
         metadata,
       );
       return viewOfState(state);
@@ -50,7 +55,7 @@ export class DecideTransactionHandler {
       async () => {
         const loaded = preloaded ?? (await this.ledgers.load(current.facts.subscriptionId));
         preloaded = null;
-        return this.approval(actor, current, decisionId, decision.comment, quote, loaded, clock);
+        return this.approval(actor, current, decisionId, decision.comment, quote, loaded, clock, step);
       },
       metadata,
     );
@@ -65,11 +70,12 @@ export class DecideTransactionHandler {
     quote: Quote | null,
     loaded: LedgerSnapshot,
     clock: () => Date,
+    step: StepFields,
   ): PreparedCommand {
     const { transactionId, transactionType } = current.facts;
     const ledger = transactionType !== 'order' && loaded.state.status === 'none' && quote ? adoptFromCatalog(loaded, quote, clock()) : loaded;
     const subscription = transactionType === 'order' ? null : subscriptionNow(ledger, quote);
-    return { command: { type: 'ApproveTransaction', data: { transactionId, decisionId, comment, subscription }, actorId: actor.userId, at: clock() }, ledger };
+    return { command: { type: 'ApproveTransaction', data: { transactionId, decisionId, comment, subscription, ...step }, actorId: actor.userId, at: clock() }, ledger };
   }
 
   /**
@@ -84,4 +90,15 @@ export class DecideTransactionHandler {
     if (ledger.state.status !== 'none' && !decrease) return { quote: null, ledger };
     return { quote: await this.quotes.forSubscription(actor, organizationId, subscriptionId, productId), ledger };
   }
+}
+
+type StepFields = { actor: StepActor; stepIndex: number } | Record<string, never>;
+
+/**
+ * For a chained transaction, who decides and the step they saw pending: every attempt of this request decides that
+ * step, so one that lost a race to another decision finds it decided instead of deciding the next step.
+ */
+function stepDecision(actor: ActorDto, current: ExistingTransaction): StepFields {
+  if (!current.chain) return {};
+  return { actor: { userId: actor.userId, role: actor.role, resellerId: actor.resellerId, organizationId: actor.organizationId }, stepIndex: current.chain.current };
 }

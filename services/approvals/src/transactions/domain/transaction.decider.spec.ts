@@ -261,7 +261,7 @@ describe('transaction decider: decisions', () => {
       transactionDecider.evolve,
       transactionDecider.initialState(),
     );
-    expect(state).toEqual({ status: 'rejected', facts: facts(), outcome: { by: 'u-reseller', at: later.toISOString(), comment: null, reason: 'no', byPolicy: null, decisionId: 'd-1' } });
+    expect(state).toEqual({ status: 'rejected', facts: facts(), chain: null, outcome: { by: 'u-reseller', at: later.toISOString(), comment: null, reason: 'no', byPolicy: null, decisionId: 'd-1' } });
   });
 });
 

@@ -3,9 +3,13 @@ import type { Decider } from '@broker/event-sourcing';
 import { annualValueCents, type BillingFrequency, type TransactionType } from './annual-value';
 import { nextEffectiveAt } from '../../subscription-ledger/domain/subscription-ledger.decider';
 import { approvalRule, type PolicyInForce } from './approval-rule';
-import { DECIDED_BY_POLICY, factsOf, type ApprovalCommit, type TransactionEvent, type TransactionFacts } from './transaction.events';
+import { chainFor } from '../../approval-chains/domain/chain-selection';
+import type { ChainRule } from '../../approval-chains/domain/approval-chains.events';
+import { chainProgressDecider, chainSteps, type ChainProgress, type ChainProgressEvent, type StepActor } from '../../approval-chains/domain/chain-progress';
+import { DECIDED_BY_POLICY, factsOf, isChainEvent, type ApprovalCommit, type TransactionEvent, type TransactionFacts, type TransactionStreamEvent } from './transaction.events';
 import {
   AlreadyDecidedError,
+  ApprovalForbiddenError,
   InvalidTransactionError,
   NotRequesterError,
   OwnRequestError,
@@ -50,6 +54,8 @@ export interface TransactionRequest {
   currency: string;
   policy: PolicyInForce;
   requestedByResellerStaff: boolean;
+  /** The organization's approval chains in force (none: straight to the reseller's step, as before chains). */
+  chainRules?: readonly ChainRule[];
 }
 
 export type TransactionCommand =
@@ -60,12 +66,22 @@ export type TransactionCommand =
        * `decisionId` names the deciding request: the same decision asked again is answered, not refused.
        * `subscription`: where the subscription of a change or cancellation stands now (null for an order).
        */
-      data: { transactionId: string; decisionId: string; comment: string | null; subscription: SubscriptionNow | null };
+      data: { transactionId: string; decisionId: string; comment: string | null; subscription: SubscriptionNow | null } & StepDecision;
       actorId: string;
       at: Date;
     }
-  | { type: 'RejectTransaction'; data: { transactionId: string; decisionId: string; reason: string }; actorId: string; at: Date }
+  | { type: 'RejectTransaction'; data: { transactionId: string; decisionId: string; reason: string } & StepDecision; actorId: string; at: Date }
   | { type: 'WithdrawTransaction'; data: { transactionId: string; decisionId: string }; actorId: string; at: Date };
+
+/**
+ * For a transaction going through an approval chain: who decides (role and tenant, checked against the step) and the
+ * step the decider saw, so that of concurrent decisions on one step exactly one is written and a retry after a lost
+ * race finds its step decided instead of deciding the next.
+ */
+interface StepDecision {
+  actor?: StepActor;
+  stepIndex?: number;
+}
 
 export type TransactionStatus = 'pending_approval' | 'approved' | 'rejected' | 'withdrawn';
 
@@ -80,11 +96,19 @@ export interface TransactionOutcome {
   decisionId: string | null;
 }
 
-export type TransactionState = { status: 'none' } | { status: TransactionStatus; facts: TransactionFacts; outcome: TransactionOutcome | null };
+export type TransactionState =
+  | { status: 'none' }
+  | {
+      status: TransactionStatus;
+      facts: TransactionFacts;
+      outcome: TransactionOutcome | null;
+      /** The organization's approval chain this request goes through; null when it goes straight to the reseller. */
+      chain: ChainProgress | null;
+    };
 
 export type ExistingTransaction = Extract<TransactionState, { facts: TransactionFacts }>;
 
-export const transactionDecider: Decider<TransactionCommand, TransactionEvent, TransactionState> = {
+export const transactionDecider: Decider<TransactionCommand, TransactionStreamEvent, TransactionState> = {
   initialState: () => ({ status: 'none' }),
 
   decide(command, state) {
@@ -122,6 +146,19 @@ export const transactionDecider: Decider<TransactionCommand, TransactionEvent, T
           requestedAt: at,
           basedOnSequence: subscription?.sequence ?? null,
         };
+        // The organization's own chain comes first (reseller staff's requests are approved on request, as before).
+        const chain = requestedByResellerStaff ? null : chainFor(command.data.chainRules ?? [], { productId: request.productId, annualValueCents: annualValue }, request.currency);
+        if (chain && chain.steps.length > 0) {
+          const started = chainProgressDecider.decide(
+            {
+              type: 'StartChain',
+              data: { transactionId: request.transactionId, resellerId: request.resellerId, organizationId: request.organizationId, requestedBy: command.actorId, steps: chainSteps(chain.steps, rule.needsApproval), ruleIndex: chain.ruleIndex },
+              at: command.at,
+            },
+            { status: 'none' },
+          );
+          return [{ type: 'TransactionRequested', data: { ...facts, needsApproval: true, chained: true } }, ...withFacts(started, facts)];
+        }
         const requested: TransactionEvent = { type: 'TransactionRequested', data: { ...facts, needsApproval: rule.needsApproval } };
         if (rule.needsApproval) return [requested];
         const commit = approvalCommit(facts, subscription, command.at);
@@ -137,6 +174,7 @@ export const transactionDecider: Decider<TransactionCommand, TransactionEvent, T
         const pending = pendingOrThrow(state, command.data.transactionId);
         if (pending.facts.requestedBy === command.actorId) throw new OwnRequestError();
         const { decisionId } = command.data;
+        if (pending.chain) return decideStep(pending, pending.chain, command);
         if (command.type === 'ApproveTransaction') {
           stillApplicable(pending.facts, command.data.subscription);
           const comment = command.data.comment?.trim() || null;
@@ -157,29 +195,85 @@ export const transactionDecider: Decider<TransactionCommand, TransactionEvent, T
   },
 
   evolve(state, event) {
+    if (isChainEvent(event)) {
+      if (state.status === 'none') return state;
+      return { ...state, chain: chainProgressDecider.evolve(state.chain ?? { status: 'none' }, event) as ChainProgress };
+    }
     const facts = state.status === 'none' ? factsOf(event) : state.facts;
+    const chain = state.status === 'none' ? null : state.chain;
     switch (event.type) {
       case 'TransactionRequested':
-        return { status: 'pending_approval', facts: factsOf(event), outcome: null };
+        return { status: 'pending_approval', facts: factsOf(event), outcome: null, chain: null };
       case 'TransactionApproved': {
         const { decidedBy, decidedAt, comment, byPolicy } = event.data;
-        return { status: 'approved', facts, outcome: { by: decidedBy, at: decidedAt, comment, reason: null, byPolicy, decisionId: event.data.decisionId ?? null } };
+        return { status: 'approved', facts, chain, outcome: { by: decidedBy, at: decidedAt, comment, reason: null, byPolicy, decisionId: event.data.decisionId ?? null } };
       }
       case 'TransactionRejected':
         return {
           status: 'rejected',
           facts,
+          chain,
           outcome: { by: event.data.decidedBy, at: event.data.decidedAt, comment: null, reason: event.data.reason, byPolicy: null, decisionId: event.data.decisionId ?? null },
         };
       case 'TransactionWithdrawn':
         return {
           status: 'withdrawn',
           facts,
+          chain,
           outcome: { by: event.data.withdrawnBy, at: event.data.withdrawnAt, comment: null, reason: null, byPolicy: null, decisionId: event.data.decisionId ?? null },
         };
     }
   },
 };
+
+/**
+ * A decision on a transaction going through its organization's approval chain: the chain decides the step (who may,
+ * in which order, never the requester); once its last step is approved the transaction is approved (entering its
+ * subscription's ledger as any approval), and a rejection at any step rejects the transaction with its reason.
+ */
+function decideStep(
+  pending: ExistingTransaction,
+  chain: ChainProgress,
+  command: Extract<TransactionCommand, { type: 'ApproveTransaction' | 'RejectTransaction' }>,
+): TransactionStreamEvent[] {
+  const { transactionId, decisionId, actor } = command.data;
+  if (!actor) throw new ApprovalForbiddenError('Only the approvers of the current step decide it');
+  const approve = command.type === 'ApproveTransaction';
+  let stepEvents: ChainProgressEvent[] = chainProgressDecider.decide(
+    {
+      type: 'DecideStep',
+      data: {
+        transactionId,
+        stepIndex: command.data.stepIndex ?? chain.current,
+        decisionId,
+        decision: approve ? 'approve' : 'reject',
+        actor,
+        ...(approve ? { comment: command.data.comment } : { reason: command.data.reason }),
+      },
+      at: command.at,
+    },
+    chain,
+  );
+  if (stepEvents.length === 0) return [];
+  stepEvents = withFacts(stepEvents, pending.facts);
+  const after = stepEvents.reduce(chainProgressDecider.evolve, chain as Parameters<typeof chainProgressDecider.evolve>[0]);
+  const at = command.at.toISOString();
+  if (after.status === 'approved' && approve) {
+    stillApplicable(pending.facts, command.data.subscription);
+    const comment = command.data.comment?.trim() || null;
+    const commit = approvalCommit(pending.facts, command.data.subscription, command.at);
+    return [...stepEvents, { type: 'TransactionApproved', data: { ...pending.facts, decidedBy: actor.userId, decidedAt: at, comment, byPolicy: null, decisionId, ...commit } }];
+  }
+  if (after.status === 'rejected' && !approve) {
+    return [...stepEvents, { type: 'TransactionRejected', data: { ...pending.facts, decidedBy: actor.userId, decidedAt: at, reason: command.data.reason.trim(), decisionId } }];
+  }
+  return stepEvents;
+}
+
+/** Each step reached carries the transaction's facts, for the approvers to be told what they decide. */
+function withFacts(events: readonly ChainProgressEvent[], facts: TransactionFacts): ChainProgressEvent[] {
+  return events.map((event) => (event.type === 'ApprovalStepReached' ? { ...event, data: { ...event.data, facts } } : event));
+}
 
 /** A retried request asks for the same thing: same kind, organization, requester, target and quantity. */
 export function isSameRequest(

@@ -1,4 +1,5 @@
 import { amountIn } from '@broker/contracts';
+import type { ChainProgressEvent } from '../../approval-chains/domain/chain-progress';
 import type { AppliedPolicy } from './approval-rule';
 import type { BillingFrequency, TransactionType } from './annual-value';
 
@@ -53,7 +54,11 @@ export interface ApprovalCommit {
  * cancellation. Each names who, when, the value and the policy that applied.
  */
 export type TransactionEvent =
-  | { type: 'TransactionRequested'; data: TransactionFacts & { needsApproval: boolean } }
+  | {
+      type: 'TransactionRequested';
+      /** `chained`: it goes through the organization's approval chain first (absent before chains: false). */
+      data: TransactionFacts & { needsApproval: boolean; chained?: boolean };
+    }
   | {
       type: 'TransactionApproved';
       /**
@@ -67,6 +72,26 @@ export type TransactionEvent =
   | { type: 'TransactionWithdrawn'; data: TransactionFacts & { withdrawnBy: string; withdrawnAt: string; decisionId: string } };
 
 export const TRANSACTION_EVENT_TYPES: readonly TransactionEvent['type'][] = ['TransactionRequested', 'TransactionApproved', 'TransactionRejected', 'TransactionWithdrawn'];
+
+/**
+ * Everything a transaction stream holds: the transaction's own events (each with the facts) and, for a request that
+ * goes through the organization's approval chain, the chain's steps and decisions in between.
+ */
+export type TransactionStreamEvent = TransactionEvent | ChainProgressEvent;
+
+export const CHAIN_EVENT_TYPES: readonly ChainProgressEvent['type'][] = [
+  'ApprovalChainStarted',
+  'ApprovalStepReached',
+  'ApprovalStepApproved',
+  'ApprovalStepRejected',
+  'ApprovalChainApproved',
+  'ApprovalReminderSent',
+  'ApprovalStepEscalated',
+];
+
+export function isChainEvent(event: TransactionStreamEvent): event is ChainProgressEvent {
+  return (CHAIN_EVENT_TYPES as readonly string[]).includes(event.type);
+}
 
 /** The `decidedBy` of an approval by policy. */
 export const DECIDED_BY_POLICY = 'policy';
@@ -101,6 +126,6 @@ export function factsOf(event: TransactionEvent): TransactionFacts {
 }
 
 /** A stored event of a transaction stream as the domain reads it. */
-export function asTransactionEvent(recorded: { type: string; data: Record<string, unknown> }): TransactionEvent {
-  return { type: recorded.type, data: recorded.data } as unknown as TransactionEvent;
+export function asTransactionEvent(recorded: { type: string; data: Record<string, unknown> }): TransactionStreamEvent {
+  return { type: recorded.type, data: recorded.data } as unknown as TransactionStreamEvent;
 }

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { nameBasedId, readMoneyAmount, type ActorDto, type OrganizationLookup, type Quote, type TransactionReceipt } from '@broker/contracts';
 import { commandMetadata, OrganizationAccessClient } from '@broker/runtime';
+import { ApprovalChainsRepository } from '../../approval-chains/approval-chains.repository';
+import { rulesOf } from '../../approval-chains/domain/approval-chains.decider';
 import { ApprovalPolicyRepository } from '../../approval-policy/approval-policy.repository';
 import { policyOf, type ApprovalPolicy } from '../../approval-policy/domain/approval-policy.decider';
 import { subscriptionLedgerDecider } from '../../subscription-ledger/domain/subscription-ledger.decider';
@@ -32,8 +34,8 @@ export const subscriptionIdOfOrder = (transactionId: string): string => nameBase
 /**
  * Orders, quantity changes and cancellations. Everything the decision rests on is taken at the moment of the
  * request, in this order: the tenant (organizations), the price (catalog), where the subscription stands (its ledger
- * in this service: what has been approved so far, in order), the approval policy (this service's own policy stream,
- * so a policy set a moment ago is in force), then the clock.
+ * in this service: what has been approved so far, in order), the approval policy and the organization's approval
+ * chains (this service's own streams, so a change made a moment ago is in force), then the clock.
  *
  * The transaction id is the request's identity: asked again with the same id (a client's retry), the request is
  * answered as recorded, not made twice; asked with the same id for something else, it is refused.
@@ -44,6 +46,7 @@ export class RequestTransactionHandler {
     private readonly organizations: OrganizationAccessClient,
     private readonly quotes: CatalogQuotes,
     private readonly policies: ApprovalPolicyRepository,
+    private readonly chains: ApprovalChainsRepository,
     private readonly ledgers: SubscriptionLedgerRepository,
     private readonly transactions: TransactionRepository,
   ) {}
@@ -65,6 +68,7 @@ export class RequestTransactionHandler {
     const { currency } = target.quote;
     const unitPriceCents = readMoneyAmount(target.quote.unitPrice, currency);
     const policy = policyInForce(policyOf(await this.policies.load(organizationId)), currency);
+    const chainRules = rulesOf(await this.chains.load(organizationId), currency);
     const metadata = commandMetadata(actor, { resellerId: organization.resellerId, organizationId });
 
     const state = await this.transactions.execute(
@@ -91,6 +95,7 @@ export class RequestTransactionHandler {
           currency,
           policy,
           requestedByResellerStaff: isResellerStaff(actor),
+          chainRules,
         };
         return { command: { type: 'RequestTransaction', data: request, actorId: actor.userId, at: clock() }, ledger };
       },

@@ -37,6 +37,8 @@ const pendingEntry: TransactionListEntry = {
   requestedAt: REQUESTED_AT,
   resellerId: 'r-1',
   organizationName: 'Contoso',
+  awaiting: 'reseller',
+  awaitingApproverIds: [],
   revision: 0,
 };
 
@@ -44,10 +46,19 @@ describe('transaction list projection', () => {
   it('lists a request as pending, then its outcome with who decided, when, and the comment or reason', () => {
     expect(transactionListProjection.documentId(recorded(requested, 0))).toBe('t-1');
     expect(replay([recorded(requested, 0)])).toEqual(pendingEntry);
-    expect(replay([recorded(requested, 0), recorded(approved, 1)])).toEqual({ ...pendingEntry, status: 'approved', decidedBy: 'u-reseller', decidedAt: DECIDED_AT, comment: 'ok', revision: 1 });
-    expect(replay([recorded(requested, 0), recorded(rejected, 1)])).toEqual({ ...pendingEntry, status: 'rejected', decidedBy: 'u-reseller', decidedAt: DECIDED_AT, reason: 'Over budget', revision: 1 });
-    expect(replay([recorded(requested, 0), recorded(withdrawn, 1)])).toEqual({ ...pendingEntry, status: 'withdrawn', decidedBy: 'u-customer', decidedAt: DECIDED_AT, revision: 1 });
-    expect(replay([recorded(requested, 0), recorded(approvedByPolicy, 1)])).toEqual({ ...pendingEntry, status: 'approved', decidedBy: 'policy', decidedAt: REQUESTED_AT, revision: 1 });
+    const decided = { awaiting: null, awaitingApproverIds: [] };
+    expect(replay([recorded(requested, 0), recorded(approved, 1)])).toEqual({ ...pendingEntry, ...decided, status: 'approved', decidedBy: 'u-reseller', decidedAt: DECIDED_AT, comment: 'ok', revision: 1 });
+    expect(replay([recorded(requested, 0), recorded(rejected, 1)])).toEqual({ ...pendingEntry, ...decided, status: 'rejected', decidedBy: 'u-reseller', decidedAt: DECIDED_AT, reason: 'Over budget', revision: 1 });
+    expect(replay([recorded(requested, 0), recorded(withdrawn, 1)])).toEqual({ ...pendingEntry, ...decided, status: 'withdrawn', decidedBy: 'u-customer', decidedAt: DECIDED_AT, revision: 1 });
+    expect(replay([recorded(requested, 0), recorded(approvedByPolicy, 1)])).toEqual({ ...pendingEntry, ...decided, status: 'approved', decidedBy: 'policy', decidedAt: REQUESTED_AT, revision: 1 });
+  });
+
+  it("waits for each step of the organization's approval chain reached, then for the reseller's", () => {
+    const step = (stepIndex: number, kind: 'internal' | 'reseller', approverIds: string[] | null, revision: number): RecordedEvent =>
+      recorded({ type: 'ApprovalStepReached', data: { transactionId: 't-1', stepIndex, stepCount: 2, kind, approverIds, reachedAt: REQUESTED_AT } }, revision);
+    expect(replay([recorded(requested, 0), step(0, 'internal', ['u-a', 'u-b'], 1)])).toEqual({ ...pendingEntry, awaiting: 'organization', awaitingApproverIds: ['u-a', 'u-b'], revision: 1 });
+    expect(replay([recorded(requested, 0), step(0, 'internal', ['u-a'], 1), step(1, 'reseller', null, 2)])).toEqual({ ...pendingEntry, awaiting: 'reseller', awaitingApproverIds: [], revision: 2 });
+    expect(replay([recorded(requested, 0), step(0, 'internal', ['u-a'], 1), recorded(approved, 2)])).toMatchObject({ status: 'approved', awaiting: null, awaitingApproverIds: [] });
   });
 
   it('gives the same document when rebuilt, and an event applied again (or an older one) changes nothing', () => {
@@ -63,6 +74,7 @@ describe('transaction list projection', () => {
     const listed = toListedTransaction(entry);
     expect(listed).not.toHaveProperty('resellerId');
     expect(listed).not.toHaveProperty('revision');
+    expect(listed).not.toHaveProperty('awaiting');
     expect(listed).toMatchObject({ id: 't-1', type: 'order', status: 'pending_approval', quantity: 10, annualValue: '1260.00', requestedBy: 'u-customer' });
     const pending = {
       transactionId: 't-1',
