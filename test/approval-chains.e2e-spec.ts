@@ -255,4 +255,51 @@ describe('approval chains (end to end)', () => {
     const after = (await order(3)).body.transactionId as string;
     expect((await history(after)).map((i) => i.type)).toEqual(['requested']);
   });
+
+  describe('delegation while an approver is out of office', () => {
+    let delegate: Member;
+    const outOfOffice = (client: ApiClient, body?: Record<string, unknown>): Promise<ApiResponse> =>
+      body ? client.request('PUT', '/me/out-of-office', body) : client.get('/me/out-of-office');
+
+    beforeAll(async () => {
+      delegate = await member('org_admin');
+    });
+
+    it('lets an approver name a delegate of at least their role in their organization, and refuses the rest', async () => {
+      const from = new Date(Date.now() - 60_000).toISOString();
+      const to = new Date(Date.now() + 3_600_000).toISOString();
+      const fieldsOf = (answer: ApiResponse) => (answer.body.errors as { field: string }[]).map((e) => e.field);
+      const lower = await outOfOffice(firstApprover.client, { from, to, delegateId: groupA.id });
+      expect([lower.status, fieldsOf(lower)]).toEqual([400, ['delegateId']]);
+      expect(fieldsOf(await outOfOffice(firstApprover.client, { from, to, delegateId: viewer.id }))).toEqual(['delegateId']);
+      expect(fieldsOf(await outOfOffice(firstApprover.client, { from, to, delegateId: firstApprover.id }))).toEqual(['delegateId']);
+      expect(fieldsOf(await outOfOffice(firstApprover.client, { from: to, to: from, delegateId: delegate.id }))).toEqual(['to']);
+      expect((await outOfOffice(viewer.client, { from, to, delegateId: delegate.id })).status).toBe(403);
+      const set = await outOfOffice(firstApprover.client, { from, to, delegateId: delegate.id });
+      expect([set.status, set.body]).toEqual([200, { userId: firstApprover.id, period: { from, to, delegateId: delegate.id } }]);
+      expect((await outOfOffice(firstApprover.client)).body.period).toEqual({ from, to, delegateId: delegate.id });
+    });
+
+    it('sends the step to the delegate, who decides it for the approver, and the history says so', async () => {
+      expect((await setChains(requester.client, [{ condition: { type: 'always' }, steps: [{ approverIds: [firstApprover.id] }] }])).status).toBe(200);
+      const id = (await order(1)).body.transactionId as string;
+      await waitForApprovalMail(delegate.email, id, 'the delegate e-mailed');
+      expect(approvalMails(firstApprover.email, id)).toHaveLength(0);
+      expect(await eventually(async () => ((await pendingFor(delegate.client)).includes(id) ? true : undefined), 15_000, 'pending for the delegate')).toBe(true);
+      expect((await approve(groupA.client, id)).status).toBe(403);
+      const approved = await approve(delegate.client, id, 'For Ann, who is away');
+      expect([approved.status, approved.body.status]).toEqual([200, 'pending_approval']);
+      const step = (await history(id)).find((i) => i.type === 'step_approved');
+      expect(step).toMatchObject({ actorId: delegate.id, onBehalfOf: firstApprover.id, step: { index: 0, kind: 'organization' } });
+      await waitForApprovalMail(resellerAddress, id, "then the reseller's step");
+    });
+
+    it('ends the period when the approver is back: the next step is theirs again', async () => {
+      expect((await firstApprover.client.request('DELETE', '/me/out-of-office')).body).toEqual({ userId: firstApprover.id, period: null });
+      const id = (await order(1)).body.transactionId as string;
+      await waitForApprovalMail(firstApprover.email, id, 'the approver e-mailed again');
+      expect((await approve(delegate.client, id)).status).toBe(403);
+      expect((await approve(firstApprover.client, id)).status).toBe(200);
+    });
+  });
 });

@@ -199,6 +199,8 @@ describe('role matrix (end to end)', () => {
     { name: 'PUT /organizations/{id}/approval-chains', allowed: ['org_admin'], call: (api, w) =>
       api.request('PUT', `/organizations/${w.orgId}/approval-chains`, { rules: [{ condition: { type: 'annual_value_above', amount: '1000000.00' }, steps: [{ approverIds: [w.users.org_billing_admin.id] }] }] }) },
     { name: 'DELETE /organizations/{id}/approval-chains', allowed: ['org_admin'], call: (api, w) => api.request('DELETE', `/organizations/${w.orgId}/approval-chains`) },
+    { name: 'GET /me/out-of-office', allowed: ['org_admin', 'org_billing_admin'], call: (api) => api.get('/me/out-of-office') },
+    { name: 'DELETE /me/out-of-office', allowed: ['org_admin', 'org_billing_admin'], call: (api) => api.request('DELETE', '/me/out-of-office') },
     { name: 'POST /approvals/{transactionId}/approve', allowed: ['reseller_admin'], call: async (api, w) => api.post(`/approvals/${await freshPending(w)}/approve`, { comment: 'Fine' }) },
     { name: 'POST /approvals/{transactionId}/reject', allowed: ['reseller_admin'], call: async (api, w) => api.post(`/approvals/${await freshPending(w)}/reject`, { reason: 'No budget' }) },
 

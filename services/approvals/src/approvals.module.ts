@@ -4,6 +4,9 @@ import { ApproverRoles } from './approval-chains/change-approval-chains/approver
 import { ChangeApprovalChainsController } from './approval-chains/change-approval-chains/change-approval-chains.controller';
 import { ChangeApprovalChainsHandler } from './approval-chains/change-approval-chains/change-approval-chains.handler';
 import { GetApprovalChainsController } from './approval-chains/get-approval-chains/get-approval-chains.controller';
+import { ChangeOutOfOfficeController } from './out-of-office/change-out-of-office/change-out-of-office.controller';
+import { ChangeOutOfOfficeHandler } from './out-of-office/change-out-of-office/change-out-of-office.handler';
+import { OutOfOfficeRepository } from './out-of-office/out-of-office.repository';
 import { ApprovalPolicyRepository } from './approval-policy/approval-policy.repository';
 import { GetApprovalPolicyController } from './approval-policy/get-approval-policy/get-approval-policy.controller';
 import { SetApprovalPolicyController } from './approval-policy/set-approval-policy/set-approval-policy.controller';
@@ -31,6 +34,7 @@ import { WithdrawTransactionHandler } from './transactions/withdraw-transaction/
     SetApprovalPolicyController,
     GetApprovalChainsController,
     ChangeApprovalChainsController,
+    ChangeOutOfOfficeController,
     RequestTransactionController,
     DecideTransactionController,
     WithdrawTransactionController,
@@ -45,6 +49,8 @@ import { WithdrawTransactionHandler } from './transactions/withdraw-transaction/
     ApprovalChainsRepository,
     ApproverRoles,
     ChangeApprovalChainsHandler,
+    OutOfOfficeRepository,
+    ChangeOutOfOfficeHandler,
     CatalogQuotes,
     TransactionRepository,
     SubscriptionLedgerRepository,

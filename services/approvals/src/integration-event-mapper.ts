@@ -43,10 +43,13 @@ export const approvalsEventMapper: IntegrationEventMapper = (recorded) => {
       return envelopeFromEvent(recorded, ApprovalsEvents.transactionRequested, { ...factsV1(event.data), needsApproval, chained: chained === true }, tenantOf(event.data));
     }
     case 'ApprovalStepReached': {
-      const { facts, stepIndex, stepCount, kind, approverIds, reachedAt } = event.data;
+      const { facts, stepIndex, stepCount, kind, approverIds, reachedAt, delegates } = event.data;
       // Steps recorded without the facts cannot tell anyone what to decide; none are (the decider adds them).
       if (!facts) return null;
-      const step = kind === 'internal' ? { index: stepIndex, kind: 'organization' as const, approverIds: [...(approverIds ?? [])] } : { index: stepIndex, kind: 'reseller' as const };
+      const step =
+        kind === 'internal'
+          ? { index: stepIndex, kind: 'organization' as const, approverIds: [...(approverIds ?? [])], ...(delegates?.length ? { delegates: delegates.map((d) => ({ ...d })) } : {}) }
+          : { index: stepIndex, kind: 'reseller' as const };
       return envelopeFromEvent(recorded, ApprovalsEvents.approvalStepReached, { ...factsV1(facts), step, stepCount, reachedAt }, tenantOf(facts));
     }
     case 'TransactionApproved': {

@@ -47,7 +47,8 @@ export type TransactionRequestedV1 = TransactionFactsV1 & { needsApproval: boole
  * or, after the organization's steps, the reseller's. `stepCount` counts every step, the reseller's included.
  */
 export type ApprovalStepReachedV1 = TransactionFactsV1 & {
-  step: { index: number; kind: 'organization' | 'reseller'; approverIds?: string[] };
+  /** `delegates`: approvers out of office when the step was reached, with who decides for them meanwhile. */
+  step: { index: number; kind: 'organization' | 'reseller'; approverIds?: string[]; delegates?: { approverId: string; delegateId: string }[] };
   stepCount: number;
   reachedAt: string;
 };

@@ -3,3 +3,4 @@ export * from './approvals.events';
 export * from './money';
 export * from './transaction.rpc';
 export * from './approval-chains.rpc';
+export * from './out-of-office.rpc';

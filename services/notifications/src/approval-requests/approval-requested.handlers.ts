@@ -10,8 +10,8 @@ import { portalLink } from '../templates/formatting';
 
 /**
  * A transaction that needs approval is mailed to whoever decides it now: its reseller's notification address, or,
- * for a request going through its organization's approval chain, each approver of the step reached (and the
- * reseller's address once the chain reaches the reseller's step).
+ * for a request going through its organization's approval chain, each approver of the step reached, or their
+ * delegate while they are out of office (and the reseller's address once the chain reaches the reseller's step).
  */
 export function approvalRequestedHandlers(context: NotificationContext): IntegrationEventHandlers {
   return eventHandlers(
@@ -24,7 +24,9 @@ export function approvalRequestedHandlers(context: NotificationContext): Integra
     on(ApprovalsEvents.approvalStepReached, async (envelope, uow) => {
       if (tooOldToMail(envelope, context)) return;
       const { step, stepCount } = envelope.data;
-      const approvers = step.kind === 'organization' ? (step.approverIds ?? []) : 'reseller';
+      // An approver out of office is stood in for by their delegate, who is told instead.
+      const standIn = new Map((step.delegates ?? []).map((d) => [d.approverId, d.delegateId]));
+      const approvers = step.kind === 'organization' ? [...new Set((step.approverIds ?? []).map((id) => standIn.get(id) ?? id))] : 'reseller';
       await mailApprovers(context, uow, envelope, envelope.data, approvers, { index: step.index, count: stepCount });
     }),
   );

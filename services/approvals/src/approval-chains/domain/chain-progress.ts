@@ -70,7 +70,17 @@ export type ChainProgressEvent =
   | {
       type: 'ApprovalStepReached';
       /** `facts`: the transaction's, added by its decider so that the event alone tells the step's approvers what to decide. */
-      data: { transactionId: string; stepIndex: number; stepCount: number; kind: ProgressStep['kind']; approverIds: string[] | null; reachedAt: string; facts?: TransactionFacts };
+      data: {
+        transactionId: string;
+        stepIndex: number;
+        stepCount: number;
+        kind: ProgressStep['kind'];
+        approverIds: string[] | null;
+        reachedAt: string;
+        facts?: TransactionFacts;
+        /** Approvers out of office when the step was reached, with who stands in for them (added with the facts). */
+        delegates?: { approverId: string; delegateId: string }[];
+      };
     }
   | { type: 'ApprovalStepApproved'; data: { transactionId: string; stepIndex: number; comment: string | null } & StepDecision }
   | { type: 'ApprovalStepRejected'; data: { transactionId: string; stepIndex: number; reason: string } & StepDecision }

@@ -5,6 +5,8 @@ import { commandMetadata } from '@broker/runtime';
 import { SubscriptionLedgerRepository, type LedgerSnapshot } from '../../subscription-ledger/subscription-ledger.repository';
 import { mayDoWithTransactions } from '../domain/transaction-access';
 import type { StepActor } from '../../approval-chains/domain/chain-progress';
+import type { OutOfOfficePeriod } from '../../approval-chains/domain/delegation';
+import { OutOfOfficeRepository } from '../../out-of-office/out-of-office.repository';
 import type { ExistingTransaction } from '../domain/transaction.decider';
 import { ApprovalForbiddenError } from '../domain/transaction.errors';
 import { CatalogQuotes } from '../shared/catalog-quotes';
@@ -29,6 +31,7 @@ export class DecideTransactionHandler {
     private readonly transactions: TransactionRepository,
     private readonly ledgers: SubscriptionLedgerRepository,
     private readonly quotes: CatalogQuotes,
+    private readonly outOfOffice: OutOfOfficeRepository,
   ) {}
 
   async execute(actor: ActorDto, transactionId: string, decision: Decision, decisionId: string = randomUUID(), clock: () => Date = () => new Date()): Promise<TransactionView> {
@@ -36,7 +39,7 @@ export class DecideTransactionHandler {
     // A transaction going through its organization's approval chain is decided step by step, each by the step's
     // approvers (the decider checks who); the others by the reseller's admins, as before chains.
     if (!current.chain && !mayDoWithTransactions(actor, 'decide')) throw new ApprovalForbiddenError();
-    const step = stepDecision(actor, current);
+    const step = current.chain ? { ...stepDecision(actor, current), outOfOffice: await this.outOfOffice.periodsOf(current.facts.organizationId) } : {};
     const { resellerId, organizationId } = current.facts;
     const metadata = commandMetadata(actor, { resellerId, organizationId });
     if (decision.kind === 'reject') {
@@ -92,7 +95,7 @@ export class DecideTransactionHandler {
   }
 }
 
-type StepFields = { actor: StepActor; stepIndex: number } | Record<string, never>;
+type StepFields = { actor: StepActor; stepIndex: number; outOfOffice?: readonly OutOfOfficePeriod[] } | Record<string, never>;
 
 /**
  * For a chained transaction, who decides and the step they saw pending: every attempt of this request decides that

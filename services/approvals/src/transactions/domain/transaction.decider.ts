@@ -6,6 +6,7 @@ import { approvalRule, type PolicyInForce } from './approval-rule';
 import { chainFor } from '../../approval-chains/domain/chain-selection';
 import type { ChainRule } from '../../approval-chains/domain/approval-chains.events';
 import { chainProgressDecider, chainSteps, type ChainProgress, type ChainProgressEvent, type StepActor } from '../../approval-chains/domain/chain-progress';
+import { coversAt, type OutOfOfficePeriod } from '../../approval-chains/domain/delegation';
 import { DECIDED_BY_POLICY, factsOf, isChainEvent, type ApprovalCommit, type TransactionEvent, type TransactionFacts, type TransactionStreamEvent } from './transaction.events';
 import {
   AlreadyDecidedError,
@@ -56,6 +57,8 @@ export interface TransactionRequest {
   requestedByResellerStaff: boolean;
   /** The organization's approval chains in force (none: straight to the reseller's step, as before chains). */
   chainRules?: readonly ChainRule[];
+  /** The organization's approvers' out-of-office periods: their delegates stand in for them while they run. */
+  outOfOffice?: readonly OutOfOfficePeriod[];
 }
 
 export type TransactionCommand =
@@ -81,6 +84,8 @@ export type TransactionCommand =
 interface StepDecision {
   actor?: StepActor;
   stepIndex?: number;
+  /** The organization's approvers' out-of-office periods now. */
+  outOfOffice?: readonly OutOfOfficePeriod[];
 }
 
 export type TransactionStatus = 'pending_approval' | 'approved' | 'rejected' | 'withdrawn';
@@ -157,7 +162,7 @@ export const transactionDecider: Decider<TransactionCommand, TransactionStreamEv
             },
             { status: 'none' },
           );
-          return [{ type: 'TransactionRequested', data: { ...facts, needsApproval: true, chained: true } }, ...withFacts(started, facts)];
+          return [{ type: 'TransactionRequested', data: { ...facts, needsApproval: true, chained: true } }, ...withFacts(started, facts, command.data.outOfOffice ?? [], command.at)];
         }
         const requested: TransactionEvent = { type: 'TransactionRequested', data: { ...facts, needsApproval: rule.needsApproval } };
         if (rule.needsApproval) return [requested];
@@ -239,15 +244,19 @@ function decideStep(
   const { transactionId, decisionId, actor } = command.data;
   if (!actor) throw new ApprovalForbiddenError('Only the approvers of the current step decide it');
   const approve = command.type === 'ApproveTransaction';
+  const outOfOffice = command.data.outOfOffice ?? [];
+  const stepIndex = command.data.stepIndex ?? chain.current;
+  const step = chain.steps[stepIndex];
   let stepEvents: ChainProgressEvent[] = chainProgressDecider.decide(
     {
       type: 'DecideStep',
       data: {
         transactionId,
-        stepIndex: command.data.stepIndex ?? chain.current,
+        stepIndex,
         decisionId,
         decision: approve ? 'approve' : 'reject',
         actor,
+        covers: step?.kind === 'internal' ? coversAt(step.approverIds, outOfOffice, command.at) : [],
         ...(approve ? { comment: command.data.comment } : { reason: command.data.reason }),
       },
       at: command.at,
@@ -255,7 +264,7 @@ function decideStep(
     chain,
   );
   if (stepEvents.length === 0) return [];
-  stepEvents = withFacts(stepEvents, pending.facts);
+  stepEvents = withFacts(stepEvents, pending.facts, outOfOffice, command.at);
   const after = stepEvents.reduce(chainProgressDecider.evolve, chain as Parameters<typeof chainProgressDecider.evolve>[0]);
   const at = command.at.toISOString();
   if (after.status === 'approved' && approve) {
@@ -270,9 +279,16 @@ function decideStep(
   return stepEvents;
 }
 
-/** Each step reached carries the transaction's facts, for the approvers to be told what they decide. */
-function withFacts(events: readonly ChainProgressEvent[], facts: TransactionFacts): ChainProgressEvent[] {
-  return events.map((event) => (event.type === 'ApprovalStepReached' ? { ...event, data: { ...event.data, facts } } : event));
+/**
+ * Each step reached carries the transaction's facts, for its approvers to be told what they decide, and the delegates
+ * standing in for those of them out of office at that moment (they are told instead, and may decide).
+ */
+function withFacts(events: readonly ChainProgressEvent[], facts: TransactionFacts, outOfOffice: readonly OutOfOfficePeriod[], at: Date): ChainProgressEvent[] {
+  return events.map((event) => {
+    if (event.type !== 'ApprovalStepReached') return event;
+    const delegates = coversAt(event.data.approverIds ?? [], outOfOffice, at).flatMap(({ approverId, delegateId }) => (delegateId ? [{ approverId, delegateId }] : []));
+    return { ...event, data: { ...event.data, facts, ...(delegates.length > 0 ? { delegates } : {}) } };
+  });
 }
 
 /** A retried request asks for the same thing: same kind, organization, requester, target and quantity. */

@@ -4,6 +4,7 @@ import { commandMetadata, OrganizationAccessClient } from '@broker/runtime';
 import { ApprovalChainsRepository } from '../../approval-chains/approval-chains.repository';
 import { rulesOf } from '../../approval-chains/domain/approval-chains.decider';
 import { ApprovalPolicyRepository } from '../../approval-policy/approval-policy.repository';
+import { OutOfOfficeRepository } from '../../out-of-office/out-of-office.repository';
 import { policyOf, type ApprovalPolicy } from '../../approval-policy/domain/approval-policy.decider';
 import { subscriptionLedgerDecider } from '../../subscription-ledger/domain/subscription-ledger.decider';
 import { SubscriptionLedgerRepository, type LedgerSnapshot } from '../../subscription-ledger/subscription-ledger.repository';
@@ -47,6 +48,7 @@ export class RequestTransactionHandler {
     private readonly quotes: CatalogQuotes,
     private readonly policies: ApprovalPolicyRepository,
     private readonly chains: ApprovalChainsRepository,
+    private readonly outOfOffice: OutOfOfficeRepository,
     private readonly ledgers: SubscriptionLedgerRepository,
     private readonly transactions: TransactionRepository,
   ) {}
@@ -69,6 +71,7 @@ export class RequestTransactionHandler {
     const unitPriceCents = readMoneyAmount(target.quote.unitPrice, currency);
     const policy = policyInForce(policyOf(await this.policies.load(organizationId)), currency);
     const chainRules = rulesOf(await this.chains.load(organizationId), currency);
+    const outOfOffice = chainRules.length > 0 ? await this.outOfOffice.periodsOf(organizationId) : [];
     const metadata = commandMetadata(actor, { resellerId: organization.resellerId, organizationId });
 
     const state = await this.transactions.execute(
@@ -96,6 +99,7 @@ export class RequestTransactionHandler {
           policy,
           requestedByResellerStaff: isResellerStaff(actor),
           chainRules,
+          outOfOffice,
         };
         return { command: { type: 'RequestTransaction', data: request, actorId: actor.userId, at: clock() }, ledger };
       },

@@ -14,7 +14,7 @@ export interface TransactionListEntry extends TransactionView {
   organizationName: string;
   /** Null once decided or withdrawn. */
   awaiting: Awaiting | null;
-  /** Awaiting the organization: the approvers of the step reached (any one of them decides it). */
+  /** Awaiting the organization: the approvers of the step reached and their delegates (any one of them decides it). */
   awaitingApproverIds: string[];
   /** Stream revision of the last event applied: an event already applied changes nothing. */
   revision: number;
@@ -37,7 +37,9 @@ export const transactionListProjection: Projection<TransactionListEntry> = {
     const event: TransactionStreamEvent = asTransactionEvent(recorded);
     if (event.type === 'ApprovalStepReached') {
       if (!document || document.status !== 'pending_approval') return document;
-      return { ...document, awaiting: event.data.kind === 'internal' ? 'organization' : 'reseller', awaitingApproverIds: [...(event.data.approverIds ?? [])], revision };
+      // The delegates of approvers out of office may decide too: the step waits for them as well.
+      const deciders = [...new Set([...(event.data.approverIds ?? []), ...(event.data.delegates ?? []).map((d) => d.delegateId)])];
+      return { ...document, awaiting: event.data.kind === 'internal' ? 'organization' : 'reseller', awaitingApproverIds: deciders, revision };
     }
     const state = transactionDecider.evolve(transactionDecider.initialState(), event) as ExistingTransaction;
     const { facts, status, outcome } = state;
