@@ -7,6 +7,7 @@ import { PrivatePostgresCluster } from '@broker/postgres/testing';
 import { CommandLedger } from './support/command-ledger';
 import { retryContractProblems, summarizeProblems, verifyOnceQuiet, verifyWorld, type Problem, type Verification } from './support/fault-checks';
 import { DEFAULT_LOAD, LoadGenerator } from './support/fault-load';
+import { FAULT_PLATFORM_ENV } from './support/fault-platform';
 import { buildWorld, type World } from './support/fault-world';
 import { ApiClient } from './support/http-client';
 import { PlatformProcess } from './support/platform-process';
@@ -253,16 +254,7 @@ describe('the platform under faults (end to end)', () => {
       databaseUrl: postgres.url('broker'),
       smtp: { url: smtp.url },
       replicas: { approvals: 2, catalog: 2 },
-      env: {
-        LOG_LEVEL: 'info',
-        // The clients' tokens outlive a slow run.
-        ACCESS_TOKEN_TTL_SECONDS: '3600',
-        NOTIFY_POLL_MS: '100',
-        NOTIFY_RETRY_BASE_MS: '250',
-        NOTIFY_RETRY_MAX_MS: '2000',
-        // Far more attempts than a 30-second outage takes: nothing may be parked.
-        NOTIFY_MAX_ATTEMPTS: '500',
-      },
+      env: { ...FAULT_PLATFORM_ENV },
     });
     await platform.start();
     platformAdmin = await new ApiClient(platform.baseUrl).login(platform.adminUsername, platform.adminPassword);

@@ -4,6 +4,7 @@ import type { ServiceName } from '@broker/contracts';
 import { CommandLedger, describeCommand } from './support/command-ledger';
 import { retryContractProblems, summarizeProblems, verifyOnceQuiet, verifyWorld } from './support/fault-checks';
 import { LoadGenerator, type LoadOptions } from './support/fault-load';
+import { FAULT_PLATFORM_ENV } from './support/fault-platform';
 import { buildWorld, type World } from './support/fault-world';
 import { ApiClient } from './support/http-client';
 import { PlatformProcess } from './support/platform-process';
@@ -91,14 +92,7 @@ describe('scale-out: two replicas of the order path, one of each killed under lo
     platform = new PlatformProcess({
       smtp: { url: smtp.url },
       replicas: { approvals: 2, catalog: 2, billing: 2, notifications: 2 },
-      env: {
-        LOG_LEVEL: 'info',
-        ACCESS_TOKEN_TTL_SECONDS: '3600',
-        NOTIFY_POLL_MS: '100',
-        NOTIFY_RETRY_BASE_MS: '250',
-        NOTIFY_RETRY_MAX_MS: '2000',
-        NOTIFY_MAX_ATTEMPTS: '500',
-      },
+      env: { ...FAULT_PLATFORM_ENV },
     });
     await platform.start();
     platformAdmin = await new ApiClient(platform.baseUrl).login(platform.adminUsername, platform.adminPassword);
