@@ -106,13 +106,13 @@ describe('approval chains (end to end)', () => {
 
   describe('the chain editor', () => {
     it('lets the organization admins set the chains, and anyone who reads the organization see them; refuses the others', async () => {
-      expect((await requester.client.get(`/organizations/${organizationId}/approval-chains`)).body).toEqual({ organizationId, rules: [] });
+      expect((await requester.client.get(`/organizations/${organizationId}/approval-chains`)).body).toEqual({ organizationId, rules: [], escalation: null });
       const rules = [{ condition: { type: 'always' }, steps: [{ approverIds: [firstApprover.id] }, { approverIds: [groupA.id, groupB.id] }] }];
       const set = await setChains(requester.client, rules);
       expect(set.status).toBe(200);
-      expect(set.body).toEqual({ organizationId, rules });
+      expect(set.body).toEqual({ organizationId, rules, escalation: null });
       expect(set.headers.get('etag')).toBe('"1"');
-      expect((await viewer.client.get(`/organizations/${organizationId}/approval-chains`)).body).toEqual({ organizationId, rules });
+      expect((await viewer.client.get(`/organizations/${organizationId}/approval-chains`)).body).toEqual({ organizationId, rules, escalation: null });
       expect((await reseller.get(`/organizations/${organizationId}/approval-chains`)).status).toBe(200);
       // The same configuration again records nothing.
       expect((await setChains(requester.client, rules)).headers.get('etag')).toBe('"1"');

@@ -4,6 +4,7 @@ import { ApproverRoles } from './approval-chains/change-approval-chains/approver
 import { ChangeApprovalChainsController } from './approval-chains/change-approval-chains/change-approval-chains.controller';
 import { ChangeApprovalChainsHandler } from './approval-chains/change-approval-chains/change-approval-chains.handler';
 import { GetApprovalChainsController } from './approval-chains/get-approval-chains/get-approval-chains.controller';
+import { StepTimers } from './approval-chains/step-timers/step-timers';
 import { ChangeOutOfOfficeController } from './out-of-office/change-out-of-office/change-out-of-office.controller';
 import { ChangeOutOfOfficeHandler } from './out-of-office/change-out-of-office/change-out-of-office.handler';
 import { OutOfOfficeRepository } from './out-of-office/out-of-office.repository';
@@ -51,6 +52,7 @@ import { WithdrawTransactionHandler } from './transactions/withdraw-transaction/
     ChangeApprovalChainsHandler,
     OutOfOfficeRepository,
     ChangeOutOfOfficeHandler,
+    StepTimers,
     CatalogQuotes,
     TransactionRepository,
     SubscriptionLedgerRepository,

@@ -46,11 +46,7 @@ export const approvalsEventMapper: IntegrationEventMapper = (recorded) => {
       const { facts, stepIndex, stepCount, kind, approverIds, reachedAt, delegates } = event.data;
       // Steps recorded without the facts cannot tell anyone what to decide; none are (the decider adds them).
       if (!facts) return null;
-      const step =
-        kind === 'internal'
-          ? { index: stepIndex, kind: 'organization' as const, approverIds: [...(approverIds ?? [])], ...(delegates?.length ? { delegates: delegates.map((d) => ({ ...d })) } : {}) }
-          : { index: stepIndex, kind: 'reseller' as const };
-      return envelopeFromEvent(recorded, ApprovalsEvents.approvalStepReached, { ...factsV1(facts), step, stepCount, reachedAt }, tenantOf(facts));
+      return envelopeFromEvent(recorded, ApprovalsEvents.approvalStepReached, { ...factsV1(facts), step: stepV1(stepIndex, kind, approverIds, delegates), stepCount, reachedAt }, tenantOf(facts));
     }
     case 'TransactionApproved': {
       const { decidedBy, decidedAt, comment, byPolicy, effectiveAt, subscriptionSequence } = event.data;
@@ -87,9 +83,27 @@ export const approvalsEventMapper: IntegrationEventMapper = (recorded) => {
         tenantOf(event.data),
       );
     }
+    case 'ApprovalReminderSent':
+    case 'ApprovalStepEscalated': {
+      const { facts, stepIndex, stepCount, kind, approverIds, delegates, stepReachedAt } = event.data;
+      if (!facts || stepCount === undefined || !kind || !stepReachedAt) return null;
+      const overdueAt = event.type === 'ApprovalReminderSent' ? event.data.sentAt : event.data.escalatedAt;
+      return envelopeFromEvent(
+        recorded,
+        ApprovalsEvents.approvalStepOverdue,
+        { ...factsV1(facts), step: stepV1(stepIndex, kind, approverIds ?? null, delegates), stepCount, stage: event.type === 'ApprovalReminderSent' ? 'reminder' : 'escalation', stepReachedAt, overdueAt },
+        tenantOf(facts),
+      );
+    }
     default:
       return null;
   }
 };
+
+/** A chain step as published: one of the organization's, with its approvers and the delegates standing in, or the reseller's. */
+function stepV1(index: number, kind: 'internal' | 'reseller', approverIds: string[] | null, delegates: { approverId: string; delegateId: string }[] | undefined) {
+  if (kind === 'reseller') return { index, kind: 'reseller' as const };
+  return { index, kind: 'organization' as const, approverIds: [...(approverIds ?? [])], ...(delegates?.length ? { delegates: delegates.map((d) => ({ ...d })) } : {}) };
+}
 
 const tenantOf = (facts: TransactionFacts) => ({ resellerId: facts.resellerId, organizationId: facts.organizationId });

@@ -1,5 +1,13 @@
-import { BaseServiceConfig } from '@broker/platform';
 import { runService } from '@broker/runtime';
+import { ApprovalsConfig } from './approvals.config';
 import { ApprovalsModule } from './approvals.module';
+import { StepTimers } from './approval-chains/step-timers/step-timers';
 
-void runService({ service: 'approvals', configClass: BaseServiceConfig, module: ApprovalsModule });
+void runService({
+  service: 'approvals',
+  configClass: ApprovalsConfig,
+  module: ApprovalsModule,
+  background: (_runtime, get) => {
+    get(StepTimers).start();
+  },
+});

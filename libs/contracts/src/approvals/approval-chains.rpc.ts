@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsObject, IsUUID, ValidateIf, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsObject, IsOptional, IsUUID, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
 import { ActorDto } from '../auth/actor';
 import { ActorField, ExpectedVersionsField } from '../shared/request-fields';
 import { rpc } from '../rpc-contract';
@@ -62,6 +62,33 @@ export class ChainRuleDto {
   steps!: ChainStepDto[];
 }
 
+/** At most a year. */
+export const MAX_ESCALATION_MINUTES = 366 * 24 * 60;
+
+/**
+ * When a pending step is chased, in whole minutes since it was reached: a reminder to its approvers, then an
+ * escalation (to the organization's admins for one of its steps, to the reseller's notification address for the
+ * reseller's), then, when set, an automatic rejection.
+ */
+export class EscalationSettingsDto {
+  @IsInt()
+  @Min(1)
+  @Max(MAX_ESCALATION_MINUTES)
+  reminderAfterMinutes!: number;
+
+  @IsInt()
+  @Min(1)
+  @Max(MAX_ESCALATION_MINUTES)
+  escalateAfterMinutes!: number;
+
+  /** Null or absent: never rejected automatically. */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(MAX_ESCALATION_MINUTES)
+  autoRejectAfterMinutes?: number | null;
+}
+
 export class GetApprovalChainsRequest {
   @ActorField()
   actor!: ActorDto;
@@ -84,6 +111,13 @@ export class SetApprovalChainsRequest extends ClearApprovalChainsRequest {
   @ValidateNested({ each: true })
   @Type(() => ChainRuleDto)
   rules!: ChainRuleDto[];
+
+  /** Absent or null: pending steps are never chased. */
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => EscalationSettingsDto)
+  escalation?: EscalationSettingsDto | null;
 }
 
 /** `amount` with `annual_value_above` only, `productIds` with `products` only. */
@@ -97,6 +131,8 @@ export interface ApprovalChainsView {
   organizationId: string;
   /** Empty: no chain, every request goes straight to the reseller's step as before. */
   rules: { condition: ChainConditionView; steps: { approverIds: string[] }[] }[];
+  /** When pending steps are chased; null: never. */
+  escalation: { reminderAfterMinutes: number; escalateAfterMinutes: number; autoRejectAfterMinutes: number | null } | null;
   /** Changes exactly when the configuration changes ("0" while never set). Opaque: compare it, never parse it. */
   version: string;
 }

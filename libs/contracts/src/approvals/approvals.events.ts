@@ -8,6 +8,7 @@ export const ApprovalsEvents = {
   transactionRejected: event<TransactionRejectedV1>('approvals.transaction-rejected.v1'),
   transactionWithdrawn: event<TransactionWithdrawnV1>('approvals.transaction-withdrawn.v1'),
   approvalStepReached: event<ApprovalStepReachedV1>('approvals.approval-step-reached.v1'),
+  approvalStepOverdue: event<ApprovalStepOverdueV1>('approvals.approval-step-overdue.v1'),
 } as const;
 
 export type TransactionTypeV1 = 'order' | 'change' | 'cancel';
@@ -74,3 +75,10 @@ export interface ApprovalPolicyChangedV1 {
   changedBy: string;
   changedAt: string;
 }
+
+/**
+ * A pending step is overdue by the organization's escalation settings: `reminder` (its approvers are reminded), then
+ * `escalation` (the organization's admins, or the reseller's notification address for the reseller's step). Each
+ * stage of a step is published once.
+ */
+export type ApprovalStepOverdueV1 = Omit<ApprovalStepReachedV1, 'reachedAt'> & { stage: 'reminder' | 'escalation'; stepReachedAt: string; overdueAt: string };

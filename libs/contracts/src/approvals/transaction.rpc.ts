@@ -213,8 +213,8 @@ export interface ApprovalStepV1 {
 }
 
 export interface TransactionHistoryEntry {
-  /** `step_*`: a request going through the organization's approval chain (each step reached, approved, rejected). */
-  type: 'requested' | 'approved' | 'rejected' | 'withdrawn' | 'step_reached' | 'step_approved' | 'step_rejected';
+  /** `step_*`: a request going through the organization's approval chain (each step reached, approved, rejected, reminded, escalated). */
+  type: 'requested' | 'approved' | 'rejected' | 'withdrawn' | 'step_reached' | 'step_approved' | 'step_rejected' | 'step_reminded' | 'step_escalated';
   at: string;
   /** The requester, the decider (`"policy"` for an approval by policy) or the withdrawing requester. */
   actorId: string;

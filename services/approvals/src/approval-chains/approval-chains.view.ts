@@ -1,6 +1,7 @@
 import type { ApprovalChainsView } from '@broker/contracts';
-import { rulesOf, type ApprovalChainsState } from './domain/approval-chains.decider';
+import { escalationOf, rulesOf, type ApprovalChainsState } from './domain/approval-chains.decider';
 
 export function toApprovalChainsView(organizationId: string, state: ApprovalChainsState, version: string, currency?: string): ApprovalChainsView {
-  return { organizationId, rules: rulesOf(state, currency), version };
+  const escalation = escalationOf(state);
+  return { organizationId, rules: rulesOf(state, currency), escalation: escalation ? { ...escalation } : null, version };
 }

@@ -49,7 +49,7 @@ export class ApprovalChainsController {
     @ExpectedVersions() expectedVersions: string[] | undefined,
     @Res({ passthrough: true }) response: Response,
   ): Promise<ApprovalChainsResponse> {
-    return withEntityTag(response, await this.rpc.call(ApprovalChainsRpc.set, { actor, organizationId, rules: body.rules, expectedVersions }));
+    return withEntityTag(response, await this.rpc.call(ApprovalChainsRpc.set, { actor, organizationId, rules: body.rules, escalation: body.escalation ?? null, expectedVersions }));
   }
 
   @Delete()

@@ -31,6 +31,18 @@ export class ChainRuleResponse {
   steps!: ChainStepResponse[];
 }
 
+@Documents<NonNullable<ApprovalChainsView['escalation']>>()
+export class EscalationSettingsResponse {
+  @ApiProperty({ description: 'Minutes after a step was reached: its approvers are reminded' })
+  reminderAfterMinutes!: number;
+
+  @ApiProperty({ description: "Minutes after a step was reached: the organization's admins (or, at the reseller's step, its notification address) are told" })
+  escalateAfterMinutes!: number;
+
+  @ApiProperty({ nullable: true, type: Number, description: 'Minutes after a step was reached: the request is rejected automatically; null: never' })
+  autoRejectAfterMinutes!: number | null;
+}
+
 /** The version goes in the ETag header, not the body. */
 @Documents<Omit<ApprovalChainsView, 'version'>>()
 export class ApprovalChainsResponse {
@@ -39,4 +51,7 @@ export class ApprovalChainsResponse {
 
   @ApiProperty({ type: [ChainRuleResponse], description: "Empty: no chain; every request goes straight to the reseller's step" })
   rules!: ChainRuleResponse[];
+
+  @ApiProperty({ type: EscalationSettingsResponse, nullable: true, description: 'When pending steps are chased; null: never' })
+  escalation!: EscalationSettingsResponse | null;
 }

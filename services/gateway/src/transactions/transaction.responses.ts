@@ -130,8 +130,9 @@ export class ApprovalStepResponse {
 @Documents<TransactionHistoryEntry>()
 export class TransactionHistoryEntryResponse {
   @ApiProperty({
-    enum: ['requested', 'approved', 'rejected', 'withdrawn', 'step_reached', 'step_approved', 'step_rejected'],
-    description: "`step_*`: a request going through the organization's approval chain: each step reached (actorId `system`), approved or rejected",
+    enum: ['requested', 'approved', 'rejected', 'withdrawn', 'step_reached', 'step_approved', 'step_rejected', 'step_reminded', 'step_escalated'],
+    description:
+      "`step_*`: a request going through the organization's approval chain: each step reached, approved or rejected, and an overdue step reminded or escalated (by `system`, as an automatic rejection)",
   })
   type!: TransactionHistoryEntry['type'];
 

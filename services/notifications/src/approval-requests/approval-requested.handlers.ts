@@ -1,4 +1,4 @@
-import { ApprovalsEvents, type IntegrationEventEnvelope, type TransactionFactsV1 } from '@broker/contracts';
+import { ApprovalsEvents, type ApprovalStepReachedV1, type IntegrationEventEnvelope, type TransactionFactsV1 } from '@broker/contracts';
 import { eventHandlers, on, type IntegrationEventHandlers } from '@broker/messaging';
 import type { UnitOfWork } from '@broker/read-models';
 import { Directory } from '../directory/directory';
@@ -24,12 +24,25 @@ export function approvalRequestedHandlers(context: NotificationContext): Integra
     on(ApprovalsEvents.approvalStepReached, async (envelope, uow) => {
       if (tooOldToMail(envelope, context)) return;
       const { step, stepCount } = envelope.data;
-      // An approver out of office is stood in for by their delegate, who is told instead.
-      const standIn = new Map((step.delegates ?? []).map((d) => [d.approverId, d.delegateId]));
-      const approvers = step.kind === 'organization' ? [...new Set((step.approverIds ?? []).map((id) => standIn.get(id) ?? id))] : 'reseller';
-      await mailApprovers(context, uow, envelope, envelope.data, approvers, { index: step.index, count: stepCount });
+      await mailApprovers(context, uow, envelope, envelope.data, deciders(step), { index: step.index, count: stepCount });
+    }),
+    on(ApprovalsEvents.approvalStepOverdue, async (envelope, uow) => {
+      if (tooOldToMail(envelope, context)) return;
+      const { step, stepCount, stage, stepReachedAt } = envelope.data;
+      const overdue = { stage, since: stepReachedAt };
+      // A reminder goes to whoever decides the step; an escalation above them: the organization's admins, or for the
+      // reseller's step its notification address (which the step went to already).
+      const recipients = stage === 'reminder' || step.kind === 'reseller' ? deciders(step) : { admins: envelope.data.organizationId };
+      await mailApprovers(context, uow, envelope, envelope.data, recipients, { index: step.index, count: stepCount }, overdue);
     }),
   );
+}
+
+/** Who decides a step: its approvers, each stood in for by their delegate while out of office; or the reseller. */
+function deciders(step: ApprovalStepReachedV1['step']): 'reseller' | string[] {
+  if (step.kind !== 'organization') return 'reseller';
+  const standIn = new Map((step.delegates ?? []).map((d) => [d.approverId, d.delegateId]));
+  return [...new Set((step.approverIds ?? []).map((id) => standIn.get(id) ?? id))];
 }
 
 async function mailApprovers(
@@ -37,8 +50,9 @@ async function mailApprovers(
   uow: UnitOfWork,
   envelope: IntegrationEventEnvelope<unknown>,
   transaction: TransactionFactsV1,
-  approvers: 'reseller' | readonly string[],
+  approvers: 'reseller' | readonly string[] | { admins: string },
   step: { index: number; count: number } | null,
+  overdue?: { stage: 'reminder' | 'escalation'; since: string },
 ): Promise<void> {
   const directory = new Directory(uow);
   const organization = await directory.requireOrganization(transaction.organizationId);
@@ -49,11 +63,14 @@ async function mailApprovers(
     transaction,
     reviewUrl: portalLink(context.settings.publicUrl, 'approvals', transaction.transactionId),
     ...(step ? { step } : {}),
+    ...(overdue ? { overdue } : {}),
   });
   const recipients: Mailbox[] = [];
   if (approvers === 'reseller') {
     const reseller = await directory.requireReseller(transaction.resellerId, 'notificationEmail');
     recipients.push({ name: reseller.name, address: reseller.notificationEmail });
+  } else if ('admins' in approvers) {
+    for (const admin of await directory.organizationAdmins(approvers.admins)) recipients.push({ name: admin.name, address: admin.email });
   } else {
     for (const approverId of approvers) {
       const approver = await directory.requireUser(approverId);

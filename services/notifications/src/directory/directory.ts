@@ -7,7 +7,8 @@ import { mergeFields, type DirectoryEntry } from './field-merge';
  * What the notifications service knows of people, organizations and resellers: learnt from integration events
  * into its own store (never read from another service), enough to address and word its e-mails.
  */
-export const USER_DIRECTORY: CollectionDefinition = { name: 'directory_users', indexes: {} };
+/** Indexed by organization and role: an overdue approval step of an organization is escalated to its admins. */
+export const USER_DIRECTORY: CollectionDefinition = { name: 'directory_users', indexes: { organizationId: 'string', role: 'string' } };
 export const ORGANIZATION_DIRECTORY: CollectionDefinition = { name: 'directory_organizations', indexes: {} };
 export const RESELLER_DIRECTORY: CollectionDefinition = { name: 'directory_resellers', indexes: {} };
 export const DIRECTORY_COLLECTIONS = [USER_DIRECTORY, ORGANIZATION_DIRECTORY, RESELLER_DIRECTORY] as const;
@@ -77,6 +78,17 @@ export class Directory {
     const user = await this.user(userId);
     if (!user) throw new DirectoryEntryMissingError('user', userId, 'username and e-mail');
     return user;
+  }
+
+  /** The organization's admins who can be mailed (not deleted), at most the first 500. */
+  async organizationAdmins(organizationId: string): Promise<KnownUser[]> {
+    const found = await this.reader.find<UserEntry>(USER_DIRECTORY.name, { where: { organizationId, role: 'org_admin' }, limit: 500 });
+    const admins: KnownUser[] = [];
+    for (const { id } of found.items) {
+      const user = await this.user(id);
+      if (user && !user.deleted) admins.push(user);
+    }
+    return admins;
   }
 
   async organization(organizationId: string): Promise<OrganizationEntry | null> {

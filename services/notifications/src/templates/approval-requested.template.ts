@@ -10,6 +10,8 @@ export interface ApprovalRequestedInput {
   reviewUrl: string;
   /** A step of the organization's approval chain (the reseller's last): which one, of how many. */
   step?: { index: number; count: number };
+  /** A step overdue: a reminder to its approvers, or its escalation to those above them. */
+  overdue?: { stage: 'reminder' | 'escalation'; since: string };
 }
 
 /**
@@ -19,10 +21,15 @@ export interface ApprovalRequestedInput {
 export function approvalRequestedMail(input: ApprovalRequestedInput): RenderedMail {
   const t = input.transaction;
   const what = describeTransaction(t);
+  const subject = `Approval needed: ${what} for ${input.organizationName}`;
+  const overdue = input.overdue;
   return renderMail({
-    subject: `Approval needed: ${what} for ${input.organizationName}`,
-    heading: 'A transaction needs your approval',
-    intro: `${personLabel(input.requester)} of ${input.organizationName} asks for the ${what}. Approve or reject it in the portal.`,
+    subject: overdue ? `${overdue.stage === 'reminder' ? 'Reminder' : 'Overdue'}: ${subject}` : subject,
+    heading: overdue?.stage === 'escalation' ? 'A request waits too long for a decision' : overdue ? 'A transaction still needs your approval' : 'A transaction needs your approval',
+    intro:
+      overdue?.stage === 'escalation'
+        ? `${personLabel(input.requester)} of ${input.organizationName} asked for the ${what}, and its approvers have not decided since ${formatInstant(overdue.since)}. See that it is decided in the portal.`
+        : `${personLabel(input.requester)} of ${input.organizationName} asks for the ${what}. Approve or reject it in the portal.`,
     facts: [
       ['Organization', input.organizationName],
       ['Requested by', personLabel(input.requester)],

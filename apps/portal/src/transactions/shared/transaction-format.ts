@@ -32,6 +32,8 @@ export const HISTORY_LABELS: Record<HistoryEntry['type'], string> = {
   step_reached: 'Waiting for an approval step',
   step_approved: 'Approval step approved',
   step_rejected: 'Approval step rejected',
+  step_reminded: 'Approvers reminded',
+  step_escalated: 'Escalated: no decision in time',
 };
 
 /** The quantity as the request changes it: `5` for an order, `3 → 5` for a change or cancellation. */

@@ -38,6 +38,9 @@ export class ChangeApprovalChainsHandler {
         rules: rules.map((rule) => ({ condition: conditionInput(rule.condition), steps: rule.steps.map((step) => ({ approverIds: [...step.approverIds] })) })),
         organizationUsers,
         ...(currency ? { currency } : {}),
+        escalation: request.escalation
+          ? { reminderAfterMinutes: request.escalation.reminderAfterMinutes, escalateAfterMinutes: request.escalation.escalateAfterMinutes, autoRejectAfterMinutes: request.escalation.autoRejectAfterMinutes ?? null }
+          : null,
       },
       actorId: actor.userId,
       at,

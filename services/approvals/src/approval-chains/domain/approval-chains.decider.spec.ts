@@ -22,7 +22,7 @@ const set = (rules: ChainRuleInput[], extra: { currency?: string; expectedVersio
   at,
 });
 const clear = (expectedVersion?: number): ApprovalChainsCommand => ({ type: 'ClearApprovalChains', data: { ...ids, ...(expectedVersion === undefined ? {} : { expectedVersion }) }, actorId: 'u-admin-1', at });
-const chainsSet = (rules: ChainRule[]): ApprovalChainsEvent => ({ type: 'ApprovalChainsSet', data: { ...ids, rules, setBy: 'u-admin-1', setAt: at.toISOString() } });
+const chainsSet = (rules: ChainRule[]): ApprovalChainsEvent => ({ type: 'ApprovalChainsSet', data: { ...ids, rules, escalation: null, setBy: 'u-admin-1', setAt: at.toISOString() } });
 const cleared: ApprovalChainsEvent = { type: 'ApprovalChainsCleared', data: { ...ids, clearedBy: 'u-admin-1', clearedAt: at.toISOString() } };
 
 const step = (...approverIds: string[]) => ({ approverIds });

@@ -2,6 +2,7 @@ import { amountIn, moneyErrorMessage, parseMoneyAmount, type Role } from '@broke
 import type { Decider } from '@broker/event-sourcing';
 import type { ApprovalChainsEvent, ChainCondition, ChainRule } from './approval-chains.events';
 import { ApprovalChainsVersionMismatchError, InvalidApprovalChainsError, type FieldMessage } from './approval-chains.errors';
+import { validateEscalationSettings, type EscalationSettings } from './escalation-schedule';
 
 export const MAX_CHAIN_RULES = 20;
 export const MAX_CHAIN_STEPS = 5;
@@ -34,13 +35,23 @@ export type ApprovalChainsCommand =
         organizationUsers: Readonly<Record<string, Role>>;
         /** The organization's currency: an amount has exactly its decimals (unknown: two). */
         currency?: string;
+        /** When pending steps are chased; null or absent: never. */
+        escalation?: EscalationSettings | null;
       };
       actorId: string;
       at: Date;
     }
   | { type: 'ClearApprovalChains'; data: CommandBase; actorId: string; at: Date };
 
-export type ApprovalChainsState = { version: number } & ({ status: 'none' } | { status: 'set'; organizationId: string; resellerId: string; rules: ChainRule[] });
+export type ApprovalChainsState = { version: number } & (
+  | { status: 'none' }
+  | { status: 'set'; organizationId: string; resellerId: string; rules: ChainRule[]; escalation: EscalationSettings | null }
+);
+
+/** When the organization's pending steps are chased; null: never (or no chains). */
+export function escalationOf(state: ApprovalChainsState): EscalationSettings | null {
+  return state.status === 'set' ? state.escalation : null;
+}
 
 /** The rules in force (none: every request goes straight to the reseller's step, as before chains). */
 export function rulesOf(state: ApprovalChainsState, currency?: string): ChainRule[] {
@@ -131,14 +142,16 @@ export const approvalChainsDecider: Decider<ApprovalChainsCommand, ApprovalChain
     }
     const { currency } = command.data;
     const rules = validateChainRules(command.data.rules, command.data.organizationUsers, currency);
-    if (state.status === 'set' && sameRules(rulesOf(state, currency), rules)) return [];
-    return [{ type: 'ApprovalChainsSet', data: { organizationId, resellerId, rules, setBy: command.actorId, setAt: command.at.toISOString() } }];
+    const escalation = command.data.escalation ? { ...command.data.escalation, autoRejectAfterMinutes: command.data.escalation.autoRejectAfterMinutes ?? null } : null;
+    if (escalation) validateEscalationSettings(escalation);
+    if (state.status === 'set' && sameRules(rulesOf(state, currency), rules) && JSON.stringify(state.escalation) === JSON.stringify(escalation)) return [];
+    return [{ type: 'ApprovalChainsSet', data: { organizationId, resellerId, rules, escalation, setBy: command.actorId, setAt: command.at.toISOString() } }];
   },
 
   evolve(state, event) {
     const version = state.version + 1;
     if (event.type === 'ApprovalChainsCleared') return { version, status: 'none' };
-    const { organizationId, resellerId, rules } = event.data;
-    return { version, status: 'set', organizationId, resellerId, rules };
+    const { organizationId, resellerId, rules, escalation } = event.data;
+    return { version, status: 'set', organizationId, resellerId, rules, escalation: escalation ?? null };
   },
 };

@@ -85,8 +85,18 @@ export type ChainProgressEvent =
   | { type: 'ApprovalStepApproved'; data: { transactionId: string; stepIndex: number; comment: string | null } & StepDecision }
   | { type: 'ApprovalStepRejected'; data: { transactionId: string; stepIndex: number; reason: string } & StepDecision }
   | { type: 'ApprovalChainApproved'; data: { transactionId: string; approvedAt: string } }
-  | { type: 'ApprovalReminderSent'; data: { transactionId: string; stepIndex: number; sentAt: string } }
-  | { type: 'ApprovalStepEscalated'; data: { transactionId: string; stepIndex: number; escalatedAt: string } };
+  | { type: 'ApprovalReminderSent'; data: { transactionId: string; stepIndex: number; sentAt: string } & Partial<OverdueStep> }
+  | { type: 'ApprovalStepEscalated'; data: { transactionId: string; stepIndex: number; escalatedAt: string } & Partial<OverdueStep> };
+
+/** What a reminder or escalation carries for those it tells (added by the transaction's decider, as on a step reached). */
+export interface OverdueStep {
+  facts: TransactionFacts;
+  stepCount: number;
+  kind: ProgressStep['kind'];
+  approverIds: string[] | null;
+  delegates: { approverId: string; delegateId: string }[];
+  stepReachedAt: string;
+}
 
 export interface ChainProgress {
   status: 'pending' | 'approved' | 'rejected';

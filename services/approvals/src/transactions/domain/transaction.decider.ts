@@ -5,7 +5,7 @@ import { nextEffectiveAt } from '../../subscription-ledger/domain/subscription-l
 import { approvalRule, type PolicyInForce } from './approval-rule';
 import { chainFor } from '../../approval-chains/domain/chain-selection';
 import type { ChainRule } from '../../approval-chains/domain/approval-chains.events';
-import { chainProgressDecider, chainSteps, type ChainProgress, type ChainProgressEvent, type StepActor } from '../../approval-chains/domain/chain-progress';
+import { chainProgressDecider, chainSteps, DECIDED_BY_SYSTEM, type ChainProgress, type ChainProgressEvent, type StepActor } from '../../approval-chains/domain/chain-progress';
 import { coversAt, type OutOfOfficePeriod } from '../../approval-chains/domain/delegation';
 import { DECIDED_BY_POLICY, factsOf, isChainEvent, type ApprovalCommit, type TransactionEvent, type TransactionFacts, type TransactionStreamEvent } from './transaction.events';
 import {
@@ -74,7 +74,18 @@ export type TransactionCommand =
       at: Date;
     }
   | { type: 'RejectTransaction'; data: { transactionId: string; decisionId: string; reason: string } & StepDecision; actorId: string; at: Date }
-  | { type: 'WithdrawTransaction'; data: { transactionId: string; decisionId: string }; actorId: string; at: Date };
+  | { type: 'WithdrawTransaction'; data: { transactionId: string; decisionId: string }; actorId: string; at: Date }
+  | {
+      /**
+       * A pending step is overdue (the caller's clock and the organization's escalation settings say so): remind its
+       * approvers, escalate it, or reject the request automatically with `reason`. Each stage of a step happens once;
+       * a step decided meanwhile is chased no more.
+       */
+      type: 'ChaseStep';
+      data: { transactionId: string; stepIndex: number; stage: 'reminder' | 'escalation' | 'auto_reject'; reason?: string; outOfOffice?: readonly OutOfOfficePeriod[] };
+      actorId: string;
+      at: Date;
+    };
 
 /**
  * For a transaction going through an approval chain: who decides (role and tenant, checked against the step) and the
@@ -190,6 +201,10 @@ export const transactionDecider: Decider<TransactionCommand, TransactionStreamEv
         if (!reason) throw new ReasonRequiredError();
         return [{ type: 'TransactionRejected', data: { ...pending.facts, decidedBy: command.actorId, decidedAt: at, reason, decisionId } }];
       }
+      case 'ChaseStep': {
+        if (state.status !== 'pending_approval' || !state.chain) return [];
+        return chaseStep(state, state.chain, command);
+      }
       case 'WithdrawTransaction': {
         if (isRepeatedDecision(state, command.data.decisionId, 'withdrawn')) return [];
         const pending = pendingOrThrow(state, command.data.transactionId);
@@ -277,6 +292,25 @@ function decideStep(
     return [...stepEvents, { type: 'TransactionRejected', data: { ...pending.facts, decidedBy: actor.userId, decidedAt: at, reason: command.data.reason.trim(), decisionId } }];
   }
   return stepEvents;
+}
+
+/** The chain's own record of an overdue step, and for an automatic rejection the transaction's rejection with it. */
+function chaseStep(pending: ExistingTransaction, chain: ChainProgress, command: Extract<TransactionCommand, { type: 'ChaseStep' }>): TransactionStreamEvent[] {
+  const { transactionId, stepIndex, stage } = command.data;
+  if (chain.status !== 'pending' || chain.current !== stepIndex) return [];
+  const at = command.at;
+  if (stage === 'auto_reject') {
+    const reason = command.data.reason?.trim() || 'No decision in time: rejected automatically';
+    const rejected = chainProgressDecider.decide({ type: 'AutoRejectStep', data: { transactionId, stepIndex, reason }, at }, chain);
+    const decisionId = `auto-reject-${stepIndex}`;
+    return [...rejected, { type: 'TransactionRejected', data: { ...pending.facts, decidedBy: DECIDED_BY_SYSTEM, decidedAt: at.toISOString(), reason, decisionId } }];
+  }
+  const recorded = chainProgressDecider.decide({ type: stage === 'reminder' ? 'RecordReminder' : 'RecordEscalation', data: { transactionId, stepIndex }, at }, chain);
+  const step = chain.steps[stepIndex]!;
+  const approverIds = step.kind === 'internal' ? [...step.approverIds] : null;
+  const delegates = coversAt(approverIds ?? [], command.data.outOfOffice ?? [], at).flatMap(({ approverId, delegateId }) => (delegateId ? [{ approverId, delegateId }] : []));
+  const overdue = { facts: pending.facts, stepCount: chain.steps.length, kind: step.kind, approverIds, delegates, stepReachedAt: chain.stepReachedAt };
+  return recorded.map((event) => (event.type === 'ApprovalReminderSent' || event.type === 'ApprovalStepEscalated' ? ({ ...event, data: { ...event.data, ...overdue } } as ChainProgressEvent) : event));
 }
 
 /**

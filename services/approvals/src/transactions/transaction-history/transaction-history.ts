@@ -30,6 +30,10 @@ export function historyEntry(event: TransactionStreamEvent, facts: TransactionFa
       const { decidedAt, decidedBy, onBehalfOf, reason, stepIndex } = event.data;
       return { type: 'step_rejected', at: decidedAt, actorId: decidedBy, ...common, step: stepOf(stepIndex, steps), ...(onBehalfOf ? { onBehalfOf } : {}), reason };
     }
+    case 'ApprovalReminderSent':
+      return { type: 'step_reminded', at: event.data.sentAt, actorId: DECIDED_BY_SYSTEM, ...common, step: stepOf(event.data.stepIndex, steps) };
+    case 'ApprovalStepEscalated':
+      return { type: 'step_escalated', at: event.data.escalatedAt, actorId: DECIDED_BY_SYSTEM, ...common, step: stepOf(event.data.stepIndex, steps) };
     default:
       return null;
   }
