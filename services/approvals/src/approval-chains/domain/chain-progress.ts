@@ -5,7 +5,7 @@ import type { ChainStep } from './approval-chains.events';
 import { ChainNotFoundError, NotStepApproverError, OwnRequestAtStepError, StepAlreadyDecidedError, StepNotReachedError } from './approval-chains.errors';
 import { decidingAs, type Cover } from './delegation';
 import { ReasonRequiredError } from '../../transactions/domain/transaction.errors';
-import type { TransactionFacts } from '../../transactions/domain/transaction.events';
+import type { TransactionFacts } from '../../transactions/domain/transaction-facts';
 
 /** A step of a pending transaction: one of the organization's own (any one of its approvers), or the reseller's. */
 export type ProgressStep = { kind: 'internal'; approverIds: string[] } | { kind: 'reseller' };
