@@ -192,7 +192,7 @@ describe('role matrix (end to end)', () => {
       api.post(`/organizations/${w.orgId}/subscriptions/${await freshSubscription(w)}/cancel`) },
     { name: 'PUT /organizations/{id}/subscriptions/{subscriptionId}/assignments', allowed: ['reseller_admin', 'org_admin'], call: async (api, w) =>
       api.request('PUT', `/organizations/${w.orgId}/subscriptions/${await freshSubscription(w)}/assignments`, { userIds: [w.targetId] }) },
-    { name: 'GET /organizations/{id}/transactions', allowed: readers('reseller_admin', 'org_admin', 'org_viewer'), call: (api, w) => api.get(`/organizations/${w.orgId}/transactions`) },
+    { name: 'GET /organizations/{id}/transactions', allowed: readers('reseller_admin', 'org_admin', 'org_billing_admin', 'org_viewer'), call: (api, w) => api.get(`/organizations/${w.orgId}/transactions`) },
 
     { name: 'GET /approvals?status=pending', allowed: ['reseller_admin', 'org_admin', 'org_billing_admin'], call: (api) => api.get('/approvals?status=pending') },
     { name: 'GET /organizations/{id}/approval-chains', allowed: readers('reseller_admin', 'org_admin', 'org_billing_admin', 'org_viewer'), call: (api, w) => api.get(`/organizations/${w.orgId}/approval-chains`) },

@@ -227,5 +227,35 @@ export function approvalsScenarios(world: PortalWorld): void {
       expect(await auditScreen(page, 'billing-summary-month-picker')).toEqual([]);
       await context.close();
     });
+
+    it("lets an organization's approver open the approval e-mail's link and approve their step of the chain; then the request waits for the reseller", async () => {
+      const approverUsername = `bill${tag()}@${org.domain}`;
+      const created = await reseller.post(`/organizations/${org.id}/users`, { username: approverUsername, firstName: 'Bill', lastName: 'Approver', email: approverUsername, role: 'org_billing_admin', password: PASSWORD });
+      expect(created.status).toBe(201);
+      const approverId = created.body.id as string;
+      const chains = { rules: [{ condition: { type: 'always' }, steps: [{ approverIds: [approverId] }] }] };
+      expect((await orgAdmin.request('PUT', `/organizations/${org.id}/approval-chains`, chains)).status).toBe(200);
+      try {
+        const transactionId = await order(3);
+        const { page, context } = await signedIn(approverUsername, `/approvals/${transactionId}`);
+        await page.getByRole('heading', { name: 'Approval request' }).waitFor();
+        await page.getByText(productName).first().waitFor();
+        await page.getByRole('link', { name: 'Approvals', exact: true }).waitFor();
+        expect(await auditScreen(page, 'approval-request-organization-step')).toEqual([]);
+        await page.getByRole('button', { name: 'Approve', exact: true }).click();
+        await page.getByRole('dialog', { name: 'Approve the request' }).waitFor();
+        await dialogButton(page, 'Approve').click();
+        await page.getByRole('status').filter({ hasText: "waits for your provider's decision" }).waitFor();
+        expect(await auditScreen(page, 'approval-organization-step-done')).toEqual([]);
+        await context.close();
+
+        const history = (await orgAdmin.get(`/organizations/${org.id}/transactions/${transactionId}/history`)).body;
+        expect(history.items.map((entry: { type: string }) => entry.type)).toEqual(['requested', 'step_reached', 'step_approved', 'step_reached']);
+        expect(history.items[2]).toMatchObject({ actorId: approverId, step: { index: 0, kind: 'organization' } });
+        await eventually(async () => ((await reseller.get('/approvals?status=pending')).body.items as { transactionId: string }[]).some((i) => i.transactionId === transactionId) || undefined, 20_000, "the request at the reseller's step");
+      } finally {
+        expect((await orgAdmin.request('DELETE', `/organizations/${org.id}/approval-chains`)).status).toBe(200);
+      }
+    });
   });
 }

@@ -22,13 +22,16 @@ export default function ApprovalPage() {
   const { transactionId = '' } = useParams();
   const [params] = useSearchParams();
   const me = useSessionUser();
-  const mayDecide = me?.role === 'reseller_admin';
-  const hint = params.get('organization');
+  const isReseller = me?.role === 'reseller_admin';
+  // An organization's admins and billing admins decide the steps of its approval chains that name them.
+  const isOrganizationApprover = me?.role === 'org_admin' || me?.role === 'org_billing_admin';
+  const mayDecide = isReseller || isOrganizationApprover;
+  const hint = params.get('organization') ?? (isOrganizationApprover ? (me?.organizationId ?? null) : null);
   const [decision, setDecision] = useState<Decision | null>(null);
 
   const location = useQuery({
     queryKey: ['approval-location', transactionId],
-    enabled: mayDecide && !hint,
+    enabled: isReseller && !hint,
     queryFn: async () => (await locateApproval(transactionId))?.organizationId ?? null,
   });
   const orgId = hint ?? location.data ?? undefined;
@@ -38,10 +41,11 @@ export default function ApprovalPage() {
     queryFn: async () => unwrap(await api.GET('/api/v1/organizations/{orgId}', { params: { path: { orgId: orgId! } } })),
   });
   const { transaction, history } = useTransaction(mayDecide ? orgId : undefined, transactionId);
-  const people = useOrganizationPeople(mayDecide ? orgId : undefined);
+  // A billing admin may not list the organization's users: the page shows ids for people then.
+  const people = useOrganizationPeople(mayDecide && me?.role !== 'org_billing_admin' ? orgId : undefined);
 
   const body = () => {
-    if (!mayDecide) return <Alert color="yellow">Only the reseller&apos;s administrators decide approval requests.</Alert>;
+    if (!mayDecide) return <Alert color="yellow">Only the reseller&apos;s administrators and the approvers of an organization decide approval requests.</Alert>;
     if (location.isError) return <ErrorState title="The request could not be looked up" error={location.error} onRetry={() => void location.refetch()} />;
     if (transaction.isError) return <ErrorState title="The request could not be loaded" error={transaction.error} onRetry={() => void transaction.refetch()} />;
     if ((!hint && location.isPending) || (orgId && transaction.isPending)) return <LoadingState label="Looking for the request" />;
@@ -65,11 +69,16 @@ export default function ApprovalPage() {
       );
     const summary = decisionSummary(t, people.data, me);
     const organizationName = organization.data?.name;
+    const waiting = summary ? null : waitingFor(history.data?.items ?? [], isReseller);
     return (
       <>
         {summary ? (
           <Alert color="blue" title="Decided" role="status">
             {summary}.
+          </Alert>
+        ) : waiting ? (
+          <Alert color="blue" title="Not your step" role="status">
+            {waiting}
           </Alert>
         ) : (
           <Group>
@@ -108,4 +117,20 @@ export default function ApprovalPage() {
       {body()}
     </Stack>
   );
+}
+
+type HistoryItem = { type: string; step?: { index: number; kind: 'organization' | 'reseller' } };
+
+/**
+ * Whose decision a pending request waits for, when not the reader's kind of approver: the step last reached in its
+ * history (a request without an approval chain waits for the reseller). Null when the reader may decide it now; the
+ * service checks the step's approvers and delegates itself.
+ */
+function waitingFor(items: readonly HistoryItem[], isReseller: boolean): string | null {
+  const step = [...items].reverse().find((item) => item.type === 'step_reached')?.step;
+  const kind = step?.kind ?? 'reseller';
+  if (isReseller === (kind === 'reseller')) return null;
+  return kind === 'reseller'
+    ? "Your organization's approval steps are done: the request waits for your provider's decision."
+    : `The request waits for step ${(step?.index ?? 0) + 1} of the organization's approval chain, decided by its approvers.`;
 }

@@ -26,7 +26,7 @@ export class OrganizationTransactionsController {
 
   @Get()
   @Answers(TransactionRpc.list)
-  @Roles('reseller_admin', 'org_admin', 'org_viewer')
+  @Roles('reseller_admin', 'org_admin', 'org_billing_admin', 'org_viewer')
   @ApiOperation({ summary: "The organization's transactions, newest first (a read model: may lag a write by a moment)" })
   @ApiOkResponse({ type: TransactionListResponse })
   list(@CurrentActor() actor: ActorDto, @Param('orgId', idPipe) organizationId: string, @Query() query: ListQuery): Promise<Page<TransactionView>> {
@@ -51,7 +51,7 @@ export class OrganizationTransactionsController {
 
   @Get(':transactionId/history')
   @Answers(TransactionRpc.history)
-  @Roles('reseller_admin', 'org_admin', 'org_viewer')
+  @Roles('reseller_admin', 'org_admin', 'org_billing_admin', 'org_viewer')
   @ApiOperation({ summary: 'The audit trail of one transaction: every request, decision and withdrawal in order, with actor, time, value and policy' })
   @ApiOkResponse({ type: TransactionHistoryResponse })
   history(@CurrentActor() actor: ActorDto, @Param('orgId', idPipe) organizationId: string, @Param('transactionId', idPipe) transactionId: string): Promise<TransactionHistory> {

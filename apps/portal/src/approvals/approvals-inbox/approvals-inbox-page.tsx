@@ -16,8 +16,12 @@ import { formatInstant, formatMoney, quantityChange, TRANSACTION_KINDS } from '.
 type PendingApproval = components['schemas']['PendingApprovalResponse'];
 
 
-/** The reseller's approvals inbox: its organizations' pending requests, newest first; Open shows one to decide it. */
+/**
+ * The approvals inbox, newest first; Open shows one to decide it: for a reseller admin, its organizations' requests at
+ * the reseller's step; for an organization's approver, the requests whose current approval step names them.
+ */
 export default function ApprovalsInboxPage() {
+  const me = useSessionUser();
   const pages = useCursorPages();
   const query = useQuery({
     queryKey: ['approvals', 'pending', ...pages.key],
@@ -31,7 +35,7 @@ export default function ApprovalsInboxPage() {
     <Stack gap="sm">
       <Title order={2}>Approvals</Title>
       <Text size="sm" c="dimmed">
-        Requests of your organizations waiting for a decision.
+        {me?.role === 'reseller_admin' ? 'Requests of your organizations waiting for a decision.' : 'Requests waiting for your approval step.'}
       </Text>
       {query.isError ? (
         <ErrorState title="The pending approvals could not be loaded" error={query.error} onRetry={() => void query.refetch()} />

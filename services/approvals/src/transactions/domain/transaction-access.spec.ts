@@ -19,7 +19,7 @@ describe('transaction access', () => {
     expect(mayDoWithTransactions({ role: 'org_admin' }, 'request')).toBe(true);
     expect(mayDoWithTransactions({ role: 'org_viewer' }, 'request')).toBe(false);
     expect(mayDoWithTransactions({ role: 'org_viewer' }, 'read')).toBe(true);
-    expect(mayDoWithTransactions({ role: 'org_billing_admin' }, 'read')).toBe(false);
+    expect(mayDoWithTransactions({ role: 'org_billing_admin' }, 'read')).toBe(true);
     expect(mayDoWithTransactions({ role: 'org_user' }, 'withdraw')).toBe(false);
   });
 

@@ -4,7 +4,8 @@ import type { TransactionFacts } from './transaction.events';
 /** Who may do what with transactions (api-v1.md, Subscriptions and transactions; Approvals). */
 export const TRANSACTION_PERMISSIONS = {
   request: ['reseller_admin', 'org_admin'],
-  read: organizationReaders('reseller_admin', 'org_admin', 'org_viewer'),
+  // Billing admins approve steps of approval chains: they read what they decide.
+  read: organizationReaders('reseller_admin', 'org_admin', 'org_billing_admin', 'org_viewer'),
   withdraw: ['reseller_admin', 'org_admin'],
   decide: ['reseller_admin'],
 } as const satisfies Record<string, readonly Role[]>;
