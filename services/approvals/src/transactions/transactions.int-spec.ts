@@ -22,7 +22,7 @@ import { createLogger, validationPipe } from '@broker/platform';
 import { PostgresLeaseLock, PostgresDocumentStore, PostgresEventStore } from '@broker/postgres';
 import { createTestConnection } from '@broker/postgres/testing';
 import { projectionCollection, ProjectionRunner } from '@broker/read-models';
-import { DOCUMENT_STORE, EVENT_STORE } from '@broker/runtime';
+import { DOCUMENT_STORE, EVENT_STORE, LOGGER, SERVICE_CONFIG, SERVICE_RUNTIME } from '@broker/runtime';
 import { ApprovalsModule } from '../approvals.module';
 import { subscriptionLedgerStreamId } from '../subscription-ledger/domain/subscription-ledger.events';
 import { transactionStreamId } from './domain/transaction.events';
@@ -164,10 +164,14 @@ describe('transactions (approvals service on PostgreSQL and NATS)', () => {
     serviceRpc = new RpcClient({ deployment, servers: NATS_URL });
     client = new RpcClient({ deployment, servers: NATS_URL, timeoutMs: 10_000 });
 
+    // What the service's runtime provides to its module (run-service.ts); the background work is not started here.
     const providers: Provider[] = [
       { provide: EVENT_STORE, useValue: events },
       { provide: DOCUMENT_STORE, useValue: documents },
       { provide: RpcClient, useValue: serviceRpc },
+      { provide: SERVICE_RUNTIME, useValue: { leaderLock: lock, documentStore: documents } },
+      { provide: SERVICE_CONFIG, useValue: { APPROVAL_TIMERS_INTERVAL_MS: 30_000 } },
+      { provide: LOGGER, useValue: logger },
     ];
     @Module({})
     class TestRuntimeModule {}
