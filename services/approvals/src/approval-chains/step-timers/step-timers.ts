@@ -14,6 +14,8 @@ import { dueNow, type EscalationSettings } from '../domain/escalation-schedule';
 import { stepClock } from './step-clock';
 
 const LOCK = 'approvals:step-timers';
+/** How often a standing-by replica asks for the lease at most. */
+const STANDBY_MS = 1_000;
 /** Pending transactions read per page of a look. */
 const PAGE = 200;
 
@@ -49,7 +51,8 @@ export class StepTimers implements OnApplicationShutdown {
       leaderLock: this.runtime.leaderLock,
       name: LOCK,
       stop: this.stop.signal,
-      standbyMs: interval,
+      // A standby asks for the lease often, so a leader that died is replaced within seconds whatever the interval.
+      standbyMs: Math.min(interval, STANDBY_MS),
       onLockError: (error) => this.logger.warn({ lock: LOCK, err: error }, 'approval step timers: cannot ask for the lease; will try again'),
       lead: async (lease) => {
         const signal = AbortSignal.any([this.stop.signal, lease.signal]);
