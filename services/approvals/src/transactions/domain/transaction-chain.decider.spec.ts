@@ -1,28 +1,17 @@
 import { transactionDecider, type TransactionCommand, type TransactionRequest, type TransactionState } from './transaction.decider';
 import type { TransactionStreamEvent } from './transaction.events';
+import { sampleRequest } from '../testing/transaction-events.fixture';
 
 const at = new Date('2026-03-16T09:00:00Z');
 const later = new Date('2026-03-16T11:00:00Z');
 
-const request = (overrides: Partial<TransactionRequest> = {}): TransactionRequest => ({
-  transactionId: 't-1',
-  resellerId: 'r-1',
-  organizationId: 'o-1',
-  organizationName: 'Contoso',
-  transactionType: 'order',
-  productId: 'p-1',
-  productName: 'Microsoft 365 Business Basic',
-  subscriptionId: 's-1',
-  quantity: 2,
-  subscription: null,
-  unitPriceCents: 1050n,
-  billingFrequency: 'monthly',
-  currency: 'EUR',
-  policy: { approvalRequired: true, dynamicApproval: { enabled: false, annualLimitCents: 0n } },
-  requestedByResellerStaff: false,
-  chainRules: [{ condition: { type: 'always' }, steps: [{ approverIds: ['u-a', 'u-b'] }] }],
-  ...overrides,
-});
+const request = (overrides: Partial<TransactionRequest> = {}): TransactionRequest =>
+  sampleRequest({
+    quantity: 2,
+    policy: { approvalRequired: true, dynamicApproval: { enabled: false, annualLimitCents: 0n } },
+    chainRules: [{ condition: { type: 'always' }, steps: [{ approverIds: ['u-a', 'u-b'] }] }],
+    ...overrides,
+  });
 
 /** Decides and folds, as the repository does: the events and the state after them. */
 function run(state: TransactionState, command: TransactionCommand): { events: TransactionStreamEvent[]; state: TransactionState } {

@@ -1,6 +1,6 @@
 import { DeciderSpecification } from '@broker/event-sourcing/testing';
 import { transactionDecider, type TransactionCommand, type TransactionRequest } from './transaction.decider';
-import { sampleFacts } from '../testing/transaction-events.fixture';
+import { sampleFacts, sampleRequest } from '../testing/transaction-events.fixture';
 import type { TransactionEvent, TransactionFacts } from './transaction.events';
 import {
   AlreadyDecidedError,
@@ -20,24 +20,7 @@ const at = new Date('2026-03-16T09:00:00Z');
 const later = new Date('2026-03-16T10:00:00Z');
 const dynamic1000 = { approvalRequired: false, dynamicApproval: { enabled: true, annualLimitCents: 100000n } };
 
-const request = (overrides: Partial<TransactionRequest> = {}): TransactionRequest => ({
-  transactionId: 't-1',
-  resellerId: 'r-1',
-  organizationId: 'o-1',
-  organizationName: 'Contoso',
-  transactionType: 'order',
-  productId: 'p-1',
-  productName: 'Microsoft 365 Business Basic',
-  subscriptionId: 's-1',
-  quantity: 10,
-  subscription: null,
-  unitPriceCents: 1050n,
-  billingFrequency: 'monthly',
-  currency: 'EUR',
-  policy: dynamic1000,
-  requestedByResellerStaff: false,
-  ...overrides,
-});
+const request = (overrides: Partial<TransactionRequest> = {}): TransactionRequest => sampleRequest({ policy: dynamic1000, ...overrides });
 
 /** The request above, as the events record it (the shared fixture uses the same request time). */
 const facts = (overrides: Partial<TransactionFacts> = {}): TransactionFacts => sampleFacts(overrides);

@@ -1,3 +1,4 @@
+import type { TransactionRequest } from '../domain/transaction.decider';
 import type { TransactionEvent, TransactionFacts } from '../domain/transaction.events';
 
 /** Transaction facts and events for unit tests of what reads the stream (mapper, projection, history). */
@@ -42,3 +43,25 @@ export const sampleEvents = (facts: TransactionFacts = sampleFacts()) => ({
   rejected: { type: 'TransactionRejected', data: { ...facts, decidedBy: 'u-reseller', decidedAt: DECIDED_AT, reason: 'Over budget', decisionId: 'd-1' } } satisfies TransactionEvent,
   withdrawn: { type: 'TransactionWithdrawn', data: { ...facts, withdrawnBy: 'u-customer', withdrawnAt: DECIDED_AT, decisionId: 'd-1' } } satisfies TransactionEvent,
 });
+
+/** A request for 10 seats at 10.50 a month (1260.00 a year) under Dynamic Approval up to 1000.00, for the decider's tests. */
+export function sampleRequest(overrides: Partial<TransactionRequest> = {}): TransactionRequest {
+  return {
+    transactionId: 't-1',
+    resellerId: 'r-1',
+    organizationId: 'o-1',
+    organizationName: 'Contoso',
+    transactionType: 'order',
+    productId: 'p-1',
+    productName: 'Microsoft 365 Business Basic',
+    subscriptionId: 's-1',
+    quantity: 10,
+    subscription: null,
+    unitPriceCents: 1050n,
+    billingFrequency: 'monthly',
+    currency: 'EUR',
+    policy: { approvalRequired: false, dynamicApproval: { enabled: true, annualLimitCents: 100000n } },
+    requestedByResellerStaff: false,
+    ...overrides,
+  };
+}
