@@ -9,6 +9,7 @@ export const ApprovalsEvents = {
   transactionWithdrawn: event<TransactionWithdrawnV1>('approvals.transaction-withdrawn.v1'),
   approvalStepReached: event<ApprovalStepReachedV1>('approvals.approval-step-reached.v1'),
   approvalStepOverdue: event<ApprovalStepOverdueV1>('approvals.approval-step-overdue.v1'),
+  budgetThresholdReached: event<BudgetThresholdReachedV1>('approvals.budget-threshold-reached.v1'),
 } as const;
 
 export type TransactionTypeV1 = 'order' | 'change' | 'cancel';
@@ -82,3 +83,22 @@ export interface ApprovalPolicyChangedV1 {
  * stage of a step is published once.
  */
 export type ApprovalStepOverdueV1 = Omit<ApprovalStepReachedV1, 'reachedAt'> & { stage: 'reminder' | 'escalation'; stepReachedAt: string; overdueAt: string };
+
+/**
+ * Committed spend reached 80 % or 100 % of a budget in its period: published once per budget, threshold and period.
+ * Amounts are decimal strings in `currency`, with its decimals.
+ */
+export interface BudgetThresholdReachedV1 {
+  organizationId: string;
+  resellerId: string;
+  /** Null: the organization's own budget. */
+  costCentre: string | null;
+  period: 'monthly' | 'quarterly' | 'yearly';
+  /** `2026-03`, `2026-Q1` or `2026`. */
+  periodKey: string;
+  threshold: 80 | 100;
+  budget: string;
+  committedSpend: string;
+  currency: string;
+  reachedAt: string;
+}

@@ -4,14 +4,15 @@ import { ActorField, PageLimitField, PageCursorField } from '../shared/request-f
 import type { Page } from '../organizations/reseller.rpc';
 import { rpc } from '../rpc-contract';
 import { IsPlainText } from '../shared/plain-text';
+import { CostCentreField } from './budgets.rpc';
 
 /**
  * Transactions (orders, quantity changes, cancellations) and their decisions, kept by the approvals service. Every
  * request carries the actor; the service checks role and tenant itself (another tenant's transaction: NOT_FOUND).
  */
 export const TransactionRpc = {
-  order: rpc<OrderRequest, TransactionReceipt>('approvals.transaction.order', { errors: ['ORGANIZATION.NOT_FOUND', 'TRANSACTION.FORBIDDEN', 'IDEMPOTENCY.KEY_REUSED', 'PRODUCT.NOT_FOUND'] }),
-  change: rpc<ChangeQuantityRequest, TransactionReceipt>('approvals.transaction.change', { errors: ['ORGANIZATION.NOT_FOUND', 'TRANSACTION.FORBIDDEN', 'IDEMPOTENCY.KEY_REUSED', 'PRODUCT.NOT_FOUND', 'SUBSCRIPTION.NOT_FOUND', 'SUBSCRIPTION.ALREADY_CANCELLED', 'SUBSCRIPTION.CONFLICT'] }),
+  order: rpc<OrderRequest, TransactionReceipt>('approvals.transaction.order', { errors: ['ORGANIZATION.NOT_FOUND', 'TRANSACTION.FORBIDDEN', 'IDEMPOTENCY.KEY_REUSED', 'PRODUCT.NOT_FOUND', 'BUDGET.EXCEEDED'] }),
+  change: rpc<ChangeQuantityRequest, TransactionReceipt>('approvals.transaction.change', { errors: ['ORGANIZATION.NOT_FOUND', 'TRANSACTION.FORBIDDEN', 'IDEMPOTENCY.KEY_REUSED', 'PRODUCT.NOT_FOUND', 'SUBSCRIPTION.NOT_FOUND', 'SUBSCRIPTION.ALREADY_CANCELLED', 'SUBSCRIPTION.CONFLICT', 'BUDGET.EXCEEDED'] }),
   cancel: rpc<CancelSubscriptionRequest, TransactionReceipt>('approvals.transaction.cancel', { errors: ['ORGANIZATION.NOT_FOUND', 'TRANSACTION.FORBIDDEN', 'IDEMPOTENCY.KEY_REUSED', 'SUBSCRIPTION.NOT_FOUND', 'SUBSCRIPTION.ALREADY_CANCELLED', 'SUBSCRIPTION.CONFLICT'] }),
   withdraw: rpc<WithdrawTransactionRequest, TransactionView>('approvals.transaction.withdraw', { errors: ['TRANSACTION.NOT_FOUND', 'TRANSACTION.FORBIDDEN', 'APPROVAL.ALREADY_DECIDED', 'APPROVAL.CONFLICT'] }),
   /** The organization's transactions, newest first (a read model). */
@@ -58,6 +59,11 @@ export class OrderRequest extends NewTransactionRequest {
   @Min(1)
   @Max(MAX_TRANSACTION_QUANTITY)
   quantity!: number;
+
+  /** The cost centre the new subscription is labelled with, for its budget; absent: none. */
+  @IsOptional()
+  @CostCentreField()
+  costCentre?: string;
 }
 
 export class ChangeQuantityRequest extends NewTransactionRequest {

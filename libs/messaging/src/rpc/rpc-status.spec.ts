@@ -17,6 +17,7 @@ describe('statusForCode', () => {
     ['RPC.UNAVAILABLE', 503],
     ['STORE.UNAVAILABLE', 503],
     ['AUTH.THROTTLED', 429],
+    ['BUDGET.EXCEEDED', 422],
     ['INTERNAL', 500],
     ['SOMETHING.ELSE', 500],
     ['NOT_FOUNDISH.X', 500],

@@ -26,6 +26,8 @@ export const DEFAULT_RPC_STATUS_RULES: readonly RpcStatusRule[] = [
   { code: '*.ALREADY_*', status: 409 },
   { code: '*.DUPLICATE*', status: 409 },
   { code: '*.INVALID*', status: 400 },
+  /** A limit the tenant set would be passed (a budget that refuses orders over it): well formed, not done. */
+  { code: '*.EXCEEDED', status: 422 },
   { code: '*.BAD_REQUEST', status: 400 },
   /** Too many attempts; the error's `details.retryAfterSeconds` becomes the Retry-After header. */
   { code: '*.THROTTLED', status: 429 },
