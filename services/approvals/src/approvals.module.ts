@@ -5,6 +5,14 @@ import { ChangeApprovalChainsController } from './approval-chains/change-approva
 import { ChangeApprovalChainsHandler } from './approval-chains/change-approval-chains/change-approval-chains.handler';
 import { GetApprovalChainsController } from './approval-chains/get-approval-chains/get-approval-chains.controller';
 import { StepTimers } from './approval-chains/step-timers/step-timers';
+import { BudgetNotices } from './budgets/budget-notices/budget-notices';
+import { budgetedOrganizationsProjection } from './budgets/budget-notices/budgeted-organizations.projection';
+import { BudgetsRepository } from './budgets/budgets.repository';
+import { ChangeBudgetsController } from './budgets/change-budgets/change-budgets.controller';
+import { ChangeBudgetsHandler } from './budgets/change-budgets/change-budgets.handler';
+import { budgetSubscriptionsProjection } from './budgets/committed-spend/budget-subscriptions.projection';
+import { OrganizationSubscriptions } from './budgets/committed-spend/organization-subscriptions';
+import { GetBudgetsController } from './budgets/get-budgets/get-budgets.controller';
 import { ChangeOutOfOfficeController } from './out-of-office/change-out-of-office/change-out-of-office.controller';
 import { ChangeOutOfOfficeHandler } from './out-of-office/change-out-of-office/change-out-of-office.handler';
 import { OutOfOfficeRepository } from './out-of-office/out-of-office.repository';
@@ -36,6 +44,8 @@ import { WithdrawTransactionHandler } from './transactions/withdraw-transaction/
     GetApprovalChainsController,
     ChangeApprovalChainsController,
     ChangeOutOfOfficeController,
+    GetBudgetsController,
+    ChangeBudgetsController,
     RequestTransactionController,
     DecideTransactionController,
     WithdrawTransactionController,
@@ -53,6 +63,10 @@ import { WithdrawTransactionHandler } from './transactions/withdraw-transaction/
     OutOfOfficeRepository,
     ChangeOutOfOfficeHandler,
     StepTimers,
+    BudgetsRepository,
+    OrganizationSubscriptions,
+    ChangeBudgetsHandler,
+    BudgetNotices,
     CatalogQuotes,
     TransactionRepository,
     SubscriptionLedgerRepository,
@@ -61,7 +75,7 @@ import { WithdrawTransactionHandler } from './transactions/withdraw-transaction/
     WithdrawTransactionHandler,
   ],
   mapper: approvalsEventMapper,
-  projections: [transactionListProjection],
+  projections: [transactionListProjection, budgetSubscriptionsProjection, budgetedOrganizationsProjection],
   consumers: [OrganizationNamesConsumer],
   collections: [ORGANIZATION_NAMES],
 })

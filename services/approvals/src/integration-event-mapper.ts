@@ -1,6 +1,7 @@
 import { ApprovalsEvents, type TransactionFactsV1 } from '@broker/contracts';
 import { envelopeFromEvent, type IntegrationEventMapper } from '@broker/messaging';
 import type { ApprovalPolicyEvent } from './approval-policy/domain/approval-policy.events';
+import type { BudgetsEvent } from './budgets/domain/budgets.events';
 import type { TransactionFacts, TransactionStreamEvent } from './transactions/domain/transaction.events';
 
 /** The published facts of a transaction: chosen field by field, so nothing internal leaks by accident. */
@@ -27,7 +28,7 @@ function factsV1(facts: TransactionFacts): TransactionFactsV1 {
 
 /** The one place where internal events of approvals become integration events (or stay internal). */
 export const approvalsEventMapper: IntegrationEventMapper = (recorded) => {
-  const event = { type: recorded.type, data: recorded.data } as ApprovalPolicyEvent | TransactionStreamEvent;
+  const event = { type: recorded.type, data: recorded.data } as ApprovalPolicyEvent | TransactionStreamEvent | BudgetsEvent;
   switch (event.type) {
     case 'ApprovalPolicySet': {
       const { organizationId, resellerId, approvalRequired, dynamicApproval, setBy, setAt } = event.data;
@@ -93,6 +94,15 @@ export const approvalsEventMapper: IntegrationEventMapper = (recorded) => {
         ApprovalsEvents.approvalStepOverdue,
         { ...factsV1(facts), step: stepV1(stepIndex, kind, approverIds ?? null, delegates), stepCount, stage: event.type === 'ApprovalReminderSent' ? 'reminder' : 'escalation', stepReachedAt, overdueAt },
         tenantOf(facts),
+      );
+    }
+    case 'BudgetThresholdNotified': {
+      const { organizationId, resellerId, costCentre, period, periodKey, threshold, budget, committedSpend, currency, notifiedAt } = event.data;
+      return envelopeFromEvent(
+        recorded,
+        ApprovalsEvents.budgetThresholdReached,
+        { organizationId, resellerId, costCentre, period, periodKey, threshold, budget, committedSpend, currency: currency ?? '', reachedAt: notifiedAt },
+        { resellerId, organizationId },
       );
     }
     default:

@@ -83,7 +83,8 @@ export interface BudgetView {
 
 export interface BudgetsView {
   organizationId: string;
-  currency: string;
+  /** The reseller's currency; null while it has none (amounts then have two decimals). */
+  currency: string | null;
   /** The organization's own budget first, then the cost centres' by label. */
   budgets: BudgetView[];
 }

@@ -34,7 +34,8 @@ export class SubscriptionOrdersController {
   @ApiCreatedResponse({ type: TransactionReceiptResponse })
   @ApiBadRequestResponse({ description: 'Invalid fields (quantity: a whole number from 1 to 100000)' })
   order(@CurrentActor() actor: ActorDto, @Param('orgId', idPipe) organizationId: string, @Body() body: OrderBody, @CommandId() transactionId: string): Promise<TransactionReceipt> {
-    return this.rpc.call(TransactionRpc.order, { actor, organizationId, transactionId, productId: body.productId, quantity: body.quantity });
+    const costCentre = body.costCentre === undefined ? {} : { costCentre: body.costCentre };
+    return this.rpc.call(TransactionRpc.order, { actor, organizationId, transactionId, productId: body.productId, quantity: body.quantity, ...costCentre });
   }
 
   @Post('subscriptions/:subscriptionId/changes')

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import type { Logger } from 'pino';
-import { abortableSleep, projectionCollection, runWhileLeader, type DocumentStore } from '@broker/read-models';
+import { projectionCollection, type DocumentStore } from '@broker/read-models';
 import { DOCUMENT_STORE, LOGGER, SERVICE_CONFIG, SERVICE_RUNTIME, type ServiceRuntime } from '@broker/runtime';
 import type { ApprovalsConfig } from '../../approvals.config';
 import { OutOfOfficeRepository } from '../../out-of-office/out-of-office.repository';
@@ -11,11 +11,10 @@ import { ApprovalChainsRepository } from '../approval-chains.repository';
 import { DECIDED_BY_SYSTEM } from '../domain/chain-progress';
 import { escalationOf } from '../domain/approval-chains.decider';
 import { dueNow, type EscalationSettings } from '../domain/escalation-schedule';
+import { lookWhileLeader } from '../../shared/periodic-leader';
 import { stepClock } from './step-clock';
 
 const LOCK = 'approvals:step-timers';
-/** How often a standing-by replica asks for the lease at most. */
-const STANDBY_MS = 1_000;
 /** Pending transactions read per page of a look. */
 const PAGE = 200;
 
@@ -46,21 +45,14 @@ export class StepTimers implements OnApplicationShutdown {
   }
 
   start(): void {
-    const interval = this.config.APPROVAL_TIMERS_INTERVAL_MS;
-    this.running = runWhileLeader({
-      leaderLock: this.runtime.leaderLock,
+    this.running = lookWhileLeader({
+      runtime: this.runtime,
+      logger: this.logger,
       name: LOCK,
+      what: 'approval step timers',
+      intervalMs: this.config.APPROVAL_TIMERS_INTERVAL_MS,
       stop: this.stop.signal,
-      // A standby asks for the lease often, so a leader that died is replaced within seconds whatever the interval.
-      standbyMs: Math.min(interval, STANDBY_MS),
-      onLockError: (error) => this.logger.warn({ lock: LOCK, err: error }, 'approval step timers: cannot ask for the lease; will try again'),
-      lead: async (lease) => {
-        const signal = AbortSignal.any([this.stop.signal, lease.signal]);
-        while (!signal.aborted) {
-          await this.look(signal).catch((error: unknown) => this.logger.error({ err: error }, 'approval step timers: a look failed; will look again'));
-          await abortableSleep(interval, signal);
-        }
-      },
+      look: (signal) => this.look(signal),
     });
   }
 

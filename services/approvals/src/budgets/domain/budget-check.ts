@@ -1,3 +1,4 @@
+import { formatAmount } from '@broker/contracts';
 import type { BudgetPeriod, BudgetPeriodKind } from './budget-period';
 import { budgetPeriodAt } from './budget-period';
 import { committedSpendCents, withProposal, type BudgetSubscription, type ProposedChange } from './committed-spend';
@@ -57,4 +58,35 @@ export function checkBudgets(budgets: readonly Budget[], subscriptions: readonly
   const broken = lines.filter((line) => line.over);
   const outcome = broken.some((line) => line.budget.overBudget === 'refused') ? 'refused' : broken.length > 0 ? 'needs_approval' : 'within';
   return { outcome, lines };
+}
+
+/** A budget an order would take committed spend over, as recorded with the request (amounts in its currency). */
+export interface OverBudgetLine {
+  costCentre: string | null;
+  period: BudgetPeriodKind;
+  periodKey: string;
+  budget: string;
+  /** Committed spend in the period once the order applies. */
+  committedSpend: string;
+  overBudget: OverBudgetAction;
+}
+
+/** What the budgets say of a request: `within` all of them, or what the strictest broken one asks, and which. */
+export interface BudgetVerdict {
+  outcome: BudgetCheck['outcome'];
+  over: OverBudgetLine[];
+}
+
+export function budgetVerdict(check: BudgetCheck, currency: string): BudgetVerdict {
+  const over = check.lines
+    .filter((line) => line.over)
+    .map((line): OverBudgetLine => ({
+      costCentre: line.budget.scope.type === 'organization' ? null : line.budget.scope.costCentre,
+      period: line.budget.period,
+      periodKey: line.period.key,
+      budget: formatAmount(line.budget.amountCents, currency),
+      committedSpend: formatAmount(line.spentAfterCents, currency),
+      overBudget: line.budget.overBudget,
+    }));
+  return { outcome: check.outcome, over };
 }

@@ -16,14 +16,15 @@ const set = (fields: Partial<SetData> = {}): BudgetsCommand => ({
 });
 const budgetSet = (fields: Partial<Extract<BudgetsEvent, { type: 'BudgetSet' }>['data']> = {}): BudgetsEvent => ({
   type: 'BudgetSet',
-  data: { ...ids, costCentre: null, period: 'monthly', amount: '1000.00', overBudget: 'needs_approval', setBy: 'u-1', setAt: at.toISOString(), ...fields },
+  data: { ...ids, costCentre: null, period: 'monthly', amount: '1000.00', overBudget: 'needs_approval', currency: null, setBy: 'u-1', setAt: at.toISOString(), ...fields },
 });
 const remove = (costCentre: string | null): BudgetsCommand => ({ type: 'RemoveBudget', data: { ...ids, costCentre }, actorId: 'u-1', at });
 const removed = (costCentre: string | null): BudgetsEvent => ({ type: 'BudgetRemoved', data: { ...ids, costCentre, removedBy: 'u-1', removedAt: at.toISOString() } });
-const notice = (periodKey: string, threshold: 80 | 100, costCentre: string | null = null): BudgetsCommand => ({ type: 'RecordThresholdNotice', data: { ...ids, costCentre, periodKey, threshold }, at });
+const spend = { period: 'monthly' as const, budget: '1000.00', committedSpend: '800.00', currency: 'EUR' };
+const notice = (periodKey: string, threshold: 80 | 100, costCentre: string | null = null): BudgetsCommand => ({ type: 'RecordThresholdNotice', data: { ...ids, costCentre, periodKey, threshold, ...spend }, at });
 const noticed = (periodKey: string, threshold: 80 | 100, costCentre: string | null = null): BudgetsEvent => ({
   type: 'BudgetThresholdNotified',
-  data: { ...ids, costCentre, periodKey, threshold, notifiedAt: at.toISOString() },
+  data: { ...ids, costCentre, periodKey, threshold, ...spend, notifiedAt: at.toISOString() },
 });
 /** Refused, naming exactly these fields. */
 const refused = (command: BudgetsCommand, fields: string) =>
@@ -33,8 +34,8 @@ describe('budgets decider', () => {
   it("records the organization's budget and a cost centre's, amounts exact in the currency", () => {
     spec.when(set()).then([budgetSet()]);
     spec.when(set({ costCentre: '  Sales ', period: 'quarterly', amount: 2500.5, overBudget: 'refused' })).then([budgetSet({ costCentre: 'Sales', period: 'quarterly', amount: '2500.50', overBudget: 'refused' })]);
-    spec.when(set({ amount: '150000.00', currency: 'JPY', period: 'yearly' })).then([budgetSet({ amount: '150000', period: 'yearly' })]);
-    spec.when(set({ amount: '0.001', currency: 'KWD' })).then([budgetSet({ amount: '0.001' })]);
+    spec.when(set({ amount: '150000.00', currency: 'JPY', period: 'yearly' })).then([budgetSet({ amount: '150000', period: 'yearly', currency: 'JPY' })]);
+    spec.when(set({ amount: '0.001', currency: 'KWD' })).then([budgetSet({ amount: '0.001', currency: 'KWD' })]);
   });
 
   it('records nothing when the budget is already so, and a change when anything differs', () => {

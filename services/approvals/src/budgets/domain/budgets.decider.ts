@@ -3,7 +3,7 @@ import type { Decider } from '@broker/event-sourcing';
 import { OVER_BUDGET_ACTIONS, type Budget, type OverBudgetAction } from './budget-check';
 import type { BudgetThreshold } from './budget-notices';
 import { BUDGET_PERIOD_KINDS, type BudgetPeriodKind } from './budget-period';
-import type { BudgetsEvent } from './budgets.events';
+import type { BudgetsEvent, ThresholdNotice } from './budgets.events';
 import { InvalidBudgetError, type FieldMessage } from './budgets.errors';
 
 export const MAX_COST_CENTRE_LENGTH = 100;
@@ -24,14 +24,20 @@ export type BudgetsCommand =
       at: Date;
     }
   | { type: 'RemoveBudget'; data: Target; actorId: string; at: Date }
-  | { type: 'RecordThresholdNotice'; data: Target & { periodKey: string; threshold: BudgetThreshold }; at: Date };
+  | { type: 'RecordThresholdNotice'; data: Target & ThresholdNotice; at: Date };
 
 export interface StoredBudget {
   costCentre: string | null;
   period: BudgetPeriodKind;
   amount: string;
   overBudget: OverBudgetAction;
+  setBy: string;
+  setAt: string;
+  /** The currency the amount is in (the reseller's when it was set); null: two decimals. */
+  currency: string | null;
 }
+
+type BudgetSettings = Omit<StoredBudget, 'setBy' | 'setAt' | 'currency'>;
 
 export interface BudgetsState {
   /** By cost centre ('' for the organization's own). */
@@ -43,14 +49,19 @@ export interface BudgetsState {
 const budgetKey = (costCentre: string | null): string => costCentre ?? '';
 const noticeKey = (costCentre: string | null, periodKey: string): string => `${costCentre ?? ''}\u0000${periodKey}`;
 
+/** A stored budget in force, its amount in minor units of `currency`. */
+export function budgetOf(stored: StoredBudget, currency?: string | null): Budget {
+  return {
+    scope: stored.costCentre === null ? { type: 'organization' } : { type: 'cost_centre', costCentre: stored.costCentre },
+    period: stored.period,
+    amountCents: readMoneyAmount(stored.amount, currency),
+    overBudget: stored.overBudget,
+  };
+}
+
 /** The budgets in force, amounts in minor units of the organization's currency. */
 export function budgetsOf(state: BudgetsState, currency?: string | null): Budget[] {
-  return Object.values(state.budgets).map((b) => ({
-    scope: b.costCentre === null ? { type: 'organization' } : { type: 'cost_centre', costCentre: b.costCentre },
-    period: b.period,
-    amountCents: readMoneyAmount(b.amount, currency),
-    overBudget: b.overBudget,
-  }));
+  return Object.values(state.budgets).map((stored) => budgetOf(stored, currency));
 }
 
 /** What was notified for the budget (organization: null) in the period. */
@@ -66,7 +77,7 @@ function costCentreOf(value: string | null, errors: FieldMessage[]): string | nu
   return label;
 }
 
-function validBudget(data: Extract<BudgetsCommand, { type: 'SetBudget' }>['data']): StoredBudget {
+function validBudget(data: Extract<BudgetsCommand, { type: 'SetBudget' }>['data']): BudgetSettings {
   const errors: FieldMessage[] = [];
   const costCentre = costCentreOf(data.costCentre, errors);
   if (!BUDGET_PERIOD_KINDS.includes(data.period)) errors.push({ field: 'period', message: `period must be one of ${BUDGET_PERIOD_KINDS.join(', ')}` });
@@ -91,7 +102,7 @@ export const budgetsDecider: Decider<BudgetsCommand, BudgetsEvent, BudgetsState>
         const next = validBudget(command.data);
         const current = state.budgets[budgetKey(next.costCentre)];
         if (current && current.period === next.period && current.amount === next.amount && current.overBudget === next.overBudget) return [];
-        return [{ type: 'BudgetSet', data: { organizationId, resellerId, ...next, setBy: command.actorId, setAt: at } }];
+        return [{ type: 'BudgetSet', data: { organizationId, resellerId, ...next, currency: command.data.currency ?? null, setBy: command.actorId, setAt: at } }];
       }
       case 'RemoveBudget': {
         const costCentre = command.data.costCentre === null ? null : command.data.costCentre.trim();
@@ -99,9 +110,9 @@ export const budgetsDecider: Decider<BudgetsCommand, BudgetsEvent, BudgetsState>
         return [{ type: 'BudgetRemoved', data: { organizationId, resellerId, costCentre, removedBy: command.actorId, removedAt: at } }];
       }
       case 'RecordThresholdNotice': {
-        const { costCentre, periodKey, threshold } = command.data;
+        const { costCentre, periodKey, threshold, period, budget, committedSpend, currency } = command.data;
         if (notifiedIn(state, costCentre, periodKey).includes(threshold)) return [];
-        return [{ type: 'BudgetThresholdNotified', data: { organizationId, resellerId, costCentre, periodKey, threshold, notifiedAt: at } }];
+        return [{ type: 'BudgetThresholdNotified', data: { organizationId, resellerId, costCentre, periodKey, threshold, period, budget, committedSpend, currency, notifiedAt: at } }];
       }
     }
   },
@@ -109,8 +120,9 @@ export const budgetsDecider: Decider<BudgetsCommand, BudgetsEvent, BudgetsState>
   evolve(state, event) {
     switch (event.type) {
       case 'BudgetSet': {
-        const { costCentre, period, amount, overBudget } = event.data;
-        return { ...state, budgets: { ...state.budgets, [budgetKey(costCentre)]: { costCentre, period, amount, overBudget } } };
+        const { costCentre, period, amount, overBudget, setBy, setAt } = event.data;
+        const stored: StoredBudget = { costCentre, period, amount, overBudget, setBy, setAt, currency: event.data.currency ?? null };
+        return { ...state, budgets: { ...state.budgets, [budgetKey(costCentre)]: stored } };
       }
       case 'BudgetRemoved': {
         const budgets = { ...state.budgets };

@@ -39,4 +39,6 @@ export interface TransactionFacts {
    * it once the ledger has moved on is refused. Null for an order (and for requests recorded before ledgers).
    */
   basedOnSequence: number | null;
+  /** An order's cost centre label, which its subscription keeps for budgets (absent on requests without one). */
+  costCentre?: string | null;
 }

@@ -7,6 +7,8 @@ import { chainFor } from '../../approval-chains/domain/chain-selection';
 import type { ChainRule } from '../../approval-chains/domain/approval-chains.events';
 import { chainProgressDecider, chainSteps, DECIDED_BY_SYSTEM, type ChainProgress, type ChainProgressEvent, type StepActor } from '../../approval-chains/domain/chain-progress';
 import { coversAt, type OutOfOfficePeriod } from '../../approval-chains/domain/delegation';
+import type { BudgetVerdict } from '../../budgets/domain/budget-check';
+import { OverBudgetError } from '../../budgets/domain/budgets.errors';
 import { DECIDED_BY_POLICY, factsOf, isChainEvent, type ApprovalCommit, type TransactionEvent, type TransactionFacts, type TransactionStreamEvent } from './transaction.events';
 import {
   AlreadyDecidedError,
@@ -59,6 +61,10 @@ export interface TransactionRequest {
   chainRules?: readonly ChainRule[];
   /** The organization's approvers' out-of-office periods: their delegates stand in for them while they run. */
   outOfOffice?: readonly OutOfOfficePeriod[];
+  /** An order's cost centre label (its subscription keeps it). */
+  costCentre?: string | null;
+  /** The organization's budgets on this request (absent: it has none, or the request only lowers spend). */
+  budget?: BudgetVerdict;
 }
 
 export type TransactionCommand =
@@ -136,11 +142,16 @@ export const transactionDecider: Decider<TransactionCommand, TransactionStreamEv
           if (isSameRequest(state.facts, command.data, command.actorId)) return [];
           throw new TransactionIdReusedError(command.data.transactionId);
         }
-        const { unitPriceCents, policy, requestedByResellerStaff, subscription, ...request } = command.data;
+        const { unitPriceCents, policy, requestedByResellerStaff, subscription, budget, ...request } = command.data;
         const quantity = quantityAfter(command.data);
         const previousQuantity = subscription?.quantity ?? 0;
         const annualValue = annualValueCents({ type: request.transactionType, unitPriceCents, quantity, previousQuantity, billingFrequency: request.billingFrequency });
         const rule = approvalRule(policy, annualValue, requestedByResellerStaff);
+        // A budget the request would break refuses it, or has it approved whatever the other rules say.
+        const refusedBy = budget?.outcome === 'refused' ? budget.over.find((line) => line.overBudget === 'refused') : undefined;
+        if (refusedBy) throw new OverBudgetError(refusedBy.costCentre === null ? "organization's" : `cost centre ${refusedBy.costCentre}`, refusedBy.periodKey);
+        const overBudget = budget && budget.over.length > 0 ? { overBudget: budget.over } : {};
+        const needsApproval = rule.needsApproval || budget?.outcome === 'needs_approval';
         const facts: TransactionFacts = {
           transactionId: request.transactionId,
           resellerId: request.resellerId,
@@ -161,6 +172,7 @@ export const transactionDecider: Decider<TransactionCommand, TransactionStreamEv
           requestedBy: command.actorId,
           requestedAt: at,
           basedOnSequence: subscription?.sequence ?? null,
+          ...(request.costCentre ? { costCentre: request.costCentre } : {}),
         };
         // The organization's own chain comes first (reseller staff's requests are approved on request, as before).
         const chain = requestedByResellerStaff ? null : chainFor(command.data.chainRules ?? [], { productId: request.productId, annualValueCents: annualValue }, request.currency);
@@ -168,15 +180,15 @@ export const transactionDecider: Decider<TransactionCommand, TransactionStreamEv
           const started = chainProgressDecider.decide(
             {
               type: 'StartChain',
-              data: { transactionId: request.transactionId, resellerId: request.resellerId, organizationId: request.organizationId, requestedBy: command.actorId, steps: chainSteps(chain.steps, rule.needsApproval), ruleIndex: chain.ruleIndex },
+              data: { transactionId: request.transactionId, resellerId: request.resellerId, organizationId: request.organizationId, requestedBy: command.actorId, steps: chainSteps(chain.steps, needsApproval), ruleIndex: chain.ruleIndex },
               at: command.at,
             },
             { status: 'none' },
           );
-          return [{ type: 'TransactionRequested', data: { ...facts, needsApproval: true, chained: true } }, ...withFacts(started, facts, command.data.outOfOffice ?? [], command.at)];
+          return [{ type: 'TransactionRequested', data: { ...facts, needsApproval: true, chained: true, ...overBudget } }, ...withFacts(started, facts, command.data.outOfOffice ?? [], command.at)];
         }
-        const requested: TransactionEvent = { type: 'TransactionRequested', data: { ...facts, needsApproval: rule.needsApproval } };
-        if (rule.needsApproval) return [requested];
+        const requested: TransactionEvent = { type: 'TransactionRequested', data: { ...facts, needsApproval, ...overBudget } };
+        if (needsApproval) return [requested];
         const commit = approvalCommit(facts, subscription, command.at);
         return [
           requested,

@@ -1,5 +1,6 @@
 import { amountIn } from '@broker/contracts';
 import type { ChainProgressEvent } from '../../approval-chains/domain/chain-progress';
+import type { OverBudgetLine } from '../../budgets/domain/budget-check';
 import type { AppliedPolicy } from './approval-rule';
 import type { TransactionFacts } from './transaction-facts';
 
@@ -18,8 +19,11 @@ export interface ApprovalCommit {
 export type TransactionEvent =
   | {
       type: 'TransactionRequested';
-      /** `chained`: it goes through the organization's approval chain first (absent before chains: false). */
-      data: TransactionFacts & { needsApproval: boolean; chained?: boolean };
+      /**
+       * `chained`: it goes through the organization's approval chain first (absent before chains: false).
+       * `overBudget`: the budgets it would take committed spend over, which made it need approval.
+       */
+      data: TransactionFacts & { needsApproval: boolean; chained?: boolean; overBudget?: OverBudgetLine[] };
     }
   | {
       type: 'TransactionApproved';
@@ -84,6 +88,7 @@ export function factsOf(event: TransactionEvent): TransactionFacts {
     requestedBy: d.requestedBy,
     requestedAt: d.requestedAt,
     basedOnSequence: d.basedOnSequence ?? null,
+    ...(d.costCentre ? { costCentre: d.costCentre } : {}),
   };
 }
 

@@ -11,7 +11,8 @@ export class RequestTransactionController {
   @RpcHandler(TransactionRpc.order)
   order(@Payload() request: OrderRequest): Promise<TransactionReceipt> {
     const { actor, organizationId, transactionId, productId, quantity } = request;
-    return this.handler.execute({ type: 'order', actor, organizationId, transactionId, productId, quantity });
+    const costCentre = request.costCentre?.trim() || null;
+    return this.handler.execute({ type: 'order', actor, organizationId, transactionId, productId, quantity, costCentre });
   }
 
   @RpcHandler(TransactionRpc.change)

@@ -5,6 +5,10 @@ import { ApprovalChainsRepository } from '../../approval-chains/approval-chains.
 import { rulesOf } from '../../approval-chains/domain/approval-chains.decider';
 import { ApprovalPolicyRepository } from '../../approval-policy/approval-policy.repository';
 import { OutOfOfficeRepository } from '../../out-of-office/out-of-office.repository';
+import { BudgetsRepository } from '../../budgets/budgets.repository';
+import { OrganizationSubscriptions } from '../../budgets/committed-spend/organization-subscriptions';
+import { budgetVerdict, checkBudgets, type BudgetVerdict } from '../../budgets/domain/budget-check';
+import { budgetsOf } from '../../budgets/domain/budgets.decider';
 import { policyOf, type ApprovalPolicy } from '../../approval-policy/domain/approval-policy.decider';
 import { subscriptionLedgerDecider } from '../../subscription-ledger/domain/subscription-ledger.decider';
 import { SubscriptionLedgerRepository, type LedgerSnapshot } from '../../subscription-ledger/subscription-ledger.repository';
@@ -19,7 +23,7 @@ import { TransactionRepository } from '../transaction.repository';
 import { toReceipt } from '../shared/transaction.view';
 
 export type TransactionAsked =
-  | { type: 'order'; actor: ActorDto; organizationId: string; transactionId: string; productId: string; quantity: number }
+  | { type: 'order'; actor: ActorDto; organizationId: string; transactionId: string; productId: string; quantity: number; costCentre?: string | null }
   | { type: 'change'; actor: ActorDto; organizationId: string; transactionId: string; subscriptionId: string; quantity: number }
   | { type: 'cancel'; actor: ActorDto; organizationId: string; transactionId: string; subscriptionId: string };
 
@@ -51,6 +55,8 @@ export class RequestTransactionHandler {
     private readonly outOfOffice: OutOfOfficeRepository,
     private readonly ledgers: SubscriptionLedgerRepository,
     private readonly transactions: TransactionRepository,
+    private readonly budgets: BudgetsRepository,
+    private readonly subscriptions: OrganizationSubscriptions,
   ) {}
 
   async execute(asked: TransactionAsked, clock: () => Date = () => new Date()): Promise<TransactionReceipt> {
@@ -72,6 +78,7 @@ export class RequestTransactionHandler {
     const policy = policyInForce(policyOf(await this.policies.load(organizationId)), currency);
     const chainRules = rulesOf(await this.chains.load(organizationId), currency);
     const outOfOffice = chainRules.length > 0 ? await this.outOfOffice.periodsOf(organizationId) : [];
+    const budget = await this.budgetOn(asked, target, clock());
     const metadata = commandMetadata(actor, { resellerId: organization.resellerId, organizationId });
 
     const state = await this.transactions.execute(
@@ -100,12 +107,34 @@ export class RequestTransactionHandler {
           requestedByResellerStaff: isResellerStaff(actor),
           chainRules,
           outOfOffice,
+          ...(asked.type === 'order' && asked.costCentre ? { costCentre: asked.costCentre } : {}),
+          ...(budget ? { budget } : {}),
         };
         return { command: { type: 'RequestTransaction', data: request, actorId: actor.userId, at: clock() }, ledger };
       },
       metadata,
     );
     return toReceipt(state);
+  }
+
+  /**
+   * The organization's budgets on an order or change, as the request would take effect now: committed spend from the
+   * subscriptions approved so far (a read model, so an approval of the last moment may not count yet). A
+   * cancellation only lowers spend: no budget stops it.
+   */
+  private async budgetOn(asked: TransactionAsked, target: Target, at: Date): Promise<BudgetVerdict | undefined> {
+    if (asked.type === 'cancel') return undefined;
+    const { state } = await this.budgets.load(asked.organizationId);
+    const { currency } = target.quote;
+    const budgets = budgetsOf(state, currency);
+    if (budgets.length === 0) return undefined;
+    const subscriptions = await this.subscriptions.of(asked.organizationId);
+    const existing = subscriptions.find((s) => s.subscriptionId === target.subscriptionId);
+    const costCentre = asked.type === 'order' ? (asked.costCentre ?? null) : (existing?.costCentre ?? null);
+    const { productId, productName, unitPrice, billingFrequency } = target.quote;
+    const change = { at: at.toISOString(), kind: asked.type === 'order' ? ('activated' as const) : ('changed' as const), quantity: asked.quantity, unitPrice, unitCost: '0', billingFrequency };
+    const check = checkBudgets(budgets, subscriptions, { subscriptionId: target.subscriptionId, productId, productName, costCentre, currency, change }, at);
+    return budgetVerdict(check, currency);
   }
 
   /** A new order's subscription has no ledger yet (were it written, the order's own stream would exist too). */
