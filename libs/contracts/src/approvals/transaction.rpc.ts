@@ -234,6 +234,20 @@ export interface TransactionHistoryEntry {
   step?: ApprovalStepV1;
   /** A step decided by a delegate: the approver they stood in for. */
   onBehalfOf?: string;
+  /** `requested`: the budgets the request would take committed spend over, which made it need approval. */
+  overBudget?: OverBudgetV1[];
+  /** `requested`: the order's cost centre. */
+  costCentre?: string;
+}
+
+/** A budget a request would take over: committed spend in the period once it applies, against the budget. */
+export interface OverBudgetV1 {
+  /** Null: the organization's own budget. */
+  costCentre: string | null;
+  period: 'monthly' | 'quarterly' | 'yearly';
+  periodKey: string;
+  budget: string;
+  committedSpend: string;
 }
 
 export interface TransactionHistory {

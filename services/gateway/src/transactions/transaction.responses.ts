@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import type { AppliedPolicyV1, ApprovalStepV1, Page, TransactionHistory, TransactionHistoryEntry, TransactionReceipt, TransactionStatusV1, TransactionView } from '@broker/contracts';
+import type { AppliedPolicyV1, ApprovalStepV1, OverBudgetV1, Page, TransactionHistory, TransactionHistoryEntry, TransactionReceipt, TransactionStatusV1, TransactionView } from '@broker/contracts';
 import { moneyAnswer } from '../money/money.openapi';
 import { Documents } from '../openapi/documents-contract';
 
@@ -127,6 +127,24 @@ export class ApprovalStepResponse {
   approverIds?: string[];
 }
 
+@Documents<OverBudgetV1>()
+export class OverBudgetResponse {
+  @ApiProperty({ type: String, nullable: true, description: "The cost centre's budget; null: the organization's own" })
+  costCentre!: string | null;
+
+  @ApiProperty({ enum: ['monthly', 'quarterly', 'yearly'] })
+  period!: OverBudgetV1['period'];
+
+  @ApiProperty({ example: '2026-03' })
+  periodKey!: string;
+
+  @ApiProperty({ example: '5000.00', description: moneyAnswer() })
+  budget!: string;
+
+  @ApiProperty({ example: '5120.40', description: 'Committed spend in the period once the request applies' })
+  committedSpend!: string;
+}
+
 @Documents<TransactionHistoryEntry>()
 export class TransactionHistoryEntryResponse {
   @ApiProperty({
@@ -162,6 +180,12 @@ export class TransactionHistoryEntryResponse {
 
   @ApiPropertyOptional({ format: 'uuid', description: 'A step decided by a delegate: the approver they stood in for' })
   onBehalfOf?: string;
+
+  @ApiPropertyOptional({ type: [OverBudgetResponse], description: '`requested`: the budgets the request would take committed spend over, which made it need approval' })
+  overBudget?: OverBudgetResponse[];
+
+  @ApiPropertyOptional({ example: 'Sales', description: "`requested`: the order's cost centre" })
+  costCentre?: string;
 }
 
 @Documents<TransactionHistory>()

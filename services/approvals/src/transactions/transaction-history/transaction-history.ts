@@ -13,7 +13,16 @@ export function historyEntry(event: TransactionStreamEvent, facts: TransactionFa
   const common = { annualValue, appliedPolicy, policy: { approvalRequired: policy.approvalRequired, dynamicApproval: { ...policy.dynamicApproval } } };
   switch (event.type) {
     case 'TransactionRequested':
-      return { type: 'requested', at: event.data.requestedAt, actorId: event.data.requestedBy, ...common };
+      return {
+        type: 'requested',
+        at: event.data.requestedAt,
+        actorId: event.data.requestedBy,
+        ...common,
+        ...(event.data.costCentre ? { costCentre: event.data.costCentre } : {}),
+        ...(event.data.overBudget?.length
+          ? { overBudget: event.data.overBudget.map(({ costCentre, period, periodKey, budget, committedSpend }) => ({ costCentre, period, periodKey, budget, committedSpend })) }
+          : {}),
+      };
     case 'TransactionApproved':
       return { type: 'approved', at: event.data.decidedAt, actorId: event.data.decidedBy, ...common, ...(event.data.comment ? { comment: event.data.comment } : {}) };
     case 'TransactionRejected':
