@@ -199,6 +199,13 @@ describe('role matrix (end to end)', () => {
     { name: 'PUT /organizations/{id}/approval-chains', allowed: ['org_admin'], call: (api, w) =>
       api.request('PUT', `/organizations/${w.orgId}/approval-chains`, { rules: [{ condition: { type: 'annual_value_above', amount: '1000000.00' }, steps: [{ approverIds: [w.users.org_billing_admin.id] }] }] }) },
     { name: 'DELETE /organizations/{id}/approval-chains', allowed: ['org_admin'], call: (api, w) => api.request('DELETE', `/organizations/${w.orgId}/approval-chains`) },
+    { name: 'GET /organizations/{id}/budgets', allowed: readers('reseller_admin', 'org_admin', 'org_billing_admin', 'org_viewer'), call: (api, w) => api.get(`/organizations/${w.orgId}/budgets`) },
+    { name: 'PUT /organizations/{id}/budgets/organization', allowed: ['org_admin', 'org_billing_admin'], call: (api, w) =>
+      api.request('PUT', `/organizations/${w.orgId}/budgets/organization`, { period: 'yearly', amount: '1000000.00', overBudget: 'needs_approval' }) },
+    { name: 'PUT /organizations/{id}/budgets/cost-centres/{costCentre}', allowed: ['org_admin', 'org_billing_admin'], call: (api, w) =>
+      api.request('PUT', `/organizations/${w.orgId}/budgets/cost-centres/Lab`, { period: 'monthly', amount: '1000000.00', overBudget: 'refused' }) },
+    { name: 'DELETE /organizations/{id}/budgets/cost-centres/{costCentre}', allowed: ['org_admin', 'org_billing_admin'], call: (api, w) => api.request('DELETE', `/organizations/${w.orgId}/budgets/cost-centres/Lab`) },
+    { name: 'DELETE /organizations/{id}/budgets/organization', allowed: ['org_admin', 'org_billing_admin'], call: (api, w) => api.request('DELETE', `/organizations/${w.orgId}/budgets/organization`) },
     { name: 'GET /me/out-of-office', allowed: ['org_admin', 'org_billing_admin'], call: (api) => api.get('/me/out-of-office') },
     { name: 'DELETE /me/out-of-office', allowed: ['org_admin', 'org_billing_admin'], call: (api) => api.request('DELETE', '/me/out-of-office') },
     { name: 'POST /approvals/{transactionId}/approve', allowed: ['reseller_admin'], call: async (api, w) => api.post(`/approvals/${await freshPending(w)}/approve`, { comment: 'Fine' }) },
