@@ -121,7 +121,8 @@ describe('traces (end to end, with an OTLP receiver)', () => {
       (spans) => ['catalog', 'billing'].every((service) => has(spans, service, CONSUMER, /process /)) && has(spans, 'notifications', CLIENT, /^smtp send$/),
       'the approval as one trace through catalog, billing and the e-mail',
     );
-    expect([...services(decision)].sort()).toEqual(['approvals', 'billing', 'catalog', 'gateway', 'notifications']);
+    // Identity answers the token check only when the gateway's cache of the reseller's token has run out.
+    expect([...services(decision)].filter((service) => service !== 'identity').sort()).toEqual(['approvals', 'billing', 'catalog', 'gateway', 'notifications']);
     expect(decision.filter((s) => s.parentSpanId === '')).toEqual([expect.objectContaining({ service: 'gateway', kind: SERVER })]);
     expect(has(decision, 'approvals', SERVER, /^approvals\./)).toBe(true);
     expect(decision.some((s) => s.service === 'approvals' && s.name === 'event-store append')).toBe(true);
