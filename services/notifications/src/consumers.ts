@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { ConsumerDefinition, EventConsumer } from '@broker/runtime';
 import { approvalDecidedHandlers } from './approval-decisions/approval-decided.handlers';
 import { approvalRequestedHandlers } from './approval-requests/approval-requested.handlers';
+import { budgetThresholdReachedHandlers } from './budget-notices/budget-threshold-reached.handlers';
 import { organizationDirectoryHandlers } from './directory/organization-directory.handlers';
 import { userDirectoryHandlers } from './directory/user-directory.handlers';
 import { NOTIFICATION_CONTEXT } from './notification-context';
@@ -28,6 +29,7 @@ export class NotificationConsumers implements EventConsumer {
       { name: 'organizations', from: 'organizations', handlers: supportRequestHandlers(context) },
       { name: 'approvals', from: 'approvals', handlers: approvalRequestedHandlers(context) },
       { name: 'approvals', from: 'approvals', handlers: approvalDecidedHandlers(context) },
+      { name: 'approvals', from: 'approvals', handlers: budgetThresholdReachedHandlers(context) },
     ];
   }
 }
