@@ -94,7 +94,7 @@ export class ParkedEmailResponse {
   @ApiProperty({ format: 'uuid' })
   id!: string;
 
-  @ApiProperty({ enum: ['approval_requested', 'approval_decided', 'support_request', 'welcome'] })
+  @ApiProperty({ enum: ['approval_requested', 'approval_decided', 'support_request', 'welcome', 'budget_threshold_reached'] })
   kind!: string;
 
   @ApiProperty({ format: 'uuid' })
