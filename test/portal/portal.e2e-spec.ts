@@ -1,3 +1,4 @@
+import { approvalSettingsScenarios } from './approval-settings.scenarios';
 import { approvalsScenarios } from './approvals.scenarios';
 import { portalBasicsScenarios } from './portal-basics.scenarios';
 import { PortalWorld } from './portal-world';
@@ -27,4 +28,5 @@ describe('web portal (browser, end to end)', () => {
   usersImportScenarios(world);
   storeScenarios(world);
   approvalsScenarios(world);
+  approvalSettingsScenarios(world);
 });
