@@ -103,9 +103,10 @@ export function budgetsScenarios(world: PortalWorld): void {
     });
 
     afterEach(() => {
-      // A script error fails the test; the 400 the tests provoke is logged as a failed load and shown.
-      expect(browser.consoleErrors.filter((line) => !/Failed to load resource: the server responded with a status of 400/.test(line))).toEqual([]);
-      browser.consoleErrors.length = 0;
+      // A script error fails the test; the 400 the tests provoke is logged as a failed load and shown. Emptied first,
+      // so that one test's errors are not blamed on the next.
+      const errors = browser.consoleErrors.splice(0);
+      expect(errors.filter((line) => !/Failed to load resource: the server responded with a status of 400/.test(line))).toEqual([]);
     });
 
     it("lets the organization's admin set the organization's budget and a cost centre's; after an approved order each gauge shows the API's committed spend and percentage", async () => {
@@ -144,8 +145,11 @@ export function budgetsScenarios(world: PortalWorld): void {
         const line = await budgetOf(COST_CENTRE);
         return line.committedSpend !== '0.00' ? line : undefined;
       }, 20_000, 'committed spend counted');
-      await page.reload();
-      await card(page, `Cost centre ${COST_CENTRE}`).getByRole('meter').waitFor();
+      // Away and back: the screen reads the budgets again.
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Users', exact: true }).click();
+      await page.waitForURL((url) => url.pathname !== budgetsPath());
+      await navigate(page);
+      await eventually(async () => ((await gaugeOf(page, `Cost centre ${COST_CENTRE}`)).spend === expectedGauge(spent, '250.50').spend ? true : undefined), 10_000, 'the gauge read again');
       expect(await gaugeOf(page, 'The organization')).toEqual(expectedGauge(await budgetOf(null), '5,000.00'));
       expect(await gaugeOf(page, `Cost centre ${COST_CENTRE}`)).toEqual(expectedGauge(spent, '250.50'));
 
