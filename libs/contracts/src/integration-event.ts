@@ -12,5 +12,10 @@ export interface IntegrationEventEnvelope<Data = Record<string, unknown>> {
   causationId: string;
   resellerId: string | null;
   organizationId: string | null;
+  /**
+   * Who caused it: the user whose request it was, `system` for the platform's own work, null when unknown (events
+   * published before the field existed lack it: read as null).
+   */
+  actorId?: string | null;
   data: Data;
 }

@@ -23,7 +23,7 @@ describe('catalog integration event mapper', () => {
   it('publishes subscription events with unit cost and effective time, tenant from the data', () => {
     const activated = catalogEventMapper(recorded('subscription-s-1', 'SubscriptionActivated', { ...facts, quantity: 3, transactionId: 't-1', effectiveAt: '2026-03-16T09:00:00.000Z' }));
     expect(activated).toEqual({
-      id: 'e-SubscriptionActivated-0', type: 'catalog.subscription-activated.v1', occurredAt: '2026-03-16T09:00:00.000Z', correlationId: 'c-1', causationId: 'c-1',
+      id: 'e-SubscriptionActivated-0', type: 'catalog.subscription-activated.v1', occurredAt: '2026-03-16T09:00:00.000Z', correlationId: 'c-1', causationId: 'c-1', actorId: 'u-1',
       resellerId: 'r-1', organizationId: 'o-1',
       data: { ...facts, quantity: 3, transactionId: 't-1', effectiveAt: '2026-03-16T09:00:00.000Z' },
     });

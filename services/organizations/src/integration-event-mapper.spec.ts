@@ -31,6 +31,7 @@ describe('organizations integration event mapper: organizations', () => {
       occurredAt: '2026-03-16T09:00:00.000Z',
       correlationId: 'c-1',
       causationId: 'c-1',
+      actorId: 'u-1',
       resellerId: 'r-1',
       organizationId: 'o-1',
       data,

@@ -30,6 +30,7 @@ describe('envelopeFromEvent', () => {
       occurredAt: '2025-03-04T05:06:07.089Z',
       correlationId: 'corr',
       causationId: 'cause',
+      actorId: 'u1',
       resellerId: 'r1',
       organizationId: 'o1',
       data: { name: 'Acme' },
@@ -52,12 +53,19 @@ describe('decodeEnvelope', () => {
     expect(decodeEnvelope(encodeEnvelope(envelope))).toEqual(envelope);
   });
 
+  it('reads the actor when the envelope names one, and leaves it out otherwise (envelopes from before it)', () => {
+    const withActor = envelopeFromEvent(recorded({ correlationId: 'c', actorId: 'u-7' }), event<{ a: number }>('x.y.v1'), { a: 1 });
+    expect(decodeEnvelope(encodeEnvelope(withActor)).actorId).toBe('u-7');
+    expect(decodeEnvelope(encodeEnvelope(envelope))).not.toHaveProperty('actorId');
+  });
+
   it.each([
     ['not JSON', new TextEncoder().encode('{oops')],
     ['an array', new TextEncoder().encode('[]')],
     ['no id', new TextEncoder().encode(JSON.stringify({ ...envelope, id: '' }))],
     ['data not an object', new TextEncoder().encode(JSON.stringify({ ...envelope, data: 3 }))],
     ['organizationId not a string', new TextEncoder().encode(JSON.stringify({ ...envelope, organizationId: 5 }))],
+    ['actorId not a string', new TextEncoder().encode(JSON.stringify({ ...envelope, actorId: ['u-1'] }))],
     ['invalid UTF-8', new Uint8Array([0xff, 0xfe])],
   ])('rejects %s with MESSAGING.INVALID_ENVELOPE', (_label, payload) => {
     expect(() => decodeEnvelope(payload)).toThrow(InvalidEnvelopeError);

@@ -37,8 +37,14 @@ export function envelopeFromEvent<TData>(
     causationId: optionalString(metadata.causationId) ?? correlationId,
     resellerId: overrides.resellerId !== undefined ? overrides.resellerId : optionalString(metadata.resellerId),
     organizationId: overrides.organizationId !== undefined ? overrides.organizationId : optionalString(metadata.organizationId),
+    ...actorOf(optionalString(metadata.actorId)),
     data,
   };
+}
+
+/** The envelope's actor when it is known (the field is left out otherwise, as on envelopes from before it). */
+function actorOf(actorId: string | null): Pick<IntegrationEventEnvelope, 'actorId'> {
+  return actorId === null ? {} : { actorId };
 }
 
 const encoder = new TextEncoder();
@@ -81,6 +87,7 @@ export function decodeEnvelope(payload: Uint8Array): IntegrationEventEnvelope {
     causationId: requireString(record, 'causationId'),
     resellerId: nullableString(record, 'resellerId'),
     organizationId: nullableString(record, 'organizationId'),
+    ...actorOf(nullableString(record, 'actorId')),
     data: data as Record<string, unknown>,
   };
 }
