@@ -1,4 +1,5 @@
 import { approvalSettingsScenarios } from './approval-settings.scenarios';
+import { budgetsScenarios } from './budgets.scenarios';
 import { approvalsScenarios } from './approvals.scenarios';
 import { portalBasicsScenarios } from './portal-basics.scenarios';
 import { PortalWorld } from './portal-world';
@@ -29,4 +30,5 @@ describe('web portal (browser, end to end)', () => {
   storeScenarios(world);
   approvalsScenarios(world);
   approvalSettingsScenarios(world);
+  budgetsScenarios(world);
 });

@@ -1,4 +1,5 @@
 import type { SessionUser } from '../auth/session-store';
+import { BUDGETS_LINK } from '../budgets/shared/budgets-link';
 
 export interface NavigationLink {
   to: string;
@@ -22,6 +23,7 @@ const LINKS: readonly LinkRule[] = [
   { label: 'Approvals', roles: ['reseller_admin', 'org_admin', 'org_billing_admin'], to: () => '/approvals' },
   { label: 'Approval chains', roles: ['org_admin', 'org_billing_admin', 'org_viewer'], to: (user) => (user.organizationId ? `/organizations/${user.organizationId}/approval-chains` : null) },
   { label: 'Out of office', roles: ['org_admin', 'org_billing_admin'], to: () => '/out-of-office' },
+  BUDGETS_LINK,
   { label: 'Billing summary', roles: ['reseller_admin'], to: () => '/billing-summary' },
   { label: 'Transactions', roles: ['org_admin', 'org_viewer'], to: (user) => (user.organizationId ? `/organizations/${user.organizationId}/transactions` : null) },
   { label: 'E-store', roles: ['org_admin', 'org_viewer', 'org_billing_admin', 'org_user'], to: (user) => (user.organizationId ? `/organizations/${user.organizationId}/store` : null) },

@@ -37,6 +37,7 @@ export const router = createBrowserRouter([
           { path: 'organizations/:orgId/transactions', ...screen(() => import('../transactions/transactions-list/transactions-page')) },
           { path: 'organizations/:orgId/approval-chains', ...screen(() => import('../approval-chains/edit-approval-chains/edit-approval-chains-page')) },
           { path: 'out-of-office', ...screen(() => import('../out-of-office/set-out-of-office/out-of-office-page')) },
+          { path: 'organizations/:orgId/budgets', ...screen(() => import('../budgets/manage-budgets/budgets-page')) },
           { path: 'billing-summary', ...screen(() => import('../billing-summary/billing-summary-report/billing-summary-page')) },
           { path: 'reseller/properties', ...screen(() => import('../resellers/reseller-properties/reseller-properties-page')) },
           { path: 'catalog', ...screen(() => import('../catalog/products-list/products-page')) },
