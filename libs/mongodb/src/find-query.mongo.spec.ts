@@ -16,6 +16,13 @@ describe('buildMongoFind', () => {
     expect(build({ where: { rank: 1.5, group: 'even' } }).filter).toEqual({ $and: [{ 'data.rank': 1.5 }, { 'data.group': 'even' }] });
   });
 
+  it('turns a range into $gte (from, included) and $lt (to, excluded) on data.<field>, beside the filters', () => {
+    expect(build({ range: { field: 'rank', from: 2, to: 100 } }).filter).toEqual({ 'data.rank': { $gte: 2, $lt: 100 } });
+    expect(build({ range: { field: 'name', to: 'b' }, where: { group: 'odd' } }).filter).toEqual({ $and: [{ 'data.group': 'odd' }, { 'data.name': { $lt: 'b' } }] });
+    expect(build({ range: { field: 'rank' } }).filter).toEqual({});
+    expect(() => build({ range: { field: 'rank', from: 'x' } })).toThrow(expect.objectContaining({ code: 'READ_MODEL.INVALID_QUERY' }));
+  });
+
   it('sorts on the field and breaks ties by id in the same direction', () => {
     expect(build({ sort: { field: 'rank', direction: 'asc' } }).sort).toEqual([
       ['data.rank', 1],

@@ -22,6 +22,11 @@ export interface MongoFind {
 export function buildMongoFind(collection: string, query: ResolvedFindQuery): MongoFind {
   const direction: MongoSortDirection = query.direction === 'desc' ? -1 : 1;
   const conditions: mongo.Filter<DocumentRow>[] = query.where.map(({ field, value }) => ({ [dataPath(field)]: value }));
+  if (query.range && (query.range.from !== null || query.range.to !== null)) {
+    const { field, from, to } = query.range;
+    // Comparison operators match within one BSON type: a missing or null field is in no range, as in PostgreSQL.
+    conditions.push({ [dataPath(field)]: { ...(from !== null ? { $gte: from } : {}), ...(to !== null ? { $lt: to } : {}) } });
+  }
   if (query.cursor) conditions.push(afterCursor(collection, query));
   const filter: mongo.Filter<DocumentRow> = conditions.length === 0 ? {} : conditions.length === 1 ? conditions[0]! : { $and: conditions };
   const sort: [string, MongoSortDirection][] = query.sort

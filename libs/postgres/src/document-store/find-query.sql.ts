@@ -29,6 +29,13 @@ export function buildFindSql(qschema: string, collection: string, query: Resolve
     );
   }
 
+  if (query.range) {
+    const { field, type, from, to } = query.range;
+    const bound = (value: string | number) => (type === 'number' ? param(String(value), '::numeric') : param(value));
+    if (from !== null) base.push(`${fieldExpression(field, type)} >= ${bound(from)}`);
+    if (to !== null) base.push(`${fieldExpression(field, type)} < ${bound(to)}`);
+  }
+
   const desc = query.direction === 'desc';
   const op = desc ? '<' : '>';
   const dir = desc ? 'DESC' : 'ASC';

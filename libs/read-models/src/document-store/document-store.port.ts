@@ -26,6 +26,11 @@ export type SortDirection = 'asc' | 'desc';
 export interface FindQuery {
   /** Equality on indexed fields (all must match). */
   where?: Record<string, string | number>;
+  /**
+   * A range of one indexed field: from `from` (included) to `to` (excluded), either left out for no bound; strings
+   * compare in byte order, numbers numerically, and a document without the field is in no range.
+   */
+  range?: { field: string; from?: string | number; to?: string | number };
   /** One indexed field; ties are broken by document id in the same direction. Default: id ascending. */
   sort?: { field: string; direction: SortDirection };
   /** Default 50, at most 500. */

@@ -64,6 +64,8 @@ export function resolveLimit(collection: string, limit: number | undefined): num
 
 export interface ResolvedFindQuery {
   where: { field: string; type: IndexedFieldType; value: string | number }[];
+  /** null: no range; a bound left out is null. */
+  range: { field: string; type: IndexedFieldType; from: string | number | null; to: string | number | null } | null;
   /** null: sorted by id only. */
   sort: { field: string; type: IndexedFieldType } | null;
   direction: SortDirection;
@@ -86,6 +88,7 @@ export function resolveFindQuery(definition: CollectionDefinition, query: FindQu
     }
     return { field, type, value };
   });
+  const range = resolveRange(collection, query.range, typeOf);
   const sort = query.sort ? { field: query.sort.field, type: typeOf(query.sort.field) } : null;
   const direction = query.sort?.direction ?? 'asc';
   if (direction !== 'asc' && direction !== 'desc') throw new InvalidQueryError(collection, `unknown sort direction ${String(direction)}`);
@@ -97,7 +100,21 @@ export function resolveFindQuery(definition: CollectionDefinition, query: FindQu
       throw new InvalidQueryError(collection, 'the cursor belongs to a query with another sort');
     }
   }
-  return { where, sort, direction, limit, cursor };
+  return { where, range, sort, direction, limit, cursor };
+}
+
+function resolveRange(collection: string, range: FindQuery['range'], typeOf: (field: string) => IndexedFieldType): ResolvedFindQuery['range'] {
+  if (range === undefined || range === null) return null;
+  const type = typeOf(range.field);
+  const bound = (name: 'from' | 'to'): string | number | null => {
+    const value = range[name];
+    if (value === undefined || value === null) return null;
+    if (type === 'number' ? !isFiniteNumber(value) : typeof value !== 'string' || !storable(value)) {
+      throw new InvalidQueryError(collection, `range.${name} must be a ${type === 'number' ? 'finite number' : 'string'}`);
+    }
+    return value;
+  };
+  return { field: range.field, type, from: bound('from'), to: bound('to') };
 }
 
 /** Where the previous page ended: the last item's sort value (null when missing) and id. */

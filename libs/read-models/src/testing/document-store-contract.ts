@@ -198,6 +198,21 @@ export function describeDocumentStoreContract(adapterName: string, setup: () => 
         expect(result.items.map((d) => d.id)).toEqual(expectedOrder(field, direction));
       });
 
+      it('finds a range of a number field and of a string field (byte order), bounds included and excluded, with a filter, sort and pages', async () => {
+        const ranks = await store.find<Item>(c.name, { range: { field: 'rank', from: 2, to: 100 }, sort: { field: 'rank', direction: 'asc' } });
+        expect(ranks.items.map((d) => d.id)).toEqual(['d0', 'd5', 'd9', 'd1', 'd4', 'd7']);
+        const upTo = await store.find<Item>(c.name, { range: { field: 'rank', to: 1.5 } });
+        expect(upTo.items.map((d) => d.id)).toEqual(['d2', 'd6']);
+        const names = await store.find<Item>(c.name, { range: { field: 'name', from: 'a', to: 'b' }, where: { group: 'odd' } });
+        expect(names.items.map((d) => d.id)).toEqual(['d1', 'd5', 'd9']);
+        const first = await store.find<Item>(c.name, { range: { field: 'rank', from: 2 }, sort: { field: 'rank', direction: 'desc' }, limit: 4 });
+        const rest = await store.find<Item>(c.name, { range: { field: 'rank', from: 2 }, sort: { field: 'rank', direction: 'desc' }, limit: 4, cursor: first.nextCursor! });
+        expect([...first.items, ...rest.items].map((d) => d.id)).toEqual(['d8', 'd7', 'd4', 'd1', 'd9', 'd5', 'd0']);
+        expect(rest.nextCursor).toBeNull();
+        await expect(store.find(c.name, { range: { field: 'n', from: 1 } })).rejects.toMatchObject({ code: 'READ_MODEL.UNKNOWN_INDEX' });
+        await expect(store.find(c.name, { range: { field: 'rank', from: 'x' } })).rejects.toMatchObject({ code: 'READ_MODEL.INVALID_QUERY' });
+      });
+
       it('combines a filter with a sort', async () => {
         const result = await store.find<Item>(c.name, { where: { group: 'even' }, sort: { field: 'rank', direction: 'desc' } });
         expect(result.items.map((d) => d.id)).toEqual(expectedOrder('rank', 'desc').filter((id) => all.get(id)?.group === 'even'));

@@ -223,6 +223,7 @@ class MemoryUnit implements UnitOfWork {
       if (!entry) continue;
       const data = entry.data as Record<string, unknown>;
       if (!resolved.where.every((w) => data[w.field] === w.value)) continue;
+      if (resolved.range && !inRange(data[resolved.range.field], resolved.range)) continue;
       const row = { id, value: field === null ? null : data[field] ?? null, entry };
       if (resolved.cursor && order(row, { id: resolved.cursor.id, value: resolved.cursor.value }) <= 0) continue;
       rows.push(row);
@@ -302,6 +303,11 @@ class MemoryUnit implements UnitOfWork {
 }
 
 /** Missing values lowest, then numbers numerically, strings in byte order. */
+function inRange(value: unknown, range: { from: string | number | null; to: string | number | null }): boolean {
+  if (value === null || value === undefined) return false;
+  return (range.from === null || compareValues(value, range.from) >= 0) && (range.to === null || compareValues(value, range.to) < 0);
+}
+
 function compareValues(a: unknown, b: unknown): number {
   const missingA = a === null || a === undefined;
   const missingB = b === null || b === undefined;
