@@ -17,6 +17,7 @@ import { ActorField, PageLimitField, PageCursorField } from '../shared/request-f
 import type { Page } from '../organizations/reseller.rpc';
 import { rpc } from '../rpc-contract';
 import { IsPlainText } from '../shared/plain-text';
+import { CostCentreField } from '../approvals/budgets.rpc';
 
 /**
  * The users of an organization (api-v1.md, Users). Identity checks role and tenant of `actor` itself: a reseller
@@ -59,6 +60,11 @@ export class CreateOrganizationUserRequest extends NewUserFieldsDto {
   /** Any role passes here; identity answers 400 unless it is an organization role. */
   @IsIn(ROLES)
   role!: Role;
+
+  /** The user's cost centre label, which the user's orders default to; absent, null or blank: none. */
+  @IsOptional()
+  @CostCentreField()
+  costCentre?: string | null;
 }
 
 export class ListOrganizationUsersRequest extends OrganizationUsersRequest {
@@ -97,6 +103,11 @@ export class ChangeOrganizationUserRequest extends OrganizationUserRequest {
   @IsOptional()
   @IsIn(ROLES)
   role?: Role;
+
+  /** Absent: unchanged; null or blank: the user has no cost centre any more. */
+  @IsOptional()
+  @CostCentreField()
+  costCentre?: string | null;
 }
 
 export class SetOrganizationUserPasswordRequest extends OrganizationUserRequest {
@@ -120,6 +131,8 @@ export class ChangeUsersStatusRequest extends OrganizationUsersRequest {
 export interface OrganizationUserView extends UserView {
   /** Services (licences) assigned to the user; 0 until the catalog reports assignments. */
   servicesCount: number;
+  /** The user's cost centre label (the user's orders default to it); null: none. */
+  costCentre: string | null;
 }
 
 /** One row of the users list (a read model: may lag a write by a moment). */
@@ -132,6 +145,8 @@ export interface OrganizationUserListItem {
   role: Role;
   status: 'active' | 'disabled';
   servicesCount: number;
+  /** null: none. */
+  costCentre: string | null;
 }
 
 export interface UserStatusChangeResult {

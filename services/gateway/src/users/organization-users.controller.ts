@@ -93,7 +93,7 @@ export class OrganizationUsersController {
   @Patch(':userId')
   @Answers(OrganizationUserRpc.change)
   @Roles('reseller_admin', 'org_admin')
-  @ApiOperation({ summary: "Change a user's names, contact e-mail or role (an organization role)" })
+  @ApiOperation({ summary: "Change a user's names, contact e-mail, role (an organization role) or cost centre" })
   @ApiOkResponse({ type: UserResponse })
   @ApiBadRequestResponse({ description: 'Invalid fields' })
   change(

@@ -14,6 +14,7 @@ import { bodyFromContract } from '../openapi/body-from-contract';
 // The contract takes any role (identity answers 400 for one that is no organization role); the API names them.
 const ORG_ROLES = [...ORGANIZATION_ROLES];
 const ROLE_MESSAGE = `role must be one of ${ORG_ROLES.join(', ')}`;
+const COST_CENTRE = { example: 'Research', nullable: true, description: "The user's cost centre label, which the user's orders default to (an order naming none counts towards this cost centre's budget); absent or null: none" };
 const PASSWORD = { format: 'password', description: 'Must meet the password policy; a 400 lists every broken rule' };
 
 export class CreateUserBody extends bodyFromContract(CreateOrganizationUserRequest, {
@@ -22,6 +23,7 @@ export class CreateUserBody extends bodyFromContract(CreateOrganizationUserReque
   lastName: { example: 'Berg' },
   email: { example: 'anna.berg@contoso.com', description: 'Contact e-mail' },
   password: PASSWORD,
+  costCentre: COST_CENTRE,
 }) {
   @ApiProperty({ enum: ORG_ROLES })
   @IsIn(ORG_ROLES, { message: ROLE_MESSAGE })
@@ -32,6 +34,7 @@ export class ChangeUserBody extends bodyFromContract(ChangeOrganizationUserReque
   firstName: { example: 'Anna' },
   lastName: { example: 'Berg' },
   email: { example: 'anna.berg@contoso.com' },
+  costCentre: { ...COST_CENTRE, description: "The user's cost centre label, which the user's orders default to; absent: unchanged, null: none any more" },
 }) {
   @ApiPropertyOptional({ enum: ORG_ROLES })
   @IsOptional()

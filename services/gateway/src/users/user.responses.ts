@@ -28,6 +28,9 @@ export class UserListItemResponse {
 
   @ApiProperty({ description: 'Services (licences) assigned to the user' })
   servicesCount!: number;
+
+  @ApiProperty({ nullable: true, type: String, example: 'Research', description: "The user's cost centre label, which the user's orders default to; null: none" })
+  costCentre!: string | null;
 }
 
 @Documents<OrganizationUserView>()

@@ -89,6 +89,16 @@ describe('user lifecycle (PostgreSQL)', () => {
     expect(text).not.toContain('$argon2');
   });
 
+  it("records a user's cost centre label, trimmed, and changes it with the other details", async () => {
+    const anna = { ...user(`cc.${randomUUID().slice(0, 8)}@contoso.com`), costCentre: '  Research ' };
+    expect(await register.register(anna, admin.userId, metadata, new Date(), rules)).toMatchObject({ id: anna.userId, costCentre: 'Research' });
+    const recorded = await events.readStream(userStreamId(anna.userId));
+    expect(recorded.map((e) => [e.type, (e.data as { costCentre?: unknown }).costCentre])).toEqual([['UserRegistered', 'Research']]);
+    expect(await users.load(anna.userId)).toMatchObject({ costCentre: 'Research' });
+    await commands.execute(admin, anna, { type: 'ChangeUserDetails', data: { userId: anna.userId, costCentre: null }, actorId: admin.userId, at: new Date() });
+    expect(await users.load(anna.userId)).toMatchObject({ costCentre: null, firstName: 'Anna' });
+  });
+
   it('lets exactly one of two concurrent registrations of a username (in any case) win', async () => {
     const name = `race.${randomUUID().slice(0, 8)}@contoso.com`;
     const outcomes = await Promise.allSettled([register.register(user(name), admin.userId, metadata, new Date(), rules), register.register(user(name.toUpperCase()), admin.userId, metadata, new Date(), rules)]);

@@ -10,9 +10,9 @@ export class CreateOrganizationUserController {
 
   @RpcHandler(OrganizationUserRpc.create)
   async create(@Payload() request: CreateOrganizationUserRequest): Promise<OrganizationUserView> {
-    const { actor, organizationId, userId, username, firstName, lastName, email, role, password } = request;
+    const { actor, organizationId, userId, username, firstName, lastName, email, role, costCentre, password } = request;
     const context = await this.handler.prepare(actor, organizationId);
-    const user = await this.handler.create(context, { userId, username, firstName, lastName, email, role, password });
+    const user = await this.handler.create(context, { userId, username, firstName, lastName, email, role, costCentre, password });
     return { ...user, servicesCount: 0 }; // nothing is assigned to a new user yet
   }
 }

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { ORGANIZATION_ROLES, type ActorDto, type OrganizationLookup, type Role, type UserView } from '@broker/contracts';
+import { ORGANIZATION_ROLES, type ActorDto, type OrganizationLookup, type Role } from '@broker/contracts';
 import { commandMetadata, OrganizationAccessClient } from '@broker/runtime';
 import { ORGANIZATION_USER_WRITERS } from '../access/organization-access';
 import { RegisterUserHandler, type Registration, type RegistrationRules } from '../register-user/register-user.handler';
+import type { UserDetailsView } from '../register-user/user.view';
 
 /** The organization as it is at the moment of the request, and who is adding users to it. */
 export interface OrganizationUserContext {
@@ -17,6 +18,8 @@ export interface NewOrganizationUser {
   lastName: string;
   email: string;
   role: Role;
+  /** Absent, null or blank: none. */
+  costCentre?: string | null;
   /** Absent: no credential until an admin sets a password (CSV import). */
   password?: string;
 }
@@ -49,7 +52,7 @@ export class CreateOrganizationUserHandler {
     return this.register.isTakenInOrganization(registrationIn(context, user), registrationRulesOf(context.organization));
   }
 
-  create(context: OrganizationUserContext, user: NewOrganizationUser, at = new Date()): Promise<UserView> {
+  create(context: OrganizationUserContext, user: NewOrganizationUser, at = new Date()): Promise<UserDetailsView> {
     const { actor, organization } = context;
     const metadata = commandMetadata(actor, { resellerId: organization.resellerId, organizationId: organization.organizationId });
     return this.register.register(registrationIn(context, user), actor.userId, metadata, at, registrationRulesOf(organization));
@@ -61,6 +64,6 @@ export function registrationRulesOf(organization: OrganizationLookup): Registrat
 }
 
 function registrationIn(context: OrganizationUserContext, user: NewOrganizationUser): Registration {
-  const { userId, username, firstName, lastName, email, role, password } = user;
-  return { userId, username, firstName, lastName, email, role, password, resellerId: context.organization.resellerId, organizationId: context.organization.organizationId };
+  const { userId, username, firstName, lastName, email, role, costCentre, password } = user;
+  return { userId, username, firstName, lastName, email, role, costCentre, password, resellerId: context.organization.resellerId, organizationId: context.organization.organizationId };
 }

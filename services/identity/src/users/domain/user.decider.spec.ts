@@ -7,6 +7,7 @@ const at = new Date('2026-03-16T09:00:00Z');
 const when = at.toISOString();
 const tenant = { resellerId: 'r-1', organizationId: 'o-1' };
 const anna: NewUser = { userId: 'u-1', username: 'anna@contoso.com', firstName: 'Anna', lastName: 'Berg', email: 'anna@contoso.com', role: 'org_user', ...tenant };
+/** As recorded before users carried a cost centre: without one. */
 const registered = { type: 'UserRegistered' as const, data: { ...anna, registeredBy: 'u-0', registeredAt: when } };
 const disabled = { type: 'UserDisabled' as const, data: { userId: 'u-1', ...tenant, disabledBy: 'u-0', disabledAt: when } };
 const deleted = { type: 'UserDeleted' as const, data: { userId: 'u-1', username: 'anna@contoso.com', ...tenant, deletedBy: 'u-0', deletedAt: when } };
@@ -14,7 +15,7 @@ const by = (actorId: string) => ({ actorId, at });
 
 describe('user decider', () => {
   it('registers a user once', () => {
-    spec.when({ type: 'RegisterUser', data: anna, ...by('u-0') }).then([registered]);
+    spec.when({ type: 'RegisterUser', data: anna, ...by('u-0') }).then([{ ...registered, data: { ...registered.data, costCentre: null } }]);
     spec.given([registered]).when({ type: 'RegisterUser', data: anna, ...by('u-0') }).thenThrows(UserAlreadyExistsError);
   });
 
@@ -32,8 +33,50 @@ describe('user decider', () => {
     spec
       .given([registered])
       .when({ type: 'ChangeUserDetails', data: { userId: 'u-1', lastName: 'Lund', role: 'org_admin' }, ...by('u-0') })
-      .then([{ type: 'UserDetailsChanged', data: { userId: 'u-1', firstName: 'Anna', lastName: 'Lund', email: 'anna@contoso.com', role: 'org_admin', ...tenant, changedBy: 'u-0', changedAt: when } }]);
+      .then([{ type: 'UserDetailsChanged', data: { userId: 'u-1', firstName: 'Anna', lastName: 'Lund', email: 'anna@contoso.com', role: 'org_admin', costCentre: null, ...tenant, changedBy: 'u-0', changedAt: when } }]);
     spec.given([registered]).when({ type: 'ChangeUserDetails', data: { userId: 'u-1', firstName: 'Anna' }, ...by('u-0') }).then([]);
+  });
+
+  describe('cost centre label', () => {
+    const details = { userId: 'u-1', firstName: 'Anna', lastName: 'Berg', email: 'anna@contoso.com', role: 'org_user' as const, ...tenant, changedBy: 'u-0', changedAt: when };
+    const labelled = { type: 'UserRegistered' as const, data: { ...anna, costCentre: 'Research', registeredBy: 'u-0', registeredAt: when } };
+
+    it('is recorded at registration, trimmed; a blank one, null or none given is none', () => {
+      spec.when({ type: 'RegisterUser', data: { ...anna, costCentre: '  Research ' }, ...by('u-0') }).then([labelled]);
+      for (const costCentre of [null, '   ', undefined]) {
+        spec.when({ type: 'RegisterUser', data: { ...anna, costCentre }, ...by('u-0') }).then([{ ...registered, data: { ...registered.data, costCentre: null } }]);
+      }
+    });
+
+    it('is refused over 100 characters, with control characters, and on users outside organizations', () => {
+      spec.when({ type: 'RegisterUser', data: { ...anna, costCentre: 'x'.repeat(100) }, ...by('u-0') }).then([{ ...labelled, data: { ...labelled.data, costCentre: 'x'.repeat(100) } }]);
+      for (const costCentre of ['x'.repeat(101), 'Re\nsearch', 'Re\u202Esearch']) {
+        spec.when({ type: 'RegisterUser', data: { ...anna, costCentre }, ...by('u-0') }).thenThrows(UserValidationError, (e) => e.errors[0]?.field === 'costCentre');
+      }
+      const staff = { ...anna, role: 'reseller_admin' as const, organizationId: null };
+      spec.when({ type: 'RegisterUser', data: { ...staff, costCentre: 'Research' }, ...by('u-0') }).thenThrows(UserValidationError, (e) => e.errors[0]?.field === 'costCentre');
+      const staffRegistered = { type: 'UserRegistered' as const, data: { ...staff, costCentre: null, registeredBy: 'u-0', registeredAt: when } };
+      spec.given([staffRegistered]).when({ type: 'ChangeUserDetails', data: { userId: 'u-1', costCentre: 'Research' }, ...by('u-0') }).thenThrows(UserValidationError);
+    });
+
+    it('changes with the other details: set, kept when not named, removed with null or blank, nothing recorded when the same', () => {
+      const changed = (costCentre: string | null) => ({ type: 'UserDetailsChanged' as const, data: { ...details, costCentre } });
+      spec.given([registered]).when({ type: 'ChangeUserDetails', data: { userId: 'u-1', costCentre: ' Sales ' }, ...by('u-0') }).then([changed('Sales')]);
+      spec.given([labelled]).when({ type: 'ChangeUserDetails', data: { userId: 'u-1', lastName: 'Lund' }, ...by('u-0') }).then([{ ...changed('Research'), data: { ...changed('Research').data, lastName: 'Lund' } }]);
+      spec.given([labelled]).when({ type: 'ChangeUserDetails', data: { userId: 'u-1', costCentre: null }, ...by('u-0') }).then([changed(null)]);
+      spec.given([labelled]).when({ type: 'ChangeUserDetails', data: { userId: 'u-1', costCentre: ' ' }, ...by('u-0') }).then([changed(null)]);
+      spec.given([labelled]).when({ type: 'ChangeUserDetails', data: { userId: 'u-1', costCentre: 'Research ' }, ...by('u-0') }).then([]);
+      spec.given([registered]).when({ type: 'ChangeUserDetails', data: { userId: 'u-1', costCentre: null }, ...by('u-0') }).then([]);
+      spec.given([labelled]).when({ type: 'ChangeUserDetails', data: { userId: 'u-1', costCentre: 'x'.repeat(101) }, ...by('u-0') }).thenThrows(UserValidationError);
+    });
+
+    it('evolves with the label, and reads events from before it as none', () => {
+      const evolve = (events: Parameters<typeof userDecider.evolve>[1][]) => events.reduce(userDecider.evolve, userDecider.initialState());
+      expect(evolve([labelled])).toMatchObject({ costCentre: 'Research' });
+      expect(evolve([registered])).toMatchObject({ costCentre: null });
+      expect(evolve([labelled, { type: 'UserDetailsChanged', data: { ...details, costCentre: 'Sales' } }])).toMatchObject({ costCentre: 'Sales' });
+      expect(evolve([labelled, { type: 'UserDetailsChanged', data: { ...details, costCentre: null } }])).toMatchObject({ costCentre: null });
+    });
   });
 
   it('gives organization users organization roles only', () => {
@@ -95,7 +138,7 @@ describe('user decider', () => {
   it('evolves to the user, its details and its status', () => {
     const changed = { type: 'UserDetailsChanged' as const, data: { userId: 'u-1', firstName: 'Ann', lastName: 'Berg', email: 'a@contoso.com', role: 'org_viewer' as const, ...tenant, changedBy: 'u-0', changedAt: when } };
     const state = [registered, changed, disabled].reduce(userDecider.evolve, userDecider.initialState());
-    expect(state).toEqual({ ...anna, status: 'disabled', firstName: 'Ann', email: 'a@contoso.com', role: 'org_viewer' });
+    expect(state).toEqual({ ...anna, status: 'disabled', firstName: 'Ann', email: 'a@contoso.com', role: 'org_viewer', costCentre: null });
     expect(userDecider.evolve(state, deleted)).toMatchObject({ status: 'deleted', username: 'anna@contoso.com' });
   });
 });

@@ -1,6 +1,7 @@
 import { ORGANIZATION_ROLES, type Role } from '@broker/contracts';
 import type { Decider } from '@broker/event-sourcing';
 import type { UserEvent } from './user.events';
+import { costCentreLabel } from './cost-centre-label';
 import { CannotChangeOwnStatusError, RegistrationAbandonedError, UserAlreadyExistsError, UserNotFoundError, UserValidationError } from './user.errors';
 
 export interface NewUser {
@@ -10,6 +11,8 @@ export interface NewUser {
   lastName: string;
   email: string;
   role: Role;
+  /** The user's cost centre label (see costCentreLabel); absent, null or blank: none. */
+  costCentre?: string | null;
   resellerId: string | null;
   organizationId: string | null;
 }
@@ -19,6 +22,8 @@ export interface UserDetailsChange {
   lastName?: string;
   email?: string;
   role?: Role;
+  /** Absent: unchanged; null or blank: none any more. */
+  costCentre?: string | null;
 }
 
 type Command<Type extends string, Data> = { type: Type; data: Data; actorId: string; at: Date };
@@ -38,10 +43,13 @@ export type UserCommand =
 
 export type UserStatus = 'active' | 'disabled' | 'deleted';
 
-export type UserState = { status: 'none' } | { status: 'abandoned' } | ({ status: UserStatus } & NewUser);
+/** A recorded user: its label is always known (null: none). */
+export type UserDetails = NewUser & { costCentre: string | null };
+
+export type UserState = { status: 'none' } | { status: 'abandoned' } | ({ status: UserStatus } & UserDetails);
 
 /** A user that exists and is not deleted: the only kind anyone may read or change. */
-export type ExistingUser = NewUser & { status: 'active' | 'disabled' };
+export type ExistingUser = UserDetails & { status: 'active' | 'disabled' };
 
 export function isExistingUser(state: UserState): state is ExistingUser {
   return state.status === 'active' || state.status === 'disabled';
@@ -54,7 +62,9 @@ export const userDecider: Decider<UserCommand, UserEvent, UserState> = {
     if (command.type === 'RegisterUser') {
       if (state.status === 'abandoned') throw new RegistrationAbandonedError(command.data.userId);
       if (state.status !== 'none') throw new UserAlreadyExistsError(command.data.userId);
-      return [{ type: 'UserRegistered', data: { ...command.data, registeredBy: command.actorId, registeredAt: command.at.toISOString() } }];
+      const costCentre = costCentreLabel(command.data.costCentre);
+      if (costCentre !== null && command.data.organizationId === null) throw noCostCentreOutsideOrganizations();
+      return [{ type: 'UserRegistered', data: { ...command.data, costCentre, registeredBy: command.actorId, registeredAt: command.at.toISOString() } }];
     }
     if (command.type === 'AbandonRegistration') {
       if (state.status === 'abandoned') return [];
@@ -69,14 +79,22 @@ export const userDecider: Decider<UserCommand, UserEvent, UserState> = {
     switch (command.type) {
       case 'ChangeUserDetails': {
         const { userId: _id, ...change } = command.data;
-        const next = { firstName: change.firstName ?? state.firstName, lastName: change.lastName ?? state.lastName, email: change.email ?? state.email, role: change.role ?? state.role };
+        const next = {
+          firstName: change.firstName ?? state.firstName,
+          lastName: change.lastName ?? state.lastName,
+          email: change.email ?? state.email,
+          role: change.role ?? state.role,
+          costCentre: change.costCentre === undefined ? state.costCentre : costCentreLabel(change.costCentre),
+        };
         if (organizationId !== null && !ORGANIZATION_ROLES.includes(next.role)) {
           throw new UserValidationError([{ field: 'role', message: `role must be one of ${ORGANIZATION_ROLES.join(', ')}` }]);
         }
         if (organizationId === null && next.role !== state.role) {
           throw new UserValidationError([{ field: 'role', message: 'the role of a reseller or platform user cannot be changed' }]);
         }
-        const unchanged = next.firstName === state.firstName && next.lastName === state.lastName && next.email === state.email && next.role === state.role;
+        if (organizationId === null && next.costCentre !== null) throw noCostCentreOutsideOrganizations();
+        const unchanged =
+          next.firstName === state.firstName && next.lastName === state.lastName && next.email === state.email && next.role === state.role && next.costCentre === state.costCentre;
         if (unchanged) return [];
         return [{ type: 'UserDetailsChanged', data: { userId, ...next, resellerId, organizationId, changedBy: by, changedAt: at } }];
       }
@@ -101,13 +119,13 @@ export const userDecider: Decider<UserCommand, UserEvent, UserState> = {
     if (event.type === 'UserRegistrationAbandoned') return { status: 'abandoned' };
     if (event.type === 'UserRegistered') {
       const { userId, username, firstName, lastName, email, role, resellerId, organizationId } = event.data;
-      return { status: 'active', userId, username, firstName, lastName, email, role, resellerId, organizationId };
+      return { status: 'active', userId, username, firstName, lastName, email, role, costCentre: event.data.costCentre ?? null, resellerId, organizationId };
     }
     if (state.status === 'none' || state.status === 'abandoned') return state;
     switch (event.type) {
       case 'UserDetailsChanged': {
         const { firstName, lastName, email, role } = event.data;
-        return { ...state, firstName, lastName, email, role };
+        return { ...state, firstName, lastName, email, role, costCentre: event.data.costCentre ?? null };
       }
       case 'UserPasswordChanged':
       case 'UserSessionsEnded':
@@ -121,3 +139,8 @@ export const userDecider: Decider<UserCommand, UserEvent, UserState> = {
     }
   },
 };
+
+/** Cost centres are an organization's; platform and reseller staff carry none. */
+function noCostCentreOutsideOrganizations(): UserValidationError {
+  return new UserValidationError([{ field: 'costCentre', message: 'only users of an organization carry a cost centre' }]);
+}

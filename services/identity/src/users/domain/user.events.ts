@@ -20,14 +20,19 @@ export type UserEvent =
         lastName: string;
         email: string;
         role: Role;
+        /** The user's cost centre label (orders default to it); absent in events recorded before users had one: none. */
+        costCentre?: string | null;
         resellerId: string | null;
         organizationId: string | null;
         registeredBy: string;
         registeredAt: string;
       };
     }
-  /** The editable fields after the change (all of them, whichever changed). */
-  | { type: 'UserDetailsChanged'; data: { userId: string; firstName: string; lastName: string; email: string; role: Role; changedBy: string; changedAt: string } & Tenant }
+  /** The editable fields after the change (all of them, whichever changed); costCentre is absent in events from before it. */
+  | {
+      type: 'UserDetailsChanged';
+      data: { userId: string; firstName: string; lastName: string; email: string; role: Role; costCentre?: string | null; changedBy: string; changedAt: string } & Tenant;
+    }
   | { type: 'UserPasswordChanged'; data: { userId: string; changedBy: string; changedAt: string } & Partial<Tenant> }
   | { type: 'UserDisabled'; data: { userId: string; disabledBy: string; disabledAt: string } & Partial<Tenant> }
   | { type: 'UserEnabled'; data: { userId: string; enabledBy: string; enabledAt: string } & Partial<Tenant> }

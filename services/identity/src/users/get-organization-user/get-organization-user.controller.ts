@@ -5,7 +5,7 @@ import { OrganizationUserRequest, OrganizationUserRpc, type OrganizationUserView
 import type { DocumentStore } from '@broker/read-models';
 import { DOCUMENT_STORE } from '@broker/runtime';
 import { UserAccess } from '../access/user-access';
-import { toUserView } from '../register-user/user.view';
+import { toUserDetailsView } from '../register-user/user.view';
 import { servicesCountOf } from '../user-list/user-services-count';
 
 /** One user, read from its stream so a read right after a write sees it. */
@@ -19,6 +19,6 @@ export class GetOrganizationUserController {
   @RpcHandler(OrganizationUserRpc.get)
   async get(@Payload() request: OrganizationUserRequest): Promise<OrganizationUserView> {
     const user = await this.access.require(request.actor, request.organizationId, request.userId, 'read');
-    return { ...toUserView(user), servicesCount: await servicesCountOf(this.documents, user.userId) };
+    return { ...toUserDetailsView(user), servicesCount: await servicesCountOf(this.documents, user.userId) };
   }
 }

@@ -28,7 +28,9 @@ export class ListOrganizationUsersController {
     const items = await Promise.all(
       page.items.map(async ({ data }) => {
         const { id, username, firstName, lastName, email, role, status } = data;
-        return { id, username, firstName, lastName, email, role, status, servicesCount: await servicesCountOf(this.documents, id) };
+        // Rows written before users carried a label have none (nor had their users: no rebuild is needed).
+        const costCentre = data.costCentre ?? null;
+        return { id, username, firstName, lastName, email, role, status, costCentre, servicesCount: await servicesCountOf(this.documents, id) };
       }),
     );
     return { items, nextCursor: page.nextCursor };

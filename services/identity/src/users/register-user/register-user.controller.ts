@@ -19,10 +19,12 @@ export class RegisterUserController {
   }
 
   @RpcHandler(UserRpc.create)
-  create(@Payload() request: CreateUserRequest): Promise<UserView> {
+  async create(@Payload() request: CreateUserRequest): Promise<UserView> {
     this.authorize(request);
     const metadata = commandMetadata(request.actor, { resellerId: request.resellerId, organizationId: request.organizationId });
-    return this.handler.register(registrationOf(request), request.actor.userId, metadata);
+    // Platform and reseller staff carry no cost centre: their view has none.
+    const { costCentre: _none, ...user } = await this.handler.register(registrationOf(request), request.actor.userId, metadata);
+    return user;
   }
 
   private authorize(request: CreateUserRequest): void {

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
-import type { Role, UserView } from '@broker/contracts';
+import type { Role } from '@broker/contracts';
 import { handleCommand, type EventMetadata, type EventStore } from '@broker/event-sourcing';
 import { EVENT_STORE, LOGGER } from '@broker/runtime';
 import { CredentialStore } from '../../passwords/credential-store';
@@ -12,7 +12,7 @@ import { userStreamId } from '../domain/user.events';
 import { UsernameTakenError, UserValidationError, type FieldMessage } from '../domain/user.errors';
 import { UserRepository } from '../user.repository';
 import { AbandonedRegistrations } from './abandoned-registrations';
-import { toUserView } from './user.view';
+import { toUserDetailsView, type UserDetailsView } from './user.view';
 
 export interface Registration extends NewUser {
   /** Absent: the user gets no credential and cannot log in until an admin sets a password (CSV import). */
@@ -79,7 +79,7 @@ export class RegisterUserHandler {
     return holder !== null && holder !== registration.userId && (await this.heldInOrganization(holder, registration, rules));
   }
 
-  async register(registration: Registration, actorId: string, metadata: EventMetadata, at = new Date(), rules: RegistrationRules = {}): Promise<UserView> {
+  async register(registration: Registration, actorId: string, metadata: EventMetadata, at = new Date(), rules: RegistrationRules = {}): Promise<UserDetailsView> {
     await this.check(registration, rules, at);
     const { password, ...user } = registration;
     const username = user.username.toLowerCase();
@@ -95,7 +95,7 @@ export class RegisterUserHandler {
       if (password !== undefined) await this.credentials.set(user.userId, await this.hasher.hash(password), at);
       if (user.organizationId !== null) await this.domains.add(user.organizationId, username, user.userId, metadata);
       const result = await handleCommand(this.store, userStreamId(user.userId), userDecider, { type: 'RegisterUser', data: { ...user, username }, actorId, at }, { metadata });
-      return toUserView(result.newState);
+      return toUserDetailsView(result.newState);
     } catch (error) {
       await this.abandoned.abandon({ username, userId: user.userId, organizationId: user.organizationId }, actorId, at).catch((undoError: unknown) => {
         this.logger.warn({ err: undoError, userId: user.userId }, 'Could not undo a failed registration; the next registration of the name will');

@@ -22,13 +22,21 @@ const registered = recorded('UserRegistered', {
 describe('organization user list projection', () => {
   it('lists an organization user and follows changes and status', () => {
     const first = projection.evolve(null, registered);
-    expect(first).toEqual({ id: 'u-1', username: 'anna@contoso.com', firstName: 'Anna', lastName: 'Berg', email: 'anna@contoso.com', role: 'org_user', status: 'active', ...tenant, registeredAt: '2026-03-16T09:00:00.000Z' });
+    expect(first).toEqual({ id: 'u-1', username: 'anna@contoso.com', firstName: 'Anna', lastName: 'Berg', email: 'anna@contoso.com', role: 'org_user', costCentre: null, status: 'active', ...tenant, registeredAt: '2026-03-16T09:00:00.000Z' });
     const changed = projection.evolve(first, recorded('UserDetailsChanged', { userId: 'u-1', firstName: 'Ann', lastName: 'Berg', email: 'a@contoso.com', role: 'org_admin', ...tenant, changedBy: 'u-0', changedAt: 'x' }));
     expect(changed).toMatchObject({ firstName: 'Ann', email: 'a@contoso.com', role: 'org_admin', username: 'anna@contoso.com' });
     const disabled = projection.evolve(changed, recorded('UserDisabled', { userId: 'u-1', ...tenant, disabledBy: 'u-0', disabledAt: 'x' }));
     expect(disabled?.status).toBe('disabled');
     expect(projection.evolve(disabled, recorded('UserEnabled', { userId: 'u-1', ...tenant, enabledBy: 'u-0', enabledAt: 'x' }))?.status).toBe('active');
     expect(projection.documentId(registered)).toBe('u-1');
+  });
+
+  it("keeps the user's cost centre label; events from before it have none", () => {
+    const labelled = projection.evolve(null, recorded('UserRegistered', { ...registered.data, costCentre: 'Research' }));
+    expect(labelled?.costCentre).toBe('Research');
+    const details = { userId: 'u-1', firstName: 'Anna', lastName: 'Berg', email: 'anna@contoso.com', role: 'org_user', ...tenant, changedBy: 'u-0', changedAt: 'x' };
+    expect(projection.evolve(labelled, recorded('UserDetailsChanged', { ...details, costCentre: 'Sales' }))?.costCentre).toBe('Sales');
+    expect(projection.evolve(labelled, recorded('UserDetailsChanged', { ...details, costCentre: null }))?.costCentre).toBeNull();
   });
 
   it('drops deleted users, and never lists platform or reseller staff', () => {

@@ -10,6 +10,8 @@ export interface OrganizationUserListEntry {
   lastName: string;
   email: string;
   role: Role;
+  /** Absent in rows written before users carried a label: none. */
+  costCentre?: string | null;
   status: 'active' | 'disabled';
   resellerId: string | null;
   organizationId: string;
@@ -29,11 +31,11 @@ export const organizationUserListProjection: Projection<OrganizationUserListEntr
       case 'UserRegistered': {
         const { userId, username, firstName, lastName, email, role, resellerId, organizationId, registeredAt } = event.data;
         if (organizationId === null) return null; // platform and reseller staff are no organization's users
-        return { id: userId, username, firstName, lastName, email, role, status: 'active', resellerId, organizationId, registeredAt };
+        return { id: userId, username, firstName, lastName, email, role, costCentre: event.data.costCentre ?? null, status: 'active', resellerId, organizationId, registeredAt };
       }
       case 'UserDetailsChanged': {
         const { firstName, lastName, email, role } = event.data;
-        return document && { ...document, firstName, lastName, email, role };
+        return document && { ...document, firstName, lastName, email, role, costCentre: event.data.costCentre ?? null };
       }
       case 'UserDisabled':
         return document && { ...document, status: 'disabled' };
