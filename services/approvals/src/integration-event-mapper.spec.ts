@@ -99,6 +99,64 @@ describe('approvals integration event mapper', () => {
     expect(map(cancel)!.data).toMatchObject({ transactionType: 'cancel', quantity: 0, previousQuantity: 10, annualValue: '0.00', subscriptionId: 's-1' });
   });
 
+  describe('for the activity log', () => {
+    /** An event recorded at 09:00 by u-1 (correlation c-1), the metadata naming another tenant than the event's. */
+    const byUser = (type: string, data: Record<string, unknown>, streamId: string, metadata: Record<string, unknown> = { correlationId: 'c-1', actorId: 'u-1', resellerId: 'r-wrong', organizationId: 'o-wrong' }) =>
+      approvalsEventMapper({ ...recorded(type, data, streamId), metadata });
+    const envelope = (type: string, data: Record<string, unknown>, owner = { resellerId: 'r-1', organizationId: 'o-1' }) => ({
+      id: 'e-1',
+      type,
+      occurredAt: '2026-03-16T09:00:00.000Z',
+      correlationId: 'c-1',
+      causationId: 'c-1',
+      ...owner,
+      actorId: 'u-1',
+      data,
+    });
+    const org = { organizationId: 'o-1', resellerId: 'r-1' };
+
+    it("publishes a budget set or removed, the organization's or a cost centre's, with the tenant of the event", () => {
+      const set = { ...org, costCentre: 'Sales', period: 'quarterly', amount: '5000.00', overBudget: 'refused', currency: 'EUR', setBy: 'u-1', setAt: 't' };
+      expect(byUser('BudgetSet', set, 'budgets-o-1')).toEqual(
+        envelope('approvals.budget-changed.v1', { ...org, costCentre: 'Sales', period: 'quarterly', amount: '5000.00', overBudget: 'refused', currency: 'EUR', changedBy: 'u-1', changedAt: 't' }),
+      );
+      // Recorded before the currency was: null.
+      const { currency: _currency, ...older } = set;
+      expect(byUser('BudgetSet', { ...older, costCentre: null }, 'budgets-o-1')!.data).toMatchObject({ costCentre: null, currency: null });
+      expect(byUser('BudgetRemoved', { ...org, costCentre: null, removedBy: 'u-1', removedAt: 't' }, 'budgets-o-1')).toEqual(
+        envelope('approvals.budget-removed.v1', { ...org, costCentre: null, removedBy: 'u-1', removedAt: 't' }),
+      );
+    });
+
+    it('publishes approval chains as set, each rule copied, and their clearing as its own event', () => {
+      const rules = [
+        { condition: { type: 'annual_value_above', amount: '1000.00' }, steps: [{ approverIds: ['u-a'] }, { approverIds: ['u-b', 'u-c'] }] },
+        { condition: { type: 'products', productIds: ['p-1'] }, steps: [{ approverIds: ['u-a'] }] },
+        { condition: { type: 'always' }, steps: [{ approverIds: ['u-d'] }] },
+      ];
+      const escalation = { reminderAfterMinutes: 60, escalateAfterMinutes: 120, autoRejectAfterMinutes: null };
+      const set = byUser('ApprovalChainsSet', { ...org, rules, escalation, setBy: 'u-1', setAt: 't' }, 'approval-chains-o-1');
+      expect(set).toEqual(envelope('approvals.approval-chains-changed.v1', { ...org, rules, escalation, changedBy: 'u-1', changedAt: 't' }));
+      // Copies, not the recorded objects; and a configuration from before escalation: null.
+      expect((set!.data as { rules: unknown[] }).rules[0]).not.toBe(rules[0]);
+      expect(byUser('ApprovalChainsSet', { ...org, rules, setBy: 'u-1', setAt: 't' }, 'approval-chains-o-1')!.data).toMatchObject({ escalation: null });
+      expect(byUser('ApprovalChainsCleared', { ...org, clearedBy: 'u-1', clearedAt: 't' }, 'approval-chains-o-1')).toEqual(
+        envelope('approvals.approval-chains-cleared.v1', { ...org, clearedBy: 'u-1', clearedAt: 't' }),
+      );
+    });
+
+    it("publishes an approver's out-of-office set or cleared, the organization's from the event and its reseller from the metadata", () => {
+      const metadata = { correlationId: 'c-1', actorId: 'u-1', resellerId: 'r-1', organizationId: 'o-wrong' };
+      const period = { from: '2026-04-01T00:00:00.000Z', to: '2026-04-10T00:00:00.000Z', delegateId: 'u-2' };
+      expect(byUser('OutOfOfficeSet', { organizationId: 'o-1', userId: 'u-1', ...period, setAt: 't' }, 'out-of-office-o-1', metadata)).toEqual(
+        envelope('approvals.out-of-office-changed.v1', { organizationId: 'o-1', userId: 'u-1', ...period, at: 't' }),
+      );
+      expect(byUser('OutOfOfficeCleared', { organizationId: 'o-1', userId: 'u-1', clearedAt: 't' }, 'out-of-office-o-1', metadata)).toEqual(
+        envelope('approvals.out-of-office-changed.v1', { organizationId: 'o-1', userId: 'u-1', from: null, to: null, delegateId: null, at: 't' }),
+      );
+    });
+  });
+
   it('keeps unknown events internal', () => {
     expect(approvalsEventMapper(recorded('SomethingElse', {}))).toBeNull();
   });

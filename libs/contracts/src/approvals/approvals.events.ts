@@ -10,6 +10,11 @@ export const ApprovalsEvents = {
   approvalStepReached: event<ApprovalStepReachedV1>('approvals.approval-step-reached.v1'),
   approvalStepOverdue: event<ApprovalStepOverdueV1>('approvals.approval-step-overdue.v1'),
   budgetThresholdReached: event<BudgetThresholdReachedV1>('approvals.budget-threshold-reached.v1'),
+  budgetChanged: event<BudgetChangedV1>('approvals.budget-changed.v1'),
+  budgetRemoved: event<BudgetRemovedV1>('approvals.budget-removed.v1'),
+  approvalChainsChanged: event<ApprovalChainsChangedV1>('approvals.approval-chains-changed.v1'),
+  approvalChainsCleared: event<ApprovalChainsClearedV1>('approvals.approval-chains-cleared.v1'),
+  outOfOfficeChanged: event<OutOfOfficeChangedV1>('approvals.out-of-office-changed.v1'),
 } as const;
 
 export type TransactionTypeV1 = 'order' | 'change' | 'cancel';
@@ -101,4 +106,84 @@ export interface BudgetThresholdReachedV1 {
   committedSpend: string;
   currency: string;
   reachedAt: string;
+}
+
+/**
+ * A budget was set (or changed): the organization's own or one cost centre's. `amount` is a decimal string in
+ * `currency` (null on budgets set before it was recorded: the organization's currency).
+ */
+export interface BudgetChangedV1 {
+  organizationId: string;
+  resellerId: string;
+  /** Null: the organization's own budget. */
+  costCentre: string | null;
+  period: 'monthly' | 'quarterly' | 'yearly';
+  amount: string;
+  /** What an order or change that would go over it does: needs approval, or is refused. */
+  overBudget: 'needs_approval' | 'refused';
+  currency: string | null;
+  changedBy: string;
+  changedAt: string;
+}
+
+/** A budget was removed: the organization's own (`costCentre` null) or one cost centre's. */
+export interface BudgetRemovedV1 {
+  organizationId: string;
+  resellerId: string;
+  costCentre: string | null;
+  removedBy: string;
+  removedAt: string;
+}
+
+/** Which requests a chain rule applies to. `annual_value_above`: strictly above `amount`, a decimal in the organization's currency. */
+export type ChainConditionV1 = { type: 'always' } | { type: 'annual_value_above'; amount: string } | { type: 'products'; productIds: string[] };
+
+/** One rule of an organization's approval chains: its steps in order, any one of a step's approvers deciding it. */
+export interface ChainRuleV1 {
+  condition: ChainConditionV1;
+  steps: { approverIds: string[] }[];
+}
+
+/** When a pending step is chased, in whole minutes after it was reached. `autoRejectAfterMinutes` null: never rejected automatically. */
+export interface EscalationSettingsV1 {
+  reminderAfterMinutes: number;
+  escalateAfterMinutes: number;
+  autoRejectAfterMinutes: number | null;
+}
+
+/**
+ * An organization's approval chains were set: the whole configuration now in force (at least one rule). `escalation`
+ * null: pending steps are never chased.
+ */
+export interface ApprovalChainsChangedV1 {
+  organizationId: string;
+  resellerId: string;
+  rules: ChainRuleV1[];
+  escalation: EscalationSettingsV1 | null;
+  changedBy: string;
+  changedAt: string;
+}
+
+/**
+ * An organization's approval chains were cleared: its requests no longer pass its own steps. A type of its
+ * own (not a changed event with no rules), as a set always holds at least one rule: each type has one meaning.
+ */
+export interface ApprovalChainsClearedV1 {
+  organizationId: string;
+  resellerId: string;
+  clearedBy: string;
+  clearedAt: string;
+}
+
+/**
+ * An approver's out-of-office period was set (from, to and the delegate deciding their steps meanwhile) or
+ * cleared (the three null). The envelope's actor is the approver: each sets only their own.
+ */
+export interface OutOfOfficeChangedV1 {
+  organizationId: string;
+  userId: string;
+  from: string | null;
+  to: string | null;
+  delegateId: string | null;
+  at: string;
 }
