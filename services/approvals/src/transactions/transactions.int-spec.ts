@@ -6,6 +6,8 @@ import {
   ApprovalPolicyRpc,
   LookupOrganizationRequest,
   OrganizationLookupRpc,
+  OrganizationUserRequest,
+  OrganizationUserRpc,
   QuoteRequest,
   QuoteRpc,
   TransactionRpc,
@@ -13,6 +15,7 @@ import {
   type AnyRpcContract,
   type RpcRequestOf,
   type OrganizationLookup,
+  type OrganizationUserView,
   type Quote,
   type SetApprovalPolicyRequest,
 } from '@broker/contracts';
@@ -51,8 +54,10 @@ interface StandIn {
   stores: Map<string, Map<string, Offered>>;
   /** The catalog's view: subscriptions it has applied (those from before ledgers, or ones a test sets up). */
   subscriptions: Map<string, { organizationId: string; productId: string; quantity: number; assignedCount: number; status: 'active' | 'cancelled'; sequence?: number }>;
+  /** Identity's view: the cost centre labels of users who have one. */
+  costCentres: Map<string, string>;
 }
-const world: StandIn = { organizations: new Map(), stores: new Map(), subscriptions: new Map() };
+const world: StandIn = { organizations: new Map(), stores: new Map(), subscriptions: new Map(), costCentres: new Map() };
 
 const notFound = (code: string) => new DomainError(code, 'not found');
 function visibleOrganization(actor: ActorDto, organizationId: string) {
@@ -70,6 +75,16 @@ class OtherServicesStandIn {
     const organization = visibleOrganization(request.actor, request.organizationId);
     if (!organization) throw notFound('ORGANIZATION.NOT_FOUND');
     return { organizationId: request.organizationId, resellerId: organization.resellerId, name: organization.name, primaryDomain: 'contoso.example', domains: ['contoso.example'], notificationEmail: 'it@contoso.example' };
+  }
+
+  /** Identity's answer for a user reading themself (what the approvals service asks: the requester's cost centre). */
+  @RpcHandler(OrganizationUserRpc.get)
+  user(@Payload() request: OrganizationUserRequest): OrganizationUserView {
+    const { actor, organizationId, userId } = request;
+    if (!visibleOrganization(actor, organizationId) || actor.userId !== userId) throw notFound('USER.NOT_FOUND');
+    const { role, resellerId } = actor;
+    const names = { username: `${userId}@contoso.example`, firstName: 'Anna', lastName: 'Berg', email: `${userId}@contoso.example` };
+    return { id: userId, ...names, role, resellerId, organizationId, status: 'active', servicesCount: 0, costCentre: world.costCentres.get(userId) ?? null };
   }
 
   @RpcHandler(QuoteRpc.quote)
@@ -405,5 +420,19 @@ describe('transactions (approvals service on PostgreSQL and NATS)', () => {
     // An organization's admin sees only what waits for their own step of an approval chain: none here.
     expect((await call(TransactionRpc.listPending, { actor: admin })).items).toEqual([]);
     expect(await failure(call(TransactionRpc.listPending, { actor: viewer }))).toMatchObject({ status: 403 });
+  });
+
+  it("records an order naming no cost centre under its requester's label; a named one, and reseller staff's orders, keep their own", async () => {
+    const { organizationId, admin, secondAdmin } = newOrganization();
+    world.costCentres.set(admin.userId, 'Research');
+    const costCentreOf = async (placed: Promise<{ transactionId: string }>) => {
+      const stored = await events.readStream(transactionStreamId((await placed).transactionId));
+      return (stored[0]!.data as { costCentre?: string }).costCentre ?? null;
+    };
+    expect(await costCentreOf(order(admin, organizationId, 1))).toBe('Research');
+    expect(await costCentreOf(call(TransactionRpc.order, { actor: admin, organizationId, transactionId: randomUUID(), productId: monthly, quantity: 1, costCentre: 'Sales' }))).toBe('Sales');
+    expect(await costCentreOf(order(secondAdmin, organizationId, 1))).toBeNull();
+    world.costCentres.set(reseller.userId, 'Research'); // never asked: reseller staff carry no label
+    expect(await costCentreOf(order(reseller, organizationId, 1))).toBeNull();
   });
 });

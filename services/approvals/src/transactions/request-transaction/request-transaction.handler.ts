@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { nameBasedId, readMoneyAmount, type ActorDto, type OrganizationLookup, type Quote, type TransactionReceipt } from '@broker/contracts';
+import { nameBasedId, OrganizationUserRpc, readMoneyAmount, type ActorDto, type OrganizationLookup, type Quote, type TransactionReceipt } from '@broker/contracts';
+import { RpcClient } from '@broker/messaging';
 import { commandMetadata, OrganizationAccessClient } from '@broker/runtime';
 import { ApprovalChainsRepository } from '../../approval-chains/approval-chains.repository';
 import { rulesOf } from '../../approval-chains/domain/approval-chains.decider';
@@ -40,7 +41,8 @@ export const subscriptionIdOfOrder = (transactionId: string): string => nameBase
  * Orders, quantity changes and cancellations. Everything the decision rests on is taken at the moment of the
  * request, in this order: the tenant (organizations), the price (catalog), where the subscription stands (its ledger
  * in this service: what has been approved so far, in order), the approval policy and the organization's approval
- * chains (this service's own streams, so a change made a moment ago is in force), then the clock.
+ * chains (this service's own streams, so a change made a moment ago is in force), then the clock. An order naming no
+ * cost centre takes its requester's (identity), see costCentreOf.
  *
  * The transaction id is the request's identity: asked again with the same id (a client's retry), the request is
  * answered as recorded, not made twice; asked with the same id for something else, it is refused.
@@ -57,6 +59,7 @@ export class RequestTransactionHandler {
     private readonly transactions: TransactionRepository,
     private readonly budgets: BudgetsRepository,
     private readonly subscriptions: OrganizationSubscriptions,
+    private readonly rpc: RpcClient,
   ) {}
 
   async execute(asked: TransactionAsked, clock: () => Date = () => new Date()): Promise<TransactionReceipt> {
@@ -72,13 +75,14 @@ export class RequestTransactionHandler {
       forbidden: () => new TransactionForbiddenError('order, change or cancel subscriptions'),
     });
 
+    const orderCostCentre = asked.type === 'order' ? await this.costCentreOf(asked) : null;
     const target = asked.type === 'order' ? await this.newSubscription(asked) : await this.existingSubscription(asked);
     const { currency } = target.quote;
     const unitPriceCents = readMoneyAmount(target.quote.unitPrice, currency);
     const policy = policyInForce(policyOf(await this.policies.load(organizationId)), currency);
     const chainRules = rulesOf(await this.chains.load(organizationId), currency);
     const outOfOffice = chainRules.length > 0 ? await this.outOfOffice.periodsOf(organizationId) : [];
-    const budget = await this.budgetOn(asked, target, clock());
+    const budget = await this.budgetOn(asked, orderCostCentre, target, clock());
     const metadata = commandMetadata(actor, { resellerId: organization.resellerId, organizationId });
 
     const state = await this.transactions.execute(
@@ -107,7 +111,7 @@ export class RequestTransactionHandler {
           requestedByResellerStaff: isResellerStaff(actor),
           chainRules,
           outOfOffice,
-          ...(asked.type === 'order' && asked.costCentre ? { costCentre: asked.costCentre } : {}),
+          ...(orderCostCentre ? { costCentre: orderCostCentre } : {}),
           ...(budget ? { budget } : {}),
         };
         return { command: { type: 'RequestTransaction', data: request, actorId: actor.userId, at: clock() }, ledger };
@@ -122,7 +126,7 @@ export class RequestTransactionHandler {
    * subscriptions approved so far (a read model, so an approval of the last moment may not count yet). A
    * cancellation only lowers spend: no budget stops it.
    */
-  private async budgetOn(asked: TransactionAsked, target: Target, at: Date): Promise<BudgetVerdict | undefined> {
+  private async budgetOn(asked: TransactionAsked, orderCostCentre: string | null, target: Target, at: Date): Promise<BudgetVerdict | undefined> {
     if (asked.type === 'cancel') return undefined;
     const { state } = await this.budgets.load(asked.organizationId);
     const { currency } = target.quote;
@@ -130,11 +134,25 @@ export class RequestTransactionHandler {
     if (budgets.length === 0) return undefined;
     const subscriptions = await this.subscriptions.of(asked.organizationId);
     const existing = subscriptions.find((s) => s.subscriptionId === target.subscriptionId);
-    const costCentre = asked.type === 'order' ? (asked.costCentre ?? null) : (existing?.costCentre ?? null);
+    const costCentre = asked.type === 'order' ? orderCostCentre : (existing?.costCentre ?? null);
     const { productId, productName, unitPrice, billingFrequency } = target.quote;
     const change = { at: at.toISOString(), kind: asked.type === 'order' ? ('activated' as const) : ('changed' as const), quantity: asked.quantity, unitPrice, unitCost: '0', billingFrequency };
     const check = checkBudgets(budgets, subscriptions, { subscriptionId: target.subscriptionId, productId, productName, costCentre, currency, change }, at);
     return budgetVerdict(check, currency);
+  }
+
+  /**
+   * The order's cost centre: the one it names, or else its requester's label. Identity is asked (one call, the user's
+   * own view, which every organization role may read) only when the order names none, and then whether or not the
+   * organization has budgets now: the subscription keeps the label, so a cost centre's budget set later counts it.
+   * Only an organization's own users carry a label: reseller staff ordering for an organization add none.
+   */
+  private async costCentreOf(asked: Extract<TransactionAsked, { type: 'order' }>): Promise<string | null> {
+    if (asked.costCentre) return asked.costCentre;
+    const { actor, organizationId } = asked;
+    if (isResellerStaff(actor) || actor.organizationId !== organizationId) return null;
+    const requester = await this.rpc.call(OrganizationUserRpc.get, { actor, organizationId, userId: actor.userId });
+    return requester.costCentre ?? null; // an identity from before labels answers without one
   }
 
   /** A new order's subscription has no ledger yet (were it written, the order's own stream would exist too). */
