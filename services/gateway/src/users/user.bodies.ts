@@ -14,7 +14,7 @@ import { bodyFromContract } from '../openapi/body-from-contract';
 // The contract takes any role (identity answers 400 for one that is no organization role); the API names them.
 const ORG_ROLES = [...ORGANIZATION_ROLES];
 const ROLE_MESSAGE = `role must be one of ${ORG_ROLES.join(', ')}`;
-const COST_CENTRE = { example: 'Research', nullable: true, description: "The user's cost centre label, which the user's orders default to (an order naming none counts towards this cost centre's budget); absent or null: none" };
+const COST_CENTRE = { type: String, minLength: 1, example: 'Research', nullable: true, description: "The user's cost centre label, which the user's orders default to (an order naming none counts towards this cost centre's budget); absent or null: none" };
 const PASSWORD = { format: 'password', description: 'Must meet the password policy; a 400 lists every broken rule' };
 
 export class CreateUserBody extends bodyFromContract(CreateOrganizationUserRequest, {
