@@ -19,10 +19,11 @@ interface NewUserFields {
   lastName: string;
   email: string;
   role: OrganizationRole;
+  costCentre: string;
   password: string;
 }
 
-const SERVER_FIELDS = ['firstName', 'lastName', 'email', 'role', 'password'] as const;
+const SERVER_FIELDS = ['firstName', 'lastName', 'email', 'role', 'costCentre', 'password'] as const;
 
 /** New user (guide 1.3): the username is a name at one of the organization's domains; the password rules show live. */
 export default function NewUserPage() {
@@ -66,18 +67,19 @@ function NewUserForm({ orgId, domains, defaultDomain }: { orgId: string; domains
     handleSubmit,
     setError,
     formState: { errors, isSubmitting },
-  } = useForm<NewUserFields>({ defaultValues: { localPart: '', domain: defaultDomain, firstName: '', lastName: '', email: '', role: 'org_user', password: '' } });
+  } = useForm<NewUserFields>({ defaultValues: { localPart: '', domain: defaultDomain, firstName: '', lastName: '', email: '', role: 'org_user', costCentre: '', password: '' } });
   const [localPart, domain, firstName, lastName, password] = watch(['localPart', 'domain', 'firstName', 'lastName', 'password']);
 
   const create = handleSubmit(async (fields) => {
     setFailure(null);
     setPasswordErrors([]);
     const username = `${fields.localPart.trim()}@${fields.domain}`;
+    const costCentre = fields.costCentre.trim();
     try {
       const created = unwrap(
         await api.POST('/api/v1/organizations/{orgId}/users', {
           params: { path: { orgId }, header: { 'Idempotency-Key': idempotencyKey() } },
-          body: { username, firstName: fields.firstName.trim(), lastName: fields.lastName.trim(), email: fields.email.trim(), role: fields.role, password: fields.password },
+          body: { username, firstName: fields.firstName.trim(), lastName: fields.lastName.trim(), email: fields.email.trim(), role: fields.role, password: fields.password, ...(costCentre ? { costCentre } : {}) },
         }),
       );
       notifications.show({ color: 'green', title: 'User created', message: `${created.username} can now log in with this password.` });
@@ -160,6 +162,14 @@ function NewUserForm({ orgId, domains, defaultDomain }: { orgId: string; domains
           render={({ field, fieldState }) => (
             <Select label="Role" data={ROLE_OPTIONS} allowDeselect={false} required value={field.value} onChange={(value) => field.onChange(value ?? 'org_user')} error={fieldState.error?.message} />
           )}
+        />
+        <TextInput
+          label="Cost centre"
+          description="Optional: the user's orders count towards this cost centre's budget unless they name another"
+          autoComplete="off"
+          maxLength={100}
+          error={errors.costCentre?.message}
+          {...register('costCentre')}
         />
         <div>
           <PasswordInput

@@ -13,10 +13,18 @@ interface EditFields {
   lastName: string;
   email: string;
   role: OrganizationRole;
+  costCentre: string;
 }
-const FIELDS = ['firstName', 'lastName', 'email', 'role'] as const;
+const FIELDS = ['firstName', 'lastName', 'email', 'role', 'costCentre'] as const;
 
-/** Edit: a user's name, e-mail and role (PATCH); the username stays. */
+/** What a changed field sends: a cost centre emptied is none (null). */
+function bodyValue(fields: EditFields, field: (typeof FIELDS)[number]): string | null {
+  if (field === 'role') return fields.role;
+  const value = fields[field].trim();
+  return field === 'costCentre' && value === '' ? null : value;
+}
+
+/** Edit: a user's name, e-mail, role and cost centre (PATCH); the username stays. */
 export function EditUserDialog({ orgId, user, onClose, onSaved }: { orgId: string; user: User; onClose: () => void; onSaved: () => void }) {
   const [failure, setFailure] = useState<string | null>(null);
   const {
@@ -25,12 +33,12 @@ export function EditUserDialog({ orgId, user, onClose, onSaved }: { orgId: strin
     handleSubmit,
     setError,
     formState: { errors, isSubmitting, dirtyFields },
-  } = useForm<EditFields>({ defaultValues: { firstName: user.firstName, lastName: user.lastName, email: user.email, role: user.role } });
+  } = useForm<EditFields>({ defaultValues: { firstName: user.firstName, lastName: user.lastName, email: user.email, role: user.role, costCentre: user.costCentre ?? '' } });
 
   const save = handleSubmit(async (fields) => {
     setFailure(null);
     // Only what changed is sent.
-    const body = Object.fromEntries(FIELDS.filter((field) => dirtyFields[field]).map((field) => [field, field === 'role' ? fields.role : fields[field].trim()]));
+    const body = Object.fromEntries(FIELDS.filter((field) => dirtyFields[field]).map((field) => [field, bodyValue(fields, field)]));
     try {
       unwrap(await api.PATCH('/api/v1/organizations/{orgId}/users/{userId}', { params: { path: { orgId, userId: user.id } }, body }));
       notifications.show({ color: 'green', title: 'Saved', message: `${user.username} is changed.` });
@@ -55,6 +63,7 @@ export function EditUserDialog({ orgId, user, onClose, onSaved }: { orgId: strin
           <TextInput label="First name" required error={errors.firstName?.message} {...register('firstName', { required: 'Enter the first name' })} />
           <TextInput label="Last name" required error={errors.lastName?.message} {...register('lastName', { required: 'Enter the last name' })} />
           <TextInput label="Email" type="email" required error={errors.email?.message} {...register('email', { required: 'Enter the e-mail address' })} />
+          <TextInput label="Cost centre" description="Empty: none" maxLength={100} error={errors.costCentre?.message} {...register('costCentre')} />
           <Controller
             control={control}
             name="role"

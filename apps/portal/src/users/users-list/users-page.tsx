@@ -163,6 +163,7 @@ export default function UsersPage() {
                 render: (user) => `${user.firstName} ${user.lastName}`,
               },
               { accessor: 'role', title: 'Role', visibleMediaQuery: (theme) => `(min-width: ${theme.breakpoints.md})`, render: (user) => ROLE_NAMES[user.role] },
+              { accessor: 'costCentre', title: 'Cost centre', visibleMediaQuery: (theme) => `(min-width: ${theme.breakpoints.md})`, render: (user) => user.costCentre ?? '—' },
               { accessor: 'servicesCount', title: 'Services', textAlign: 'right', visibleMediaQuery: (theme) => `(min-width: ${theme.breakpoints.sm})` },
               {
                 accessor: 'status',
