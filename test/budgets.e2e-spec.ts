@@ -226,4 +226,26 @@ describe('budgets (end to end)', () => {
     expect([budgetMails(address, 80).length, budgetMails(address, 100).length]).toEqual([2, 2]);
     writeFileSync(clockFile, '0');
   });
+
+  it("counts an order that names no cost centre towards its requester's label", async () => {
+    const org = await newOrganization();
+    const domain = (await reseller.get(`/organizations/${org.id}`)).body.primaryDomain as string;
+    const username = `labelled${tag()}@${domain}`;
+    const created = await org.admin.post(`/organizations/${org.id}/users`, { username, firstName: 'Rita', lastName: 'Research', email: username, role: 'org_admin', password: PASSWORD, costCentre: ' Research ' });
+    expect([created.status, created.body.costCentre]).toEqual([201, 'Research']);
+    expect((await org.admin.get(`/organizations/${org.id}/users/${created.body.id}`)).body.costCentre).toBe('Research');
+    const labelled: Budgeted = { ...org, admin: await anonymous.login(username, PASSWORD) };
+
+    expect((await setBudget(org.admin, org.id, '1000000', 'refused', 'Research')).status).toBe(200);
+    const placed = await order(labelled, 2);
+    expect([placed.status, placed.body.status]).toEqual([201, 'approved']);
+    const history = await org.admin.get(`/organizations/${org.id}/transactions/${placed.body.transactionId}/history`);
+    expect(history.body.items[0]).toMatchObject({ type: 'requested', costCentre: 'Research' });
+    const research = await spendReaches(org, 'Research');
+    // The same order by the unlabelled admin, and one naming another cost centre, do not count towards it.
+    expect((await order(org, 2)).body.status).toBe('approved');
+    expect((await order(labelled, 2, 'Sales')).body.status).toBe('approved');
+    await severalLooks();
+    expect((await budgetsOf(org.admin, org.id)).find((b) => b.costCentre === 'Research')!.committedSpend).toBe(research.committedSpend);
+  });
 });

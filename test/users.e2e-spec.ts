@@ -74,7 +74,7 @@ describe('users (end to end)', () => {
     expect(created.status).toBe(201);
     expect(created.body).toEqual({
       id: expect.any(String), username: `first.user@${org.domain}`, firstName: 'Fiona', lastName: 'First', email: `fiona@${org.domain}`,
-      role: 'org_admin', status: 'active', resellerId: expect.any(String), organizationId: org.id, servicesCount: 0,
+      role: 'org_admin', status: 'active', resellerId: expect.any(String), organizationId: org.id, servicesCount: 0, costCentre: null,
     });
     const read = await resellerA.get(`/organizations/${org.id}/users/${created.body.id}`);
     expect(read.status).toBe(200);
@@ -138,13 +138,13 @@ describe('users (end to end)', () => {
   });
 
   it('lists the users with their services count (0), for admins and viewers', async () => {
-    const user = await createUser(adminA, orgA, { firstName: 'Lisa', lastName: 'Listed' });
+    const user = await createUser(adminA, orgA, { firstName: 'Lisa', lastName: 'Listed', costCentre: ' Research ' });
     const listed = await eventually(async () => {
       const page = await viewerA.get(`/organizations/${orgA.id}/users?limit=500`);
       expect(page.status).toBe(200);
       return page.body.items.find((item: { id: string }) => item.id === user.id);
     }, 15_000, 'the new user in the list');
-    expect(listed).toEqual({ id: user.id, username: user.username, firstName: 'Lisa', lastName: 'Listed', email: user.username, role: 'org_user', status: 'active', servicesCount: 0 });
+    expect(listed).toEqual({ id: user.id, username: user.username, firstName: 'Lisa', lastName: 'Listed', email: user.username, role: 'org_user', status: 'active', servicesCount: 0, costCentre: 'Research' });
 
     const page = await resellerA.get(`/organizations/${orgA.id}/users?limit=2`);
     expect(page.body.items).toHaveLength(2);
@@ -163,6 +163,15 @@ describe('users (end to end)', () => {
     expect((await adminA.get(`/organizations/${orgA.id}/users/${user.id}`)).body).toMatchObject({ firstName: 'Petra', role: 'org_viewer' });
     expect((await patch(adminA, `/organizations/${orgA.id}/users/${user.id}`, { role: 'platform_admin' })).status).toBe(400);
     expect((await patch(adminA, `/organizations/${orgA.id}/users/${user.id}`, { username: 'x@y.example' })).status).toBe(400);
+    // The cost centre label changes with the other details, null removes it; an empty or too long one is refused.
+    expect((await patch(adminA, `/organizations/${orgA.id}/users/${user.id}`, { costCentre: 'Sales' })).body).toMatchObject({ costCentre: 'Sales', firstName: 'Petra' });
+    expect((await adminA.get(`/organizations/${orgA.id}/users/${user.id}`)).body.costCentre).toBe('Sales');
+    for (const costCentre of ['', 'x'.repeat(101), 42]) {
+      const bad = await patch(adminA, `/organizations/${orgA.id}/users/${user.id}`, { costCentre });
+      expect([bad.status, [...new Set(fieldsOf(bad))]]).toEqual([400, ['costCentre']]);
+    }
+    expect((await patch(viewerA, `/organizations/${orgA.id}/users/${user.id}`, { costCentre: 'Other' })).status).toBe(403);
+    expect((await patch(adminA, `/organizations/${orgA.id}/users/${user.id}`, { costCentre: null })).body.costCentre).toBeNull();
 
     const weak = await put(adminA, `/organizations/${orgA.id}/users/${user.id}/password`, { password: 'petra' });
     expect(weak.status).toBe(400);
