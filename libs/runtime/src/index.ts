@@ -7,3 +7,4 @@ export * from './organization-access/organization-access';
 export * from './service-module';
 export * from './service-runtime';
 export * from './stores/open-service-stores';
+export * from './periodic-leader';

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import { abortableSleep, runWhileLeader } from '@broker/read-models';
-import type { ServiceRuntime } from '@broker/runtime';
+import type { ServiceRuntime } from './service-runtime';
 
 /** How often a standing-by replica asks for the lease at most. */
 const STANDBY_MS = 1_000;

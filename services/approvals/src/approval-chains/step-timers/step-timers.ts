@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { projectionCollection, type DocumentStore } from '@broker/read-models';
-import { DOCUMENT_STORE, LOGGER, SERVICE_CONFIG, SERVICE_RUNTIME, type ServiceRuntime } from '@broker/runtime';
+import { DOCUMENT_STORE, LOGGER, lookWhileLeader, SERVICE_CONFIG, SERVICE_RUNTIME, type ServiceRuntime } from '@broker/runtime';
 import type { ApprovalsConfig } from '../../approvals.config';
 import { OutOfOfficeRepository } from '../../out-of-office/out-of-office.repository';
 import { transactionListProjection, type TransactionListEntry } from '../../transactions/transaction-list/transaction-list.projection';
@@ -11,7 +11,6 @@ import { ApprovalChainsRepository } from '../approval-chains.repository';
 import { DECIDED_BY_SYSTEM } from '../domain/chain-progress';
 import { escalationOf } from '../domain/approval-chains.decider';
 import { dueNow, type EscalationSettings } from '../domain/escalation-schedule';
-import { lookWhileLeader } from '../../shared/periodic-leader';
 import { stepClock } from './step-clock';
 
 const LOCK = 'approvals:step-timers';
