@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ConsumerDefinition, EventConsumer } from '@broker/runtime';
+import { activityHandlers } from './activity-log/record-activity/activity.handlers';
 import { approvalDecidedHandlers } from './approval-decisions/approval-decided.handlers';
 import { approvalRequestedHandlers } from './approval-requests/approval-requested.handlers';
 import { budgetThresholdReachedHandlers } from './budget-notices/budget-threshold-reached.handlers';
@@ -30,6 +31,11 @@ export class NotificationConsumers implements EventConsumer {
       { name: 'approvals', from: 'approvals', handlers: approvalRequestedHandlers(context) },
       { name: 'approvals', from: 'approvals', handlers: approvalDecidedHandlers(context) },
       { name: 'approvals', from: 'approvals', handlers: budgetThresholdReachedHandlers(context) },
+      // The activity log has consumers of its own: an e-mail that cannot be sent never holds back or loses an entry.
+      { name: 'activity_identity', from: 'identity', handlers: activityHandlers('identity') },
+      { name: 'activity_organizations', from: 'organizations', handlers: activityHandlers('organizations') },
+      { name: 'activity_catalog', from: 'catalog', handlers: activityHandlers('catalog') },
+      { name: 'activity_approvals', from: 'approvals', handlers: activityHandlers('approvals') },
     ];
   }
 }

@@ -1,5 +1,6 @@
 import type { NotificationsHealth } from '@broker/contracts';
 import { runService } from '@broker/runtime';
+import { ActivityRetention } from './activity-log/activity-retention/activity-retention';
 import { MailSending } from './mail/mail-sending';
 import { NotificationsConfig } from './notifications.config';
 import { NotificationsModule } from './notifications.module';
@@ -11,6 +12,7 @@ void runService({
   module: NotificationsModule,
   background: (runtime, get) => {
     get(MailSending).start();
+    get(ActivityRetention).start();
     return {
       healthDetails: async (): Promise<Pick<NotificationsHealth, 'parkedNotifications'>> => ({
         parkedNotifications: await countParkedNotifications(runtime.documentStore),

@@ -108,4 +108,12 @@ export class NotificationsConfig extends BaseServiceConfig {
    */
   @intRange('NOTIFY_MAX_EVENT_AGE_HOURS', 0, 87_600)
   NOTIFY_MAX_EVENT_AGE_HOURS = 72;
+
+  /** How long the activity log keeps an entry, in days after the action (then it is deleted). */
+  @intRange('ACTIVITY_RETENTION_DAYS', 1, 36_500)
+  ACTIVITY_RETENTION_DAYS = 400;
+
+  /** How often the leading replica deletes the activity entries older than ACTIVITY_RETENTION_DAYS. */
+  @intRange('ACTIVITY_RETENTION_INTERVAL_MS', 1000, 86_400_000)
+  ACTIVITY_RETENTION_INTERVAL_MS = 3_600_000;
 }

@@ -1,4 +1,7 @@
 import { LOGGER, SERVICE_CONFIG, ServiceModule } from '@broker/runtime';
+import { ACTIVITY_LOG } from './activity-log/activity-entry';
+import { ActivityRetention } from './activity-log/activity-retention/activity-retention';
+import { ListActivityController } from './activity-log/list-activity/list-activity.controller';
 import { NotificationConsumers } from './consumers';
 import { DIRECTORY_COLLECTIONS } from './directory/directory';
 import { MailSending } from './mail/mail-sending';
@@ -7,13 +10,13 @@ import { NOTIFICATIONS } from './outbox/notification';
 import { ParkedEmailsController } from './parked-emails/parked-emails.controller';
 
 /**
- * The notifications service answers few requests of its own (health, parked e-mails for operators): it reacts to integration events
- * (consumers.ts) and works off its mail queue (MailSending).
+ * The notifications service answers few requests of its own (health, parked e-mails for operators, the activity log):
+ * it reacts to integration events (consumers.ts), works off its mail queue (MailSending) and keeps the activity log.
  */
 @ServiceModule({
-  controllers: [ParkedEmailsController],
-  providers: [MailSending, { provide: NOTIFICATION_CONTEXT, useFactory: notificationContext, inject: [SERVICE_CONFIG, LOGGER] }],
+  controllers: [ParkedEmailsController, ListActivityController],
+  providers: [MailSending, ActivityRetention, { provide: NOTIFICATION_CONTEXT, useFactory: notificationContext, inject: [SERVICE_CONFIG, LOGGER] }],
   consumers: [NotificationConsumers],
-  collections: [...DIRECTORY_COLLECTIONS, NOTIFICATIONS],
+  collections: [...DIRECTORY_COLLECTIONS, NOTIFICATIONS, ACTIVITY_LOG],
 })
 export class NotificationsModule {}

@@ -1,1 +1,2 @@
 export * from './notifications-health';
+export * from './activity.rpc';
