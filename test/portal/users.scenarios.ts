@@ -85,6 +85,7 @@ export function usersScenarios(world: PortalWorld): void {
       await page.getByLabel('First name').fill('Erik');
       await page.getByLabel('Last name').fill('Lindqvist');
       await page.getByLabel('Email').fill(username);
+      await page.getByLabel('Cost centre').fill(' Research ');
       await page.getByRole('combobox', { name: 'Role' }).click();
       await page.getByRole('option', { name: 'Organizational billing admin' }).click();
       // Lower case only, with the first name in it: the rules it breaks are crossed out as it is typed.
@@ -113,7 +114,7 @@ export function usersScenarios(world: PortalWorld): void {
       await page.waitForURL((url) => url.pathname === `/organizations/${org.id}/users`);
 
       const user = await userWhen((users) => users.find((u) => u.username === username), 'the new user in the list');
-      expect(user).toMatchObject({ firstName: 'Erik', lastName: 'Lindqvist', email: username, role: 'org_billing_admin', status: 'active' });
+      expect(user).toMatchObject({ firstName: 'Erik', lastName: 'Lindqvist', email: username, role: 'org_billing_admin', status: 'active', costCentre: 'Research' });
       await expect(anonymous().login(username, 'Kv7#mbqTzw')).resolves.toBeInstanceOf(ApiClient);
       await context.close();
     });
@@ -156,12 +157,13 @@ export function usersScenarios(world: PortalWorld): void {
       await openAction(frida.username, 'Edit');
       const edit = page.getByRole('dialog', { name: `Edit ${frida.username}` });
       await edit.getByLabel('Last name').fill('Nilsson');
+      await edit.getByLabel('Cost centre').fill('Sales');
       await edit.getByRole('combobox', { name: 'Role' }).click();
       await page.getByRole('option', { name: 'Organizational view only admin' }).click();
       expect(await auditScreen(page, 'users-edit')).toEqual([]);
       await edit.getByRole('button', { name: 'Save' }).click();
       await edit.waitFor({ state: 'detached' });
-      expect((await orgAdmin.get(`/organizations/${org.id}/users/${frida.id}`)).body).toMatchObject({ firstName: 'Frida', lastName: 'Nilsson', role: 'org_viewer' });
+      expect((await orgAdmin.get(`/organizations/${org.id}/users/${frida.id}`)).body).toMatchObject({ firstName: 'Frida', lastName: 'Nilsson', role: 'org_viewer', costCentre: 'Sales' });
 
       // Change password: a weak one is refused with the server's rules, a good one works at the next login.
       await openAction(frida.username, 'Change password');
