@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import { statusForCode } from '@broker/messaging';
 import { correlationMiddleware, httpLoggerParams, ProblemDetailsFilter } from '@broker/platform';
 import { AdminApiModule } from './admin/admin-api.module';
+import { ActivityApiModule } from './activity/activity-api.module';
 import { ApprovalsApiModule } from './approvals/approvals-api.module';
 import { AuthApiModule } from './auth/auth-api.module';
 import { AuthGuard } from './auth/auth.guard';
@@ -50,6 +51,7 @@ export class GatewayModule implements NestModule {
         CatalogApiModule,
         TransactionsApiModule,
         ApprovalsApiModule,
+        ActivityApiModule,
         BillingApiModule,
         SupportApiModule,
         SupportAccessApiModule,
