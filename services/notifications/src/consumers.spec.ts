@@ -51,12 +51,13 @@ const facts: TransactionFactsV1 = {
 
 describe('notification consumers', () => {
   let store: InMemoryDocumentStore;
-  let handlers: IntegrationEventHandlers;
+  /** Each consumer's handlers: an event goes to every consumer that handles it, each in its own unit of work, as in the service. */
+  let handlers: IntegrationEventHandlers[];
 
   const apply = async (event: IntegrationEventEnvelope<unknown>) => {
-    const handler = handlers[event.type];
-    if (!handler) throw new Error(`no handler for ${event.type}`);
-    await store.unitOfWork((uow) => handler(event as IntegrationEventEnvelope<never>, uow));
+    const handling = handlers.map((map) => map[event.type]).filter((handler) => handler !== undefined);
+    if (handling.length === 0) throw new Error(`no handler for ${event.type}`);
+    for (const handler of handling) await store.unitOfWork((uow) => handler(event as IntegrationEventEnvelope<never>, uow));
   };
   const queued = async () => (await store.find<NotificationDocument>(NOTIFICATIONS.name, { limit: 500 })).items.map((d) => d.data);
 
@@ -70,7 +71,7 @@ describe('notification consumers', () => {
   beforeEach(async () => {
     store = new InMemoryDocumentStore();
     for (const collection of [...DIRECTORY_COLLECTIONS, NOTIFICATIONS]) await store.ensureCollection(collection);
-    handlers = Object.assign({}, ...mergeConsumers(new NotificationConsumers(context).consumers()).map((c) => c.handlers));
+    handlers = mergeConsumers(new NotificationConsumers(context).consumers()).map((c) => c.handlers);
   });
 
   it('welcomes a new user at their contact address with the login name and a link, and no password', async () => {

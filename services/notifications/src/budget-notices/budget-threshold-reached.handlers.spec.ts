@@ -31,14 +31,15 @@ const reached: BudgetThresholdReachedV1 = {
 /** The budget notice as the service's consumers run it (directories first), on the in-memory store. */
 describe('budget threshold reached notices', () => {
   let store: InMemoryDocumentStore;
-  let handlers: IntegrationEventHandlers;
+  /** Each consumer's handlers: an event goes to every consumer that handles it, each in its own unit of work, as in the service. */
+  let handlers: IntegrationEventHandlers[];
   let lines: { level: string; message: string; context: Record<string, unknown> }[];
   let context: NotificationContext;
 
   const apply = async (event: IntegrationEventEnvelope<unknown>) => {
-    const handler = handlers[event.type];
-    if (!handler) throw new Error(`no handler for ${event.type}`);
-    await store.unitOfWork((uow) => handler(event as IntegrationEventEnvelope<never>, uow));
+    const handling = handlers.map((map) => map[event.type]).filter((handler) => handler !== undefined);
+    if (handling.length === 0) throw new Error(`no handler for ${event.type}`);
+    for (const handler of handling) await store.unitOfWork((uow) => handler(event as IntegrationEventEnvelope<never>, uow));
   };
   const queued = async () => (await store.find<NotificationDocument>(NOTIFICATIONS.name, { limit: 500 })).items.map((d) => d.data);
   const organization = (organizationId = 'o-1', name = 'Contoso', resellerId = 'r-1') =>
@@ -57,7 +58,7 @@ describe('budget threshold reached notices', () => {
     };
     store = new InMemoryDocumentStore();
     for (const collection of [...DIRECTORY_COLLECTIONS, NOTIFICATIONS]) await store.ensureCollection(collection);
-    handlers = Object.assign({}, ...mergeConsumers(new NotificationConsumers(context).consumers()).map((c) => c.handlers));
+    handlers = mergeConsumers(new NotificationConsumers(context).consumers()).map((c) => c.handlers);
   });
 
   it("mails each active billing admin of the organization once, and no one else (admins, another organization's billing admins)", async () => {
