@@ -1,2 +1,3 @@
 export * from './notifications-health';
 export * from './activity.rpc';
+export * from './webhooks.rpc';
