@@ -66,8 +66,16 @@ describe('approvals integration event mapper', () => {
     expect(reached(0, 'internal', ['u-a', 'u-b'])).toMatchObject({ type: 'approvals.approval-step-reached.v1', resellerId: 'r-1', organizationId: 'o-1' });
     expect(reached(0, 'internal', ['u-a', 'u-b'])!.data).toEqual({ ...publishedFacts, step: { index: 0, kind: 'organization', approverIds: ['u-a', 'u-b'] }, stepCount: 2, reachedAt: DECIDED_AT });
     expect(reached(1, 'reseller', null)!.data).toEqual({ ...publishedFacts, step: { index: 1, kind: 'reseller' }, stepCount: 2, reachedAt: DECIDED_AT });
-    expect(map({ type: 'ApprovalStepApproved', data: { transactionId: 't-1', stepIndex: 0 } } as never)).toBeNull();
     expect(map({ type: 'ApprovalChainStarted', data: { transactionId: 't-1' } } as never)).toBeNull();
+  });
+
+  it('publishes each decision of a chain step, by whom and for whom, with the tenant of the request it was made in', () => {
+    const decision = { transactionId: 't-1', stepIndex: 0, decidedBy: 'u-d', onBehalfOf: 'u-a', note: 'internal note', decidedAt: DECIDED_AT, decisionId: 'd-1' };
+    const approved = map({ type: 'ApprovalStepApproved', data: { ...decision, comment: 'Fine' } });
+    expect(approved).toMatchObject({ type: 'approvals.approval-step-decided.v1', resellerId: 'r-wrong', organizationId: 'o-wrong' });
+    expect(approved!.data).toEqual({ transactionId: 't-1', stepIndex: 0, decision: 'approved', decidedBy: 'u-d', onBehalfOf: 'u-a', comment: 'Fine', reason: null, decidedAt: DECIDED_AT });
+    const rejected = map({ type: 'ApprovalStepRejected', data: { ...decision, onBehalfOf: null, reason: 'Too dear' } });
+    expect(rejected!.data).toEqual({ transactionId: 't-1', stepIndex: 0, decision: 'rejected', decidedBy: 'u-d', onBehalfOf: null, comment: null, reason: 'Too dear', decidedAt: DECIDED_AT });
   });
 
   it('publishes an approval effective at the approval time, by an approver or by policy', () => {

@@ -87,6 +87,21 @@ export const approvalsEventMapper: IntegrationEventMapper = (recorded) => {
         tenantOf(event.data),
       );
     }
+    case 'ApprovalStepApproved':
+    case 'ApprovalStepRejected': {
+      const { transactionId, stepIndex, decidedBy, onBehalfOf, decidedAt } = event.data;
+      const approved = event.type === 'ApprovalStepApproved';
+      return envelopeFromEvent(recorded, ApprovalsEvents.approvalStepDecided, {
+        transactionId,
+        stepIndex,
+        decision: approved ? 'approved' : 'rejected',
+        decidedBy,
+        onBehalfOf,
+        comment: approved ? event.data.comment : null,
+        reason: approved ? null : event.data.reason,
+        decidedAt,
+      });
+    }
     case 'ApprovalReminderSent':
     case 'ApprovalStepEscalated': {
       const { facts, stepIndex, stepCount, kind, approverIds, delegates, stepReachedAt } = event.data;

@@ -10,6 +10,7 @@ export const ApprovalsEvents = {
   approvalStepReached: event<ApprovalStepReachedV1>('approvals.approval-step-reached.v1'),
   approvalStepOverdue: event<ApprovalStepOverdueV1>('approvals.approval-step-overdue.v1'),
   budgetThresholdReached: event<BudgetThresholdReachedV1>('approvals.budget-threshold-reached.v1'),
+  approvalStepDecided: event<ApprovalStepDecidedV1>('approvals.approval-step-decided.v1'),
   budgetChanged: event<BudgetChangedV1>('approvals.budget-changed.v1'),
   budgetRemoved: event<BudgetRemovedV1>('approvals.budget-removed.v1'),
   approvalChainsChanged: event<ApprovalChainsChangedV1>('approvals.approval-chains-changed.v1'),
@@ -186,4 +187,21 @@ export interface OutOfOfficeChangedV1 {
   to: string | null;
   delegateId: string | null;
   at: string;
+}
+
+/**
+ * A step of an organization's approval chain was decided: approved (the next step, or the transaction's approval,
+ * follows as its own event) or rejected (the transaction's rejection follows). `decidedBy` is `system` for an automatic
+ * rejection; `onBehalfOf` names the approver a delegate stood in for. The tenant is in the envelope.
+ */
+export interface ApprovalStepDecidedV1 {
+  transactionId: string;
+  /** From 0. */
+  stepIndex: number;
+  decision: 'approved' | 'rejected';
+  decidedBy: string;
+  onBehalfOf: string | null;
+  comment: string | null;
+  reason: string | null;
+  decidedAt: string;
 }

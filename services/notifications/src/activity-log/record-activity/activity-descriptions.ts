@@ -146,6 +146,12 @@ export const ACTIVITY_DESCRIBERS: readonly ActivityDescriber[] = [
   })),
   describer('approvals', ApprovalsEvents.transactionRejected, (d) => ({ action: 'transaction.rejected', actorId: d.decidedBy, target: transaction(d), summary: `Rejected ${transactionText(d)}: ${d.reason}` })),
   describer('approvals', ApprovalsEvents.transactionWithdrawn, (d) => ({ action: 'transaction.withdrawn', actorId: d.withdrawnBy, target: transaction(d), summary: `Withdrew ${transactionText(d)}` })),
+  describer('approvals', ApprovalsEvents.approvalStepDecided, async (d, names) => ({
+    action: d.decision === 'approved' ? 'approval.step-approved' : 'approval.step-rejected',
+    actorId: d.decidedBy,
+    target: { type: 'transaction', id: d.transactionId, name: null },
+    summary: `${d.decision === 'approved' ? 'Approved' : 'Rejected'} step ${d.stepIndex + 1} of the organization's approval${d.onBehalfOf ? ` for ${await userName(names, d.onBehalfOf)}` : ''}${d.reason ? `: ${d.reason}` : ''}`,
+  })),
   describer('approvals', ApprovalsEvents.approvalStepOverdue, (d) => ({
     action: d.stage === 'reminder' ? 'approval.reminded' : 'approval.escalated',
     actorId: 'system',
