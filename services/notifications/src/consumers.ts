@@ -9,6 +9,7 @@ import { userDirectoryHandlers } from './directory/user-directory.handlers';
 import { NOTIFICATION_CONTEXT } from './notification-context';
 import type { NotificationContext } from './outbox/notification-settings';
 import { supportRequestHandlers } from './support-requests/support-request.handlers';
+import { webhookDeliveryHandlers } from './webhooks/record-deliveries/webhook-delivery.handlers';
 import { welcomeHandlers } from './welcome/welcome.handlers';
 
 /**
@@ -36,6 +37,11 @@ export class NotificationConsumers implements EventConsumer {
       { name: 'activity_organizations', from: 'organizations', handlers: activityHandlers('organizations') },
       { name: 'activity_catalog', from: 'catalog', handlers: activityHandlers('catalog') },
       { name: 'activity_approvals', from: 'approvals', handlers: activityHandlers('approvals') },
+      // Webhook deliveries too: every event type of each source, apart from the e-mails and the activity log.
+      { name: 'webhooks_identity', from: 'identity', handlers: webhookDeliveryHandlers('identity', context) },
+      { name: 'webhooks_organizations', from: 'organizations', handlers: webhookDeliveryHandlers('organizations', context) },
+      { name: 'webhooks_catalog', from: 'catalog', handlers: webhookDeliveryHandlers('catalog', context) },
+      { name: 'webhooks_approvals', from: 'approvals', handlers: webhookDeliveryHandlers('approvals', context) },
     ];
   }
 }

@@ -5,6 +5,7 @@ import { MailSending } from './mail/mail-sending';
 import { NotificationsConfig } from './notifications.config';
 import { NotificationsModule } from './notifications.module';
 import { countParkedNotifications } from './outbox/parked-notifications';
+import { WebhookSending } from './webhooks/send-deliveries/webhook-sending';
 
 void runService({
   service: 'notifications',
@@ -13,6 +14,7 @@ void runService({
   background: (runtime, get) => {
     get(MailSending).start();
     get(ActivityRetention).start();
+    get(WebhookSending).start();
     return {
       healthDetails: async (): Promise<Pick<NotificationsHealth, 'parkedNotifications'>> => ({
         parkedNotifications: await countParkedNotifications(runtime.documentStore),

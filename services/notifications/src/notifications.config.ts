@@ -1,6 +1,7 @@
 import { IsBoolean, IsInt, IsOptional, IsString, Max, MaxLength, Min, ValidateBy } from 'class-validator';
 import { BaseServiceConfig } from '@broker/platform';
 import { parseMailbox } from './mail/mailbox';
+import { isValidNetworkList } from './webhooks/url-policy/url-policy';
 
 function intRange(variable: string, min: number, max: number): PropertyDecorator {
   const message = `${variable} must be an integer between ${min} and ${max}`;
@@ -116,4 +117,47 @@ export class NotificationsConfig extends BaseServiceConfig {
   /** How often the leading replica deletes the activity entries older than ACTIVITY_RETENTION_DAYS. */
   @intRange('ACTIVITY_RETENTION_INTERVAL_MS', 1000, 86_400_000)
   ACTIVITY_RETENTION_INTERVAL_MS = 3_600_000;
+  /** Lets webhook endpoints use http:// (tests and closed networks only); otherwise https:// alone. */
+  @IsBoolean({ message: 'WEBHOOK_ALLOW_HTTP must be true or false' })
+  WEBHOOK_ALLOW_HTTP = false;
+
+  /**
+   * Comma-separated CIDRs (`127.0.0.0/8,fd00::/8`) webhooks may reach although they are not public addresses; empty:
+   * public addresses only.
+   */
+  @ValidateBy({
+    name: 'isNetworkList',
+    validator: { validate: isValidNetworkList, defaultMessage: () => 'WEBHOOK_ALLOWED_NETWORKS must be comma-separated CIDRs such as 10.1.0.0/16,fd00::/8' },
+  })
+  WEBHOOK_ALLOWED_NETWORKS = '';
+
+  /** How often the leading replica looks for webhook deliveries that are due. */
+  @intRange('WEBHOOK_POLL_MS', 10, 60_000)
+  WEBHOOK_POLL_MS = 500;
+
+  /** Longest wait for an endpoint's answer (connection, TLS and response headers together). */
+  @intRange('WEBHOOK_TIMEOUT_MS', 100, 120_000)
+  WEBHOOK_TIMEOUT_MS = 10_000;
+
+  /** Delay after a delivery's first failed attempt; it doubles per attempt up to WEBHOOK_RETRY_MAX_MS (±20 % jitter). */
+  @intRange('WEBHOOK_RETRY_BASE_MS', 10, 3_600_000)
+  WEBHOOK_RETRY_BASE_MS = 5_000;
+
+  @intRange('WEBHOOK_RETRY_MAX_MS', 10, 86_400_000)
+  @ValidateBy({
+    name: 'atLeastWebhookBase',
+    validator: {
+      validate: (value: unknown, args) => typeof value === 'number' && value >= (args?.object as NotificationsConfig).WEBHOOK_RETRY_BASE_MS,
+      defaultMessage: () => 'WEBHOOK_RETRY_MAX_MS must be at least WEBHOOK_RETRY_BASE_MS',
+    },
+  })
+  WEBHOOK_RETRY_MAX_MS = 3_600_000;
+
+  /** How long after it was made a delivery is retried; the first failure after that fails it for good. */
+  @intRange('WEBHOOK_RETRY_FOR_MS', 1000, 2_592_000_000)
+  WEBHOOK_RETRY_FOR_MS = 86_400_000;
+
+  /** Deliveries of one endpoint failed for good in a row that disable it (its owner is e-mailed). */
+  @intRange('WEBHOOK_DISABLE_AFTER_FAILURES', 1, 1000)
+  WEBHOOK_DISABLE_AFTER_FAILURES = 5;
 }

@@ -22,7 +22,7 @@ import { ActorField, PageCursorField, PageLimitField } from '../shared/request-f
 const ERRORS = ['WEBHOOKS.FORBIDDEN', 'WEBHOOKS.NOT_FOUND'];
 export const WebhooksRpc = {
   /** Answers the endpoint with its signing secret: the only answer besides rotate-secret that holds it. */
-  create: rpc<CreateWebhookEndpointRequest, WebhookEndpointWithSecret>('notifications.webhooks.create', { errors: [...ERRORS, 'WEBHOOKS.TOO_MANY_ENDPOINTS'] }),
+  create: rpc<CreateWebhookEndpointRequest, WebhookEndpointWithSecret>('notifications.webhooks.create', { errors: [...ERRORS, 'WEBHOOKS.ENDPOINT_LIMIT_EXCEEDED'] }),
   list: rpc<ListWebhookEndpointsRequest, Page<WebhookEndpointView>>('notifications.webhooks.list', { errors: ERRORS }),
   get: rpc<WebhookEndpointRequest, WebhookEndpointView>('notifications.webhooks.get', { errors: ERRORS }),
   update: rpc<UpdateWebhookEndpointRequest, WebhookEndpointView>('notifications.webhooks.update', { errors: ERRORS }),
@@ -70,6 +70,8 @@ export type WebhookDeliveryStatus = (typeof WEBHOOK_DELIVERY_STATUSES)[number];
 export const MAX_WEBHOOK_URL = 2000;
 export const MAX_WEBHOOK_DESCRIPTION = 500;
 export const MAX_WEBHOOK_EVENT_TYPES = 100;
+/** Endpoints one organization or reseller may have (one more: WEBHOOKS.ENDPOINT_LIMIT_EXCEEDED, 422). */
+export const MAX_WEBHOOK_ENDPOINTS = 20;
 
 /** Whose endpoints: an organization's or a reseller's (`tenantId` is its id). */
 export class WebhookOwnerRequest {

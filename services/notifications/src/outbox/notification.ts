@@ -10,7 +10,7 @@ import type { Mailbox } from '../mail/mailbox';
  */
 export const NOTIFICATIONS: CollectionDefinition = { name: 'notifications', indexes: { status: 'string', nextAttemptAt: 'number' } };
 
-export type NotificationKind = 'approval_requested' | 'approval_decided' | 'support_request' | 'welcome' | 'budget_threshold_reached';
+export type NotificationKind = 'approval_requested' | 'approval_decided' | 'support_request' | 'welcome' | 'budget_threshold_reached' | 'webhook_disabled';
 
 /**
  * queued  -> waiting for its next attempt (`nextAttemptAt`);

@@ -1,0 +1,55 @@
+import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import type { Logger } from 'pino';
+import { LOGGER, lookWhileLeader, SERVICE_CONFIG, SERVICE_RUNTIME, type ServiceRuntime } from '@broker/runtime';
+import { NOTIFICATION_CONTEXT } from '../../notification-context';
+import type { NotificationsConfig } from '../../notifications.config';
+import type { NotificationContext } from '../../outbox/notification-settings';
+import { webhookUrlPolicy } from '../url-policy/webhook-url-policy.config';
+import { WebhookSender } from './webhook-sender';
+
+const LOCK = 'notifications:webhook-sender';
+
+/** The webhook sender, on one replica at a time (a lease), every WEBHOOK_POLL_MS; started by main.ts, stopped with the app. */
+@Injectable()
+export class WebhookSending implements OnApplicationShutdown {
+  readonly sender: WebhookSender;
+  private readonly stop = new AbortController();
+  private running: Promise<void> | null = null;
+
+  constructor(
+    @Inject(SERVICE_RUNTIME) private readonly runtime: ServiceRuntime,
+    @Inject(SERVICE_CONFIG) private readonly config: NotificationsConfig,
+    @Inject(NOTIFICATION_CONTEXT) context: NotificationContext,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {
+    this.sender = new WebhookSender({
+      store: runtime.documentStore,
+      context: { ...context, logger: logger.child({ component: 'webhook-sender' }) },
+      policy: webhookUrlPolicy(config),
+      retry: {
+        baseMs: config.WEBHOOK_RETRY_BASE_MS,
+        maxMs: config.WEBHOOK_RETRY_MAX_MS,
+        retryForMs: config.WEBHOOK_RETRY_FOR_MS,
+        disableAfterFailures: config.WEBHOOK_DISABLE_AFTER_FAILURES,
+      },
+      timeoutMs: config.WEBHOOK_TIMEOUT_MS,
+    });
+  }
+
+  start(): void {
+    this.running = lookWhileLeader({
+      runtime: this.runtime,
+      logger: this.logger,
+      name: LOCK,
+      what: 'webhook sender',
+      intervalMs: this.config.WEBHOOK_POLL_MS,
+      stop: this.stop.signal,
+      look: (signal) => this.sender.look(signal),
+    });
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stop.abort();
+    await this.running;
+  }
+}
