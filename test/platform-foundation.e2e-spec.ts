@@ -66,7 +66,7 @@ describe('platform foundation (end to end)', () => {
     }
     expect(services.catalog!.replicas[0]!.leads).toMatchObject({ outbox: true, leases: expect.arrayContaining(['outbox:catalog']) });
     expect(services.catalog!.replicas[0]!.leads.projections.every((p) => p.startsWith('projection:'))).toBe(true);
-    expect(services.notifications!.replicas[0]!.leads).toMatchObject({ outbox: false, projections: [], leases: ['notifications:sender'] });
+    expect(services.notifications!.replicas[0]!.leads).toMatchObject({ outbox: false, projections: [], leases: expect.arrayContaining(['notifications:sender', 'notifications:activity-retention']) });
   });
 
   it('logs in the bootstrap admin, and answers wrong passwords and unknown users with the same 401', async () => {
