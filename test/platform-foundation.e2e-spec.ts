@@ -47,7 +47,7 @@ describe('platform foundation (end to end)', () => {
     }
   });
 
-  it('names on /health each service\'s one replica, and the leases it leads: its outbox, projections and e-mail sender', async () => {
+  it('names on /health each service\'s one replica, and the leases it leads: its outbox, projections, e-mail sender and activity retention', async () => {
     type Replica = { instance: string; status: string; startedAt: string; leads: { projections: string[]; outbox: boolean; leases: string[] } };
     type Service = { instance: string; replicas: Replica[]; leaders: Record<string, string> };
     // Each replica takes its leases within a moment of starting.
