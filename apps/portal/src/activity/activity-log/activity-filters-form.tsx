@@ -20,18 +20,18 @@ export function ActivityFiltersForm({ filters, actors, onApply }: { filters: Act
   const apply = handleSubmit((fields) => onApply(fields));
   return (
     <Paper withBorder p="md" component="form" onSubmit={(event) => void apply(event)} noValidate aria-label="Activity filters">
-      <Group align="flex-start" wrap="wrap">
-        <NativeSelect label="Action" data={ACTIONS} w={260} {...register('action')} />
-        <NativeSelect label="Actor" data={actorOptions(actors)} w={260} {...register('actorId')} />
-        <TextInput type="date" label="From day" w={170} {...register('fromDay')} />
+      <Group align="flex-end" wrap="wrap">
+        <NativeSelect label="Action" data={ACTIONS} w={240} {...register('action')} />
+        <NativeSelect label="Actor" data={actorOptions(actors)} w={240} {...register('actorId')} />
+        <TextInput type="date" label="From day" w={160} {...register('fromDay')} />
         <TextInput
           type="date"
           label="To day (included)"
-          w={170}
+          w={160}
           error={errors.toDay?.message}
           {...register('toDay', { validate: (_value, fields) => filtersProblem(fields) ?? true })}
         />
-        <Group gap="xs" mt={25}>
+        <Group gap="xs">
           <Button type="submit">Apply filters</Button>
           <Button
             type="button"

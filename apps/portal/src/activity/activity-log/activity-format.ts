@@ -66,6 +66,8 @@ export const ACTION_GROUPS: readonly { group: string; actions: readonly (readonl
       ['transaction.approved', 'Transaction approved'],
       ['transaction.rejected', 'Transaction rejected'],
       ['transaction.withdrawn', 'Transaction withdrawn'],
+      ['approval.step-approved', 'Approval step approved'],
+      ['approval.step-rejected', 'Approval step rejected'],
       ['approval.reminded', 'Approvers reminded'],
       ['approval.escalated', 'Approval escalated'],
       ['approval-policy.changed', 'Approval policy changed'],

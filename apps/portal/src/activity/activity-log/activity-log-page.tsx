@@ -104,9 +104,11 @@ export default function ActivityLogPage() {
             Who did what, to what and when, newest first. An action shows here a moment after it is done.
           </Text>
         </div>
-        <Button variant="default" onClick={() => void exportCsv()} loading={exporting} disabled={forbidden}>
-          Export CSV
-        </Button>
+        {!forbidden && (
+          <Button variant="default" onClick={() => void exportCsv()} loading={exporting}>
+            Export CSV
+          </Button>
+        )}
       </Group>
       {!forbidden && <ActivityFiltersForm filters={filters} actors={actors} onApply={apply} />}
       {exportFailure && (

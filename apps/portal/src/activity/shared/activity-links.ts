@@ -1,4 +1,7 @@
-import type { SessionUser } from '../../auth/session-store';
+import type { components } from '../../api/schema.gen';
+
+/** The session's user (apps/portal/src/auth/session-store.ts), named from the schema so the spec needs no browser. */
+type SessionUser = components['schemas']['SessionUserResponse'];
 
 /** The organization's roles that read its activity log (its reseller's admin opens it from the organization). */
 export const ORGANIZATION_ACTIVITY_READERS: readonly string[] = ['org_admin', 'org_billing_admin', 'org_viewer'];
