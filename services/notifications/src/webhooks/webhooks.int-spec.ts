@@ -3,7 +3,7 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import pino from 'pino';
 import { Webhook } from 'standardwebhooks';
-import { CatalogEvents, type ActorDto, type IntegrationEventEnvelope, type SubscriptionActivatedV1 } from '@broker/contracts';
+import { CatalogEvents, OrganizationsEvents, type ActorDto, type IntegrationEventEnvelope, type SubscriptionActivatedV1 } from '@broker/contracts';
 import { InvalidInputError } from '@broker/event-sourcing';
 import { encodeEnvelope, IntegrationEventConsumer } from '@broker/messaging';
 import { capturingLogger, createTestDeployment, integrationEnvelope, waitUntil, type TestDeployment } from '@broker/messaging/testing';
@@ -14,11 +14,11 @@ import { ACTIVITY_LOG } from '../activity-log/activity-entry';
 import { NotificationConsumers } from '../consumers';
 import { DIRECTORY_COLLECTIONS } from '../directory/directory';
 import type { NotificationsConfig } from '../notifications.config';
-import { NOTIFICATIONS } from '../outbox/notification';
+import { NOTIFICATIONS, type NotificationDocument } from '../outbox/notification';
 import type { NotificationContext, NotificationLogger } from '../outbox/notification-settings';
 import { WebhookEndpointsController } from './manage-endpoints/webhook-endpoints.controller';
 import { WebhookSender } from './send-deliveries/webhook-sender';
-import { parseNetworks } from './url-policy/url-policy';
+import { parseNetworks, resolveWithDns, type HostResolver } from './url-policy/url-policy';
 import { WEBHOOK_DELIVERIES } from './webhook-delivery';
 import { WEBHOOK_ENDPOINTS, WEBHOOK_OWNERS } from './webhook-endpoint';
 
@@ -32,6 +32,7 @@ jest.setTimeout(60_000);
 const silent: NotificationLogger = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
 
 interface Received {
+  path: string;
   headers: IncomingHttpHeaders;
   body: string;
   answered: number;
@@ -51,12 +52,14 @@ describe('outgoing webhooks (JetStream + PostgreSQL + HTTP)', () => {
   const consumers = new Map<string, IntegrationEventConsumer>();
   const received: Received[] = [];
   /** What the receiver answers to the next request. */
-  let answer: () => number = () => 200;
+  let answer: (path: string) => number = () => 200;
   const context: NotificationContext = {
     settings: { from: { name: 'Broker', address: 'no-reply@broker.example' }, messageIdDomain: 'broker.example', publicUrl: 'https://portal.example', maxEventAgeMs: 72 * 3_600_000 },
     logger: silent,
     now: () => new Date(),
   };
+  /** Names under webhooks.test resolve to 127.0.0.1 here alone: a connection that looked the name up again would fail. */
+  const resolve: HostResolver = async (host) => (host.endsWith('.webhooks.test') ? [{ address: '127.0.0.1', family: 4 }] : resolveWithDns(host));
   const config = { WEBHOOK_ALLOW_HTTP: true, WEBHOOK_ALLOWED_NETWORKS: '127.0.0.0/8' } as NotificationsConfig;
 
   const resellerId = randomUUID();
@@ -97,8 +100,9 @@ describe('outgoing webhooks (JetStream + PostgreSQL + HTTP)', () => {
       const chunks: Buffer[] = [];
       request.on('data', (chunk: Buffer) => chunks.push(chunk));
       request.on('end', () => {
-        const status = answer();
-        received.push({ headers: request.headers, body: Buffer.concat(chunks).toString('utf8'), answered: status });
+        const path = request.url ?? '';
+        const status = answer(path);
+        received.push({ path, headers: request.headers, body: Buffer.concat(chunks).toString('utf8'), answered: status });
         response.writeHead(status).end();
       });
     });
@@ -120,13 +124,15 @@ describe('outgoing webhooks (JetStream + PostgreSQL + HTTP)', () => {
       consumers.set(definition.name, consumer);
     }
     endpoints = new WebhookEndpointsController(store, config);
+    endpoints.resolve = resolve;
     lock = new PostgresLeaseLock(connection);
     const sender = new WebhookSender({
       store,
       context,
       policy: { allowHttp: true, allowedNetworks: parseNetworks('127.0.0.0/8') },
-      retry: { baseMs: 100, maxMs: 400, retryForMs: 60_000, disableAfterFailures: 5 },
+      retry: { baseMs: 100, maxMs: 400, retryForMs: 3_000, disableAfterFailures: 2 },
       timeoutMs: 2_000,
+      resolve,
     });
     sending = lookWhileLeader({
       runtime: { leaderLock: lock } as unknown as ServiceRuntime,
@@ -219,6 +225,64 @@ describe('outgoing webhooks (JetStream + PostgreSQL + HTTP)', () => {
       [events[1]!.id, 'delivered', 1, 200],
       [events[0]!.id, 'delivered', 5, 200],
     ]);
+    await endpoints.delete({ actor: admin, scope: 'organization', tenantId: organizationId, endpointId: endpoint.endpointId });
+  });
+
+  it('connects to the address it checked, not to a second lookup of the name', async () => {
+    const port = new URL(receiverUrl).port;
+    const endpoint = await endpoints.create({
+      actor: admin,
+      scope: 'organization',
+      tenantId: organizationId,
+      url: `http://hooks.webhooks.test:${port}/named`,
+      eventTypes: [CatalogEvents.subscriptionActivated.type],
+    });
+    const event = activated({ resellerId, organizationId });
+    await publish(event);
+    await waitUntil(() => receivedIds().includes(event.id), 'the event to be delivered to the named host');
+    expect(received[0]!.headers.host).toBe(`hooks.webhooks.test:${port}`);
+    await endpoints.delete({ actor: admin, scope: 'organization', tenantId: organizationId, endpointId: endpoint.endpointId });
+  });
+
+  it('fails a delivery for good after its retry window, disables the endpoint after two such in a row, and e-mails its owner without the secret', async () => {
+    await publish(
+      integrationEnvelope(
+        OrganizationsEvents.organizationCreated,
+        { organizationId, resellerId, name: 'Contoso', primaryDomain: 'contoso.example', notificationEmail: 'it@contoso.example', billingStartDate: '2026-01-01', createdBy: 'x', createdAt: new Date().toISOString() },
+        { resellerId, organizationId },
+      ),
+    );
+    const endpoint = await ownEndpoint('/down?token=abc');
+    answer = (path) => (path.startsWith('/down') ? 500 : 200);
+    const events = [activated({ resellerId, organizationId }), activated({ resellerId, organizationId })];
+    for (const event of events) await publish(event);
+    const view = () => endpoints.get({ actor: admin, scope: 'organization', tenantId: organizationId, endpointId: endpoint.endpointId });
+
+    await waitUntil(async () => (await view()).status === 'disabled', 'the endpoint to be disabled', 20_000);
+    expect(await view()).toMatchObject({ status: 'disabled', disabledReason: '2 deliveries in a row failed', consecutiveFailures: 2 });
+    const deliveries = await endpoints.listDeliveries({ actor: admin, scope: 'organization', tenantId: organizationId, endpointId: endpoint.endpointId });
+    expect(deliveries.items.map((d) => [d.eventId, d.status, d.lastResponseCode, d.lastError])).toEqual([
+      [events[1]!.id, 'failed', 500, 'HTTP 500'],
+      [events[0]!.id, 'failed', 500, 'HTTP 500'],
+    ]);
+    const mails = (await store.find<NotificationDocument>(NOTIFICATIONS.name, { limit: 500 })).items.map((d) => d.data).filter((n) => n.kind === 'webhook_disabled');
+    expect(mails.map((m) => m.mail.to.address)).toEqual(['it@contoso.example']);
+    expect(mails[0]!.mail.subject).toBe(`Webhook disabled: ${receiverUrl}/down`);
+    expect(JSON.stringify(mails[0]!.mail)).not.toContain(endpoint.secret);
+    expect(JSON.stringify(mails[0]!.mail)).not.toContain('token=abc');
+
+    // A later event makes no delivery; enabled again and redelivered, a failed one goes out.
+    answer = () => 200;
+    const later = activated({ resellerId, organizationId });
+    const catalog = consumers.get('webhooks_catalog')!;
+    const handled = catalog.stats().applied;
+    await publish(later);
+    await waitUntil(() => catalog.stats().applied > handled, 'the later event to be handled while the endpoint is disabled');
+    await endpoints.update({ actor: admin, scope: 'organization', tenantId: organizationId, endpointId: endpoint.endpointId, enabled: true });
+    const redelivered = await endpoints.redeliver({ actor: admin, scope: 'organization', tenantId: organizationId, endpointId: endpoint.endpointId, deliveryId: deliveries.items[1]!.deliveryId });
+    expect(redelivered.status).toBe('pending');
+    await waitUntil(() => received.some((r) => r.headers['webhook-id'] === events[0]!.id && r.answered === 200), 'the redelivery to arrive');
+    expect(receivedIds()).not.toContain(later.id);
     await endpoints.delete({ actor: admin, scope: 'organization', tenantId: organizationId, endpointId: endpoint.endpointId });
   });
 
