@@ -72,6 +72,8 @@ export function activityScenarios(world: PortalWorld): void {
     const { platform, browser } = world;
     const anonymous = () => new ApiClient(platform.baseUrl);
     let reseller: ApiClient;
+    let resellerId: string;
+    let productId: string;
     let org: Org;
     let productName: string;
     let anna: Member;
@@ -79,26 +81,28 @@ export function activityScenarios(world: PortalWorld): void {
     let ursula: Member;
 
     const activityPath = () => `/organizations/${org.id}/activity`;
-    const listed = async (query = ''): Promise<Entry[]> => {
-      const answer = await anna.client.get(`${activityPath()}?limit=500${query}`);
-      expect(answer.status).toBe(200);
-      return answer.body.items as Entry[];
-    };
+    const listed = async (query = ''): Promise<Entry[]> => read(anna.client, activityPath(), query);
     const member = async (by: ApiClient, first: string, role: string): Promise<Member> => {
       const username = `${first.toLowerCase()}${tag()}@${org.domain}`;
       const created = await by.post(`/organizations/${org.id}/users`, { username, firstName: first, lastName: 'Member', email: username, role, password: PASSWORD });
       expect(created.status).toBe(201);
       return { id: created.body.id as string, username, client: await anonymous().login(username, PASSWORD) };
     };
-    const signIns = async (who: Member) => (await listed(`&action=user.signed-in&actorId=${who.id}`)).length;
-    /** Signed in through the login page; answers once the log holds that sign-in, so the lists read next have it. */
-    const signedIn = async (who: Member) => {
-      const before = await signIns(who);
+    /** A log's entries as its reader gets them from the API. */
+    const read = async (client: ApiClient, path: string, query = ''): Promise<Entry[]> => {
+      const answer = await client.get(`${path}?limit=500${query}`);
+      expect(answer.status).toBe(200);
+      return answer.body.items as Entry[];
+    };
+    /** Signed in through the login page; answers once the log (the organization's unless said) holds that sign-in, so the lists read next have it. */
+    const signedIn = async (who: Member, log = { client: anna.client, path: activityPath() }) => {
+      const signIns = async () => (await read(log.client, log.path, `&action=user.signed-in&actorId=${who.id}`)).length;
+      const before = await signIns();
       const opened = await browser.newPage();
       await opened.page.goto(`${world.origin()}/login`);
       await logIn(opened.page, who.username, PASSWORD);
       await opened.page.waitForURL((url) => url.pathname !== '/login');
-      await eventually(async () => ((await signIns(who)) > before ? true : undefined), 20_000, 'the sign-in in the log');
+      await eventually(async () => ((await signIns()) > before ? true : undefined), 20_000, 'the sign-in in the log');
       return opened;
     };
     const activityLink = (page: Page) => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Activity log', exact: true });
@@ -144,14 +148,17 @@ export function activityScenarios(world: PortalWorld): void {
 
     beforeAll(async () => {
       const platformAdmin = await anonymous().login(platform.adminUsername, platform.adminPassword);
-      reseller = await anonymous().login((await registerReseller(platformAdmin, 'activity')).username, PASSWORD);
+      const registered = await registerReseller(platformAdmin, 'activity');
+      resellerId = registered.id;
+      reseller = await anonymous().login(registered.username, PASSWORD);
       org = await createOrganization(reseller);
       productName = `Logged seats ${tag()}`;
       const product = await reseller.post('/catalog/products', {
         name: productName, vendor: 'Contoso Software', sku: `LOG-${tag()}`, description: 'A product for the activity log', billingFrequency: 'monthly', price: '10.00', cost: '7.00',
       });
       expect(product.status).toBe(201);
-      expect((await reseller.request('PUT', `/organizations/${org.id}/store`, { products: [{ productId: product.body.id }] })).status).toBe(200);
+      productId = product.body.id as string;
+      expect((await reseller.request('PUT', `/organizations/${org.id}/store`, { products: [{ productId }] })).status).toBe(200);
       anna = await member(reseller, 'Anna', 'org_admin');
       // The organization's admin adds a viewer and a user, and orders two seats.
       vera = await member(anna.client, 'Vera', 'org_viewer');
@@ -282,6 +289,30 @@ export function activityScenarios(world: PortalWorld): void {
       const narrowedLines = csvCells(await readFile((await narrowed.path())!, 'utf8')).slice(1);
       expect(narrowedLines.map((cells) => ({ at: cells[0], action: cells[3], summary: cells[7] }))).toEqual(shown(filtered));
       expect(narrowedLines.map((cells) => [cells[1], cells[2]])).toEqual([[anna.id, 'Anna Member']]);
+      await context.close();
+    });
+
+    it("shows the reseller admin its reseller's list at /activity, 50 at a time, and Load more continues it by the cursor", async () => {
+      const resellerLog = `/resellers/${resellerId}/activity`;
+      // More than a page of the reseller's own actions: the organization's e-store emptied and set again, 25 times each.
+      for (let i = 0; i < 50; i++) expect((await reseller.request('PUT', `/organizations/${org.id}/store`, { products: i % 2 === 0 ? [] : [{ productId }] })).status).toBe(200);
+      await eventually(async () => ((await read(reseller, resellerLog, '&action=store.curated')).length >= 51 ? true : undefined), 30_000, 'the e-store settings in the log');
+      const me = (await reseller.get('/me')).body as { id: string; username: string };
+      const { page, context } = await signedIn({ id: me.id, username: me.username, client: reseller }, { client: reseller, path: resellerLog });
+      await activityLink(page).click();
+      await page.waitForURL((url) => url.pathname === '/activity');
+      const caption = page.getByRole('table').locator('caption');
+      await caption.filter({ hasText: "Your reseller's actions and its organizations': 50 shown" }).waitFor();
+      await page.mouse.move(1270, 790);
+      expect(await auditScreen(page, 'activity-log-reseller')).toEqual([]);
+      const entries = await read(reseller, resellerLog);
+      expect(entries.length).toBeGreaterThan(50);
+      expect(shown(await rowsOf(page))).toEqual(expectedRows(entries.slice(0, 50)));
+
+      await page.getByRole('button', { name: 'Load more' }).click();
+      await caption.filter({ hasText: `: ${Math.min(entries.length, 100)} shown` }).waitFor();
+      expect(shown(await rowsOf(page))).toEqual(expectedRows(entries.slice(0, 100)));
+      if (entries.length <= 100) await page.getByText(/^That is all\.$/).waitFor();
       await context.close();
     });
   });
