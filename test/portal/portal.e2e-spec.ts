@@ -1,3 +1,4 @@
+import { activityScenarios } from './activity.scenarios';
 import { approvalSettingsScenarios } from './approval-settings.scenarios';
 import { budgetsScenarios } from './budgets.scenarios';
 import { approvalsScenarios } from './approvals.scenarios';
@@ -31,4 +32,5 @@ describe('web portal (browser, end to end)', () => {
   approvalsScenarios(world);
   approvalSettingsScenarios(world);
   budgetsScenarios(world);
+  activityScenarios(world);
 });

@@ -43,6 +43,8 @@ export const router = createBrowserRouter([
           { path: 'catalog', ...screen(() => import('../catalog/products-list/products-page')) },
           { path: 'organizations/:orgId/store-curation', ...screen(() => import('../store-curation/curate-store/curate-store-page')) },
           { path: 'resellers', ...screen(() => import('../resellers/resellers-list/resellers-page')) },
+          { path: 'organizations/:orgId/activity', ...screen(() => import('../activity/activity-log/activity-log-page')) },
+          { path: 'activity', ...screen(() => import('../activity/activity-log/activity-log-page')) },
           { path: '*', ...screen(() => import('../shared/not-found-page')) },
         ],
       },

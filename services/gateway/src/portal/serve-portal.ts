@@ -38,6 +38,8 @@ export const PORTAL_ROUTES: readonly string[] = [
   '/reseller/properties',
   '/catalog',
   '/resellers',
+  '/organizations/:orgId/activity',
+  '/activity',
 ];
 
 const PORTAL_ROUTE = new RegExp(
