@@ -202,6 +202,8 @@ describe('role matrix (end to end)', () => {
     { name: 'GET /organizations/{id}/activity', allowed: readers('reseller_admin', 'org_admin', 'org_billing_admin', 'org_viewer'), call: (api, w) => api.get(`/organizations/${w.orgId}/activity`) },
     { name: 'GET /resellers/{id}/activity', allowed: ['platform_admin', 'reseller_admin'], call: (api, w) => api.get(`/resellers/${w.resellerId}/activity`) },
     { name: 'GET /activity', allowed: ['platform_admin'], call: (api) => api.get('/activity') },
+    { name: 'GET /organizations/{id}/webhooks', allowed: readers('reseller_admin', 'org_admin'), call: (api, w) => api.get(`/organizations/${w.orgId}/webhooks`) },
+    { name: 'GET /resellers/{id}/webhooks', allowed: ['platform_admin', 'reseller_admin'], call: (api, w) => api.get(`/resellers/${w.resellerId}/webhooks`) },
     { name: 'GET /organizations/{id}/budgets', allowed: readers('reseller_admin', 'org_admin', 'org_billing_admin', 'org_viewer'), call: (api, w) => api.get(`/organizations/${w.orgId}/budgets`) },
     { name: 'PUT /organizations/{id}/budgets/organization', allowed: ['org_admin', 'org_billing_admin'], call: (api, w) =>
       api.request('PUT', `/organizations/${w.orgId}/budgets/organization`, { period: 'yearly', amount: '1000000.00', overBudget: 'needs_approval' }) },

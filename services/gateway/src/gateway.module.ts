@@ -6,6 +6,7 @@ import { statusForCode } from '@broker/messaging';
 import { correlationMiddleware, httpLoggerParams, ProblemDetailsFilter } from '@broker/platform';
 import { AdminApiModule } from './admin/admin-api.module';
 import { ActivityApiModule } from './activity/activity-api.module';
+import { WebhooksApiModule } from './webhooks/webhooks-api.module';
 import { ApprovalsApiModule } from './approvals/approvals-api.module';
 import { AuthApiModule } from './auth/auth-api.module';
 import { AuthGuard } from './auth/auth.guard';
@@ -52,6 +53,7 @@ export class GatewayModule implements NestModule {
         TransactionsApiModule,
         ApprovalsApiModule,
         ActivityApiModule,
+        WebhooksApiModule,
         BillingApiModule,
         SupportApiModule,
         SupportAccessApiModule,
