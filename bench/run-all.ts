@@ -10,6 +10,7 @@ import { runOutboxPublishBenchmark } from './outbox-publish.bench';
 import { runPortalListsBenchmark } from './portal-lists.bench';
 import { runRateLimitCheckBenchmark } from './rate-limit-check.bench';
 import { runRpcRoundTripBenchmark } from './rpc-round-trip.bench';
+import { runWebhookDeliveryBenchmark } from './webhook-delivery.bench';
 import type { BenchmarkOutcome, ComparisonRow } from './support/bench-result';
 import { BENCH_NATS_URL } from './support/bench-nats';
 import { BENCH_DATABASE_URL, postgresVersion } from './support/bench-postgres';
@@ -26,6 +27,7 @@ const BENCHMARKS: { name: string; run: () => Promise<BenchmarkOutcome> }[] = [
   { name: 'billing-projections', run: runBillingProjectionsBenchmark },
   { name: 'rate-limit-check', run: runRateLimitCheckBenchmark },
   { name: 'portal-lists', run: runPortalListsBenchmark },
+  { name: 'webhook-delivery', run: runWebhookDeliveryBenchmark },
   { name: 'order-load', run: runOrderLoadBenchmark },
   { name: 'order-replicas', run: runOrderReplicasBenchmark },
 ];
