@@ -102,7 +102,8 @@ describe('the endpoint form and the API bodies', () => {
 describe("an endpoint's status", () => {
   it('says active, or disabled with the reason', () => {
     expect(endpointStatus(endpoint())).toBe('Active');
-    expect(endpointStatus(endpoint({ status: 'disabled', disabledReason: 'Disabled by a user' }))).toBe('Disabled: Disabled by a user');
+    expect(endpointStatus(endpoint({ status: 'disabled', disabledReason: '5 deliveries in a row failed' }))).toBe('Disabled: 5 deliveries in a row failed');
+    expect(endpointStatus(endpoint({ status: 'disabled', disabledReason: 'disabled by 7c1e2f4a-0b8e-4c8e-9a53-2f1d6f0c9e21' }))).toBe('Disabled: by a user');
     expect(endpointStatus(endpoint({ status: 'disabled', disabledReason: null }))).toBe('Disabled');
   });
 

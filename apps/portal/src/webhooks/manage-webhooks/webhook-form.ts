@@ -178,7 +178,10 @@ export function eventTypesProblem(eventTypes: readonly string[] | string | false
 /** The endpoint's status in words: active, or disabled with the reason the API gives. */
 export function endpointStatus(endpoint: Pick<WebhookEndpoint, 'status' | 'disabledReason'>): string {
   if (endpoint.status === 'active') return 'Active';
-  return endpoint.disabledReason?.trim() ? `Disabled: ${endpoint.disabledReason.trim()}` : 'Disabled';
+  const reason = endpoint.disabledReason?.trim() ?? '';
+  // The API records who disabled it by their id: a person reads that a user did.
+  if (/^disabled by [0-9a-f-]{36}$/i.test(reason)) return 'Disabled: by a user';
+  return reason ? `Disabled: ${reason}` : 'Disabled';
 }
 
 /** The failures in a row, as a sentence. */
