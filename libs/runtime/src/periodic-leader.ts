@@ -36,3 +36,34 @@ export function lookWhileLeader(options: {
     },
   });
 }
+
+/** How a LeaderWork looks: under which lease, how often, and what the logs call it. */
+export interface LeaderWorkSchedule {
+  runtime: ServiceRuntime;
+  logger: Logger;
+  name: string;
+  what: string;
+  intervalMs: number;
+}
+
+/**
+ * Periodic work of a service on one replica at a time: a subclass says what one look does; `start` begins looking
+ * under the lease (main.ts calls it), and stopping the application stops it and waits for a look in progress.
+ */
+export abstract class LeaderWork {
+  private readonly stopping = new AbortController();
+  private running: Promise<void> | null = null;
+
+  protected constructor(private readonly schedule: LeaderWorkSchedule) {}
+
+  start(): void {
+    this.running = lookWhileLeader({ ...this.schedule, stop: this.stopping.signal, look: (signal) => this.look(signal) });
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopping.abort();
+    await this.running;
+  }
+
+  abstract look(signal?: AbortSignal): Promise<void>;
+}

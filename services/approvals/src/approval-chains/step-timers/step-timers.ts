@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { projectionCollection, type DocumentStore } from '@broker/read-models';
-import { DOCUMENT_STORE, LOGGER, lookWhileLeader, SERVICE_CONFIG, SERVICE_RUNTIME, type ServiceRuntime } from '@broker/runtime';
+import { DOCUMENT_STORE, LeaderWork, LOGGER, SERVICE_CONFIG, SERVICE_RUNTIME, type ServiceRuntime } from '@broker/runtime';
 import type { ApprovalsConfig } from '../../approvals.config';
 import { OutOfOfficeRepository } from '../../out-of-office/out-of-office.repository';
 import { transactionListProjection, type TransactionListEntry } from '../../transactions/transaction-list/transaction-list.projection';
@@ -26,42 +26,24 @@ type Stage = 'reminder' | 'escalation' | 'auto_reject';
  * restart, or by two replicas around a change of leader, records nothing twice.
  */
 @Injectable()
-export class StepTimers implements OnApplicationShutdown {
-  private readonly stop = new AbortController();
-  private running: Promise<void> | null = null;
+export class StepTimers extends LeaderWork {
   private readonly clock: () => Date;
 
   constructor(
-    @Inject(SERVICE_RUNTIME) private readonly runtime: ServiceRuntime,
+    @Inject(SERVICE_RUNTIME) runtime: ServiceRuntime,
     @Inject(DOCUMENT_STORE) private readonly documents: DocumentStore,
-    @Inject(SERVICE_CONFIG) private readonly config: ApprovalsConfig,
+    @Inject(SERVICE_CONFIG) config: ApprovalsConfig,
     @Inject(LOGGER) private readonly logger: Logger,
     private readonly transactions: TransactionRepository,
     private readonly chains: ApprovalChainsRepository,
     private readonly outOfOffice: OutOfOfficeRepository,
   ) {
+    super({ runtime, logger, name: LOCK, what: 'approval step timers', intervalMs: config.APPROVAL_TIMERS_INTERVAL_MS });
     this.clock = stepClock(config.APPROVALS_CLOCK_OFFSET_FILE);
   }
 
-  start(): void {
-    this.running = lookWhileLeader({
-      runtime: this.runtime,
-      logger: this.logger,
-      name: LOCK,
-      what: 'approval step timers',
-      intervalMs: this.config.APPROVAL_TIMERS_INTERVAL_MS,
-      stop: this.stop.signal,
-      look: (signal) => this.look(signal),
-    });
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    this.stop.abort();
-    await this.running;
-  }
-
   /** One look at every pending transaction: what is due for its current step now is recorded. */
-  async look(signal?: AbortSignal): Promise<void> {
+  override async look(signal?: AbortSignal): Promise<void> {
     const now = this.clock();
     const settings = new Map<string, EscalationSettings | null>();
     let cursor: string | undefined;

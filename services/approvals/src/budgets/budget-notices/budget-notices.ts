@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { formatAmount } from '@broker/contracts';
 import { projectionCollection, type DocumentStore } from '@broker/read-models';
-import { DOCUMENT_STORE, LOGGER, lookWhileLeader, SERVICE_CONFIG, SERVICE_RUNTIME, type ServiceRuntime } from '@broker/runtime';
+import { DOCUMENT_STORE, LeaderWork, LOGGER, SERVICE_CONFIG, SERVICE_RUNTIME, type ServiceRuntime } from '@broker/runtime';
 import type { ApprovalsConfig } from '../../approvals.config';
 import { stepClock } from '../../approval-chains/step-timers/step-clock';
 import { DECIDED_BY_SYSTEM } from '../../approval-chains/domain/chain-progress';
@@ -28,41 +28,23 @@ const PAGE = 200;
  * approval, also notices a new period's spend when it starts.
  */
 @Injectable()
-export class BudgetNotices implements OnApplicationShutdown {
-  private readonly stop = new AbortController();
-  private running: Promise<void> | null = null;
+export class BudgetNotices extends LeaderWork {
   private readonly clock: () => Date;
 
   constructor(
-    @Inject(SERVICE_RUNTIME) private readonly runtime: ServiceRuntime,
+    @Inject(SERVICE_RUNTIME) runtime: ServiceRuntime,
     @Inject(DOCUMENT_STORE) private readonly documents: DocumentStore,
-    @Inject(SERVICE_CONFIG) private readonly config: ApprovalsConfig,
+    @Inject(SERVICE_CONFIG) config: ApprovalsConfig,
     @Inject(LOGGER) private readonly logger: Logger,
     private readonly budgets: BudgetsRepository,
     private readonly subscriptions: OrganizationSubscriptions,
   ) {
+    super({ runtime, logger, name: LOCK, what: 'budget notices', intervalMs: config.APPROVAL_TIMERS_INTERVAL_MS });
     this.clock = stepClock(config.APPROVALS_CLOCK_OFFSET_FILE);
   }
 
-  start(): void {
-    this.running = lookWhileLeader({
-      runtime: this.runtime,
-      logger: this.logger,
-      name: LOCK,
-      what: 'budget notices',
-      intervalMs: this.config.APPROVAL_TIMERS_INTERVAL_MS,
-      stop: this.stop.signal,
-      look: (signal) => this.look(signal),
-    });
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    this.stop.abort();
-    await this.running;
-  }
-
   /** One look at every organization with a budget. */
-  async look(signal?: AbortSignal): Promise<void> {
+  override async look(signal?: AbortSignal): Promise<void> {
     const now = this.clock();
     let cursor: string | undefined;
     do {

@@ -1,7 +1,7 @@
-import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
 import type { DocumentStore } from '@broker/read-models';
-import { DOCUMENT_STORE, LOGGER, lookWhileLeader, SERVICE_CONFIG, SERVICE_RUNTIME, type ServiceRuntime } from '@broker/runtime';
+import { DOCUMENT_STORE, LeaderWork, LOGGER, SERVICE_CONFIG, SERVICE_RUNTIME, type ServiceRuntime } from '@broker/runtime';
 import type { NotificationsConfig } from '../../notifications.config';
 import { ACTIVITY_LOG } from '../activity-entry';
 
@@ -20,32 +20,18 @@ export function retentionCutoff(now: Date, retentionDays: number): string {
  * at a time (a lease); oldest first, a batch at a time, so a long backlog goes in steps.
  */
 @Injectable()
-export class ActivityRetention implements OnApplicationShutdown {
-  private readonly stop = new AbortController();
-  private running: Promise<void> | null = null;
-
+export class ActivityRetention extends LeaderWork {
   constructor(
-    @Inject(SERVICE_RUNTIME) private readonly runtime: ServiceRuntime,
+    @Inject(SERVICE_RUNTIME) runtime: ServiceRuntime,
     @Inject(DOCUMENT_STORE) private readonly documents: DocumentStore,
     @Inject(SERVICE_CONFIG) private readonly config: NotificationsConfig,
     @Inject(LOGGER) private readonly logger: Logger,
-  ) {}
-
-  start(): void {
-    this.running = lookWhileLeader({
-      runtime: this.runtime,
-      logger: this.logger,
-      name: LOCK,
-      what: 'activity retention',
-      intervalMs: this.config.ACTIVITY_RETENTION_INTERVAL_MS,
-      stop: this.stop.signal,
-      look: (signal) => this.purge(new Date(), signal).then(() => undefined),
-    });
+  ) {
+    super({ runtime, logger, name: LOCK, what: 'activity retention', intervalMs: config.ACTIVITY_RETENTION_INTERVAL_MS });
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    this.stop.abort();
-    await this.running;
+  override async look(signal?: AbortSignal): Promise<void> {
+    await this.purge(new Date(), signal);
   }
 
   /** Deletes what is past retention at `now`; answers how many. */

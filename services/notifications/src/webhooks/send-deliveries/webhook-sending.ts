@@ -1,6 +1,6 @@
-import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
-import { LOGGER, lookWhileLeader, SERVICE_CONFIG, SERVICE_RUNTIME, type ServiceRuntime } from '@broker/runtime';
+import { LeaderWork, LOGGER, SERVICE_CONFIG, SERVICE_RUNTIME, type ServiceRuntime } from '@broker/runtime';
 import { NOTIFICATION_CONTEXT } from '../../notification-context';
 import type { NotificationsConfig } from '../../notifications.config';
 import type { NotificationContext } from '../../outbox/notification-settings';
@@ -11,17 +11,16 @@ const LOCK = 'notifications:webhook-sender';
 
 /** The webhook sender, on one replica at a time (a lease), every WEBHOOK_POLL_MS; started by main.ts, stopped with the app. */
 @Injectable()
-export class WebhookSending implements OnApplicationShutdown {
+export class WebhookSending extends LeaderWork {
   readonly sender: WebhookSender;
-  private readonly stop = new AbortController();
-  private running: Promise<void> | null = null;
 
   constructor(
-    @Inject(SERVICE_RUNTIME) private readonly runtime: ServiceRuntime,
-    @Inject(SERVICE_CONFIG) private readonly config: NotificationsConfig,
+    @Inject(SERVICE_RUNTIME) runtime: ServiceRuntime,
+    @Inject(SERVICE_CONFIG) config: NotificationsConfig,
     @Inject(NOTIFICATION_CONTEXT) context: NotificationContext,
-    @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(LOGGER) logger: Logger,
   ) {
+    super({ runtime, logger, name: LOCK, what: 'webhook sender', intervalMs: config.WEBHOOK_POLL_MS });
     this.sender = new WebhookSender({
       store: runtime.documentStore,
       context: { ...context, logger: logger.child({ component: 'webhook-sender' }) },
@@ -36,20 +35,7 @@ export class WebhookSending implements OnApplicationShutdown {
     });
   }
 
-  start(): void {
-    this.running = lookWhileLeader({
-      runtime: this.runtime,
-      logger: this.logger,
-      name: LOCK,
-      what: 'webhook sender',
-      intervalMs: this.config.WEBHOOK_POLL_MS,
-      stop: this.stop.signal,
-      look: (signal) => this.sender.look(signal),
-    });
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    this.stop.abort();
-    await this.running;
+  override look(signal?: AbortSignal): Promise<void> {
+    return this.sender.look(signal ?? new AbortController().signal);
   }
 }
