@@ -149,6 +149,8 @@ export function usersScenarios(world: PortalWorld): void {
       await gustavActions.focus();
       await page.keyboard.press('Enter');
       await page.getByRole('menuitem', { name: 'Assign services' }).waitFor();
+      // Escape reaches the menu only once it holds the focus (it takes it as its opening transition ends).
+      await page.waitForFunction(`document.activeElement?.closest('[role="menu"]') != null`);
       await page.keyboard.press('Escape');
       await page.getByRole('menu').waitFor({ state: 'detached' });
       expect(await page.evaluate<string | null>(`document.activeElement?.getAttribute('aria-label') ?? null`)).toBe(`Actions for ${gustav.username}`);
