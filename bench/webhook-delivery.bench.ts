@@ -7,18 +7,21 @@ import { encodeEnvelope, ensureEventStream, IntegrationEventConsumer } from '@br
 import { PostgresDocumentStore, PostgresLeaseLock } from '@broker/postgres';
 import { lookWhileLeader, mergeConsumers, type ServiceRuntime } from '@broker/runtime';
 import { connect } from 'nats';
-import { ACTIVITY_LOG } from '../services/notifications/src/activity-log/activity-entry';
-import { NotificationConsumers } from '../services/notifications/src/consumers';
-import { DIRECTORY_COLLECTIONS } from '../services/notifications/src/directory/directory';
-import type { NotificationsConfig } from '../services/notifications/src/notifications.config';
-import { NOTIFICATIONS } from '../services/notifications/src/outbox/notification';
-import type { NotificationContext } from '../services/notifications/src/outbox/notification-settings';
-import { WebhookEndpointsController } from '../services/notifications/src/webhooks/manage-endpoints/webhook-endpoints.controller';
-import { WebhookSender } from '../services/notifications/src/webhooks/send-deliveries/webhook-sender';
-import { webhookHeaders } from '../services/notifications/src/webhooks/signing/webhook-signature';
-import { parseNetworks } from '../services/notifications/src/webhooks/url-policy/url-policy';
-import { WEBHOOK_DELIVERIES } from '../services/notifications/src/webhooks/webhook-delivery';
-import { WEBHOOK_ENDPOINTS, WEBHOOK_OWNERS } from '../services/notifications/src/webhooks/webhook-endpoint';
+import {
+  ACTIVITY_LOG,
+  DIRECTORY_COLLECTIONS,
+  NOTIFICATIONS,
+  NotificationConsumers,
+  parseNetworks,
+  WEBHOOK_DELIVERIES,
+  WEBHOOK_ENDPOINTS,
+  WEBHOOK_OWNERS,
+  WebhookEndpointsController,
+  webhookHeaders,
+  WebhookSender,
+  type NotificationContext,
+  type NotificationsConfig,
+} from '../services/notifications/src/testing';
 import { compare, type BenchmarkOutcome } from './support/bench-result';
 import { benchDeployment, BENCH_NATS_URL } from './support/bench-nats';
 import { createBenchSchema } from './support/bench-postgres';

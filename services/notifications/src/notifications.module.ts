@@ -8,7 +8,7 @@ import { MailSending } from './mail/mail-sending';
 import { notificationContext, NOTIFICATION_CONTEXT } from './notification-context';
 import { NOTIFICATIONS } from './outbox/notification';
 import { ParkedEmailsController } from './parked-emails/parked-emails.controller';
-import { WebhookEndpointsController } from './webhooks/manage-endpoints/webhook-endpoints.controller';
+import { WebhookEndpointsController } from './webhooks/webhook-endpoints/webhook-endpoints.controller';
 import { WebhookSending } from './webhooks/send-deliveries/webhook-sending';
 import { WEBHOOK_DELIVERIES } from './webhooks/webhook-delivery';
 import { WEBHOOK_ENDPOINTS, WEBHOOK_OWNERS } from './webhooks/webhook-endpoint';

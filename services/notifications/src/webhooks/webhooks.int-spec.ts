@@ -16,7 +16,7 @@ import { DIRECTORY_COLLECTIONS } from '../directory/directory';
 import type { NotificationsConfig } from '../notifications.config';
 import { NOTIFICATIONS, type NotificationDocument } from '../outbox/notification';
 import type { NotificationContext, NotificationLogger } from '../outbox/notification-settings';
-import { WebhookEndpointsController } from './manage-endpoints/webhook-endpoints.controller';
+import { WebhookEndpointsController } from './webhook-endpoints/webhook-endpoints.controller';
 import { WebhookSender } from './send-deliveries/webhook-sender';
 import { parseNetworks, resolveWithDns, type HostResolver } from './url-policy/url-policy';
 import { WEBHOOK_DELIVERIES } from './webhook-delivery';
