@@ -60,7 +60,7 @@ export function WebhookCard({ endpoint, showingLog, onShowLog, actions }: { endp
                 {endpoint.status === 'active' ? 'Disable' : 'Enable'}
               </Button>
               <Button size="compact-sm" variant="default" onClick={actions.onRotate} aria-label={`Rotate the secret of ${name}`}>
-                Rotate secret
+                Rotate the secret
               </Button>
               <Button size="compact-sm" variant="default" color="red.9" onClick={actions.onDelete} aria-label={`Delete ${name}`}>
                 Delete

@@ -96,8 +96,8 @@ export function DeliveryLog({ scope, endpointId, name, mayWrite }: { scope: Webh
                           </time>
                         </Text>
                       </Table.Th>
-                      <Table.Td>
-                        <Badge color={DELIVERY_STATUS_COLORS[delivery.status]}>{DELIVERY_STATUS_LABELS[delivery.status]}</Badge>
+                      <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                        <Badge color={DELIVERY_STATUS_COLORS[delivery.status]} style={{ overflow: 'visible' }}>{DELIVERY_STATUS_LABELS[delivery.status]}</Badge>
                       </Table.Td>
                       <Table.Td>{delivery.attempts}</Table.Td>
                       <Table.Td>{responseCodeText(delivery.lastResponseCode)}</Table.Td>
