@@ -16,6 +16,8 @@ export class PortalWorld {
     databaseUrl: TEST_DATABASE_URL,
     natsUrl: process.env.NATS_URL ?? 'nats://127.0.0.1:4222',
     port: freeLoopbackPort,
+    // The webhooks scenarios register an endpoint on a receiver of their own on the loopback, over http.
+    env: { WEBHOOK_ALLOW_HTTP: 'true', WEBHOOK_ALLOWED_NETWORKS: '127.0.0.0/8' },
   });
   readonly browser = new PortalBrowser();
 
