@@ -9,6 +9,7 @@ import { seedWalkthroughScenarios } from './seed-walkthrough.scenarios';
 import { storeScenarios } from './store.scenarios';
 import { usersImportScenarios } from './users-import.scenarios';
 import { usersScenarios } from './users.scenarios';
+import { webhooksScenarios } from './webhooks.scenarios';
 
 jest.setTimeout(300_000);
 
@@ -33,4 +34,5 @@ describe('web portal (browser, end to end)', () => {
   approvalSettingsScenarios(world);
   budgetsScenarios(world);
   activityScenarios(world);
+  webhooksScenarios(world);
 });

@@ -1,6 +1,7 @@
 import type { SessionUser } from '../auth/session-store';
 import { ACTIVITY_LINK } from '../activity/shared/activity-links';
 import { BUDGETS_LINK } from '../budgets/shared/budgets-link';
+import { WEBHOOKS_LINK } from '../webhooks/shared/webhooks-links';
 
 export interface NavigationLink {
   to: string;
@@ -26,6 +27,7 @@ const LINKS: readonly LinkRule[] = [
   { label: 'Out of office', roles: ['org_admin', 'org_billing_admin'], to: () => '/out-of-office' },
   BUDGETS_LINK,
   ACTIVITY_LINK,
+  WEBHOOKS_LINK,
   { label: 'Billing summary', roles: ['reseller_admin'], to: () => '/billing-summary' },
   { label: 'Transactions', roles: ['org_admin', 'org_viewer'], to: (user) => (user.organizationId ? `/organizations/${user.organizationId}/transactions` : null) },
   { label: 'E-store', roles: ['org_admin', 'org_viewer', 'org_billing_admin', 'org_user'], to: (user) => (user.organizationId ? `/organizations/${user.organizationId}/store` : null) },

@@ -45,6 +45,8 @@ export const router = createBrowserRouter([
           { path: 'resellers', ...screen(() => import('../resellers/resellers-list/resellers-page')) },
           { path: 'organizations/:orgId/activity', ...screen(() => import('../activity/activity-log/activity-log-page')) },
           { path: 'activity', ...screen(() => import('../activity/activity-log/activity-log-page')) },
+          { path: 'organizations/:orgId/webhooks', ...screen(() => import('../webhooks/manage-webhooks/webhooks-page')) },
+          { path: 'webhooks', ...screen(() => import('../webhooks/manage-webhooks/webhooks-page')) },
           { path: '*', ...screen(() => import('../shared/not-found-page')) },
         ],
       },

@@ -40,6 +40,8 @@ export const PORTAL_ROUTES: readonly string[] = [
   '/resellers',
   '/organizations/:orgId/activity',
   '/activity',
+  '/organizations/:orgId/webhooks',
+  '/webhooks',
 ];
 
 const PORTAL_ROUTE = new RegExp(
