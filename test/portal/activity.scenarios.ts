@@ -113,22 +113,21 @@ export function activityScenarios(world: PortalWorld): void {
       // The pointer leaves the navigation, as a person's would after the click (a hovered link is shaded).
       await page.mouse.move(1270, 790);
     };
-    const rowsOf = async (page: Page): Promise<Row[]> => {
-      const rows: Row[] = [];
-      const lines = page.getByRole('table').locator('tbody tr');
-      for (let i = 0; i < (await lines.count()); i++) {
-        const line = lines.nth(i);
-        const cells = await line.locator('th, td').allInnerTexts();
-        rows.push({
-          at: (await line.locator('time').getAttribute('datetime')) ?? '',
-          action: (await line.locator('td').nth(1).locator('span').getAttribute('title')) ?? '',
-          actor: cells[1]!.trim(),
-          target: cells[3]!.trim(),
-          summary: cells[4]!.trim(),
-        });
-      }
-      return rows;
-    };
+    /**
+     * The table's rows read in one step inside the page: read cell by cell, a row re-drawn in between (a reload, the
+     * data arriving) could be half read.
+     */
+    const rowsOf = (page: Page): Promise<Row[]> =>
+      page.evaluate<Row[]>(`[...document.querySelectorAll('table tbody tr')].map((line) => {
+        const cells = [...line.querySelectorAll('th, td')].map((cell) => cell.innerText.trim());
+        return {
+          at: line.querySelector('time')?.getAttribute('datetime') ?? '',
+          action: line.querySelectorAll('td')[1]?.querySelector('span')?.getAttribute('title') ?? '',
+          actor: cells[1] ?? '',
+          target: cells[3] ?? '',
+          summary: cells[4] ?? '',
+        };
+      })`);
     /** What the screen should show of the API's entries. */
     const expectedRows = (entries: Entry[]) => entries.map((e) => ({ at: e.at, action: e.action, summary: e.summary }));
     const shown = (rows: Row[]) => rows.map(({ at, action, summary }) => ({ at, action, summary }));
