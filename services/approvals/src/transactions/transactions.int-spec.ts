@@ -405,8 +405,13 @@ describe('transactions (approvals service on PostgreSQL and NATS)', () => {
 
     const older = await order(admin, organizationId, 1);
     const newer = await order(admin, organizationId, 2);
+    // Caught up with the log is not yet "holds both": an append committed a moment ago can be read on a later pass.
     await runner.waitUntilCaughtUp(10_000);
-    const list = await call(TransactionRpc.list, { actor: viewer, organizationId });
+    let list = await call(TransactionRpc.list, { actor: viewer, organizationId });
+    for (const deadline = Date.now() + 10_000; !list.items.some((t) => t.id === newer.transactionId) && Date.now() < deadline; ) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      list = await call(TransactionRpc.list, { actor: viewer, organizationId });
+    }
     expect(list.items.map((t) => [t.id, t.status])).toEqual([
       [newer.transactionId, 'pending_approval'],
       [older.transactionId, 'pending_approval'],
